@@ -1,0 +1,91 @@
+"""The ``symgraph`` command line: thin. Each command converts options, calls the library, picks a renderer
+and sets the exit code: 0 = every check agrees, 1 = a check or claim disagrees, 2 = bad input.
+"""
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+
+from .errors import LimitError, SymgraphError
+
+EXIT_OK, EXIT_DISAGREE, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
+
+
+def read_expression(arg: str) -> str:
+    """The EXPR argument: the text itself, ``@PATH`` for a file, or ``-`` for stdin."""
+    if arg == "-":
+        return _decode(sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read(), "stdin")
+    if arg.startswith("@"):
+        return read_file(arg[1:])
+    return arg
+
+
+def read_file(path: str) -> str:
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(5_000_001)
+    except OSError as exc:
+        raise SymgraphError(f"cannot read {path!r}: {exc.strerror or exc}") from None
+    if len(data) > 5_000_000:
+        raise LimitError(f"{path!r} is larger than 5 MB")
+    return _decode(data, repr(path))
+
+
+def _decode(data, where: str) -> str:
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SymgraphError(f"{where} is not UTF-8 text (byte {exc.start})") from None
+
+
+def console_for(fmt: str, stream=None):
+    """A rich console: colour for ``rich`` on a terminal, plain text for ``plain`` or a pipe."""
+    from rich.console import Console
+
+    stream = stream or click.get_text_stream("stdout")
+    tty = hasattr(stream, "isatty") and stream.isatty()
+    plain = fmt == "plain" or not tty
+    console = Console(file=stream, markup=False, highlight=False, emoji=False, soft_wrap=False,
+                      no_color=plain, color_system=None if plain else "auto",
+                      width=None if tty else 140)
+    return console, plain
+
+
+def handle_errors(fn):
+    """Bad input -> one message on stderr and exit 2; never a traceback."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except SymgraphError as exc:
+            click.echo(exc.render(), err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except RecursionError:
+            click.echo("error: the input is nested too deeply to process", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except MemoryError:
+            click.echo("error: the input is too large to process in memory", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug in symgraph: say so in one line, with the exit code 3
+            click.echo(f"internal error (please report this bug): {type(exc).__name__}: {exc}", err=True)
+            sys.exit(EXIT_BUG)
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="symgraph")
+def main() -> None:
+    """symgraph: see and trust derivatives.
+
+    Lowers an expression to a computational graph, runs forward and reverse mode (backpropagation)
+    step by step, and cross-checks the numbers against SymPy and finite differences.
+    """
+
+
+from . import cli_grad  # noqa: E402,F401  (registers the grad command)

@@ -1,0 +1,77 @@
+"""Exact values for literals and variable-free subexpressions (``2``, ``1e-3``, ``pi/4``, ``sin(pi/6)``).
+
+Built directly as SymPy numbers from validated text, never through ``sympify``. Folding is guarded so
+that ``10**10**10`` is refused in microseconds instead of computing a ten-billion-digit integer.
+"""
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import sympy
+
+from .errors import DomainError, LimitError
+from .primitives import CONSTANTS, PRIMITIVES
+
+# Largest decimal exponent folded exactly; beyond it the result would not fit a float64 anyway.
+MAX_LOG10 = 308.0
+
+
+def literal(text: str) -> sympy.Rational:
+    """A numeric literal as an exact rational: ``0.1`` is 1/10, not the float nearest to it."""
+    frac = Fraction(text)  # text already matched the tokenizer's number pattern
+    return sympy.Rational(frac.numerator, frac.denominator)
+
+
+def named(name: str) -> sympy.Expr:
+    return CONSTANTS[name]
+
+
+def check_literal(text: str, source: str | None = None, col: int | None = None) -> None:
+    """Refuse literals outside the float64 range before any big-integer arithmetic happens."""
+    mantissa, _, exponent = text.lower().partition("e")
+    digits = len(mantissa.split(".")[0].lstrip("0"))
+    magnitude = digits - 1 + (int(exponent) if exponent else 0)
+    if magnitude > MAX_LOG10:
+        raise LimitError(f"number {text[:20]}{'...' if len(text) > 20 else ''} is beyond the float64 "
+                         "range (about 1.8e308)", source, col)
+
+
+def fold(op: str, args: tuple, source: str | None = None, col: int | None = None) -> sympy.Expr:
+    """The exact value of ``op`` applied to constant ``args``, refusing results too large to hold."""
+    if op == "pow":
+        base, expo = args
+        fb, fe = _approx(base), _approx(expo)
+        if fb != 0 and abs(fe) * abs(math.log10(abs(fb))) > MAX_LOG10:
+            raise LimitError(f"constant power {_short(base)}**{_short(expo)} is out of range "
+                             f"(about 10^{abs(fe) * math.log10(abs(fb)):.3g})", source, col)
+        if fb < 0 and not float(fe).is_integer():
+            raise DomainError("a negative constant raised to a non-integer power is not real", source, col)
+        if fb == 0 and fe <= 0:
+            raise DomainError("0 raised to a non-positive power", source, col)
+    if op == "div" and args[1] == 0:
+        raise DomainError("division by zero in a constant expression", source, col)
+    value = PRIMITIVES[op].sym(*args, None) if PRIMITIVES[op].arity == 2 else PRIMITIVES[op].sym(args[0], None)
+    approx = _approx(value, source, col)
+    if not math.isfinite(approx):
+        raise DomainError(f"constant expression is not finite ({approx})", source, col)
+    return value
+
+
+def _approx(value: sympy.Expr, source: str | None = None, col: int | None = None) -> float:
+    try:
+        number = complex(sympy.N(value, 20))
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise DomainError(f"constant expression has no real value ({exc})", source, col) from None
+    if number.imag != 0:
+        raise DomainError("constant expression is not a real number", source, col)
+    return number.real
+
+
+def to_float(value: sympy.Expr) -> float:
+    return _approx(value)
+
+
+def _short(value: sympy.Expr) -> str:
+    text = sympy.sstr(value)
+    return text if len(text) < 20 else text[:17] + "..."

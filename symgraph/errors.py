@@ -1,0 +1,61 @@
+"""Errors the user can act on.
+
+Every error symgraph raises on purpose is a ``SymgraphError``. The CLI turns it into a one-line message
+(plus the input with a caret under the column when a position is known) and exit code 2. Anything else
+escaping is a bug.
+"""
+from __future__ import annotations
+
+
+class SymgraphError(Exception):
+    """Bad input: says what is wrong and, when known, where (``source`` and a 0-based ``column``)."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, source: str | None = None, column: int | None = None,
+                 hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.column = column
+        self.hint = hint
+
+    def render(self) -> str:
+        """The message, and under it the offending line with a caret under the column."""
+        lines = [f"error: {self.message}"]
+        if self.source is not None and self.column is not None:
+            line, col = _line_at(self.source, self.column)
+            if len(line) > 100:  # keep a window around the column so the caret stays on screen
+                start = max(0, col - 50)
+                line, col = ("..." if start else "") + line[start:start + 100], col - start + (3 if start else 0)
+            shown = line.replace("\t", " ")
+            lines.append("  " + shown)
+            lines.append("  " + " " * col + "^")
+        if self.hint:
+            lines.append(f"hint: {self.hint}")
+        return "\n".join(lines)
+
+
+class ParseError(SymgraphError):
+    """The text is not in symgraph's expression language."""
+
+
+class PointError(SymgraphError):
+    """The evaluation point (``--at``) is missing, extra, duplicated or not a finite number."""
+
+
+class DomainError(SymgraphError):
+    """A node cannot be evaluated at the point (log of a negative number, division by zero, overflow)."""
+
+
+class LimitError(SymgraphError):
+    """The input exceeds a size limit (length, nesting, literal size, node count)."""
+
+
+def _line_at(source: str, column: int) -> tuple[str, int]:
+    """The line of ``source`` that holds ``column``, and the column within that line."""
+    column = max(0, min(column, len(source)))
+    start = source.rfind("\n", 0, column) + 1
+    end = source.find("\n", column)
+    end = len(source) if end == -1 else end
+    return source[start:end], column - start

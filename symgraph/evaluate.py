@@ -1,0 +1,94 @@
+"""The forward pass: every node's value (primal) and every edge's local partial, as numbers at the point.
+
+Domain errors (log of a negative number, division by zero, overflow) stop here with a message that names
+the node, its op and the offending value. Non-differentiable points (abs or relu at 0, sqrt at 0) do not
+stop anything: they are recorded as warnings that name the node and the convention used.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .errors import DomainError
+from .lower import Graph, GNode
+from .primitives import PRIMITIVES
+
+
+@dataclass
+class Evaluation:
+    values: list                                   # primal value of each node
+    partials: list                                 # per node: local partial per input edge
+    warnings: list = field(default_factory=list)   # [{node, op, value, message}]
+    kinks: set = field(default_factory=set)        # ids of nodes at a non-differentiable point
+
+
+def evaluate(graph: Graph, point: dict, with_partials: bool = True) -> Evaluation:
+    """Forward pass over the topologically ordered nodes; ``point`` maps input names to floats."""
+    values: list = [0.0] * len(graph.nodes)
+    partials: list = [()] * len(graph.nodes)
+    ev = Evaluation(values, partials)
+    for node in graph.nodes:
+        if node.op == "input":
+            values[node.id] = point[node.names[0]]
+            continue
+        if node.op == "const":
+            values[node.id] = node.param
+            continue
+        prim = PRIMITIVES[node.op]
+        args = [values[i] for i in node.inputs]
+        problem = prim.domain(args, node.param)
+        if problem:
+            raise _domain_error(graph, node, args, problem)
+        try:
+            out = prim.impl(args, node.param)
+        except (OverflowError, ValueError, ZeroDivisionError) as exc:
+            raise _domain_error(graph, node, args, _explain(exc)) from None
+        if not math.isfinite(out):
+            raise _domain_error(graph, node, args, f"overflow: the result is {out}")
+        values[node.id] = out
+        if with_partials:
+            partials[node.id] = _local_partials(graph, node, prim, args, out, ev)
+    return ev
+
+
+def _local_partials(graph: Graph, node: GNode, prim, args: list, out: float, ev: Evaluation) -> tuple:
+    kink = prim.kink(args, node.param)
+    if kink:
+        ev.kinks.add(node.id)
+        ev.warnings.append({"node": node.name, "op": node.label, "value": args[0] if len(args) == 1 else args,
+                            "message": f"{node.name} = {_call(graph, node)}: {kink}"})
+    try:
+        local = tuple(float(d) for d in prim.partials(args, out, node.param))
+    except (OverflowError, ZeroDivisionError):
+        local = tuple(math.inf for _ in args)
+    if not kink and not all(math.isfinite(d) for d in local):
+        ev.kinks.add(node.id)
+        ev.warnings.append({"node": node.name, "op": node.label, "value": args,
+                            "message": f"{node.name} = {_call(graph, node)}: the local derivative overflows "
+                                       f"({', '.join(repr(d) for d in local)})"})
+    return local
+
+
+def _explain(exc: Exception) -> str:
+    if isinstance(exc, OverflowError):
+        return "overflow: the result is too large for a float64"
+    if isinstance(exc, ZeroDivisionError):
+        return "division by zero"
+    return f"math domain error ({exc})"
+
+
+def _call(graph: Graph, node: GNode) -> str:
+    """``sin(x)``, ``g1 - v3``, ``*-1(v5)``: the node written in terms of its inputs' names."""
+    names = [graph.nodes[i].name for i in node.inputs]
+    if node.op in ("add", "sub", "mul", "div", "pow"):
+        return f" {node.label} ".join(names)
+    return f"{node.label}({', '.join(names)})"
+
+
+def _domain_error(graph: Graph, node: GNode, args: list, problem: str) -> DomainError:
+    shown = ", ".join(f"{graph.nodes[i].name}={a:.6g}" for i, a in zip(node.inputs, args))
+    return DomainError(f"cannot evaluate {node.name} = {_call(graph, node)} at {shown}: {problem}",
+                       graph.source, node.col)
+
+
+describe = _call

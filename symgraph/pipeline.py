@@ -1,0 +1,137 @@
+"""``grad``: parse -> lower -> evaluate -> forward/reverse -> verify, into one finished report.
+
+Each stage is a function of the previous stage's result; this module only wires them together, times
+them and collects what the renderers will show. Nothing here prints.
+"""
+from __future__ import annotations
+
+import math
+import time
+from contextlib import contextmanager
+
+from . import symbolic
+from .budget import BudgetExceeded, budget_available, time_budget
+from .errors import PointError
+from .evaluate import evaluate
+from .lower import Graph, lower
+from .modes import count_paths, forward_mode, reverse_mode
+from .parser import Program, parse
+from .point import Point, check_against, parse_point
+from .report import GradReport, build_graph_rows, build_trace
+from .verify import compare, fd_check, overall, skipped
+
+DEFAULT_TIMEOUT = 10.0
+
+
+class _Timer:
+    def __init__(self):
+        self.timings = {}
+
+    @contextmanager
+    def stage(self, name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+
+
+def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mode: str = "both",
+         check: str = "auto", timeout: float | None = DEFAULT_TIMEOUT, trace: bool = True) -> GradReport:
+    """Differentiate ``source`` at the point ``at`` and cross-check the result. See the README."""
+    timer = _Timer()
+    with timer.stage("parse"):
+        program = parse(source)
+        point = at if isinstance(at, Point) else parse_point(at)
+    with timer.stage("lower"):
+        graph = lower(program)
+    check_against(point, list(graph.inputs))
+    wrt = _check_wrt(wrt, graph)
+    with timer.stage("evaluate"):
+        ev = evaluate(graph, point.floats)
+    fwd = rev = None
+    if mode in ("forward", "both"):
+        with timer.stage("forward"):
+            fwd = forward_mode(graph, ev, wrt)
+    if mode in ("reverse", "both"):
+        with timer.stage("reverse"):
+            rev = reverse_mode(graph, ev, record=trace)
+    forward = {v: fwd.derivative(graph, v) for v in wrt} if fwd else None
+    gradient = {v: rev.adjoints[graph.inputs[v]] for v in wrt} if rev else dict(forward)
+    with timer.stage("check"):
+        checks, sym = _checks(program, graph, point, ev, wrt, forward, gradient, check, timeout)
+    report = GradReport(
+        expression=source, output=graph.nodes[graph.output].name, at=dict(point.floats),
+        at_text=dict(point.text), value=ev.values[graph.output], wrt=wrt, mode=mode,
+        gradient=gradient, forward=forward, symbolic=sym, checks=checks, ok=overall(checks),
+        warnings=[w["message"] for w in ev.warnings], timings=timer.timings,
+        statements=[(st.name, source[st.expr.start:st.expr.end]) for st in program.statements],
+        inputs=list(graph.inputs),
+        cost={"forward": {"passes": fwd.passes, "multiplications": fwd.multiplications} if fwd else None,
+              "reverse": {"passes": 1, "multiplications": rev.multiplications} if rev else None,
+              "paths": count_paths(graph), "nodes": len(graph.nodes),
+              "edges": sum(len(n.inputs) for n in graph.nodes)},
+    )
+    report.graph = build_graph_rows(graph, ev, fwd, rev)
+    if trace:
+        report.trace = build_trace(graph, ev, fwd, rev)
+    return report
+
+
+def _check_wrt(wrt: list | None, graph: Graph) -> list:
+    if not wrt:
+        return list(graph.inputs)
+    unknown = [w for w in wrt if w not in graph.inputs]
+    if unknown:
+        raise PointError(f"--wrt names {', '.join(unknown)}, which is not a variable of the expression "
+                         f"(its variables: {', '.join(graph.inputs) or 'none'})")
+    return list(dict.fromkeys(wrt))
+
+
+def _checks(program: Program, graph: Graph, point: Point, ev, wrt, forward, gradient, check, timeout):
+    checks, sym = [], {}
+    at_kink = bool(ev.kinks)
+    if forward is not None and gradient is not forward and set(forward) == set(gradient):
+        checks.append(compare("forward vs reverse", "forward mode", "reverse mode", forward, gradient,
+                              at_kink))
+    if check == "none":
+        return checks, sym
+    sym_checks, sym = _symbolic_checks(program, graph, point, ev, wrt, gradient, at_kink, timeout)
+    checks.extend(sym_checks)
+
+    def f(values: dict) -> float:
+        return evaluate(graph, values, with_partials=False).values[graph.output]
+
+    checks.append(fd_check(f, point.floats, wrt, gradient, at_kink))
+    return checks, sym
+
+
+def _symbolic_checks(program, graph, point, ev, wrt, gradient, at_kink, timeout):
+    """SymPy's value and diff at the exact point, under the time budget."""
+    lhs, rhs = "graph (reverse mode)", "SymPy diff at the exact point"
+    sym, values = {}, {}
+    try:
+        with time_budget(timeout):
+            expr = symbolic.to_sympy(program)[program.output]
+            sym_value = symbolic.value_at(expr, point.exact)
+            for var in wrt:
+                d = symbolic.derivative(expr, var)
+                values[var] = symbolic.value_at(d, point.exact)
+                sym[var] = {"derivative": symbolic.show(d), "value": values[var]}
+    except BudgetExceeded:
+        reason = f"symbolic check skipped: time budget ({timeout:g} s, --timeout)"
+        return [skipped("value: graph vs SymPy", "graph", "SymPy", reason),
+                skipped("gradient: graph vs SymPy", lhs, rhs, reason)], sym
+    except RecursionError:
+        reason = "symbolic check skipped: the expression is too deeply nested for SymPy"
+        return [skipped("value: graph vs SymPy", "graph", "SymPy", reason),
+                skipped("gradient: graph vs SymPy", lhs, rhs, reason)], sym
+    note = "" if budget_available() or not timeout else "ran without a time budget (not on the main thread)"
+    checks = [compare("value: graph vs SymPy", "graph forward pass", "SymPy at the exact point",
+                      {"value": ev.values[graph.output]}, {"value": sym_value}, note=note)]
+    if any(math.isnan(v) for v in values.values()):
+        checks.append(skipped("gradient: graph vs SymPy", lhs, rhs,
+                              "not comparable: SymPy's derivative is undefined at this point", "not comparable"))
+    else:
+        checks.append(compare("gradient: graph vs SymPy", lhs, rhs, gradient, values, at_kink, note))
+    return checks, sym

@@ -1,0 +1,113 @@
+"""The evaluation point: ``--at x1=1,x2=pi/4`` or ``--at @point.json``, turned into numbers.
+
+Each value is parsed by the same safe parser as the expression and must be variable-free. The result
+holds both the exact SymPy value (for the symbolic check) and its float (for the graph): no string ever
+reaches SymPy.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+import sympy
+
+from . import constants
+from .errors import PointError, SymgraphError
+from .lower import constant_value
+from .parser import parse_expression
+from .primitives import CONSTANTS, FUNCTIONS
+
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass
+class Point:
+    exact: dict    # name -> SymPy number
+    floats: dict   # name -> float
+    text: dict     # name -> the value as written
+
+
+def parse_point(spec: str | None, read_file=None) -> Point:
+    """Parse ``name=value,...`` or ``@PATH`` (a JSON object of numbers or expression strings)."""
+    if spec is None or not spec.strip():
+        return Point({}, {}, {})
+    spec = spec.strip()
+    if spec.startswith("@"):
+        return _from_json(spec[1:], read_file)
+    point = Point({}, {}, {})
+    offset = 0
+    for piece in spec.split(","):
+        col = offset + len(piece) - len(piece.lstrip())
+        offset += len(piece) + 1
+        name, eq, value = piece.partition("=")
+        if not eq:
+            raise PointError(f"expected name=value in --at, found {piece.strip()!r}", spec, col)
+        _add(point, name.strip(), value.strip(), spec, col, col + len(name) + 1)
+    return point
+
+
+def _from_json(path: str, read_file) -> Point:
+    text = read_file(path) if read_file else open(path, encoding="utf-8").read()
+    try:
+        data = json.loads(text, parse_constant=lambda c: math.nan)
+    except json.JSONDecodeError as exc:
+        raise PointError(f"--at @{path}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})")
+    if not isinstance(data, dict):
+        raise PointError(f"--at @{path}: expected a JSON object such as {{\"x\": 1.5}}")
+    point = Point({}, {}, {})
+    for name, value in data.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise PointError(f"--at @{path}: the value of {name!r} must be a number or an expression string, "
+                             f"not {json.dumps(value)[:40]}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise PointError(f"--at @{path}: the value of {name!r} is not finite ({value})")
+        _add(point, name, value if isinstance(value, str) else repr(value), f"@{path}", None, None, where=path)
+    return point
+
+
+def _add(point: Point, name: str, value: str, spec: str, col, value_col, where: str | None = None) -> None:
+    label = f"--at @{where}" if where else "--at"
+    if not _IDENT.fullmatch(name or ""):
+        raise PointError(f"{label}: {name!r} is not a variable name", spec, col)
+    if name in CONSTANTS:
+        raise PointError(f"{label}: '{name}' is a constant, not a variable; it cannot be given a value", spec, col)
+    if name in FUNCTIONS:
+        raise PointError(f"{label}: '{name}' is a function, not a variable", spec, col)
+    if name in point.exact:
+        raise PointError(f"{label}: '{name}' is given twice", spec, col)
+    if not value:
+        raise PointError(f"{label}: '{name}' has no value", spec, col)
+    try:
+        exact = _value(value)
+    except SymgraphError as exc:
+        # Re-anchor the caret on the --at text (or name the file) instead of the value alone.
+        column = None if value_col is None or exc.column is None else value_col + exc.column
+        raise PointError(f"{label}: value of '{name}': {exc.message}", spec if column is not None else None,
+                         column, hint=exc.hint) from None
+    number = constants.to_float(exact)
+    if not math.isfinite(number):
+        raise PointError(f"{label}: the value of '{name}' is not finite", spec, col)
+    point.exact[name], point.floats[name], point.text[name] = exact, number, value
+
+
+def _value(text: str) -> sympy.Expr:
+    if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", text):
+        constants.check_literal(text.lstrip("+-"))
+        frac = Fraction(text)
+        return sympy.Rational(frac.numerator, frac.denominator)
+    return constant_value(parse_expression(text), text)
+
+
+def check_against(point: Point, inputs: list) -> None:
+    """Every input needs a value and every value needs an input: name what is missing or extra."""
+    missing = [n for n in inputs if n not in point.floats]
+    extra = [n for n in point.floats if n not in inputs]
+    if missing:
+        raise PointError(f"--at is missing a value for {', '.join(missing)} (the expression's variables: "
+                         f"{', '.join(inputs)})")
+    if extra:
+        raise PointError(f"--at gives {', '.join(extra)}, which the expression does not use (its variables: "
+                         f"{', '.join(inputs) or 'none'})")

@@ -1,0 +1,207 @@
+"""The primitive table: the one place that knows what each operation is.
+
+Each row says, for one op, how to evaluate it (``impl``), its local partial derivative with respect to
+each input (``partials``), its SymPy counterpart (``sym``), its label in diagrams, and when the point is
+outside its domain (``domain``) or on a kink (``kink``). Forward mode, reverse mode, the trace, the
+diagrams and the symbolic check all read this table; none of them knows any op by name.
+
+Ops with a ``c`` suffix take a constant parameter ``p`` that was written inline (``x + 1``, ``-4*g2``,
+``1/x``); the seed's circuit draws these as one-input gates (``+1``, ``*-1``, ``1/x``) rather than as a
+wire carrying a constant.
+
+Conventions at non-differentiable points follow PyTorch: relu'(0) = 0 and abs'(0) = 0 (the
+minimum-norm subgradient); infinite slopes (sqrt at 0) are reported as inf with a warning.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Optional, Sequence
+
+import sympy
+
+Floats = Sequence[float]
+
+
+@dataclass(frozen=True)
+class Prim:
+    name: str
+    arity: int
+    label: Callable[[Optional[str]], str]          # param text -> gate label ("+1", "sin")
+    impl: Callable[[Floats, Optional[float]], float]
+    partials: Callable[[Floats, float, Optional[float]], tuple]  # (args, out, p) -> d out / d arg_i
+    sym: Callable[..., sympy.Expr]                  # (*sympy args, P) -> SymPy counterpart
+    domain: Callable[[Floats, Optional[float]], Optional[str]] = lambda a, p: None
+    kink: Callable[[Floats, Optional[float]], Optional[str]] = lambda a, p: None
+    dsym: Optional[Callable[..., tuple]] = None     # symbolic partials when diff(sym) reads badly
+
+    def symbolic_partials(self, args: Sequence[sympy.Expr], param: Optional[sympy.Expr]) -> tuple:
+        """Local partials as SymPy expressions of the input symbols ``args``."""
+        if self.dsym is not None:
+            return tuple(self.dsym(*args, param))
+        out = self.sym(*args, param)
+        return tuple(sympy.diff(out, a) for a in args)
+
+
+def _sigmoid(a: float) -> float:
+    # Two branches so that exp never overflows: sigmoid(-1000) is 0, not an OverflowError.
+    if a >= 0:
+        return 1.0 / (1.0 + math.exp(-a))
+    z = math.exp(a)
+    return z / (1.0 + z)
+
+
+def _softplus(a: float) -> float:
+    return max(a, 0.0) + math.log1p(math.exp(-abs(a)))
+
+
+def _is_int(v: float) -> bool:
+    return float(v).is_integer()
+
+
+def _pow_partial(a: float, p: float) -> float:
+    """d(a**p)/da, with the infinite slope at a == 0 for 0 < p < 1 reported as inf."""
+    if a == 0.0:
+        if p == 1.0:
+            return 1.0
+        return 0.0 if p > 1.0 else math.inf
+    return p * a ** (p - 1.0)
+
+
+def _infinite_slope(fn: str, where: str) -> str:
+    return f"{fn} has an infinite slope at {where}; its local derivative is reported as inf"
+
+
+_KINK_ABS = "abs is not differentiable at 0; symgraph uses abs'(0) = 0 (PyTorch's minimum-norm subgradient)"
+_KINK_RELU = "relu is not differentiable at 0; symgraph uses relu'(0) = 0 (PyTorch's convention)"
+
+
+def _fn(name: str) -> Callable[[Optional[str]], str]:
+    return lambda p: name
+
+
+def _unary(name, impl, partial, sym, domain=None, kink=None, label=None, dsym=None) -> Prim:
+    """A one-input function such as sin: impl(a) and partial(a, out) on plain floats."""
+    return Prim(
+        name=name, arity=1, label=_fn(label or name),
+        impl=lambda a, p: impl(a[0]),
+        partials=lambda a, out, p: (partial(a[0], out),),
+        sym=lambda x, P: sym(x),
+        domain=(lambda a, p: domain(a[0])) if domain else (lambda a, p: None),
+        kink=(lambda a, p: kink(a[0])) if kink else (lambda a, p: None),
+        dsym=(lambda x, P: (dsym(x),)) if dsym else None,
+    )
+
+
+def _const(name, label, impl, partial, sym, domain=None, kink=None) -> Prim:
+    """A one-input gate with an inline constant parameter p, such as ``+1`` or ``*-1``."""
+    return Prim(
+        name=name, arity=1, label=label,
+        impl=lambda a, p: impl(a[0], p),
+        partials=lambda a, out, p: (partial(a[0], out, p),),
+        sym=sym,
+        domain=(lambda a, p: domain(a[0], p)) if domain else (lambda a, p: None),
+        kink=(lambda a, p: kink(a[0], p)) if kink else (lambda a, p: None),
+    )
+
+
+def _pow_domain(a: float, p: float) -> Optional[str]:
+    if a < 0 and not _is_int(p):
+        return f"a negative base ({a:g}) raised to a non-integer power ({p:g}) is not a real number"
+    if a == 0 and p < 0:
+        return f"0 raised to a negative power ({p:g}) divides by zero"
+    return None
+
+
+def _var_pow_domain(a: Floats, p) -> Optional[str]:
+    base, expo = a
+    if base < 0:
+        return f"a negative base ({base:g}) raised to a variable power: d/d(exponent) needs log(base)"
+    if base == 0 and expo <= 0:
+        return f"0 raised to a non-positive power ({expo:g}) is undefined"
+    return None
+
+
+_ROWS = [
+    # --- binary operations -------------------------------------------------------------------
+    Prim("add", 2, _fn("+"), lambda a, p: a[0] + a[1], lambda a, o, p: (1.0, 1.0),
+         lambda x, y, P: x + y),
+    Prim("sub", 2, _fn("-"), lambda a, p: a[0] - a[1], lambda a, o, p: (1.0, -1.0),
+         lambda x, y, P: x - y),
+    Prim("mul", 2, _fn("*"), lambda a, p: a[0] * a[1], lambda a, o, p: (a[1], a[0]),
+         lambda x, y, P: x * y),
+    Prim("div", 2, _fn("/"), lambda a, p: a[0] / a[1], lambda a, o, p: (1.0 / a[1], -a[0] / a[1] ** 2),
+         lambda x, y, P: x / y,
+         domain=lambda a, p: "division by zero" if a[1] == 0 else None),
+    Prim("pow", 2, _fn("^"), lambda a, p: a[0] ** a[1],
+         lambda a, o, p: (_pow_partial(a[0], a[1]), o * math.log(a[0]) if a[0] > 0 else 0.0),
+         lambda x, y, P: x ** y, domain=_var_pow_domain),
+    # --- functions ----------------------------------------------------------------------------
+    _unary("neg", lambda a: -a, lambda a, o: -1.0, lambda x: -x, label="*-1"),
+    _unary("sin", math.sin, lambda a, o: math.cos(a), sympy.sin),
+    _unary("cos", math.cos, lambda a, o: -math.sin(a), sympy.cos),
+    _unary("tan", math.tan, lambda a, o: 1.0 + o * o, sympy.tan,
+           domain=lambda a: "tan is undefined where cos(x) = 0" if math.cos(a) == 0 else None),
+    _unary("exp", math.exp, lambda a, o: o, sympy.exp),
+    _unary("log", math.log, lambda a, o: 1.0 / a, sympy.log,
+           domain=lambda a: f"log of a non-positive number ({a:g})" if a <= 0 else None),
+    _unary("sqrt", math.sqrt, lambda a, o: 0.5 / o if o > 0 else math.inf, sympy.sqrt,
+           domain=lambda a: f"sqrt of a negative number ({a:g})" if a < 0 else None,
+           kink=lambda a: _infinite_slope("sqrt", "0") if a == 0 else None),
+    _unary("abs", abs, lambda a, o: float((a > 0) - (a < 0)), sympy.Abs,
+           kink=lambda a: _KINK_ABS if a == 0 else None, dsym=sympy.sign),
+    _unary("tanh", math.tanh, lambda a, o: 1.0 - o * o, sympy.tanh),
+    _unary("sinh", math.sinh, lambda a, o: math.cosh(a), sympy.sinh),
+    _unary("cosh", math.cosh, lambda a, o: math.sinh(a), sympy.cosh),
+    _unary("asin", math.asin, lambda a, o: 1.0 / math.sqrt(1 - a * a) if abs(a) < 1 else math.inf,
+           sympy.asin,
+           domain=lambda a: f"asin is defined on [-1, 1], not at {a:g}" if abs(a) > 1 else None,
+           kink=lambda a: _infinite_slope("asin", "±1") if abs(a) == 1 else None),
+    _unary("acos", math.acos, lambda a, o: -1.0 / math.sqrt(1 - a * a) if abs(a) < 1 else -math.inf,
+           sympy.acos,
+           domain=lambda a: f"acos is defined on [-1, 1], not at {a:g}" if abs(a) > 1 else None,
+           kink=lambda a: _infinite_slope("acos", "±1") if abs(a) == 1 else None),
+    _unary("atan", math.atan, lambda a, o: 1.0 / (1.0 + a * a), sympy.atan),
+    _unary("sigmoid", _sigmoid, lambda a, o: o * (1.0 - o), lambda x: 1 / (1 + sympy.exp(-x)),
+           label="σ", dsym=lambda x: sympy.exp(-x) / (1 + sympy.exp(-x)) ** 2),
+    _unary("relu", lambda a: a if a > 0 else 0.0, lambda a, o: 1.0 if a > 0 else 0.0,
+           lambda x: sympy.Max(0, x), kink=lambda a: _KINK_RELU if a == 0 else None,
+           dsym=lambda x: sympy.Heaviside(x, 0)),
+    _unary("softplus", _softplus, lambda a, o: _sigmoid(a), lambda x: sympy.log(1 + sympy.exp(x))),
+    # --- one-input gates with an inline constant p ----------------------------------------------
+    _const("add_c", lambda t: f"+{t}", lambda a, p: a + p, lambda a, o, p: 1.0, lambda x, P: x + P),
+    _const("sub_c", lambda t: f"-{t}", lambda a, p: a - p, lambda a, o, p: 1.0, lambda x, P: x - P),
+    _const("rsub_c", lambda t: f"{t}-x", lambda a, p: p - a, lambda a, o, p: -1.0, lambda x, P: P - x),
+    _const("mul_c", lambda t: f"*{t}", lambda a, p: p * a, lambda a, o, p: p, lambda x, P: P * x),
+    _const("div_c", lambda t: f"/{t}", lambda a, p: a / p, lambda a, o, p: 1.0 / p, lambda x, P: x / P,
+           domain=lambda a, p: "division by zero" if p == 0 else None),
+    _const("rdiv_c", lambda t: f"{t}/x", lambda a, p: p / a, lambda a, o, p: -p / (a * a),
+           lambda x, P: P / x, domain=lambda a, p: "division by zero" if a == 0 else None),
+    _const("pow_c", lambda t: f"^{t}", lambda a, p: a ** p, lambda a, o, p: _pow_partial(a, p),
+           lambda x, P: x ** P, domain=_pow_domain,
+           kink=lambda a, p: _infinite_slope(f"x^{p:g}", "0") if a == 0 and 0 < p < 1 else None),
+    _const("rpow_c", lambda t: f"{t}^x", lambda a, p: p ** a, lambda a, o, p: o * math.log(p) if p > 0 else 0.0,
+           lambda x, P: P ** x,
+           domain=lambda a, p: None if p > 0 or (p == 0 and a > 0) else
+           f"a non-positive base ({p:g}) raised to a variable power is not differentiable"),
+]
+
+PRIMITIVES: dict[str, Prim] = {row.name: row for row in _ROWS}
+
+# Functions the user may call by name, and the op each lowers to.
+FUNCTIONS: dict[str, str] = {name: name for name in (
+    "sin", "cos", "tan", "exp", "log", "sqrt", "abs", "tanh", "sinh", "cosh",
+    "asin", "acos", "atan", "sigmoid", "relu", "softplus")}
+
+# Named constants and their exact SymPy values.
+CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "e": sympy.E}
+
+# Binary operators as written, the op they lower to, and the one-input gate used when one side is a
+# constant: (op, gate when the right side is constant, gate when the left side is constant).
+BINARY: dict[str, tuple[str, str, str]] = {
+    "+": ("add", "add_c", "add_c"),
+    "-": ("sub", "sub_c", "rsub_c"),
+    "*": ("mul", "mul_c", "mul_c"),
+    "/": ("div", "div_c", "rdiv_c"),
+    "**": ("pow", "pow_c", "rpow_c"),
+}

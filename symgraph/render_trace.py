@@ -1,0 +1,179 @@
+"""The step-by-step trace of ``grad`` for the terminal: rich colours, or plain text.
+
+Forward values are green and gradients red, as in the seed's circuit. Every number comes from the
+report; this module only lays it out. Without colour (``--format plain`` or a pipe) every section is
+still labelled, so nothing depends on colour to be read.
+"""
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .report import GradReport
+
+VALUE, GRAD, DIM = "green", "red", "dim"
+
+
+def fmt(x, digits: int) -> str:
+    if isinstance(x, str):
+        return x
+    if isinstance(x, int) and not isinstance(x, bool):
+        return str(x)
+    if x != x or x in (float("inf"), float("-inf")):
+        return str(x)
+    text = f"{x:.{digits}g}"
+    return "0" if text == "-0" else text
+
+
+class _Out:
+    def __init__(self, console: Console, digits: int, plain: bool):
+        self.c, self.d, self.plain = console, digits, plain
+        self.box = box.ASCII2 if plain else box.SIMPLE_HEAD
+
+    def table(self, title: str, *columns: str) -> Table:
+        if title:
+            self.heading(title)
+        t = Table(box=self.box, show_edge=False, pad_edge=False)
+        for col in columns:
+            t.add_column(col, overflow="fold")
+        return t
+
+    def num(self, x, style: str) -> Text:
+        return Text(fmt(x, self.d), style=style)
+
+    def heading(self, text: str) -> None:
+        self.c.print()
+        self.c.print(Text(text, style="bold underline"))
+
+
+def render_trace(report: GradReport, console: Console, digits: int = 6, plain: bool = False,
+                 show_trace: bool = True) -> None:
+    out = _Out(console, digits, plain)
+    if show_trace and report.trace is not None:
+        _reading(out, report)
+        _forward_pass(out, report)
+        _edges(out, report)
+        _forward_mode(out, report)
+        _backward(out, report)
+    _results(out, report)
+    _checks(out, report)
+    _cost(out, report)
+    _warnings(out, report)
+
+
+def _reading(out: _Out, r: GradReport) -> None:
+    out.heading("(a) How the input was read")
+    for name, text in r.statements:
+        out.c.print(Text(f"  {name or r.output} = {text}"))
+    at = ", ".join(f"{k} = {r.at_text.get(k, fmt(v, out.d))}" for k, v in r.at.items())
+    out.c.print(Text(f"  inputs: {', '.join(r.inputs) or 'none'}; output: {r.output}; point: {at or 'none'}"))
+    named = [n["name"] + (f" (also {', '.join(n['names'][1:])})" if len(n["names"]) > 1 else "")
+             for n in r.graph["nodes"] if n["names"] and n["op"] not in ("input",)]
+    out.c.print(Text(f"  graph: {len(r.graph['nodes'])} nodes in topological order; named steps: "
+                     f"{', '.join(named) or 'none'}; unnamed steps are v1, v2, ..."))
+
+
+def _forward_pass(out: _Out, r: GradReport) -> None:
+    t = out.table("(b) Forward pass: the value (primal) of every node", "node", "op", "computes", "value")
+    for row in r.trace["forward_pass"]:
+        t.add_row(row["node"], row["op"], row["expr"], out.num(row["value"], VALUE))
+    out.c.print(t)
+    _more(out, r)
+
+
+def _edges(out: _Out, r: GradReport) -> None:
+    t = out.table("(c) Local partial derivatives on each edge", "edge", "local partial", "symbolic", "value")
+    for e in r.trace["edges"]:
+        t.add_row(f"{e['from']} -> {e['to']}", f"d{e['to']}/d{e['from']}", e["symbolic"],
+                  out.num(e["value"], ""))
+    out.c.print(t)
+
+
+def _forward_mode(out: _Out, r: GradReport) -> None:
+    for var, rows in r.trace["forward_mode"].items():
+        t = out.table(f"(d) Forward mode for {var}: tangent dv/d{var} = sum over in-edges of "
+                      f"(local partial) x (input's tangent); d{var}/d{var} = 1", "node", "sum over in-edges",
+                      f"d(node)/d{var}")
+        for row in rows:
+            terms = " + ".join(f"{fmt(d, out.d)}*{fmt(tin, out.d)}" for _, d, tin in row["terms"])
+            t.add_row(row["node"], terms, out.num(row["tangent"], GRAD))
+        out.c.print(t)
+    if r.forward is not None and len(r.wrt) > len(r.trace["forward_mode"]):
+        out.c.print(Text(f"  (forward mode shown for the first {len(r.trace['forward_mode'])} of {len(r.wrt)} "
+                         "inputs; --format json has every tangent)", style=DIM))
+
+
+def _backward(out: _Out, r: GradReport) -> None:
+    if not r.trace["backward"]:
+        return
+    t = out.table(f"(e) Backward pass: adjoint(u) += adjoint(v) x dv/du, in reverse topological order; "
+                  f"adjoint({r.output}) = 1", "step", "update", "adjoint(v) x dv/du", "adjoint(u)")
+    for k, s in enumerate(r.trace["backward"], 1):
+        t.add_row(str(k), f"adj({s['to']}) += adj({s['from']}) x d{s['from']}/d{s['to']}",
+                  Text(f"{fmt(s['before'], out.d)} + {fmt(s['adjoint_from'], out.d)} x {fmt(s['local'], out.d)}"),
+                  out.num(s["after"], GRAD))
+    out.c.print(t)
+    if r.trace.get("backward_total", 0) > len(r.trace["backward"]):
+        out.c.print(Text(f"  ... {r.trace['backward_total'] - len(r.trace['backward'])} more steps "
+                         "(--format json has every adjoint)", style=DIM))
+
+
+def _more(out: _Out, r: GradReport) -> None:
+    hidden = r.trace["total_nodes"] - r.trace["shown_nodes"]
+    if hidden > 0:
+        out.c.print(Text(f"  ... {hidden} more nodes not shown; --format json lists every node", style=DIM))
+
+
+def _mark(ok) -> Text:
+    if ok is None:
+        return Text("-", style="yellow")
+    return Text("✓", style="bold green") if ok else Text("✗", style="bold red")
+
+
+def _results(out: _Out, r: GradReport) -> None:
+    out.heading(f"(f) Results at the point: {r.output} = {fmt(r.value, out.d)}")
+    t = out.table("", "input", f"d{r.output}/dx (reverse)", "forward", "SymPy derivative", "SymPy value",
+                  "checks")
+    for var in r.wrt:
+        sym = r.symbolic.get(var, {})
+        marks = [c.per_variable.get(var, {}).get("ok") if c.per_variable else c.ok
+                 for c in r.checks if c.name != "value: graph vs SymPy"]
+        verdict = None if any(m is None for m in marks) and all(m is not False for m in marks) else all(marks)
+        t.add_row(var, out.num(r.gradient[var], GRAD),
+                  out.num(r.forward[var], GRAD) if r.forward else Text("-"),
+                  sym.get("derivative", "-"), out.num(sym["value"], "") if sym else Text("-"),
+                  _mark(verdict if marks else None))
+    out.c.print(t)
+
+
+def _checks(out: _Out, r: GradReport) -> None:
+    t = out.table("Checks (left side is the graph; right side is the independent reference)", "check",
+                  "left", "right", "max abs err", "max rel err", "tolerance", "verdict")
+    for c in r.checks:
+        tol = f"{c.atol:g} + {c.rtol:g}*|right|" if c.atol is not None else ""
+        verdict = Text.assemble(_mark(c.ok), " ", c.status) if c.ok is not None else Text(c.status, style="yellow")
+        t.add_row(c.name, c.lhs, c.rhs, fmt(c.max_abs_error, 3) if c.max_abs_error is not None else "-",
+                  fmt(c.max_rel_error, 3) if c.max_rel_error is not None else "-", tol, verdict)
+        if c.note:
+            t.add_row("", Text(c.note, style=DIM), "", "", "", "", "")
+    out.c.print(t)
+    out.c.print(Text.assemble("Verdict: ", Text("all checks agree ✓", style="bold green") if r.ok
+                              else Text("a check disagrees ✗", style="bold red")))
+
+
+def _cost(out: _Out, r: GradReport) -> None:
+    f, b = r.cost.get("forward"), r.cost.get("reverse")
+    parts = []
+    if f:
+        parts.append(f"forward mode {f['passes']} pass(es), {f['multiplications']} multiplications")
+    if b:
+        parts.append(f"reverse mode {b['passes']} pass, {b['multiplications']} multiplications")
+    parts.append(f"{r.cost['paths']} input-to-output paths")
+    out.c.print(Text(f"(g) Cost: {'; '.join(parts)} ({r.cost['nodes']} nodes, {r.cost['edges']} edges)"))
+
+
+def _warnings(out: _Out, r: GradReport) -> None:
+    for w in r.warnings:
+        out.c.print(Text(f"warning: {w}", style="yellow"))

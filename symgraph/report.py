@@ -1,0 +1,161 @@
+"""The finished report of ``grad``: plain data that the renderers (rich, plain, JSON) only format.
+
+``to_json`` defines the stable JSON schema documented in the README (``schema: symgraph.grad/1``).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Optional
+
+import sympy
+
+from .evaluate import Evaluation
+from .lower import Graph
+from .primitives import PRIMITIVES
+
+SCHEMA = "symgraph.grad/1"
+TRACE_ROW_LIMIT = 400   # beyond this many nodes the trace summarizes (JSON always has everything)
+
+
+@dataclass
+class GradReport:
+    expression: str
+    output: str
+    at: dict
+    at_text: dict
+    value: float
+    wrt: list
+    mode: str
+    gradient: dict
+    forward: Optional[dict]
+    symbolic: dict
+    checks: list
+    ok: bool
+    warnings: list
+    timings: dict
+    statements: list
+    inputs: list
+    cost: dict
+    graph: dict = field(default_factory=dict)
+    trace: Optional[dict] = None
+
+    def to_json(self) -> dict:
+        return {
+            "schema": SCHEMA,
+            "expression": self.expression,
+            "output": self.output,
+            "at": self.at,
+            "value": _num(self.value),
+            "wrt": self.wrt,
+            "mode": self.mode,
+            "gradient": {k: _num(v) for k, v in self.gradient.items()},
+            "forward": None if self.forward is None else {k: _num(v) for k, v in self.forward.items()},
+            "symbolic": {k: {"derivative": v["derivative"], "value": _num(v["value"])}
+                         for k, v in self.symbolic.items()},
+            "checks": [_check_json(c) for c in self.checks],
+            "ok": self.ok,
+            "warnings": self.warnings,
+            "cost": self.cost,
+            "graph": self.graph,
+            "timings": {k: self.timings.get(k, 0.0) for k in
+                        ("parse", "lower", "evaluate", "forward", "reverse", "check")},
+        }
+
+
+def _num(x):
+    """JSON has no inf or nan: they become the strings "inf", "-inf", "nan"."""
+    if x is None or (isinstance(x, float) and math.isfinite(x)) or isinstance(x, int):
+        return x
+    return str(x)
+
+
+def _check_json(c) -> dict:
+    d = asdict(c)
+    d["ok"] = c.ok
+    for key in ("max_abs_error", "max_rel_error"):
+        d[key] = _num(d[key])
+    d["per_variable"] = {v: {k: _num(x) if k != "ok" else x for k, x in row.items()}
+                         for v, row in d["per_variable"].items()}
+    return d
+
+
+def local_symbolic(graph: Graph) -> list:
+    """Each node's local partials as text in terms of its inputs' names (``d(g1*g2)/dg1 = g2``)."""
+    templates: dict = {}
+    out = []
+    for node in graph.nodes:
+        if not node.inputs:
+            out.append(())
+            continue
+        key = (node.op, node.exact)
+        if key not in templates:
+            slots = tuple(sympy.Symbol(f"_arg{i}") for i in range(len(node.inputs)))
+            templates[key] = (slots, PRIMITIVES[node.op].symbolic_partials(slots, node.exact))
+        slots, partials = templates[key]
+        names = {s: sympy.Symbol(graph.nodes[i].name) for s, i in zip(slots, node.inputs)}
+        out.append(tuple(sympy.sstr(p.xreplace(names)) for p in partials))
+    return out
+
+
+def as_written(graph: Graph, node) -> str:
+    """The node in terms of its inputs' names, unevaluated: ``x*x``, ``1/v7``, ``v6 + 1``."""
+    args = [sympy.Symbol(graph.nodes[i].name) for i in node.inputs]
+    with sympy.evaluate(False):
+        return sympy.sstr(PRIMITIVES[node.op].sym(*args, node.exact))
+
+
+def build_graph_rows(graph: Graph, ev: Evaluation, fwd, rev) -> dict:
+    """The ``graph`` key of the JSON: nodes in topological order with values, adjoints and local partials."""
+    local_sym = local_symbolic(graph)
+    nodes = []
+    for node in graph.nodes:
+        row = {
+            "id": node.id, "name": node.name, "names": list(node.names), "op": node.op, "label": node.label,
+            "inputs": list(node.inputs), "value": _num(ev.values[node.id]),
+            "adjoint": _num(rev.adjoints[node.id]) if rev else None,
+            "local": [{"input": u, "symbolic": s, "value": _num(d)}
+                      for u, s, d in zip(node.inputs, local_sym[node.id], ev.partials[node.id])],
+        }
+        if node.param is not None:
+            row["param"] = _num(node.param)
+        if fwd is not None:
+            row["tangent"] = {v: _num(float(fwd.tangents[node.id, k])) for k, v in enumerate(fwd.wrt)}
+        nodes.append(row)
+    return {"nodes": nodes, "output": graph.output, "inputs": dict(graph.inputs)}
+
+
+def build_trace(graph: Graph, ev: Evaluation, fwd, rev) -> dict:
+    """Rows for the step-by-step trace: the forward pass, the edges, forward mode and the backward pass."""
+    n = len(graph.nodes)
+    shown = graph.nodes if n <= TRACE_ROW_LIMIT else graph.nodes[:TRACE_ROW_LIMIT // 2]
+    names = [node.name for node in graph.nodes]
+    trace = {"total_nodes": n, "shown_nodes": len(shown), "forward_pass": [], "edges": [],
+             "forward_mode": {}, "backward": []}
+    local_sym = local_symbolic(graph) if n <= TRACE_ROW_LIMIT else None
+    for node in shown:
+        trace["forward_pass"].append({"node": node.name, "op": node.label,
+                                      "expr": as_written(graph, node) if node.inputs else
+                                      ("input" if node.op == "input" else "constant"),
+                                      "value": ev.values[node.id]})
+        for k, (u, d) in enumerate(zip(node.inputs, ev.partials[node.id])):
+            trace["edges"].append({"to": node.name, "from": names[u],
+                                   "symbolic": local_sym[node.id][k] if local_sym else "",
+                                   "value": d})
+    if fwd is not None:
+        for col, var in enumerate(fwd.wrt[:12]):
+            rows = []
+            for node in shown:
+                if not node.inputs:
+                    continue
+                terms = [(names[u], d, float(fwd.tangents[u, col]))
+                         for u, d in zip(node.inputs, ev.partials[node.id])]
+                rows.append({"node": node.name, "terms": terms, "tangent": float(fwd.tangents[node.id, col])})
+            trace["forward_mode"][var] = rows
+    if rev is not None:
+        limit = len(rev.steps) if n <= TRACE_ROW_LIMIT else TRACE_ROW_LIMIT
+        for v, u, adj_v, local, before, after in rev.steps[:limit]:
+            trace["backward"].append({"from": names[v], "to": names[u], "adjoint_from": adj_v,
+                                      "local": local, "before": before, "after": after})
+        trace["backward_total"] = len(rev.steps)
+    return trace

@@ -1,0 +1,107 @@
+"""Cross-checks: the graph's derivatives against sources that do not share its derivative code.
+
+Each check compares a left side (``lhs``, always the graph) with a right side (``rhs``) and reports the
+maximum absolute and relative error over the variables. A comparison passes when
+``|lhs - rhs| <= atol + rtol * |rhs|`` for every variable.
+
+* forward vs reverse: two different loops over the same local partials.
+* graph vs SymPy: ``sympy.diff`` of the whole expression rebuilt from the parse tree, at the exact point.
+* graph vs finite differences: central differences of the forward pass alone (no derivative code).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from .errors import DomainError
+
+TOLERANCES = {
+    "forward vs reverse": (1e-10, 1e-9),      # (atol, rtol): same partials, different summation order
+    "value: graph vs SymPy": (1e-9, 1e-9),     # float64 forward pass vs SymPy at 30 digits
+    "gradient: graph vs SymPy": (1e-9, 1e-9),
+    "gradient: graph vs finite differences": (1e-5, 1e-3),  # torch.autograd.gradcheck's atol and rtol
+}
+FD_STEP = 1e-6  # central-difference step, relative to max(1, |x|), as in gradcheck's eps
+
+
+@dataclass
+class Check:
+    name: str
+    lhs: str                        # what the left side is (always the graph's result)
+    rhs: str                        # what the right side is (the independent reference)
+    status: str                     # ok | mismatch | skipped | not comparable
+    max_abs_error: Optional[float] = None
+    max_rel_error: Optional[float] = None
+    atol: Optional[float] = None
+    rtol: Optional[float] = None
+    per_variable: dict = field(default_factory=dict)  # var -> {lhs, rhs, abs_error, rel_error, ok}
+    note: str = ""
+
+    @property
+    def ok(self) -> Optional[bool]:
+        """True or False when compared; None when skipped or not comparable."""
+        return {"ok": True, "mismatch": False}.get(self.status)
+
+
+def compare(name: str, lhs_label: str, rhs_label: str, lhs: dict, rhs: dict, at_kink: bool = False,
+            note: str = "") -> Check:
+    """Compare two {var: number} maps within the tolerance registered for ``name``."""
+    atol, rtol = TOLERANCES[name]
+    rows, worst_abs, worst_rel, all_ok = {}, 0.0, 0.0, True
+    for var, a in lhs.items():
+        b = rhs[var]
+        if math.isinf(a) and a == b:
+            err, rel = 0.0, 0.0
+        else:
+            err = abs(a - b)
+            rel = err / abs(b) if b != 0 else (0.0 if err == 0 else math.inf)
+        ok = err <= atol + rtol * abs(b) if math.isfinite(err) else False
+        rows[var] = {"lhs": a, "rhs": b, "abs_error": err, "rel_error": rel, "ok": ok}
+        worst_abs, worst_rel = _max(worst_abs, err), _max(worst_rel, rel)
+        all_ok &= ok
+    status = "ok" if all_ok else "mismatch"
+    if not all_ok and at_kink:
+        status = "not comparable"
+        note = (note + "; " if note else "") + "not comparable at a kink: the slopes on either side differ"
+    return Check(name, lhs_label, rhs_label, status, worst_abs, worst_rel, atol, rtol, rows, note)
+
+
+def _max(a: float, b: float) -> float:
+    return b if (b > a or math.isnan(b)) else a
+
+
+def skipped(name: str, lhs: str, rhs: str, reason: str, status: str = "skipped") -> Check:
+    atol, rtol = TOLERANCES[name]
+    return Check(name, lhs, rhs, status, atol=atol, rtol=rtol, note=reason)
+
+
+def finite_differences(f: Callable[[dict], float], point: dict, wrt: list) -> dict:
+    """Central differences (f(x+h) - f(x-h)) / 2h per variable; raises DomainError if a step leaves
+    the domain. ``f`` evaluates the graph's forward pass only."""
+    out = {}
+    for var in wrt:
+        h = FD_STEP * max(1.0, abs(point[var]))
+        up, down = dict(point), dict(point)
+        up[var] += h
+        down[var] -= h
+        out[var] = (f(up) - f(down)) / (2 * h)
+    return out
+
+
+def fd_check(f: Callable[[dict], float], point: dict, wrt: list, graph_grad: dict, at_kink: bool) -> Check:
+    name = "gradient: graph vs finite differences"
+    lhs, rhs = "reverse mode (graph)", f"central differences (h = {FD_STEP:g}·max(1,|x|))"
+    if at_kink:
+        return skipped(name, lhs, rhs, "not comparable at a kink: the central difference straddles two "
+                       "slopes", status="not comparable")
+    try:
+        fd = finite_differences(f, point, wrt)
+    except DomainError as exc:
+        return skipped(name, lhs, rhs, f"skipped: a step of h leaves the domain ({exc.message})")
+    return compare(name, lhs, rhs, graph_grad, fd)
+
+
+def overall(checks: list) -> bool:
+    """True unless some check found a mismatch (skipped and not-comparable checks do not fail)."""
+    return not any(c.status == "mismatch" for c in checks)
