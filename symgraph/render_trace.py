@@ -128,7 +128,7 @@ def _more(out: _Out, r: GradReport) -> None:
 
 def _mark(ok) -> Text:
     if ok is None:
-        return Text("-", style="yellow")
+        return Text("~", style="yellow")
     return Text("✓", style="bold green") if ok else Text("✗", style="bold red")
 
 
@@ -149,15 +149,16 @@ def _results(out: _Out, r: GradReport) -> None:
 
 
 def _checks(out: _Out, r: GradReport) -> None:
-    t = out.table("Checks (left side is the graph; right side is the independent reference)", "check",
-                  "left", "right", "max abs err", "max rel err", "tolerance", "verdict")
+    t = out.table("Checks: the left side is the graph, the right side the independent reference",
+                  "", "check (left vs right)", "max abs err", "max rel err", "passes when")
     for c in r.checks:
-        tol = f"{c.atol:g} + {c.rtol:g}*|right|" if c.atol is not None else ""
-        verdict = Text.assemble(_mark(c.ok), " ", c.status) if c.ok is not None else Text(c.status, style="yellow")
-        t.add_row(c.name, c.lhs, c.rhs, fmt(c.max_abs_error, 3) if c.max_abs_error is not None else "-",
-                  fmt(c.max_rel_error, 3) if c.max_rel_error is not None else "-", tol, verdict)
+        tol = f"|left-right| <= {c.atol:g} + {c.rtol:g}*|right|" if c.atol is not None else ""
+        what = Text.assemble((c.name, "bold"), "\n", (f"{c.lhs} vs {c.rhs}", DIM))
         if c.note:
-            t.add_row("", Text(c.note, style=DIM), "", "", "", "", "")
+            what.append(f"\n{c.note}", style="yellow")
+        verdict = Text.assemble(_mark(c.ok), " ", c.status)
+        t.add_row(verdict, what, fmt(c.max_abs_error, 3) if c.max_abs_error is not None else "-",
+                  fmt(c.max_rel_error, 3) if c.max_rel_error is not None else "-", tol)
     out.c.print(t)
     out.c.print(Text.assemble("Verdict: ", Text("all checks agree ✓", style="bold green") if r.ok
                               else Text("a check disagrees ✗", style="bold red")))
