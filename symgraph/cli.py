@@ -46,7 +46,7 @@ def console_for(fmt: str, stream=None):
     """A rich console: colour for ``rich`` on a terminal, plain text for ``plain`` or a pipe."""
     from rich.console import Console
 
-    stream = stream or click.get_text_stream("stdout")
+    stream = stream or sys.stdout
     tty = hasattr(stream, "isatty") and stream.isatty()
     plain = fmt == "plain" or not tty
     console = Console(file=stream, markup=False, highlight=False, emoji=False, soft_wrap=False,

@@ -1,0 +1,86 @@
+"""The grad pipeline and its JSON schema (symgraph.grad/1): keys and types that programs rely on."""
+import json
+import math
+
+import pytest
+
+from symgraph.errors import PointError
+from symgraph.pipeline import grad
+
+NUMBER = (int, float)
+
+
+def assert_schema(doc):
+    assert doc["schema"] == "symgraph.grad/1"
+    for key, kind in [("expression", str), ("output", str), ("at", dict), ("value", NUMBER), ("wrt", list),
+                      ("gradient", dict), ("symbolic", dict), ("checks", list), ("ok", bool),
+                      ("warnings", list), ("graph", dict), ("timings", dict), ("cost", dict)]:
+        assert isinstance(doc[key], kind), key
+    assert doc["forward"] is None or isinstance(doc["forward"], dict)
+    assert set(doc["gradient"]) == set(doc["wrt"])
+    for var, entry in doc["symbolic"].items():
+        assert isinstance(entry["derivative"], str) and isinstance(entry["value"], (*NUMBER, str))
+    for check in doc["checks"]:
+        for key in ("name", "lhs", "rhs", "status", "ok", "max_abs_error", "max_rel_error", "note"):
+            assert key in check, key
+        assert check["ok"] in (True, False, None)
+        assert check["status"] in ("ok", "mismatch", "skipped", "not comparable")
+    assert set(doc["timings"]) == {"parse", "lower", "evaluate", "forward", "reverse", "check"}
+    assert all(isinstance(t, float) and t >= 0 for t in doc["timings"].values())
+    graph = doc["graph"]
+    assert isinstance(graph["output"], int)
+    for node in graph["nodes"]:
+        for key in ("id", "name", "op", "inputs", "value", "adjoint", "local"):
+            assert key in node, key
+        assert all(u < node["id"] for u in node["inputs"])
+        assert len(node["local"]) == len(node["inputs"])
+        for edge in node["local"]:
+            assert set(edge) >= {"input", "symbolic", "value"}
+    json.dumps(doc, allow_nan=False)     # always valid JSON
+
+
+def test_json_schema_on_the_seed_example():
+    doc = grad("(2*x1+3*x2)-4*x1*x2", "x1=1,x2=2").to_json()
+    assert_schema(doc)
+    assert doc["gradient"] == {"x1": -6.0, "x2": -1.0}
+    assert doc["forward"] == {"x1": -6.0, "x2": -1.0}
+    assert doc["ok"] is True
+    names = {c["name"] for c in doc["checks"]}
+    assert {"forward vs reverse", "gradient: graph vs SymPy", "gradient: graph vs finite differences"} <= names
+
+
+def test_json_schema_with_named_steps_and_a_kink():
+    doc = grad("g = x - 1; f = abs(g) + g**2", "x=1").to_json()
+    assert_schema(doc)
+    assert any("abs" in w and "abs'(0) = 0" in w for w in doc["warnings"])
+    names = [n["name"] for n in doc["graph"]["nodes"]]
+    assert "g" in names and "f" in names
+
+
+def test_point_values_may_be_constant_expressions():
+    report = grad("sin(x)", "x=pi/6")
+    assert report.value == pytest.approx(0.5, rel=1e-15)
+    assert report.gradient["x"] == pytest.approx(math.sqrt(3) / 2, rel=1e-15)
+
+
+def test_wrt_subset_and_modes():
+    report = grad("x*y + y", "x=2,y=3", wrt=["y"], mode="reverse")
+    assert report.gradient == {"y": 3.0} and report.forward is None
+    report = grad("x*y + y", "x=2,y=3", mode="forward")
+    assert report.gradient == {"x": 3.0, "y": 3.0}
+
+
+@pytest.mark.parametrize("at, fragment", [
+    ("x=1", "missing a value for y"),
+    ("x=1,y=2,z=3", "z"),
+    ("x=1,x=2,y=1", "given twice"),
+])
+def test_bad_points_name_the_variable(at, fragment):
+    with pytest.raises(PointError) as info:
+        grad("x*y", at)
+    assert fragment in info.value.message
+
+
+def test_unknown_wrt_is_named():
+    with pytest.raises(PointError, match="q"):
+        grad("x*y", "x=1,y=2", wrt=["q"])

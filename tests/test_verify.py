@@ -1,0 +1,45 @@
+"""The comparison logic: a wrong gradient is caught, kinks are not called mismatches."""
+import math
+
+import pytest
+
+from symgraph.verify import compare, fd_check, finite_differences, overall
+
+
+def test_compare_reports_errors_and_sides():
+    check = compare("forward vs reverse", "forward mode", "reverse mode", {"x": 1.0, "y": 2.0},
+                    {"x": 1.0, "y": 2.5})
+    assert check.status == "mismatch" and check.ok is False
+    assert check.max_abs_error == pytest.approx(0.5)
+    assert check.max_rel_error == pytest.approx(0.2)
+    assert check.lhs == "forward mode" and check.rhs == "reverse mode"
+    assert check.per_variable["x"]["ok"] and not check.per_variable["y"]["ok"]
+
+
+def test_compare_within_tolerance_passes():
+    check = compare("gradient: graph vs finite differences", "graph", "fd", {"x": 1.0}, {"x": 1.0 + 1e-6})
+    assert check.ok is True
+
+
+def test_mismatch_at_a_kink_is_not_comparable():
+    check = compare("gradient: graph vs SymPy", "graph", "sympy", {"x": 0.0}, {"x": 0.5}, at_kink=True)
+    assert check.status == "not comparable" and check.ok is None
+    assert overall([check])
+
+
+def test_finite_differences_of_a_known_function():
+    fd = finite_differences(lambda p: math.sin(p["x"]) * p["y"] ** 2, {"x": 0.3, "y": 2.0}, ["x", "y"])
+    assert fd["x"] == pytest.approx(math.cos(0.3) * 4, rel=1e-8)
+    assert fd["y"] == pytest.approx(math.sin(0.3) * 4, rel=1e-8)
+
+
+def test_fd_check_catches_a_wrong_gradient():
+    f = lambda p: p["x"] ** 3                                   # noqa: E731
+    assert fd_check(f, {"x": 2.0}, ["x"], {"x": 12.0}, at_kink=False).ok is True
+    assert fd_check(f, {"x": 2.0}, ["x"], {"x": 11.0}, at_kink=False).ok is False
+
+
+def test_overall_fails_only_on_a_mismatch():
+    good = compare("forward vs reverse", "a", "b", {"x": 1.0}, {"x": 1.0})
+    bad = compare("forward vs reverse", "a", "b", {"x": 1.0}, {"x": 2.0})
+    assert overall([good]) and not overall([good, bad])
