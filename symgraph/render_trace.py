@@ -160,15 +160,26 @@ def _checks(out: _Out, r: GradReport) -> None:
         t.add_row(verdict, what, fmt(c.max_abs_error, 3) if c.max_abs_error is not None else "-",
                   fmt(c.max_rel_error, 3) if c.max_rel_error is not None else "-", tol)
     out.c.print(t)
-    out.c.print(Text.assemble("Verdict: ", Text("all checks agree ✓", style="bold green") if r.ok
-                              else Text("a check disagrees ✗", style="bold red")))
+    out.c.print(_verdict(r))
+
+
+def _verdict(r: GradReport) -> Text:
+    if not r.ok:
+        bad = ", ".join(c.name for c in r.checks if c.status == "mismatch")
+        return Text.assemble("Verdict: ", (f"a check disagrees ✗ ({bad})", "bold red"))
+    aside = [f"{sum(c.status == s for c in r.checks)} {s}" for s in ("not comparable", "skipped")
+             if any(c.status == s for c in r.checks)]
+    compared = sum(c.ok is True for c in r.checks)
+    return Text.assemble("Verdict: ", (f"all {compared} compared checks agree ✓", "bold green"),
+                         f" ({', '.join(aside)}; see the notes above)" if aside else "")
 
 
 def _cost(out: _Out, r: GradReport) -> None:
     f, b = r.cost.get("forward"), r.cost.get("reverse")
     parts = []
     if f:
-        parts.append(f"forward mode {f['passes']} pass(es), {f['multiplications']} multiplications")
+        parts.append(f"forward mode {f['passes']} pass{'es' if f['passes'] != 1 else ''} (one per input), "
+                     f"{f['multiplications']} multiplications")
     if b:
         parts.append(f"reverse mode {b['passes']} pass, {b['multiplications']} multiplications")
     parts.append(f"{r.cost['paths']} input-to-output paths")
