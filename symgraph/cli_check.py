@@ -1,0 +1,90 @@
+"""``symgraph check EXPR --claim "df/dx = RHS" ...`` and ``symgraph check --file answers.toml``."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from .cli import EXIT_DISAGREE, EXIT_OK, console_for, handle_errors, main, read_expression, read_file
+from .errors import SymgraphError
+
+
+def _tol(value: str | None):
+    if value is None or value == "auto":
+        return None
+    try:
+        tol = float(value)
+    except ValueError:
+        raise SymgraphError(f"--tol must be 'auto' or a positive number, not {value!r}") from None
+    if not tol > 0 or tol == float("inf"):
+        raise SymgraphError(f"--tol must be 'auto' or a positive number, not {value!r}")
+    return tol
+
+
+def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
+    text = json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False)
+    if json_out:
+        try:
+            with open(json_out, "w", encoding="utf-8") as fh:
+                fh.write(text + "\n")
+        except OSError as exc:
+            raise SymgraphError(f"cannot write {json_out!r}: {exc.strerror or exc}") from None
+    if to_stdout:
+        click.echo(text)
+
+
+@main.command()
+@click.argument("expr", required=False)
+@click.option("--at", "at", metavar="POINT", help="The point for numeric claims: x1=1,x2=2 or @point.json.")
+@click.option("--claim", "claims", multiple=True, metavar='"dOUT/dNAME = RHS"',
+              help="A claim to judge, e.g. \"df/dx = cos(2*x)\" or \"df/dg2 = -4\". Repeat for more.")
+@click.option("--file", "file", metavar="ANSWERS.toml", help="Grade every answer in a TOML file (batch mode).")
+@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json"]), default="rich", show_default=True)
+@click.option("--json-out", metavar="FILE", help="Also write the JSON report to FILE.")
+@click.option("--tol", metavar="auto|X", default="auto", show_default=True,
+              help="Numeric claims: 'auto' = 1e-6 + 1e-6*|true|, or rounded to the decimals written; "
+                   "X = absolute tolerance.")
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True,
+              help="Seconds of symbolic work allowed per claim.")
+@handle_errors
+def check(expr, at, claims, file, fmt, json_out, tol, timeout):
+    """Judge a hand derivation claim by claim: right or wrong, a counterexample, the first wrong step.
+
+    EXPR is an expression or a program of named steps (g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2),
+    @PATH or -. A claim is dOUT/dNAME = RHS: OUT is the output (f) or a named step, NAME an input or a
+    named step (df/dg2 is the adjoint of step g2); a number RHS is judged at --at, an expression RHS for
+    all points. Exit 0: every claim right; 1: a claim is wrong or undecided; 2: bad input.
+    """
+    tolerance = _tol(tol)
+    if file:
+        if expr or claims or at:
+            raise SymgraphError("--file grades a whole answer file: give EXPR, --at and --claim only without it")
+        from .grading import grade
+
+        batch = grade(read_file(file), file, tol=tolerance, timeout=timeout)
+        data, ok = batch.to_json(), batch.ok
+        if fmt != "json":
+            from .render_check import render_batch
+
+            console, plain = console_for(fmt)
+            render_batch(batch, console, plain=plain)
+    else:
+        if not expr:
+            raise SymgraphError("give EXPR and --claim \"df/dx = ...\", or --file answers.toml")
+        if not claims:
+            raise SymgraphError("no claims: give at least one --claim \"df/dx = ...\"")
+        from .checking import check as run
+        from .point import parse_point
+
+        report = run(read_expression(expr), list(claims), at=parse_point(at, read_file=read_file),
+                     timeout=timeout, tol=tolerance)
+        data, ok = report.to_json(), report.ok
+        if fmt != "json":
+            from .render_check import render_check
+
+            console, plain = console_for(fmt)
+            render_check(report, console, plain=plain)
+    if fmt == "json" or json_out:
+        _emit_json(data, json_out, fmt == "json")
+    sys.exit(EXIT_OK if ok else EXIT_DISAGREE)
