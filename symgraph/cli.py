@@ -89,3 +89,4 @@ def main() -> None:
 
 
 from . import cli_grad  # noqa: E402,F401  (registers the grad command)
+from . import cli_check  # noqa: E402,F401  (registers the check command)
