@@ -128,9 +128,10 @@ def _check_identifier(name: str, text: str, col: int) -> str:
     return name
 
 
-def _reanchor(exc: SymgraphError, text: str, offset: int) -> ParseError:
+def _reanchor(exc: SymgraphError, text: str, offset: int) -> SymgraphError:
+    """The same error (ParseError, LimitError, DomainError), with its caret moved into the claim's text."""
     column = None if exc.column is None else offset + exc.column
-    return ParseError(f"claim {text.strip()!r}: {exc.message}", text, column, hint=exc.hint)
+    return type(exc)(f"claim {text.strip()!r}: {exc.message}", text, column, hint=exc.hint)
 
 
 def describe_names(graph: Graph) -> str:

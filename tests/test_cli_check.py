@@ -1,0 +1,89 @@
+"""The check command end to end through click: output, JSON, exit codes."""
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from symgraph.cli import main
+
+SEED = "g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2"
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "answers.toml"
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["check", *args])
+
+
+def claims(*texts):
+    return [a for t in texts for a in ("--claim", t)]
+
+
+def test_seed_derivation_all_right_exit_0():
+    r = run(SEED, "--at", "x1=1,x2=2", "--format", "plain",
+            *claims("df/dg1 = 1", "df/dg2 = -4", "df/dx1 = -6", "df/dx2 = -1"))
+    assert r.exit_code == 0, r.output
+    assert "4 of 4 claims right" in r.output and "✓ right" in r.output
+
+
+def test_wrong_claim_exit_1_with_true_value_and_first_wrong_step():
+    r = run(SEED, "--at", "x1=1,x2=2", "--format", "plain", *claims("df/dg2 = -4", "df/dx1 = -5"))
+    assert r.exit_code == 1
+    assert "✗ wrong" in r.output and "first wrong step" in r.output
+    assert "combining the paths into x1" in r.output
+
+
+def test_json_schema():
+    r = run("sin(x)*cos(x)", "--format", "json", *claims("df/dx = cos(2*x)", "df/dx = 1"))
+    assert r.exit_code == 2          # "df/dx = 1" is a number and there is no --at
+    r = run("sin(x)*cos(x)", "--format", "json", *claims("df/dx = cos(2*x)", "df/dx = cos(x)**2 + sin(x)**2"))
+    assert r.exit_code == 1
+    data = json.loads(r.output)
+    assert data["ok"] is False
+    first, second = data["claims"]
+    for key in ("claim", "ok", "expected", "got", "method", "counterexample"):
+        assert key in first
+    assert first["ok"] is True and first["method"] == "proved"
+    assert second["ok"] is False and second["method"] == "counterexample"
+    assert set(second["counterexample"]) >= {"point", "expected", "got"}
+
+
+def test_malformed_claim_exit_2_names_it():
+    r = run(SEED, *claims("df/dz = 1"))
+    assert r.exit_code == 2
+    assert "'z'" in r.output and "Traceback" not in r.output
+
+
+def test_missing_point_for_a_numeric_claim_exit_2():
+    r = run(SEED, *claims("df/dx1 = -6"))
+    assert r.exit_code == 2 and "--at" in r.output
+
+
+def test_no_claims_exit_2():
+    assert run(SEED).exit_code == 2
+    assert run("--claim", "df/dx = 1").exit_code == 2
+
+
+def test_tol_option():
+    args = ["f = -sigmoid(x)", "--at", "x=1", *claims("df/dx = -0.19")]
+    assert run(*args).exit_code == 1                 # -0.1966 rounds to -0.20, not -0.19
+    assert run(*args, "--tol", "0.01").exit_code == 0
+    assert run(*args, "--tol", "abc").exit_code == 2
+
+
+def test_batch_file_summary_json_out(tmp_path):
+    out = tmp_path / "report.json"
+    r = run("--file", str(EXAMPLE), "--format", "plain", "--json-out", str(out))
+    assert r.exit_code == 1                          # bob's answers are wrong
+    assert "bob" in r.output and "df/dx1" in r.output
+    data = json.loads(out.read_text())
+    assert data["answers"] == 6 and data["answers_right"] == 4
+
+
+def test_batch_json_to_stdout_and_malformed_toml(tmp_path):
+    r = run("--file", str(EXAMPLE), "--format", "json")
+    assert json.loads(r.output)["schema"] == "symgraph.grade/1"
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[problem]\n")
+    r = run("--file", str(bad))
+    assert r.exit_code == 2 and "not valid TOML" in r.output
+    assert run("--file", str(EXAMPLE), "x**2").exit_code == 2
