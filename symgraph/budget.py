@@ -2,12 +2,22 @@
 
 Uses SIGALRM, which interrupts pure-Python code such as SymPy's between bytecodes. Off the main thread,
 or on a platform without setitimer, the work runs without a budget (and the report says so).
+
+Two details keep the budget honest:
+
+* once it has run out, the alarm keeps firing every ``REPEAT`` seconds until the block exits, so a
+  library's broad ``except Exception`` that swallows the first ``BudgetExceeded`` cannot turn the budget
+  into a hang;
+* budgets nest: an inner block never outlives the outer one, and the outer deadline is restored on exit.
 """
 from __future__ import annotations
 
 import signal
 import threading
+import time
 from contextlib import contextmanager
+
+REPEAT = 0.05  # seconds between repeated alarms once the budget has run out
 
 
 class BudgetExceeded(Exception):
@@ -28,10 +38,20 @@ def time_budget(seconds: float | None):
     def on_alarm(signum, frame):
         raise BudgetExceeded(f"time budget of {seconds:g} s exceeded")
 
+    start = time.monotonic()
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    outer_left, outer_interval = signal.getitimer(signal.ITIMER_REAL)
+    # An enclosing budget that ends sooner wins: keep its deadline (and its handler) in charge.
+    if outer_left and outer_left < seconds:
+        signal.signal(signal.SIGALRM, previous)
+    else:
+        signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer_left:
+            # Restore what is left of the enclosing deadline (fire at once if it has already passed).
+            remaining = max(outer_left - (time.monotonic() - start), 1e-3)
+            signal.setitimer(signal.ITIMER_REAL, remaining, outer_interval)

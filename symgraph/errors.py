@@ -6,6 +6,8 @@ escaping is a bug.
 """
 from __future__ import annotations
 
+import unicodedata
+
 
 class SymgraphError(Exception):
     """Bad input: says what is wrong and, when known, where (``source`` and a 0-based ``column``)."""
@@ -28,9 +30,8 @@ class SymgraphError(Exception):
             if len(line) > 100:  # keep a window around the column so the caret stays on screen
                 start = max(0, col - 50)
                 line, col = ("..." if start else "") + line[start:start + 100], col - start + (3 if start else 0)
-            shown = line.replace("\t", " ")
-            lines.append("  " + shown)
-            lines.append("  " + " " * col + "^")
+            lines.append("  " + _visible(line))
+            lines.append("  " + " " * _width(line[:col]) + "^")
         if self.hint:
             lines.append(f"hint: {self.hint}")
         return "\n".join(lines)
@@ -59,3 +60,26 @@ def _line_at(source: str, column: int) -> tuple[str, int]:
     end = source.find("\n", column)
     end = len(source) if end == -1 else end
     return source[start:end], column - start
+
+
+def _visible(line: str) -> str:
+    """The line as a terminal can show it: invisible and control characters (a NUL byte, a zero-width
+    space, a lone surrogate from undecodable bytes) become U+FFFD, so the caret still points at them."""
+    return "".join(" " if ch == "\t" else "\ufffd" if unicodedata.category(ch) in _INVISIBLE else ch
+                   for ch in line)
+
+
+def _width(text: str) -> int:
+    """Terminal columns taken by ``text`` (wide CJK characters take two, combining marks none)."""
+    total = 0
+    for ch in text:
+        if unicodedata.category(ch) in _INVISIBLE:
+            total += 1
+        elif unicodedata.combining(ch):
+            continue
+        else:
+            total += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return total
+
+
+_INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}

@@ -79,14 +79,12 @@ def _explain(exc: Exception) -> str:
 
 def _call(graph: Graph, node: GNode) -> str:
     """``sin(x)``, ``g1 - v3``, ``*-1(v5)``: the node written in terms of its inputs' names."""
-    names = [graph.nodes[i].name for i in node.inputs]
-    if node.op in ("add", "sub", "mul", "div", "pow"):
-        return f" {node.label} ".join(names)
-    return f"{node.label}({', '.join(names)})"
+    return PRIMITIVES[node.op].written([graph.nodes[i].name for i in node.inputs], node.param_text)
 
 
 def _domain_error(graph: Graph, node: GNode, args: list, problem: str) -> DomainError:
-    shown = ", ".join(f"{graph.nodes[i].name}={a:.6g}" for i, a in zip(node.inputs, args))
+    # each input once: x ^ x at 0 reads "at x=0", not "at x=0, x=0"
+    shown = ", ".join(dict.fromkeys(f"{graph.nodes[i].name}={a:.6g}" for i, a in zip(node.inputs, args)))
     return DomainError(f"cannot evaluate {node.name} = {_call(graph, node)} at {shown}: {problem}",
                        graph.source, node.col)
 

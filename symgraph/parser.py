@@ -12,49 +12,40 @@ Grammar (Python precedence; ``^`` is a synonym for ``**``)::
 """
 from __future__ import annotations
 
-import keyword
-import re
-import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from difflib import get_close_matches
 from typing import Optional
 
 from .errors import LimitError, ParseError
 from .primitives import CONSTANTS, FUNCTIONS
+from .tokens import MAX_LITERAL_CHARS, MAX_SOURCE_CHARS, Token, tokenize  # noqa: F401 (re-exported)
 
-MAX_SOURCE_CHARS = 2_000_000
-MAX_LITERAL_CHARS = 400
 MAX_NAME_CHARS = 100
 MAX_NESTING = 10_000
 
-_NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_OPERATORS = ("**", "+", "-", "*", "/", "^", "(", ")", ",", "=", ";", "\n")
-# Look-alike characters people paste from papers and word processors, read as what they mean.
-_ALIASES = {"\u00d7": "*", "\u2212": "-", "\u22c5": "*", "\u00b7": "*", "\u2013": "-"}
-# Characters that mean something in Python but not here: name what the user probably tried.
-_FORBIDDEN = {
-    ".": "attribute access ('.') is not allowed; decimals need a digit after the point",
-    "[": "subscripts ('[') are not allowed", "]": "subscripts (']') are not allowed",
-    "{": "braces are not allowed", "}": "braces are not allowed",
-    "'": "strings are not allowed", '"': "strings are not allowed",
-    "@": "'@' is not an operator here (use '*')", ":": "':' is not allowed (no lambdas, slices or walrus)",
-    "<": "comparisons are not allowed", ">": "comparisons are not allowed", "!": "'!' is not allowed",
-    "%": "'%' is not an operator here", "&": "'&' is not an operator here", "|": "'|' is not allowed (use abs(x))",
-    "~": "'~' is not an operator here", "`": "backquotes are not allowed", "\\": "backslashes are not allowed",
-    "$": "'$' is not allowed", "?": "'?' is not allowed",
-}
 
-
-@dataclass(frozen=True)
 class Node:
-    """One node of the tree as written. kind: num | name | call | bin | neg."""
-    kind: str
-    text: str                 # the literal, the name, the function or the operator ("**" for ^)
-    args: tuple = ()
-    col: int = 0              # where to point a caret
-    start: int = 0            # span in the source, so a constant can be labelled as written
-    end: int = 0
+    """One node of the tree as written. kind: num | name | call | bin | neg.
+
+    A plain class on purpose: equality and hashing are by identity and ``repr`` does not descend, so a tree
+    thousands of levels deep never recurses (a dataclass's generated ``__eq__``/``__hash__``/``__repr__``
+    would).
+    """
+    __slots__ = ("kind", "text", "args", "col", "start", "end")
+
+    def __init__(self, kind: str, text: str, args: tuple = (), col: int = 0, start: int = 0, end: int = 0):
+        self.kind = kind
+        self.text = text      # the literal, the name, the function or the operator ("**" for ^)
+        self.args = args
+        self.col = col        # where to point a caret
+        self.start = start    # span in the source, so a constant can be labelled as written
+        self.end = end
+
+    def with_span(self, start: int, end: int) -> "Node":
+        return Node(self.kind, self.text, self.args, self.col, start, end)
+
+    def __repr__(self) -> str:
+        return f"Node({self.kind!r}, {self.text!r}, <{len(self.args)} args>, col={self.col})"
 
 
 @dataclass(frozen=True)
@@ -73,67 +64,6 @@ class Program:
     def output(self) -> str:
         """The last statement's name, else ``f``."""
         return self.statements[-1].name or "f"
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str    # num | name | op | end
-    text: str
-    col: int
-
-
-def tokenize(source: str) -> list[Token]:
-    if len(source) > MAX_SOURCE_CHARS:
-        raise LimitError(f"input is {len(source):,} characters; the limit is {MAX_SOURCE_CHARS:,}")
-    tokens, i, n = [], 0, len(source)
-    while i < n:
-        ch = source[i]
-        if ch in " \t\r":
-            i += 1
-        elif ch == "#":  # comment to end of line
-            j = source.find("\n", i)
-            i = n if j == -1 else j
-        elif ch.isdigit() or (ch == "." and i + 1 < n and source[i + 1].isdigit()):
-            m = _NUMBER.match(source, i)
-            if m.end() - i > MAX_LITERAL_CHARS:
-                raise LimitError(f"number literal of {m.end() - i:,} characters; the limit is "
-                                 f"{MAX_LITERAL_CHARS}", source, i)
-            tokens.append(Token("num", m.group(), i))
-            i = m.end()
-            if i < n and (source[i].isalpha() or source[i] == "_"):
-                raise ParseError(f"a number runs into a name: write '{m.group()}*{source[i]}' for a "
-                                 "product", source, i)
-        elif ch.isascii() and (ch.isalpha() or ch == "_"):
-            m = _NAME.match(source, i)
-            tokens.append(Token("name", m.group(), i))
-            i = m.end()
-        elif source.startswith("**", i):
-            tokens.append(Token("op", "**", i))
-            i += 2
-        elif ch in _OPERATORS:
-            if ch == "=" and source.startswith("==", i):
-                raise ParseError("comparisons ('==') are not allowed", source, i)
-            tokens.append(Token("op", ch, i))
-            i += 1
-        elif ch in _ALIASES:
-            tokens.append(Token("op", _ALIASES[ch], i))
-            i += 1
-        else:
-            raise ParseError(_describe_bad_char(ch), source, i)
-    tokens.append(Token("end", "", n))
-    return tokens
-
-
-def _describe_bad_char(ch: str) -> str:
-    if ch in _FORBIDDEN:
-        return _FORBIDDEN[ch]
-    if ch == "\x00":
-        return "NUL byte (U+0000) in the input"
-    name = unicodedata.name(ch, "")
-    code = f"U+{ord(ch):04X}"
-    if unicodedata.category(ch) in ("Cf", "Zs", "Zl", "Zp", "Cc"):
-        return f"invisible character {code} {name}".rstrip() + " in the input; delete it"
-    return f"unexpected character {ch!r} ({code} {name})".replace(" )", ")")
 
 
 # Binary operators: precedence and right-associativity. Unary minus sits between * and **,
@@ -163,7 +93,7 @@ def parse(source: str) -> Program:
             seen[name] = col
         program.statements.append(Statement(name, expr, col))
     if not program.statements:
-        raise ParseError("empty input: expected an expression such as sin(x)*cos(x)", source, 0)
+        raise ParseError("empty input: expected an expression such as sin(x)*cos(x)")
     _check_order(program, seen)
     return program
 
@@ -181,8 +111,6 @@ def _check_name(tok: Token, source: str, assigning: bool = False) -> str:
     name = tok.text
     if len(name) > MAX_NAME_CHARS:
         raise LimitError(f"name of {len(name)} characters; the limit is {MAX_NAME_CHARS}", source, tok.col)
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
-        raise ParseError(f"'{name}' is a Python keyword, not an expression", source, tok.col)
     if name.startswith("__"):
         raise ParseError(f"names starting with '__' are not allowed: '{name}'", source, tok.col)
     if assigning and name in CONSTANTS:
@@ -203,6 +131,7 @@ def _parse_expr(tokens: list[Token], i: int, source: str) -> tuple[Node, int]:
     operands: list[Node] = []
     ops: list[tuple] = []      # (kind, text, col): kind is bin | neg | pos | paren | call
     argcount: list[int] = []   # arguments seen so far in each open call
+    groups = 0                 # open parentheses and calls on ``ops`` (a newline inside them is white space)
     expect_operand = True
 
     def reduce() -> None:
@@ -217,8 +146,7 @@ def _parse_expr(tokens: list[Token], i: int, source: str) -> tuple[Node, int]:
 
     while True:
         tok = tokens[i]
-        inside = any(k in ("paren", "call") for k, _, _ in ops)
-        if tok.text == "\n" and inside:  # a newline inside parentheses is just white space
+        if tok.text == "\n" and groups:
             i += 1
             continue
         if expect_operand:
@@ -229,6 +157,7 @@ def _parse_expr(tokens: list[Token], i: int, source: str) -> tuple[Node, int]:
                 _check_function(tok, source)
                 ops.append(("call", tok.text, tok.col))
                 argcount.append(1)
+                groups += 1
                 i += 1
             elif tok.kind == "name":
                 name = _check_name(tok, source)
@@ -240,6 +169,9 @@ def _parse_expr(tokens: list[Token], i: int, source: str) -> tuple[Node, int]:
                 ops.append(("neg" if tok.text == "-" else "pos", tok.text, tok.col))
             elif tok.text == "(":
                 ops.append(("paren", "(", tok.col))
+                groups += 1
+            elif tok.text == ")" and ops and ops[-1][0] == "call" and tokens[i - 1].text == "(":
+                raise ParseError(f"{ops[-1][1]}() takes 1 argument, got 0", source, ops[-1][2])
             else:
                 raise ParseError(f"expected a number, a name or '(', found {_show(tok)}", source, tok.col)
             if len(ops) > MAX_NESTING:
@@ -266,10 +198,11 @@ def _parse_expr(tokens: list[Token], i: int, source: str) -> tuple[Node, int]:
                 expect_operand = True
             else:
                 kind, text, col = ops.pop()
+                groups -= 1
                 if kind == "call":
                     _reduce_call(text, col, argcount.pop(), operands, source, tok.col)
                 else:  # the parenthesized expression's span includes its parentheses
-                    operands[-1] = replace(operands[-1], start=col, end=tok.col + 1)
+                    operands[-1] = operands[-1].with_span(col, tok.col + 1)
         elif tok.kind in ("end", "op") and tok.text in ("", ";", "\n", "="):
             if tok.text == "=":
                 raise ParseError("'=' is only allowed after a name at the start of a statement "

@@ -10,6 +10,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from difflib import get_close_matches
 from fractions import Fraction
 
 import sympy
@@ -21,6 +22,7 @@ from .parser import parse_expression
 from .primitives import CONSTANTS, FUNCTIONS
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NOT_FINITE = re.compile(r"[+-]?(inf|infinity|nan)", re.IGNORECASE)
 
 
 @dataclass
@@ -52,7 +54,7 @@ def parse_point(spec: str | None, read_file=None) -> Point:
 def _from_json(path: str, read_file) -> Point:
     text = read_file(path) if read_file else open(path, encoding="utf-8").read()
     try:
-        data = json.loads(text, parse_constant=lambda c: math.nan)
+        data = json.loads(text, parse_constant=float, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise PointError(f"--at @{path}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})")
     if not isinstance(data, dict):
@@ -66,6 +68,15 @@ def _from_json(path: str, read_file) -> Point:
             raise PointError(f"--at @{path}: the value of {name!r} is not finite ({value})")
         _add(point, name, value if isinstance(value, str) else repr(value), f"@{path}", None, None, where=path)
     return point
+
+
+def _no_duplicates(pairs: list) -> dict:
+    seen = {}
+    for key, value in pairs:
+        if key in seen:
+            raise PointError(f"--at: '{key}' is given twice in the JSON file")
+        seen[key] = value
+    return seen
 
 
 def _add(point: Point, name: str, value: str, spec: str, col, value_col, where: str | None = None) -> None:
@@ -94,8 +105,11 @@ def _add(point: Point, name: str, value: str, spec: str, col, value_col, where: 
 
 
 def _value(text: str) -> sympy.Expr:
-    if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", text):
-        constants.check_literal(text.lstrip("+-"))
+    if _NOT_FINITE.fullmatch(text):
+        raise PointError(f"{text} is not a finite number; give a finite value", text, 0)
+    if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", text, re.ASCII):
+        sign = len(text) - len(text.lstrip("+-"))
+        constants.check_literal(text[sign:], text, sign)
         frac = Fraction(text)
         return sympy.Rational(frac.numerator, frac.denominator)
     return constant_value(parse_expression(text), text)
@@ -105,9 +119,15 @@ def check_against(point: Point, inputs: list) -> None:
     """Every input needs a value and every value needs an input: name what is missing or extra."""
     missing = [n for n in inputs if n not in point.floats]
     extra = [n for n in point.floats if n not in inputs]
+    if not missing and not extra:
+        return
+    problems = []
     if missing:
-        raise PointError(f"--at is missing a value for {', '.join(missing)} (the expression's variables: "
-                         f"{', '.join(inputs)})")
+        problems.append(f"--at is missing a value for {', '.join(missing)}")
     if extra:
-        raise PointError(f"--at gives {', '.join(extra)}, which the expression does not use (its variables: "
-                         f"{', '.join(inputs) or 'none'})")
+        problems.append(f"--at gives {', '.join(extra)}, which the expression does not use")
+    near = {n: [m for m in missing if m.lower() == n.lower()] or get_close_matches(n, missing, n=1, cutoff=0.5)
+            for n in extra}
+    hint = "; ".join(f"did you mean {m[0]} instead of {n}?" for n, m in near.items() if m) or None
+    raise PointError("; ".join(problems) + f" (the expression's variables: {', '.join(inputs) or 'none'})",
+                     hint=hint)

@@ -34,6 +34,11 @@ class Prim:
     domain: Callable[[Floats, Optional[float]], Optional[str]] = lambda a, p: None
     kink: Callable[[Floats, Optional[float]], Optional[str]] = lambda a, p: None
     dsym: Optional[Callable[..., tuple]] = None     # symbolic partials when diff(sym) reads badly
+    show: str = ""                                  # how a message writes the node: "{0} + {1}", "{p} / {0}"
+
+    def written(self, names: Sequence[str], param_text: Optional[str] = None) -> str:
+        """The node in terms of its inputs' names, for messages: ``log(v2)``, ``1 / x``, ``g1 - v3``."""
+        return (self.show or self.name + "({0})").format(*names, p=param_text)
 
     def symbolic_partials(self, args: Sequence[sympy.Expr], param: Optional[sympy.Expr]) -> tuple:
         """Local partials as SymPy expressions of the input symbols ``args``."""
@@ -80,7 +85,7 @@ def _fn(name: str) -> Callable[[Optional[str]], str]:
     return lambda p: name
 
 
-def _unary(name, impl, partial, sym, domain=None, kink=None, label=None, dsym=None) -> Prim:
+def _unary(name, impl, partial, sym, domain=None, kink=None, label=None, dsym=None, show="") -> Prim:
     """A one-input function such as sin: impl(a) and partial(a, out) on plain floats."""
     return Prim(
         name=name, arity=1, label=_fn(label or name),
@@ -89,11 +94,11 @@ def _unary(name, impl, partial, sym, domain=None, kink=None, label=None, dsym=No
         sym=lambda x, P: sym(x),
         domain=(lambda a, p: domain(a[0])) if domain else (lambda a, p: None),
         kink=(lambda a, p: kink(a[0])) if kink else (lambda a, p: None),
-        dsym=(lambda x, P: (dsym(x),)) if dsym else None,
+        dsym=(lambda x, P: (dsym(x),)) if dsym else None, show=show,
     )
 
 
-def _const(name, label, impl, partial, sym, domain=None, kink=None) -> Prim:
+def _const(name, show, label, impl, partial, sym, domain=None, kink=None) -> Prim:
     """A one-input gate with an inline constant parameter p, such as ``+1`` or ``*-1``."""
     return Prim(
         name=name, arity=1, label=label,
@@ -101,7 +106,7 @@ def _const(name, label, impl, partial, sym, domain=None, kink=None) -> Prim:
         partials=lambda a, out, p: (partial(a[0], out, p),),
         sym=sym,
         domain=(lambda a, p: domain(a[0], p)) if domain else (lambda a, p: None),
-        kink=(lambda a, p: kink(a[0], p)) if kink else (lambda a, p: None),
+        kink=(lambda a, p: kink(a[0], p)) if kink else (lambda a, p: None), show=show,
     )
 
 
@@ -125,19 +130,19 @@ def _var_pow_domain(a: Floats, p) -> Optional[str]:
 _ROWS = [
     # --- binary operations -------------------------------------------------------------------
     Prim("add", 2, _fn("+"), lambda a, p: a[0] + a[1], lambda a, o, p: (1.0, 1.0),
-         lambda x, y, P: x + y),
+         lambda x, y, P: x + y, show="{0} + {1}"),
     Prim("sub", 2, _fn("-"), lambda a, p: a[0] - a[1], lambda a, o, p: (1.0, -1.0),
-         lambda x, y, P: x - y),
+         lambda x, y, P: x - y, show="{0} - {1}"),
     Prim("mul", 2, _fn("*"), lambda a, p: a[0] * a[1], lambda a, o, p: (a[1], a[0]),
-         lambda x, y, P: x * y),
+         lambda x, y, P: x * y, show="{0} * {1}"),
     Prim("div", 2, _fn("/"), lambda a, p: a[0] / a[1], lambda a, o, p: (1.0 / a[1], -a[0] / a[1] ** 2),
-         lambda x, y, P: x / y,
+         lambda x, y, P: x / y, show="{0} / {1}",
          domain=lambda a, p: "division by zero" if a[1] == 0 else None),
     Prim("pow", 2, _fn("^"), lambda a, p: a[0] ** a[1],
          lambda a, o, p: (_pow_partial(a[0], a[1]), o * math.log(a[0]) if a[0] > 0 else 0.0),
-         lambda x, y, P: x ** y, domain=_var_pow_domain),
+         lambda x, y, P: x ** y, domain=_var_pow_domain, show="{0} ^ {1}"),
     # --- functions ----------------------------------------------------------------------------
-    _unary("neg", lambda a: -a, lambda a, o: -1.0, lambda x: -x, label="*-1"),
+    _unary("neg", lambda a: -a, lambda a, o: -1.0, lambda x: -x, label="*-1", show="-{0}"),
     _unary("sin", math.sin, lambda a, o: math.cos(a), sympy.sin),
     _unary("cos", math.cos, lambda a, o: -math.sin(a), sympy.cos),
     _unary("tan", math.tan, lambda a, o: 1.0 + o * o, sympy.tan,
@@ -169,18 +174,18 @@ _ROWS = [
            dsym=lambda x: sympy.Heaviside(x, 0)),
     _unary("softplus", _softplus, lambda a, o: _sigmoid(a), lambda x: sympy.log(1 + sympy.exp(x))),
     # --- one-input gates with an inline constant p ----------------------------------------------
-    _const("add_c", lambda t: f"+{t}", lambda a, p: a + p, lambda a, o, p: 1.0, lambda x, P: x + P),
-    _const("sub_c", lambda t: f"-{t}", lambda a, p: a - p, lambda a, o, p: 1.0, lambda x, P: x - P),
-    _const("rsub_c", lambda t: f"{t}-x", lambda a, p: p - a, lambda a, o, p: -1.0, lambda x, P: P - x),
-    _const("mul_c", lambda t: f"*{t}", lambda a, p: p * a, lambda a, o, p: p, lambda x, P: P * x),
-    _const("div_c", lambda t: f"/{t}", lambda a, p: a / p, lambda a, o, p: 1.0 / p, lambda x, P: x / P,
+    _const("add_c", "{0} + {p}", lambda t: f"+{t}", lambda a, p: a + p, lambda a, o, p: 1.0, lambda x, P: x + P),
+    _const("sub_c", "{0} - {p}", lambda t: f"-{t}", lambda a, p: a - p, lambda a, o, p: 1.0, lambda x, P: x - P),
+    _const("rsub_c", "{p} - {0}", lambda t: f"{t}-x", lambda a, p: p - a, lambda a, o, p: -1.0, lambda x, P: P - x),
+    _const("mul_c", "{p} * {0}", lambda t: f"*{t}", lambda a, p: p * a, lambda a, o, p: p, lambda x, P: P * x),
+    _const("div_c", "{0} / {p}", lambda t: f"/{t}", lambda a, p: a / p, lambda a, o, p: 1.0 / p, lambda x, P: x / P,
            domain=lambda a, p: "division by zero" if p == 0 else None),
-    _const("rdiv_c", lambda t: f"{t}/x", lambda a, p: p / a, lambda a, o, p: -p / (a * a),
+    _const("rdiv_c", "{p} / {0}", lambda t: f"{t}/x", lambda a, p: p / a, lambda a, o, p: -p / (a * a),
            lambda x, P: P / x, domain=lambda a, p: "division by zero" if a == 0 else None),
-    _const("pow_c", lambda t: f"^{t}", lambda a, p: a ** p, lambda a, o, p: _pow_partial(a, p),
+    _const("pow_c", "{0} ^ {p}", lambda t: f"^{t}", lambda a, p: a ** p, lambda a, o, p: _pow_partial(a, p),
            lambda x, P: x ** P, domain=_pow_domain,
            kink=lambda a, p: _infinite_slope(f"x^{p:g}", "0") if a == 0 and 0 < p < 1 else None),
-    _const("rpow_c", lambda t: f"{t}^x", lambda a, p: p ** a, lambda a, o, p: o * math.log(p) if p > 0 else 0.0,
+    _const("rpow_c", "{p} ^ {0}", lambda t: f"{t}^x", lambda a, p: p ** a, lambda a, o, p: o * math.log(p) if p > 0 else 0.0,
            lambda x, P: P ** x,
            domain=lambda a, p: None if p > 0 or (p == 0 and a > 0) else
            f"a non-positive base ({p:g}) raised to a variable power is not differentiable"),
