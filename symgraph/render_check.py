@@ -119,6 +119,14 @@ def render_batch(batch, console: Console, plain: bool = False) -> None:
         first = _first_wrong_text(r)
         t.add_row(row.problem, row.student or "", f"{right}/{len(r.verdicts)}", Text(word, style=style), first)
     console.print(t)
+    for row in batch.rows:     # why each wrong answer is wrong: its first wrong step, or its first wrong claim
+        if row.report is None or row.report.ok:
+            continue
+        who = f"{row.problem}" + (f" / {row.student}" if row.student else "")
+        explanations = (row.report.locator or {}).get("explanations") or []
+        why = explanations[0]["text"] if explanations else "; ".join(
+            f"{v.claim}: {v.note or how(v)}" for v in row.report.verdicts if v.ok is not True)
+        console.print(Text(f"{who}: ", style="bold") + Text(why))
     total = sum(len(r.report.verdicts) for r in batch.rows if r.report)
     right = sum(v.ok is True for r in batch.rows if r.report for v in r.report.verdicts)
     console.print()
