@@ -83,7 +83,7 @@ def fmt_value(x: Optional[float], digits: int = 10) -> str:
 def tolerance(claim: Claim, tol: Optional[float]) -> tuple:
     """(atol, rtol, description) for a numeric claim; see the module docstring."""
     if tol is not None:
-        return tol, 0.0, f"|claimed - true| <= {tol:g} (--tol)"
+        return tol, 0.0, f"within ±{tol:g} (--tol)"
     literal = claim.decimal_literal
     if literal:
         mantissa, _, exponent = literal.lower().partition("e")
@@ -94,7 +94,7 @@ def tolerance(claim: Claim, tol: Optional[float]) -> tuple:
             if half > STRICT_ATOL:
                 where = f"{decimals} decimal{'s' if decimals > 1 else ''}" if not exponent else "the digits written"
                 return half, 0.0, f"rounded to {where} (±{half:.2g})"
-    return STRICT_ATOL, STRICT_RTOL, f"±({STRICT_ATOL:g} + {STRICT_RTOL:g}·|true|)"
+    return STRICT_ATOL, STRICT_RTOL, f"within ±({STRICT_ATOL:g} + {STRICT_RTOL:g}·|true|)"
 
 
 def judge_numeric(verdict: Verdict, true_value: float, claimed_value: float, claim: Claim,

@@ -24,7 +24,7 @@ def how(v: Verdict, at_text: str = "") -> str:
         where = ", ".join(f"{k} = {x}" for k, x in c["point"].items())
         return f"counterexample at {where}: true {fmt_value(c['expected'], 6)}, yours {fmt_value(c['got'], 6)}"
     if v.method == "at the point":
-        return f"at the point, within {v.tolerance}"
+        return f"at the point, {v.tolerance}"
     if v.method == "random points":
         return v.note
     return v.method
