@@ -90,3 +90,4 @@ def main() -> None:
 
 from . import cli_grad  # noqa: E402,F401  (registers the grad command)
 from . import cli_check  # noqa: E402,F401  (registers the check command)
+from . import cli_graph  # noqa: E402,F401  (registers the graph command)
