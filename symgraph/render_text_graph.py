@@ -11,6 +11,7 @@ from .diagram import Diagram, edge_local_text
 
 GREEN, RED, BLUE, GREY = "#1a7f37", "#cf222e", "#0550ae", "#6e7781"
 OUT = "out"
+MM_SEP = " · "      # between a Mermaid gate's op and its name
 
 
 def edge_texts(d: Diagram, src: int, edge=None) -> list:
@@ -93,7 +94,8 @@ def render_mermaid(d: Diagram) -> str:
             out.append(f'  n{node.id}["{_mm(node.label)}"]')
         else:
             name = ", ".join(node.names) or node.name
-            out.append(f'  n{node.id}(("{_mm(node.label)}<br/>{_mm(name)}"))')
+            # one line: Mermaid sizes a circle for a single line of text, but not for two
+            out.append(f'  n{node.id}(("{_mm(node.label)}{MM_SEP}{_mm(name)}"))')
     out.append(f'  {OUT}(["{_mm(d.nodes[d.output].name)}"])')
     for e in d.edges:
         out.append(f"  n{e.src} -->{_mm_edge_label(edge_texts(d, e.src, e))} n{e.dst}")
