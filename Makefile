@@ -22,3 +22,8 @@ demo: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+
+# The README's diagram of the seed's sigmoid neuron (symgraph graph; pure Python, no Graphviz).
+docs: $(STAMP)
+	$(BIN)/symgraph graph @examples/sigmoid_neuron.txt --at @examples/sigmoid_neuron.point.json \
+		--format svg -o docs/sigmoid_neuron.svg

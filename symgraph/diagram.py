@@ -135,8 +135,18 @@ def build_diagram(source: str, rows: dict, at_text: dict | None = None, tangent:
         for slot, loc in enumerate(row["local"]):
             edges.append(DEdge(loc["input"], row["id"], slot, loc["value"] if has_point else None,
                                loc["symbolic"]))
-    return Diagram(source, nodes, edges, rows["output"], dict(at_text or {}), kind, tangent,
-                   show_local, digits)
+    text = program_text(source, rows["nodes"][rows["output"]]["name"])
+    return Diagram(text, nodes, edges, rows["output"], dict(at_text or {}), kind, tangent, show_local, digits)
+
+
+def program_text(source: str, output_name: str) -> str:
+    """The program on one line, every statement named, comments dropped: ``g1 = 2*x1; f = g1 - x2``."""
+    from .parser import parse
+
+    program = parse(source)
+    parts = [f"{st.name or output_name} = {' '.join(source[st.expr.start:st.expr.end].split())}"
+             for st in program.statements]
+    return "; ".join(parts)
 
 
 def edge_local_text(diagram: Diagram, edge: DEdge) -> str:

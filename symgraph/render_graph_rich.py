@@ -15,7 +15,7 @@ def render_graph_rich(d: Diagram, console, plain: bool = False) -> None:
     from rich.text import Text
 
     out_name = d.nodes[d.output].name
-    console.print(Text(f"{out_name} = {' '.join(d.expression.split())}", style="" if plain else "bold"))
+    console.print(Text(d.expression, style="" if plain else "bold"))
     if d.has_values:
         at = ", ".join(f"{k}={v}" for k, v in d.at.items())
         legend = Text(f"at {at}; columns: ")

@@ -106,7 +106,7 @@ def render_svg(d: Diagram) -> str:
 
 def _header(d: Diagram) -> list:
     """Two lines of (text, colour) segments: the expression, then the point and the colour legend."""
-    lines = [[(f"{d.nodes[d.output].name} = {_short(' '.join(d.expression.split()), 110)}", "#24292f")]]
+    lines = [[(_short(d.expression, 120), "#24292f")]]
     if d.has_values:
         at = ", ".join(f"{k}={v}" for k, v in d.at.items())
         lines.append([(f"at {_short(at, 60)}", GREY), ("green: value", GREEN), (f"red: {d.grad_legend}", RED)]

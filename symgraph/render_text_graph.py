@@ -27,8 +27,7 @@ def edge_texts(d: Diagram, src: int, edge=None) -> list:
 
 
 def _legend(d: Diagram) -> list:
-    out = d.nodes[d.output].name
-    lines = [f"symgraph graph: {out} = {' '.join(d.expression.split())}"]
+    lines = [f"symgraph graph: {d.expression}"]
     if d.has_values:
         lines.append("at " + ", ".join(f"{k}={v}" for k, v in d.at.items()))
         lines.append(f"each edge: value of its source (green), {d.grad_legend} (red)")
