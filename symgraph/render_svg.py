@@ -18,13 +18,18 @@ MAX_SVG_NODES = 150
 FONT = "DejaVu Sans, Verdana, Helvetica, Arial, sans-serif"
 GREEN, RED, BLUE, GREY = "#1a7f37", "#cf222e", "#0550ae", "#6e7781"
 GATE_FONT, VALUE_FONT, NAME_FONT, LOCAL_FONT, INPUT_FONT = 16, 13, 11, 11, 15
-MIN_RADIUS, LABEL_MAX = 18.0, 10
+MIN_RADIUS, LABEL_MAX = 18.0, 9
 HEADER = 46.0
 
 
 def text_width(text: str, size: float) -> float:
     """A generous estimate (no font metrics here): DejaVu Sans digits are 0.64 em wide."""
     return len(text) * size * 0.64
+
+
+def gate_font(label: str) -> int:
+    """Long gate labels (``*(pi/4)``) get a smaller font so that their circle stays gate-sized."""
+    return GATE_FONT if len(label) <= 4 else 13 if len(label) <= 6 else 11
 
 
 def _short(text: str, limit: int = LABEL_MAX) -> str:
@@ -56,7 +61,7 @@ class _Geometry:
                 left = text_width(_short(node.label, 16), INPUT_FONT) + 10
                 up = down = 22.0
             else:
-                r = max(MIN_RADIUS, text_width(_short(node.label), GATE_FONT) / 2 + 7)
+                r = max(MIN_RADIUS, text_width(_short(node.label), gate_font(node.label)) / 2 + 7)
                 left = r
                 up, down = max(r, 22.0) + NAME_FONT + 5, max(r, 22.0)
             right = r + stub
@@ -163,6 +168,8 @@ def _node(d: Diagram, geo: _Geometry, lay, node) -> str:
     x, y, r = lay.x[node.id], lay.y[node.id], geo.radius[node.id]
     stub_end = lay.columns[lay.layer[node.id]][1]
     tip = [" = ".join(node.names) or node.name]
+    if node.op not in ("input", "const") and len(node.label) > LABEL_MAX:
+        tip.append(f"gate {node.label}")      # the circle shows it shortened
     if d.has_values:
         tip.append(f"value {d.fmt(node.value)}, {d.grad_name(node)} = {d.fmt(node.grad)}")
     parts = [f'<g class="node" id="node-{node.id}" data-id="{node.id}" data-name={_a(node.name)} '
@@ -175,7 +182,8 @@ def _node(d: Diagram, geo: _Geometry, lay, node) -> str:
     else:
         parts.append(f'<circle class="gate" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="white" '
                      f'stroke="#24292f" stroke-width="1.2"/>')
-        parts.append(f'<text class="label" x="{x:.1f}" y="{y + GATE_FONT * 0.35:.1f}" font-size="{GATE_FONT}" '
+        size = gate_font(node.label)
+        parts.append(f'<text class="label" x="{x:.1f}" y="{y + size * 0.35:.1f}" font-size="{size}" '
                      f'text-anchor="middle" fill="#24292f">{_t(_short(node.label))}</text>')
         named = bool(node.names)
         parts.append(f'<text class="name" x="{x:.1f}" y="{y - max(r, 22.0) - 5:.1f}" font-size="{NAME_FONT}" '
