@@ -57,9 +57,12 @@ def graph(expr, at, fmt, output, digits, show, tangent):
 
         text = render_dot(diagram)
     else:
-        from .render_text_graph import render_mermaid
+        from .render_text_graph import MERMAID_MAX_EDGES, render_mermaid
 
         text = render_mermaid(diagram)
+        if len(diagram.edges) + 1 > MERMAID_MAX_EDGES:
+            click.echo(f"warning: {len(diagram.edges) + 1} edges: Mermaid draws at most {MERMAID_MAX_EDGES} "
+                       "unless its maxEdges setting is raised; --format dot has no such limit", err=True)
     _emit(text, output, fmt)
 
 

@@ -12,6 +12,7 @@ from .diagram import Diagram, edge_local_text
 GREEN, RED, BLUE, GREY = "#1a7f37", "#cf222e", "#0550ae", "#6e7781"
 OUT = "out"
 MM_SEP = " · "      # between a Mermaid gate's op and its name
+MERMAID_MAX_EDGES = 500   # Mermaid's default maxEdges: beyond it, it shows an error instead of the chart
 
 
 def edge_texts(d: Diagram, src: int, edge=None) -> list:

@@ -109,6 +109,8 @@ def test_too_big_for_svg_suggests_other_formats():
     r = run(big, "--format", "svg")
     assert r.exit_code == 2 and "--format dot" in r.output
     assert run(big, "--format", "dot").exit_code == 0
+    r = run(" + ".join(f"sin(x{i})" for i in range(170)), "--format", "mermaid")   # 170 + 169*2 + 1 edges
+    assert r.exit_code == 0 and "maxEdges" in r.stderr and "warning" not in r.stdout
 
 
 def test_kink_warning_on_stderr():
