@@ -58,13 +58,12 @@ def layered_layout(n: int, edges: list, sizes: list, gap: float = 40.0, vgap: fl
     order, preds, succs, chains = _with_dummies(n, edges, layer, nlayers)
     order = _reduce_crossings(order, preds, succs, sweeps)
     crossings = _total_crossings(order, succs)
-    half = {}
-    for v in range(n):
-        half[v] = (sizes[v].up, sizes[v].down)
+    half = {v: (sizes[v].up, sizes[v].down) for v in range(n)}   # dummies default to DUMMY_HALF_HEIGHT
     ys = _heights(order, preds, succs, half, vgap)
     room = _gap_room(order, succs, ys, layer, edges, edge_room or {}, gap)
     columns, xs_layer = _columns(order, sizes, gap, margin, room)
-    top = min((ys[k] - half.get(k, (DUMMY_HALF_HEIGHT,) * 2)[0] for k in ys), default=0.0)
+    dummy = (DUMMY_HALF_HEIGHT, DUMMY_HALF_HEIGHT)
+    top = min((ys[k] - half.get(k, dummy)[0] for k in ys), default=0.0)
     shift = margin - top
     x = [xs_layer[layer[v]] for v in range(n)]
     y = [ys[v] + shift for v in range(n)]
@@ -75,7 +74,7 @@ def layered_layout(n: int, edges: list, sizes: list, gap: float = 40.0, vgap: fl
             left, right = columns[d[3]]
             pts += [(left, ys[d] + shift), (right, ys[d] + shift)]
         routes[key] = pts
-    bottom = max((ys[k] + half.get(k, (DUMMY_HALF_HEIGHT,) * 2)[1] for k in ys), default=0.0) + shift
+    bottom = max((ys[k] + half.get(k, dummy)[1] for k in ys), default=0.0) + shift
     width = (columns[-1][1] if columns else 0.0) + margin
     return Layout(x, y, layer, columns, routes, width, bottom + margin, crossings, order)
 

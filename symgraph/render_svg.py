@@ -88,14 +88,14 @@ def render_svg(d: Diagram) -> str:
     header = _header(d)
     width = max(lay.width, max(sum(text_width(t, 12) + 10 for t, _ in line) for line in header) + 24)
     height = lay.height + HEADER
-    out = [f'<?xml version="1.0" encoding="UTF-8"?>',
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
            f'viewBox="0 0 {width:.0f} {height:.0f}" font-family={_a(FONT)}>',
            f'<title>{_t("computational graph of " + _short(d.expression, 200))}</title>',
            '<defs><marker id="symgraph-arrow" viewBox="0 0 10 8" refX="10" refY="4" markerWidth="9" '
            'markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L10,4 L0,8 Z" '
            'fill="#24292f"/></marker></defs>',
-           f'<rect width="100%" height="100%" fill="white"/>']
+           '<rect width="100%" height="100%" fill="white"/>']
     for i, segments in enumerate(header):
         spans = "".join(f'<tspan dx="{10 if k else 0}" fill="{colour}">{_t(text)}</tspan>'
                         for k, (text, colour) in enumerate(segments))

@@ -100,7 +100,7 @@ def render_mermaid(d: Diagram) -> str:
     for e in d.edges:
         out.append(f"  n{e.src} -->{_mm_edge_label(edge_texts(d, e.src, e))} n{e.dst}")
     out.append(f"  n{d.output} -->{_mm_edge_label(edge_texts(d, d.output))} {OUT}")
-    out.append(f"  classDef gate fill:#fff,stroke:#24292f")
+    out.append("  classDef gate fill:#fff,stroke:#24292f")
     gates = [f"n{n.id}" for n in d.nodes if n.op not in ("input", "const")]
     if gates:
         out.append(f"  class {','.join(gates)} gate")

@@ -68,7 +68,8 @@ def test_neuron_svg_carries_the_seeds_labels_and_numbers():
     assert text_of(exp_gate, "value") == f"{EXP_OUT:.2f}"
     assert text_of(exp_gate, "grad") == f"{EXP_ADJ:.2f}" == "-0.53"
     # colours as in the seed: values green, gradients red
-    fills = {t.get("class"): t.get("fill") for t in svg.iter("{%s}text" % NS["s"]) if t.get("class") in ("value", "grad")}
+    fills = {t.get("class"): t.get("fill") for t in svg.iter("{%s}text" % NS["s"])
+             if t.get("class") in ("value", "grad")}
     assert fills["value"].lower() in ("#1a7f37", "green") and fills["grad"].lower() in ("#cf222e", "red")
 
 
