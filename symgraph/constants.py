@@ -15,6 +15,12 @@ from .primitives import CONSTANTS, PRIMITIVES
 
 # Largest decimal exponent folded exactly; beyond it the result would not fit a float64 anyway.
 MAX_LOG10 = 308.0
+# Literals below 1e-400 (far under float64's smallest subnormal, 5e-324) are refused rather than built as
+# a fraction whose denominator has that many digits: 1e-99999999 would otherwise take minutes.
+MIN_LOG10 = -400.0
+# Digits an exact rational power may take: (1 + 1e-300)**(10**300) is about e, but computing it exactly
+# would need 10**302 digits.
+MAX_EXACT_DIGITS = 20_000
 
 
 def literal(text: str) -> sympy.Rational:
@@ -32,9 +38,12 @@ def check_literal(text: str, source: str | None = None, col: int | None = None) 
     mantissa, _, exponent = text.lower().partition("e")
     digits = len(mantissa.split(".")[0].lstrip("0"))
     magnitude = digits - 1 + (int(exponent) if exponent else 0)
+    shown = f"{text[:20]}{'...' if len(text) > 20 else ''}"
     if magnitude > MAX_LOG10:
-        raise LimitError(f"number {text[:20]}{'...' if len(text) > 20 else ''} is beyond the float64 "
-                         "range (about 1.8e308)", source, col)
+        raise LimitError(f"number {shown} is beyond the float64 range (about 1.8e308)", source, col)
+    if magnitude < MIN_LOG10:
+        raise LimitError(f"number {shown} is far below the float64 range (the smallest is about 5e-324); "
+                         "write 0 if you mean zero", source, col)
 
 
 def fold(op: str, args: tuple, source: str | None = None, col: int | None = None) -> sympy.Expr:
@@ -45,6 +54,11 @@ def fold(op: str, args: tuple, source: str | None = None, col: int | None = None
         if fb != 0 and abs(fe) * abs(math.log10(abs(fb))) > MAX_LOG10:
             raise LimitError(f"constant power {_short(base)}**{_short(expo)} is out of range "
                              f"(about 10^{abs(fe) * math.log10(abs(fb)):.3g})", source, col)
+        if base.is_Rational and expo.is_Rational and abs(base) not in (0, 1):
+            digits = abs(expo.p) * (math.log10(abs(base.p) + 1) + math.log10(base.q + 1))
+            if digits > MAX_EXACT_DIGITS:
+                raise LimitError(f"constant power {_short(base)}**{_short(expo)} would need about {digits:.3g} "
+                                 "digits to compute exactly", source, col)
         if fb < 0 and not float(fe).is_integer():
             raise DomainError("a negative constant raised to a non-integer power is not real", source, col)
         if fb == 0 and fe <= 0:
@@ -73,5 +87,7 @@ def to_float(value: sympy.Expr) -> float:
 
 
 def _short(value: sympy.Expr) -> str:
+    """A constant for a message, parenthesized unless it is a plain integer: (1/3)**100000."""
     text = sympy.sstr(value)
-    return text if len(text) < 20 else text[:17] + "..."
+    text = text if len(text) < 20 else text[:17] + "..."
+    return text if text.lstrip("-").isdigit() else f"({text})"

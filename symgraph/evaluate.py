@@ -20,10 +20,20 @@ class Evaluation:
     partials: list                                 # per node: local partial per input edge
     warnings: list = field(default_factory=list)   # [{node, op, value, message}]
     kinks: set = field(default_factory=set)        # ids of nodes at a non-differentiable point
+    sides: dict = field(default_factory=dict)      # node id -> which piece of a kinked op (abs, relu) applied
 
 
-def evaluate(graph: Graph, point: dict, with_partials: bool = True) -> Evaluation:
-    """Forward pass over the topologically ordered nodes; ``point`` maps input names to floats."""
+class KinkCrossed(DomainError):
+    """A perturbed evaluation (a finite-difference step) landed on another piece of a kinked op than the
+    point itself: the difference quotient then mixes two slopes and is not comparable."""
+    kink = True
+
+
+def evaluate(graph: Graph, point: dict, with_partials: bool = True, sides: dict | None = None) -> Evaluation:
+    """Forward pass over the topologically ordered nodes; ``point`` maps input names to floats.
+
+    ``sides`` (an earlier evaluation's ``sides``) makes this a perturbed evaluation: landing on another
+    piece of abs or relu than the earlier point raises ``KinkCrossed``."""
     values: list = [0.0] * len(graph.nodes)
     partials: list = [()] * len(graph.nodes)
     ev = Evaluation(values, partials)
@@ -46,6 +56,11 @@ def evaluate(graph: Graph, point: dict, with_partials: bool = True) -> Evaluatio
         if not math.isfinite(out):
             raise _domain_error(graph, node, args, f"overflow: the result is {out}")
         values[node.id] = out
+        if prim.side is not None:
+            side = ev.sides[node.id] = prim.side(args, node.param)
+            if sides is not None and sides.get(node.id, side) != side:
+                raise KinkCrossed(f"not comparable at a kink: a step crosses the kink of {node.name} = "
+                                  f"{_call(graph, node)}", graph.source, node.col)
         if with_partials:
             partials[node.id] = _local_partials(graph, node, prim, args, out, ev)
     return ev

@@ -189,13 +189,13 @@ def _parse_expr(tokens: list[Token], i: int, source: str) -> tuple[Node, int]:
         elif tok.text in (")", ","):
             while ops and ops[-1][0] in ("bin", "neg", "pos"):
                 reduce()
-            if not ops:
-                raise ParseError(f"unmatched {_show(tok)}", source, tok.col)
             if tok.text == ",":
-                if ops[-1][0] != "call":
+                if not ops or ops[-1][0] != "call":
                     raise ParseError("',' outside a function call", source, tok.col)
                 argcount[-1] += 1
                 expect_operand = True
+            elif not ops:
+                raise ParseError(f"unmatched {_show(tok)}", source, tok.col)
             else:
                 kind, text, col = ops.pop()
                 groups -= 1

@@ -15,6 +15,7 @@ minimum-norm subgradient); infinite slopes (sqrt at 0) are reported as inf with 
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
 
@@ -35,6 +36,7 @@ class Prim:
     kink: Callable[[Floats, Optional[float]], Optional[str]] = lambda a, p: None
     dsym: Optional[Callable[..., tuple]] = None     # symbolic partials when diff(sym) reads badly
     show: str = ""                                  # how a message writes the node: "{0} + {1}", "{p} / {0}"
+    side: Optional[Callable[[Floats, Optional[float]], int]] = None  # which piece of a kinked op applies
 
     def written(self, names: Sequence[str], param_text: Optional[str] = None) -> str:
         """The node in terms of its inputs' names, for messages: ``log(v2)``, ``1 / x``, ``g1 - v3``."""
@@ -80,12 +82,33 @@ def _infinite_slope(fn: str, where: str) -> str:
 _KINK_ABS = "abs is not differentiable at 0; symgraph uses abs'(0) = 0 (PyTorch's minimum-norm subgradient)"
 _KINK_RELU = "relu is not differentiable at 0; symgraph uses relu'(0) = 0 (PyTorch's convention)"
 
+# An argument this close to a kink is taken to be on it up to rounding: sin(pi) is 1.2e-16 in float64,
+# not 0. The slope of the side the float lies on is used, and the checks are told that the point is at a
+# kink (one-sided slopes differ there, so an exact reference or a central difference cannot agree).
+NEAR_KINK = 1e-12
+
+
+def _sign(a: float) -> int:
+    return (a > 0) - (a < 0)
+
+
+def _kink(fn: str, at_zero: str) -> Callable[[float], Optional[str]]:
+    def kink(a: float) -> Optional[str]:
+        if a == 0:
+            return at_zero
+        if abs(a) <= NEAR_KINK:
+            slope = {"abs": _sign(a), "relu": 1 if a > 0 else 0}[fn]
+            return (f"{fn} at {a:.3g} is within rounding error ({NEAR_KINK:g}) of its kink at 0; the slope of "
+                    f"the side the float lies on ({slope}) is used, and the one-sided slopes differ there")
+        return None
+    return kink
+
 
 def _fn(name: str) -> Callable[[Optional[str]], str]:
     return lambda p: name
 
 
-def _unary(name, impl, partial, sym, domain=None, kink=None, label=None, dsym=None, show="") -> Prim:
+def _unary(name, impl, partial, sym, domain=None, kink=None, label=None, dsym=None, show="", side=None) -> Prim:
     """A one-input function such as sin: impl(a) and partial(a, out) on plain floats."""
     return Prim(
         name=name, arity=1, label=_fn(label or name),
@@ -95,6 +118,7 @@ def _unary(name, impl, partial, sym, domain=None, kink=None, label=None, dsym=No
         domain=(lambda a, p: domain(a[0])) if domain else (lambda a, p: None),
         kink=(lambda a, p: kink(a[0])) if kink else (lambda a, p: None),
         dsym=(lambda x, P: (dsym(x),)) if dsym else None, show=show,
+        side=(lambda a, p: side(a[0])) if side else None,
     )
 
 
@@ -115,6 +139,14 @@ def _pow_domain(a: float, p: float) -> Optional[str]:
         return f"a negative base ({a:g}) raised to a non-integer power ({p:g}) is not a real number"
     if a == 0 and p < 0:
         return f"0 raised to a negative power ({p:g}) divides by zero"
+    return None
+
+
+def _tan_domain(a: float) -> Optional[str]:
+    # cos(pi/2) is 6.1e-17 in float64: a pole hit up to rounding is still a pole, not tan = 1.6e16.
+    c = math.cos(a)
+    if abs(c) <= 4 * sys.float_info.epsilon * max(1.0, abs(a)):
+        return f"tan has a pole where cos(x) = 0 (here cos({a:.17g}) = {c:.3g}, zero up to rounding)"
     return None
 
 
@@ -145,16 +177,15 @@ _ROWS = [
     _unary("neg", lambda a: -a, lambda a, o: -1.0, lambda x: -x, label="*-1", show="-{0}"),
     _unary("sin", math.sin, lambda a, o: math.cos(a), sympy.sin),
     _unary("cos", math.cos, lambda a, o: -math.sin(a), sympy.cos),
-    _unary("tan", math.tan, lambda a, o: 1.0 + o * o, sympy.tan,
-           domain=lambda a: "tan is undefined where cos(x) = 0" if math.cos(a) == 0 else None),
+    _unary("tan", math.tan, lambda a, o: 1.0 + o * o, sympy.tan, domain=_tan_domain),
     _unary("exp", math.exp, lambda a, o: o, sympy.exp),
     _unary("log", math.log, lambda a, o: 1.0 / a, sympy.log,
            domain=lambda a: f"log of a non-positive number ({a:g})" if a <= 0 else None),
     _unary("sqrt", math.sqrt, lambda a, o: 0.5 / o if o > 0 else math.inf, sympy.sqrt,
            domain=lambda a: f"sqrt of a negative number ({a:g})" if a < 0 else None,
            kink=lambda a: _infinite_slope("sqrt", "0") if a == 0 else None),
-    _unary("abs", abs, lambda a, o: float((a > 0) - (a < 0)), sympy.Abs,
-           kink=lambda a: _KINK_ABS if a == 0 else None, dsym=sympy.sign),
+    _unary("abs", abs, lambda a, o: float(_sign(a)), sympy.Abs,
+           kink=_kink("abs", _KINK_ABS), dsym=sympy.sign, side=_sign),
     _unary("tanh", math.tanh, lambda a, o: 1.0 - o * o, sympy.tanh),
     _unary("sinh", math.sinh, lambda a, o: math.cosh(a), sympy.sinh),
     _unary("cosh", math.cosh, lambda a, o: math.sinh(a), sympy.cosh),
@@ -170,8 +201,8 @@ _ROWS = [
     _unary("sigmoid", _sigmoid, lambda a, o: o * (1.0 - o), lambda x: 1 / (1 + sympy.exp(-x)),
            label="σ", dsym=lambda x: sympy.exp(-x) / (1 + sympy.exp(-x)) ** 2),
     _unary("relu", lambda a: a if a > 0 else 0.0, lambda a, o: 1.0 if a > 0 else 0.0,
-           lambda x: sympy.Max(0, x), kink=lambda a: _KINK_RELU if a == 0 else None,
-           dsym=lambda x: sympy.Heaviside(x, 0)),
+           lambda x: sympy.Max(0, x), kink=_kink("relu", _KINK_RELU),
+           dsym=lambda x: sympy.Heaviside(x, 0), side=_sign),
     _unary("softplus", _softplus, lambda a, o: _sigmoid(a), lambda x: sympy.log(1 + sympy.exp(x))),
     # --- one-input gates with an inline constant p ----------------------------------------------
     _const("add_c", "{0} + {p}", lambda t: f"+{t}", lambda a, p: a + p, lambda a, o, p: 1.0, lambda x, P: x + P),
