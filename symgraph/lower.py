@@ -177,7 +177,21 @@ class _Builder:
 def _paren(text: str) -> str:
     """Constants in labels: ``+1``, ``*-1``, ``*(pi/4)``; keep short ones bare."""
     text = " ".join(text.split())
-    return text if _SIMPLE_CONSTANT.fullmatch(text) else f"({text})"
+    if _SIMPLE_CONSTANT.fullmatch(text) or _wrapped(text):
+        return text
+    return f"({text})"
+
+
+def _wrapped(text: str) -> bool:
+    """True when one pair of parentheses encloses the whole text, as in ``(1/3+pi/4)``."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    depth = 0
+    for k, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0 and k < len(text) - 1:
+            return False
+    return True
 
 
 def _fresh(base: str, taken: set) -> str:

@@ -71,3 +71,9 @@ def test_auto_names_avoid_user_names():
     g = graph("v1 * sin(v1)")
     names = [n.name for n in g.nodes]
     assert len(names) == len(set(names))
+
+
+def test_gate_labels_show_constants_as_written():
+    g = graph("x*(1/3+pi/4) + (1 + exp(-x))")
+    labels = [n.label for n in g.nodes]
+    assert "*(1/3+pi/4)" in labels and "+1" in labels and "*-1" in labels
