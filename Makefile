@@ -27,3 +27,8 @@ clean:
 docs: $(STAMP)
 	$(BIN)/symgraph graph @examples/sigmoid_neuron.txt --at @examples/sigmoid_neuron.point.json \
 		--format svg -o docs/sigmoid_neuron.svg
+
+# A deeper fuzz run of the CLI than the test suite's (tests/test_fuzz.py): random text, token soups, points.
+FUZZ_EXAMPLES ?= 5000
+fuzz: $(STAMP)
+	SYMGRAPH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/test_fuzz.py

@@ -26,8 +26,8 @@ def read_file(path: str) -> str:
     try:
         with open(path, "rb") as fh:
             data = fh.read(5_000_001)
-    except OSError as exc:
-        raise SymgraphError(f"cannot read {path!r}: {exc.strerror or exc}") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        raise SymgraphError(f"cannot read {path!r}: {getattr(exc, 'strerror', None) or exc}") from None
     if len(data) > 5_000_000:
         raise LimitError(f"{path!r} is larger than 5 MB")
     return _decode(data, repr(path))

@@ -16,9 +16,9 @@ from fractions import Fraction
 import sympy
 
 from . import constants
-from .errors import PointError, SymgraphError
+from .errors import LimitError, PointError, SymgraphError
 from .lower import constant_value
-from .parser import parse_expression
+from .parser import MAX_LITERAL_CHARS, parse_expression
 from .primitives import CONSTANTS, FUNCTIONS
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -109,6 +109,9 @@ def _value(text: str) -> sympy.Expr:
         raise PointError(f"{text} is not a finite number; give a finite value", text, 0)
     if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", text, re.ASCII):
         sign = len(text) - len(text.lstrip("+-"))
+        if len(text) - sign > MAX_LITERAL_CHARS:
+            raise LimitError(f"number literal of {len(text) - sign:,} characters; the limit is "
+                             f"{MAX_LITERAL_CHARS}", text, sign)
         constants.check_literal(text[sign:], text, sign)
         frac = Fraction(text)
         return sympy.Rational(frac.numerator, frac.denominator)
