@@ -100,7 +100,7 @@ def _checks(program: Program, graph: Graph, point: Point, ev, wrt, forward, grad
     checks.extend(sym_checks)
 
     def f(values: dict) -> float:
-        return evaluate(graph, values, with_partials=False).values[graph.output]
+        return evaluate(graph, values, with_partials=False, sides=ev.sides).values[graph.output]
 
     checks.append(fd_check(f, point.floats, wrt, gradient, at_kink))
     return checks, sym

@@ -7,6 +7,10 @@ maximum absolute and relative error over the variables. A comparison passes when
 * forward vs reverse: two different loops over the same local partials.
 * graph vs SymPy: ``sympy.diff`` of the whole expression rebuilt from the parse tree, at the exact point.
 * graph vs finite differences: central differences of the forward pass alone (no derivative code).
+
+Directional checks compare one number instead of one per variable: the graph's ``v·∇f`` for a random
+direction v against a reference (forward mode along v, complex step, central differences along v). Their
+tolerance scales with ``Σ|v_i·∂f/∂x_i|``, because rounding in a sum grows with its terms, not its total.
 """
 from __future__ import annotations
 
@@ -21,6 +25,9 @@ TOLERANCES = {
     "value: graph vs SymPy": (1e-9, 1e-9),     # float64 forward pass vs SymPy at 30 digits
     "gradient: graph vs SymPy": (1e-9, 1e-9),
     "gradient: graph vs finite differences": (1e-5, 1e-3),  # torch.autograd.gradcheck's atol and rtol
+    "dot product: forward vs reverse": (1e-10, 1e-9),
+    "directional derivative: graph vs complex step": (1e-9, 1e-9),   # complex step has no cancellation
+    "directional derivative: graph vs finite differences": (1e-5, 1e-3),
 }
 FD_STEP = 1e-6  # central-difference step, relative to max(1, |x|), as in gradcheck's eps
 
@@ -37,6 +44,7 @@ class Check:
     rtol: Optional[float] = None
     per_variable: dict = field(default_factory=dict)  # var -> {lhs, rhs, abs_error, rel_error, ok}
     note: str = ""
+    values: dict = field(default_factory=dict)        # directional checks: {lhs, rhs, scale}
 
     @property
     def ok(self) -> Optional[bool]:
@@ -45,18 +53,20 @@ class Check:
 
 
 def compare(name: str, lhs_label: str, rhs_label: str, lhs: dict, rhs: dict, at_kink: bool = False,
-            note: str = "") -> Check:
-    """Compare two {var: number} maps within the tolerance registered for ``name``."""
+            note: str = "", scale: dict | None = None) -> Check:
+    """Compare two {var: number} maps within the tolerance registered for ``name``; ``scale[var]``, when
+    given, replaces a smaller ``|rhs|`` as the size the relative error is measured against."""
     atol, rtol = TOLERANCES[name]
     rows, worst_abs, worst_rel, all_ok = {}, 0.0, 0.0, True
     for var, a in lhs.items():
         b = rhs[var]
+        size = max(abs(b), (scale or {}).get(var, 0.0))
         if math.isinf(a) and a == b:
             err, rel = 0.0, 0.0
         else:
             err = abs(a - b)
-            rel = err / abs(b) if b != 0 else (0.0 if err == 0 else math.inf)
-        ok = err <= atol + rtol * abs(b) if math.isfinite(err) else False
+            rel = err / size if size != 0 else (0.0 if err == 0 else math.inf)
+        ok = err <= atol + rtol * size if math.isfinite(err) else False
         rows[var] = {"lhs": a, "rhs": b, "abs_error": err, "rel_error": rel, "ok": ok}
         worst_abs, worst_rel = _max(worst_abs, err), _max(worst_rel, rel)
         all_ok &= ok
@@ -65,6 +75,23 @@ def compare(name: str, lhs_label: str, rhs_label: str, lhs: dict, rhs: dict, at_
         status = "not comparable"
         note = (note + "; " if note else "") + "not comparable at a kink: the slopes on either side differ"
     return Check(name, lhs_label, rhs_label, status, worst_abs, worst_rel, atol, rtol, rows, note)
+
+
+def directional(direction: dict, gradient: dict) -> tuple[float, float]:
+    """(v·g, Σ|v_i·g_i|): the directional derivative along v and the size of its terms."""
+    terms = [direction[var] * gradient[var] for var in direction]
+    return math.fsum(terms), math.fsum(abs(t) for t in terms)
+
+
+def directional_check(name: str, lhs_label: str, rhs_label: str, direction: dict, gradient: dict,
+                      reference: float, at_kink: bool = False, note: str = "") -> Check:
+    """Compare ``v·gradient`` (the graph's side) with a reference value of the same directional derivative."""
+    lhs, size = directional(direction, gradient)
+    check = compare(name, lhs_label, rhs_label, {"along v": lhs}, {"along v": reference}, at_kink, note,
+                    scale={"along v": size})
+    check.values = {"lhs": lhs, "rhs": reference, "scale": size}
+    check.per_variable = {}          # one number for the whole gradient, not one per variable
+    return check
 
 
 def _max(a: float, b: float) -> float:
@@ -98,8 +125,33 @@ def fd_check(f: Callable[[dict], float], point: dict, wrt: list, graph_grad: dic
     try:
         fd = finite_differences(f, point, wrt)
     except DomainError as exc:
-        return skipped(name, lhs, rhs, f"skipped: a step of h leaves the domain ({exc.message})")
+        return _step_failed(name, lhs, rhs, exc)
     return compare(name, lhs, rhs, graph_grad, fd)
+
+
+def directional_fd_check(f: Callable[[dict], float], point: dict, direction: dict, graph_grad: dict,
+                         at_kink: bool) -> Check:
+    """Central differences along v: two forward passes however many variables there are."""
+    name = "directional derivative: graph vs finite differences"
+    h = FD_STEP * max(1.0, max((abs(x) for x in point.values()), default=1.0))
+    lhs, rhs = "v·∇f (reverse mode)", f"(f(x+h·v) - f(x-h·v))/2h, h = {h:.3g}"
+    if at_kink:
+        return skipped(name, lhs, rhs, "not comparable at a kink: the central difference straddles two "
+                       "slopes", status="not comparable")
+    up = {k: x + h * direction.get(k, 0.0) for k, x in point.items()}
+    down = {k: x - h * direction.get(k, 0.0) for k, x in point.items()}
+    try:
+        reference = (f(up) - f(down)) / (2 * h)
+    except DomainError as exc:
+        return _step_failed(name, lhs, rhs, exc)
+    return directional_check(name, lhs, rhs, direction, graph_grad, reference)
+
+
+def _step_failed(name: str, lhs: str, rhs: str, exc: DomainError) -> Check:
+    """A finite-difference step that crossed a kink (evaluate's KinkCrossed) or left the domain."""
+    if getattr(exc, "kink", False):
+        return skipped(name, lhs, rhs, exc.message, status="not comparable")
+    return skipped(name, lhs, rhs, f"skipped: a step of h leaves the domain ({exc.message})")
 
 
 def overall(checks: list) -> bool:

@@ -117,3 +117,13 @@ def test_away_from_the_kink_everything_is_compared():
     doc = grad_json("abs(x - 1) + relu(x)", "x=3")
     assert doc["warnings"] == [] and doc["gradient"] == {"x": 2.0}
     assert {c["status"] for c in doc["checks"]} == {"ok"}
+
+
+def test_a_finite_difference_step_across_a_kink_is_not_comparable():
+    """x = 1e-7 is no kink (abs'(x) = 1 there), but x ± 1e-6 straddles the one at 0: the central difference
+    would be 0.1, a false mismatch. The step is detected crossing the kink instead."""
+    doc = grad_json("abs(x)", "x=1e-7")
+    assert doc["gradient"] == {"x": 1.0} and doc["warnings"] == []
+    fd = next(c for c in doc["checks"] if "finite differences" in c["name"])
+    assert fd["status"] == "not comparable" and "crosses the kink of f = abs(x)" in fd["note"]
+    assert doc["ok"] is True
