@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from dataclasses import dataclass
 from difflib import get_close_matches
 from fractions import Fraction
@@ -101,6 +102,12 @@ def _add(point: Point, name: str, value: str, spec: str, col, value_col, where: 
     number = constants.to_float(exact)
     if not math.isfinite(number):
         raise PointError(f"{label}: the value of '{name}' is not finite", spec, col)
+    if number != 0 and abs(number) < sys.float_info.min:
+        # A subnormal float keeps only a few digits: the graph would compute at a different point than the
+        # exact one SymPy uses, and every comparison would measure that rounding instead of the gradient.
+        raise PointError(f"{label}: the value of '{name}' ({number:.6g}) is below float64's normal range "
+                         f"(about {sys.float_info.min:.3g}) and would lose its precision; use 0 or a larger "
+                         "value", spec, col)
     point.exact[name], point.floats[name], point.text[name] = exact, number, value
 
 

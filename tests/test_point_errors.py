@@ -25,6 +25,7 @@ from .cli_helpers import caret_column, refused
     ("x", "x y=1", ["'x y' is not a variable name"]),
     ("x", "x=1e999", ["'x'", "beyond the float64 range"]),
     ("x", "x=-1e400", ["'x'", "beyond the float64 range"]),
+    ("x", "x=1e-320", ["'x'", "below float64's normal range"]),
     ("x", "x=inf", ["'x'", "inf is not a finite number"]),
     ("x", "x=-Infinity", ["'x'", "not a finite number"]),
     ("x", "x=nan", ["'x'", "nan is not a finite number"]),
