@@ -138,14 +138,21 @@ def _results(out: _Out, r: GradReport) -> None:
                   "checks")
     for var in r.wrt:
         sym = r.symbolic.get(var, {})
-        marks = [c.per_variable.get(var, {}).get("ok") if c.per_variable else c.ok
-                 for c in r.checks if c.name != "value: graph vs SymPy"]
-        verdict = None if any(m is None for m in marks) and all(m is not False for m in marks) else all(marks)
+        marks = [_variable_mark(c, var) for c in r.checks if var in c.per_variable or not c.per_variable]
+        verdict = False if False in marks else (True if True in marks else None)
         t.add_row(var, out.num(r.gradient[var], GRAD),
                   out.num(r.forward[var], GRAD) if r.forward else Text("-"),
                   sym.get("derivative", "-"), out.num(sym["value"], "") if sym else Text("-"),
-                  _mark(verdict if marks else None))
+                  _mark(verdict))
     out.c.print(t)
+
+
+def _variable_mark(check, var: str):
+    """✓/✗ for one variable in one check; None (shown as ~) when skipped or not comparable."""
+    if check.ok is None:
+        return None
+    row = check.per_variable.get(var)
+    return row["ok"] if row else check.ok
 
 
 def _checks(out: _Out, r: GradReport) -> None:
