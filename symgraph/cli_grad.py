@@ -20,6 +20,8 @@ def _split_names(values: tuple) -> list:
 @click.option("--mode", type=click.Choice(["both", "forward", "reverse"]), default="both", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json"]), default="rich", show_default=True)
 @click.option("--no-trace", is_flag=True, help="Results and checks only.")
+@click.option("--full-trace", is_flag=True,
+              help="Big graphs: every trace row and, in JSON, every node's tangents (can be very long).")
 @click.option("--digits", type=click.IntRange(1, 17), default=6, show_default=True,
               help="Significant digits in the trace.")
 @click.option("--check", "check", type=click.Choice(["auto", "full", "none"]), default="auto", show_default=True,
@@ -27,7 +29,7 @@ def _split_names(values: tuple) -> list:
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True,
               help="Seconds allowed for symbolic work (SymPy's diff); beyond it that check is skipped.")
 @handle_errors
-def grad(expr, at, wrt, mode, fmt, no_trace, digits, check, timeout):
+def grad(expr, at, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout):
     """Differentiate EXPR at a point, step by step, and cross-check the result.
 
     EXPR is an expression (sin(x)*cos(x)), a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2),
@@ -39,7 +41,7 @@ def grad(expr, at, wrt, mode, fmt, no_trace, digits, check, timeout):
     source = read_expression(expr)
     point = parse_point(at, read_file=read_file)
     report = run(source, point, wrt=_split_names(wrt), mode=mode, check=check, timeout=timeout,
-                 trace=not no_trace and fmt != "json")
+                 trace=not no_trace and fmt != "json", full_trace=full_trace)
     if fmt == "json":
         click.echo(json.dumps(report.to_json(), indent=2, allow_nan=False))
     else:

@@ -5,12 +5,10 @@ them and collects what the renderers will show. Nothing here prints.
 """
 from __future__ import annotations
 
-import math
 import time
 from contextlib import contextmanager
 
-from . import symbolic
-from .budget import BudgetExceeded, budget_available, time_budget
+from . import bounded
 from .errors import PointError
 from .evaluate import evaluate
 from .lower import Graph, lower
@@ -18,7 +16,7 @@ from .modes import count_paths, forward_mode, reverse_mode
 from .parser import Program, parse
 from .point import Point, check_against, parse_point
 from .report import GradReport, build_graph_rows, build_trace
-from .verify import compare, fd_check, overall, skipped
+from .verify import compare, overall
 
 DEFAULT_TIMEOUT = 10.0
 
@@ -37,8 +35,12 @@ class _Timer:
 
 
 def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mode: str = "both",
-         check: str = "auto", timeout: float | None = DEFAULT_TIMEOUT, trace: bool = True) -> GradReport:
-    """Differentiate ``source`` at the point ``at`` and cross-check the result. See the README."""
+         check: str = "auto", timeout: float | None = DEFAULT_TIMEOUT, trace: bool = True,
+         full_trace: bool = False) -> GradReport:
+    """Differentiate ``source`` at the point ``at`` and cross-check the result. See the README.
+
+    ``check``: auto | full | none (bounded.plan); ``full_trace``: no summarizing of big traces and every
+    node's tangents in the JSON."""
     timer = _Timer()
     with timer.stage("parse"):
         program = parse(source)
@@ -59,7 +61,7 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
     forward = {v: fwd.derivative(graph, v) for v in wrt} if fwd else None
     gradient = {v: rev.adjoints[graph.inputs[v]] for v in wrt} if rev else dict(forward)
     with timer.stage("check"):
-        checks, sym = _checks(program, graph, point, ev, wrt, forward, gradient, check, timeout)
+        checks, sym, plan = _checks(program, graph, point, ev, wrt, forward, gradient, check, timeout)
     report = GradReport(
         expression=source, output=graph.nodes[graph.output].name, at=dict(point.floats),
         at_text=dict(point.text), value=ev.values[graph.output], wrt=wrt, mode=mode,
@@ -72,9 +74,10 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
               "paths": count_paths(graph), "nodes": len(graph.nodes),
               "edges": sum(len(n.inputs) for n in graph.nodes)},
     )
-    report.graph = build_graph_rows(graph, ev, fwd, rev)
+    report.check_plan = plan.to_json(checks)
+    report.graph = build_graph_rows(graph, ev, fwd, rev, full=full_trace)
     if trace:
-        report.trace = build_trace(graph, ev, fwd, rev)
+        report.trace = build_trace(graph, ev, fwd, rev, full=full_trace)
     return report
 
 
@@ -89,49 +92,10 @@ def _check_wrt(wrt: list | None, graph: Graph) -> list:
 
 
 def _checks(program: Program, graph: Graph, point: Point, ev, wrt, forward, gradient, check, timeout):
-    checks, sym = [], {}
-    at_kink = bool(ev.kinks)
+    checks = []
     if forward is not None and gradient is not forward and set(forward) == set(gradient):
         checks.append(compare("forward vs reverse", "forward mode", "reverse mode", forward, gradient,
-                              at_kink))
-    if check == "none":
-        return checks, sym
-    sym_checks, sym = _symbolic_checks(program, graph, point, ev, wrt, gradient, at_kink, timeout)
-    checks.extend(sym_checks)
-
-    def f(values: dict) -> float:
-        return evaluate(graph, values, with_partials=False, sides=ev.sides).values[graph.output]
-
-    checks.append(fd_check(f, point.floats, wrt, gradient, at_kink))
-    return checks, sym
-
-
-def _symbolic_checks(program, graph, point, ev, wrt, gradient, at_kink, timeout):
-    """SymPy's value and diff at the exact point, under the time budget."""
-    lhs, rhs = "graph (reverse mode)", "SymPy diff at the exact point"
-    sym, values = {}, {}
-    try:
-        with time_budget(timeout):
-            expr = symbolic.to_sympy(program)[program.output]
-            sym_value = symbolic.value_at(expr, point.exact)
-            for var in wrt:
-                d = symbolic.derivative(expr, var)
-                values[var] = symbolic.value_at(d, point.exact)
-                sym[var] = {"derivative": symbolic.show(d), "value": values[var]}
-    except BudgetExceeded:
-        reason = f"symbolic check skipped: time budget ({timeout:g} s, --timeout)"
-        return [skipped("value: graph vs SymPy", "graph", "SymPy", reason),
-                skipped("gradient: graph vs SymPy", lhs, rhs, reason)], sym
-    except RecursionError:
-        reason = "symbolic check skipped: the expression is too deeply nested for SymPy"
-        return [skipped("value: graph vs SymPy", "graph", "SymPy", reason),
-                skipped("gradient: graph vs SymPy", lhs, rhs, reason)], sym
-    note = "" if budget_available() or not timeout else "ran without a time budget (not on the main thread)"
-    checks = [compare("value: graph vs SymPy", "graph forward pass", "SymPy at the exact point",
-                      {"value": ev.values[graph.output]}, {"value": sym_value}, note=note)]
-    if any(math.isnan(v) for v in values.values()):
-        checks.append(skipped("gradient: graph vs SymPy", lhs, rhs,
-                              "not comparable: SymPy's derivative is undefined at this point", "not comparable"))
-    else:
-        checks.append(compare("gradient: graph vs SymPy", lhs, rhs, gradient, values, at_kink, note))
-    return checks, sym
+                              bool(ev.kinks)))
+    plan = bounded.plan(check, len(graph.nodes), len(wrt))
+    more, sym = bounded.run(plan, program, graph, point, ev, wrt, gradient, timeout)
+    return checks + more, sym, plan

@@ -65,14 +65,23 @@ def render_trace(report: GradReport, console: Console, digits: int = 6, plain: b
 
 def _reading(out: _Out, r: GradReport) -> None:
     out.heading("(a) How the input was read")
-    for name, text in r.statements:
-        out.c.print(Text(f"  {name or r.output} = {text}"))
-    at = ", ".join(f"{k} = {r.at_text.get(k, fmt(v, out.d))}" for k, v in r.at.items())
-    out.c.print(Text(f"  inputs: {', '.join(r.inputs) or 'none'}; output: {r.output}; point: {at or 'none'}"))
+    limit = r.trace.get("list_limit")           # None: everything (a small graph, or --full-trace)
+    for name, text in r.statements[:limit]:
+        short = text if limit is None or len(text) <= 4 * limit else text[:4 * limit] + " ..."
+        out.c.print(Text(f"  {name or r.output} = {short}"))
+    if limit is not None and len(r.statements) > limit:
+        out.c.print(Text(f"  ... {len(r.statements) - limit} more statements; {r.trace['hint']}", style=DIM))
+    at = _few([f"{k} = {r.at_text.get(k, fmt(v, out.d))}" for k, v in r.at.items()], limit)
+    out.c.print(Text(f"  inputs: {_few(r.inputs, limit) or 'none'}; output: {r.output}; point: {at or 'none'}"))
     named = [n["name"] + (f" (also {', '.join(n['names'][1:])})" if len(n["names"]) > 1 else "")
              for n in r.graph["nodes"] if n["names"] and n["op"] not in ("input",)]
     out.c.print(Text(f"  graph: {len(r.graph['nodes'])} nodes in topological order; named steps: "
-                     f"{', '.join(named) or 'none'}; unnamed steps are v1, v2, ..."))
+                     f"{_few(named, limit) or 'none'}; unnamed steps are v1, v2, ..."))
+
+
+def _few(items: list, limit) -> str:
+    shown = ", ".join(items[:limit])
+    return shown + (f", ... ({len(items) - limit} more)" if limit is not None and len(items) > limit else "")
 
 
 def _forward_pass(out: _Out, r: GradReport) -> None:
@@ -102,7 +111,7 @@ def _forward_mode(out: _Out, r: GradReport) -> None:
         out.c.print(t)
     if r.forward is not None and len(r.wrt) > len(r.trace["forward_mode"]):
         out.c.print(Text(f"  (forward mode shown for the first {len(r.trace['forward_mode'])} of {len(r.wrt)} "
-                         "inputs; --format json has every tangent)", style=DIM))
+                         "inputs; --full-trace shows them all)", style=DIM))
 
 
 def _backward(out: _Out, r: GradReport) -> None:
@@ -117,13 +126,14 @@ def _backward(out: _Out, r: GradReport) -> None:
     out.c.print(t)
     if r.trace.get("backward_total", 0) > len(r.trace["backward"]):
         out.c.print(Text(f"  ... {r.trace['backward_total'] - len(r.trace['backward'])} more steps "
-                         "(--format json has every adjoint)", style=DIM))
+                         "(--full-trace shows every step; --format json has every adjoint)", style=DIM))
 
 
 def _more(out: _Out, r: GradReport) -> None:
     hidden = r.trace["total_nodes"] - r.trace["shown_nodes"]
     if hidden > 0:
-        out.c.print(Text(f"  ... {hidden} more nodes not shown; --format json lists every node", style=DIM))
+        out.c.print(Text(f"  ... {hidden} more nodes not shown; --full-trace shows every row, --format json "
+                         "lists every node", style=DIM))
 
 
 def _mark(ok) -> Text:

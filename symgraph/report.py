@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Optional
 
@@ -15,7 +16,11 @@ from .lower import Graph
 from .primitives import PRIMITIVES
 
 SCHEMA = "symgraph.grad/1"
-TRACE_ROW_LIMIT = 400   # beyond this many nodes the trace summarizes (JSON always has everything)
+TRACE_ROW_LIMIT = 400   # beyond this many nodes the trace summarizes (--full-trace and JSON have every node)
+SUMMARY_ROWS = 40       # ... showing this many nodes and backward steps,
+SUMMARY_TANGENTS = 3    # ... and forward mode for this many inputs (12 when the trace is complete)
+TANGENT_CELL_LIMIT = 100_000  # JSON lists every node's tangents up to nodes x inputs cells (or --full-trace)
+FULL_HINT = "--full-trace shows every row; --format json lists every node"
 
 
 @dataclass
@@ -39,6 +44,7 @@ class GradReport:
     cost: dict
     graph: dict = field(default_factory=dict)
     trace: Optional[dict] = None
+    check_plan: dict = field(default_factory=dict)   # bounded.CheckPlan.to_json: what ran, sampled, skipped
 
     def to_json(self) -> dict:
         return {
@@ -54,6 +60,7 @@ class GradReport:
             "symbolic": {k: {"derivative": v["derivative"], "value": _num(v["value"])}
                          for k, v in self.symbolic.items()},
             "checks": [_check_json(c) for c in self.checks],
+            "check_plan": self.check_plan,
             "ok": self.ok,
             "warnings": self.warnings,
             "cost": self.cost,
@@ -77,11 +84,16 @@ def _check_json(c) -> dict:
         d[key] = _num(d[key])
     d["per_variable"] = {v: {k: _num(x) if k != "ok" else x for k, x in row.items()}
                          for v, row in d["per_variable"].items()}
+    d["values"] = {k: _num(x) for k, x in d["values"].items()}
     return d
 
 
 def local_symbolic(graph: Graph) -> list:
-    """Each node's local partials as text in terms of its inputs' names (``d(g1*g2)/dg1 = g2``)."""
+    """Each node's local partials as text in terms of its inputs' names (``d(g1*g2)/dg1 = g2``).
+
+    SymPy works once per (op, constant): the partials are printed with placeholder inputs ``_arg0``,
+    ``_arg1`` and each node substitutes its inputs' names into that text. A node that uses one input
+    twice (``x*x``) goes through SymPy, which simplifies ``-x/x**2`` to ``-1/x``."""
     templates: dict = {}
     out = []
     for node in graph.nodes:
@@ -91,11 +103,19 @@ def local_symbolic(graph: Graph) -> list:
         key = (node.op, node.exact)
         if key not in templates:
             slots = tuple(sympy.Symbol(f"_arg{i}") for i in range(len(node.inputs)))
-            templates[key] = (slots, PRIMITIVES[node.op].symbolic_partials(slots, node.exact))
-        slots, partials = templates[key]
-        names = {s: sympy.Symbol(graph.nodes[i].name) for s, i in zip(slots, node.inputs)}
-        out.append(tuple(sympy.sstr(p.xreplace(names)) for p in partials))
+            partials = PRIMITIVES[node.op].symbolic_partials(slots, node.exact)
+            templates[key] = (slots, partials, tuple(sympy.sstr(p) for p in partials))
+        slots, partials, texts = templates[key]
+        names = [graph.nodes[i].name for i in node.inputs]
+        if len(set(node.inputs)) == len(node.inputs):
+            out.append(tuple(_PLACEHOLDER.sub(lambda m: names[int(m.group(1))], t) for t in texts))
+        else:
+            symbols = {s: sympy.Symbol(n) for s, n in zip(slots, names)}
+            out.append(tuple(sympy.sstr(p.xreplace(symbols)) for p in partials))
     return out
+
+
+_PLACEHOLDER = re.compile(r"_arg(\d+)")
 
 
 def as_written(graph: Graph, node) -> str:
@@ -105,9 +125,13 @@ def as_written(graph: Graph, node) -> str:
         return sympy.sstr(PRIMITIVES[node.op].sym(*args, node.exact))
 
 
-def build_graph_rows(graph: Graph, ev: Evaluation, fwd, rev) -> dict:
-    """The ``graph`` key of the JSON: nodes in topological order with values, adjoints and local partials."""
+def build_graph_rows(graph: Graph, ev: Evaluation, fwd, rev, full: bool = False) -> dict:
+    """The ``graph`` key of the JSON: nodes in topological order with values, adjoints and local partials,
+    and each node's tangents unless that table is huge (1,720 inputs x 5,000 nodes is 8.6 million
+    numbers; ``full`` keeps them)."""
     local_sym = local_symbolic(graph)
+    cells = len(graph.nodes) * len(fwd.wrt) if fwd is not None else 0
+    tangents = fwd is not None and (full or cells <= TANGENT_CELL_LIMIT)
     nodes = []
     for node in graph.nodes:
         row = {
@@ -119,42 +143,49 @@ def build_graph_rows(graph: Graph, ev: Evaluation, fwd, rev) -> dict:
         }
         if node.param is not None:
             row["param"] = _num(node.param)
-        if fwd is not None:
-            row["tangent"] = {v: _num(float(fwd.tangents[node.id, k])) for k, v in enumerate(fwd.wrt)}
+        if tangents:
+            row["tangent"] = {v: _num(fwd.tangent(node.id, k)) for k, v in enumerate(fwd.wrt)}
         nodes.append(row)
-    return {"nodes": nodes, "output": graph.output, "inputs": dict(graph.inputs)}
+    rows = {"nodes": nodes, "output": graph.output, "inputs": dict(graph.inputs)}
+    if fwd is not None and not tangents:
+        rows["tangents_omitted"] = (f"{len(graph.nodes)} nodes x {len(fwd.wrt)} inputs = {cells:,} tangents "
+                                    f"(more than {TANGENT_CELL_LIMIT:,}); the output's are under 'forward'; "
+                                    "--full-trace lists them all")
+    return rows
 
 
-def build_trace(graph: Graph, ev: Evaluation, fwd, rev) -> dict:
-    """Rows for the step-by-step trace: the forward pass, the edges, forward mode and the backward pass."""
+def build_trace(graph: Graph, ev: Evaluation, fwd, rev, full: bool = False) -> dict:
+    """Rows for the step-by-step trace: the forward pass, the edges, forward mode and the backward pass.
+    Above TRACE_ROW_LIMIT nodes (unless ``full``) only the first rows of each section, with the totals."""
     n = len(graph.nodes)
-    shown = graph.nodes if n <= TRACE_ROW_LIMIT else graph.nodes[:TRACE_ROW_LIMIT // 2]
+    complete = full or n <= TRACE_ROW_LIMIT
+    shown = graph.nodes if complete else graph.nodes[:SUMMARY_ROWS]
     names = [node.name for node in graph.nodes]
-    trace = {"total_nodes": n, "shown_nodes": len(shown), "forward_pass": [], "edges": [],
-             "forward_mode": {}, "backward": []}
-    local_sym = local_symbolic(graph) if n <= TRACE_ROW_LIMIT else None
+    trace = {"total_nodes": n, "shown_nodes": len(shown), "complete": complete, "hint": FULL_HINT,
+             "list_limit": None if complete else SUMMARY_ROWS,
+             "forward_pass": [], "edges": [], "forward_mode": {}, "backward": []}
+    local_sym = local_symbolic(graph)
     for node in shown:
         trace["forward_pass"].append({"node": node.name, "op": node.label,
                                       "expr": as_written(graph, node) if node.inputs else
                                       ("input" if node.op == "input" else "constant"),
                                       "value": ev.values[node.id]})
         for k, (u, d) in enumerate(zip(node.inputs, ev.partials[node.id])):
-            trace["edges"].append({"to": node.name, "from": names[u],
-                                   "symbolic": local_sym[node.id][k] if local_sym else "",
+            trace["edges"].append({"to": node.name, "from": names[u], "symbolic": local_sym[node.id][k],
                                    "value": d})
     if fwd is not None:
-        for col, var in enumerate(fwd.wrt[:12]):
+        columns = fwd.wrt if full else fwd.wrt[:12 if complete else SUMMARY_TANGENTS]
+        for col, var in enumerate(columns):
             rows = []
             for node in shown:
                 if not node.inputs:
                     continue
-                terms = [(names[u], d, float(fwd.tangents[u, col]))
-                         for u, d in zip(node.inputs, ev.partials[node.id])]
-                rows.append({"node": node.name, "terms": terms, "tangent": float(fwd.tangents[node.id, col])})
+                terms = [(names[u], d, fwd.tangent(u, col)) for u, d in zip(node.inputs, ev.partials[node.id])]
+                rows.append({"node": node.name, "terms": terms, "tangent": fwd.tangent(node.id, col)})
             trace["forward_mode"][var] = rows
     if rev is not None:
-        limit = len(rev.steps) if n <= TRACE_ROW_LIMIT else TRACE_ROW_LIMIT
-        for v, u, adj_v, local, before, after in rev.steps[:limit]:
+        steps = rev.steps if complete else rev.steps[:SUMMARY_ROWS]
+        for v, u, adj_v, local, before, after in steps:
             trace["backward"].append({"from": names[v], "to": names[u], "adjoint_from": adj_v,
                                       "local": local, "before": before, "after": after})
         trace["backward_total"] = len(rev.steps)
