@@ -17,8 +17,16 @@ install: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# The seed's sigmoid neuron end to end: the step-by-step trace with its checks, the circuit in the
+# terminal and as an SVG, and the seed's printed gradients checked as claims.
+NEURON := @examples/sigmoid_neuron.txt --at @examples/sigmoid_neuron.point.json
 demo: $(STAMP)
-	$(BIN)/symgraph grad @examples/sigmoid_neuron.txt --at @examples/sigmoid_neuron.point.json
+	$(BIN)/symgraph grad $(NEURON)
+	$(BIN)/symgraph graph $(NEURON) --format rich
+	@mkdir -p build
+	$(BIN)/symgraph graph $(NEURON) --format svg -o build/sigmoid_neuron.svg
+	$(BIN)/symgraph check $(NEURON) --claim "df/dw0 = -0.20" --claim "df/dx0 = 0.39" \
+		--claim "df/dw1 = -0.39" --claim "df/dx1 = -0.59" --claim "df/dw2 = 0.20"
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
@@ -32,3 +40,7 @@ docs: $(STAMP)
 FUZZ_EXAMPLES ?= 5000
 fuzz: $(STAMP)
 	SYMGRAPH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/test_fuzz.py
+
+# Speed, memory and the issue-6 targets against the SymPy route, measured in one run (a few minutes).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
