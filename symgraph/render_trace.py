@@ -27,6 +27,12 @@ def fmt(x, digits: int) -> str:
     return "0" if text == "-0" else text
 
 
+def factor(x, digits: int) -> str:
+    """A number inside a product: negatives in parentheses, so ``1·(-1)`` never reads as ``1*-1``."""
+    text = fmt(x, digits)
+    return f"({text})" if text.startswith("-") else text
+
+
 class _Out:
     def __init__(self, console: Console, digits: int, plain: bool):
         self.c, self.d, self.plain = console, digits, plain
@@ -103,10 +109,10 @@ def _edges(out: _Out, r: GradReport) -> None:
 def _forward_mode(out: _Out, r: GradReport) -> None:
     for var, rows in r.trace["forward_mode"].items():
         t = out.table(f"(d) Forward mode for {var}: tangent dv/d{var} = sum over in-edges of "
-                      f"(local partial) x (input's tangent); d{var}/d{var} = 1", "node", "sum over in-edges",
+                      f"(local partial)·(input's tangent); d{var}/d{var} = 1", "node", "sum over in-edges",
                       f"d(node)/d{var}")
         for row in rows:
-            terms = " + ".join(f"{fmt(d, out.d)}*{fmt(tin, out.d)}" for _, d, tin in row["terms"])
+            terms = " + ".join(f"{factor(d, out.d)}·{factor(tin, out.d)}" for _, d, tin in row["terms"])
             t.add_row(row["node"], terms, out.num(row["tangent"], GRAD))
         out.c.print(t)
     if r.forward is not None and len(r.wrt) > len(r.trace["forward_mode"]):
@@ -117,11 +123,11 @@ def _forward_mode(out: _Out, r: GradReport) -> None:
 def _backward(out: _Out, r: GradReport) -> None:
     if not r.trace["backward"]:
         return
-    t = out.table(f"(e) Backward pass: adjoint(u) += adjoint(v) x dv/du, in reverse topological order; "
-                  f"adjoint({r.output}) = 1", "step", "update", "adjoint(v) x dv/du", "adjoint(u)")
+    t = out.table(f"(e) Backward pass: adjoint(u) += adjoint(v)·dv/du, in reverse topological order; "
+                  f"adjoint({r.output}) = 1", "step", "update", "adjoint(u) before + adjoint(v)·dv/du", "adjoint(u) after")
     for k, s in enumerate(r.trace["backward"], 1):
-        t.add_row(str(k), f"adj({s['to']}) += adj({s['from']}) x d{s['from']}/d{s['to']}",
-                  Text(f"{fmt(s['before'], out.d)} + {fmt(s['adjoint_from'], out.d)} x {fmt(s['local'], out.d)}"),
+        t.add_row(str(k), f"adj({s['to']}) += adj({s['from']})·d{s['from']}/d{s['to']}",
+                  Text(f"{fmt(s['before'], out.d)} + {factor(s['adjoint_from'], out.d)}·{factor(s['local'], out.d)}"),
                   out.num(s["after"], GRAD))
     out.c.print(t)
     if r.trace.get("backward_total", 0) > len(r.trace["backward"]):

@@ -119,10 +119,15 @@ _PLACEHOLDER = re.compile(r"_arg(\d+)")
 
 
 def as_written(graph: Graph, node) -> str:
-    """The node in terms of its inputs' names, unevaluated: ``x*x``, ``1/v7``, ``v6 + 1``."""
-    args = [sympy.Symbol(graph.nodes[i].name) for i in node.inputs]
-    with sympy.evaluate(False):
-        return sympy.sstr(PRIMITIVES[node.op].sym(*args, node.exact))
+    """The node in terms of its inputs' names: ``x * x``, ``1/v7``, ``v6 + 1``.
+
+    Two-input ops are written out by hand so that SymPy cannot merge ``x * x`` into ``x**2``; one-input
+    ops use their SymPy counterpart (SymPy's global evaluate(False) mode is avoided: printing such trees
+    can recurse without end)."""
+    names = [graph.nodes[i].name for i in node.inputs]
+    if len(names) == 2:
+        return f" {'**' if node.op == 'pow' else node.label} ".join(names)
+    return sympy.sstr(PRIMITIVES[node.op].sym(sympy.Symbol(names[0]), node.exact))
 
 
 def build_graph_rows(graph: Graph, ev: Evaluation, fwd, rev, full: bool = False) -> dict:

@@ -17,8 +17,8 @@ def test_trace_has_every_section(runner):
 
 def test_backward_steps_show_accumulation(runner):
     result = runner.invoke(main, ["grad", "x*x", "--at", "x=3", "--format", "plain"])
-    assert "adj(x) += adj(f) x df/dx" in result.output
-    assert "0 + 1 x 3" in result.output and "3 + 1 x 3" in result.output   # 2x = 6, in two steps
+    assert "adj(x) += adj(f)·df/dx" in result.output
+    assert "0 + 1·3" in result.output and "3 + 1·3" in result.output   # 2x = 6, in two steps
 
 
 def test_no_trace_prints_results_only(runner):
