@@ -5,6 +5,7 @@ them and collects what the renderers will show. Nothing here prints.
 """
 from __future__ import annotations
 
+import math
 import time
 from contextlib import contextmanager
 
@@ -71,7 +72,7 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
         inputs=list(graph.inputs),
         cost={"forward": {"passes": fwd.passes, "multiplications": fwd.multiplications} if fwd else None,
               "reverse": {"passes": 1, "multiplications": rev.multiplications} if rev else None,
-              "paths": count_paths(graph), "nodes": len(graph.nodes),
+              "paths": _as_count(count_paths(graph)), "nodes": len(graph.nodes),
               "edges": sum(len(n.inputs) for n in graph.nodes)},
     )
     report.check_plan = plan.to_json(checks)
@@ -79,6 +80,12 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
     if trace:
         report.trace = build_trace(graph, ev, fwd, rev, full=full_trace)
     return report
+
+
+def _as_count(n: int):
+    """Path counts double with each level of a deep DAG: past 10^15 they are written as 'about 10^k'
+    (Python refuses to print integers of more than 4,300 digits, and nobody reads them)."""
+    return n if n < 10 ** 15 else f"about 10^{int(n.bit_length() * math.log10(2))}"
 
 
 def _check_wrt(wrt: list | None, graph: Graph) -> list:

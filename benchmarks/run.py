@@ -1,0 +1,131 @@
+"""``make bench``: symgraph against the SymPy route on generated inputs, and the issue-6 targets.
+
+Every number comes from this run on this machine: each command runs as a child process, timed with
+``time.perf_counter`` and with its own peak RSS from ``os.wait4`` (ru_maxrss). The SymPy route (see
+sympy_route.py) runs in the same run, right after symgraph, on the same text and point.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cases  # noqa: E402
+
+BIN = os.path.dirname(sys.executable)
+SYMGRAPH = os.path.join(BIN, "symgraph")
+ROUTE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sympy_route.py")
+BASELINE_TIMEOUT = 180
+
+
+def run(cmd: list, timeout: float | None = None) -> tuple[float, float, int, str]:
+    """(seconds, peak RSS in MB, exit code, stdout) of one child process; killed after ``timeout``."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL)
+        timer = threading.Timer(timeout, proc.kill) if timeout else None
+        if timer:
+            timer.start()
+        _, status, usage = os.wait4(proc.pid, 0)      # reaps the child and returns its own rusage
+        seconds = time.perf_counter() - start
+        if timer:
+            timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode()
+    return seconds, usage.ru_maxrss / 1024, proc.returncode, text
+
+
+def run_symgraph(program: str, point: str) -> tuple[float, float, int, dict]:
+    seconds, peak, code, text = run([SYMGRAPH, "grad", f"@{program}", "--at", f"@{point}", "--format", "json"])
+    return seconds, peak, code, json.loads(text) if text.strip() else {}
+
+
+def case(name: str, text: str, point: dict, folder: str, baseline: bool) -> dict:
+    program, at = os.path.join(folder, f"{name}.txt"), os.path.join(folder, f"{name}.point.json")
+    with open(program, "w") as fh:
+        fh.write(text)
+    with open(at, "w") as fh:
+        json.dump(point, fh)
+    seconds, peak, code, doc = run_symgraph(program, at)
+    row = {"case": name, "nodes": doc["cost"]["nodes"], "variables": len(doc["wrt"]), "symgraph_s": seconds,
+           "exit": code, "peak_mb": peak, "strategy": doc["check_plan"]["strategy"],
+           "reverse_over_evaluate": doc["timings"]["reverse"] / max(doc["timings"]["evaluate"], 1e-9),
+           "checks": f"{len(doc['check_plan']['ran'])} ran, {len(doc['check_plan']['skipped'])} skipped",
+           "sympy_s": None, "match": None}
+    if baseline:
+        b_seconds, b_peak, b_code, b_text = run([sys.executable, ROUTE, program, at], BASELINE_TIMEOUT)
+        if b_code == 0:
+            ref = json.loads(b_text)["gradient"]
+            row["sympy_s"] = b_seconds
+            row["match"] = max(abs(doc["gradient"][v] - ref[v]) / max(1.0, abs(ref[v])) for v in ref)
+        else:
+            row["sympy_s"] = f"failed (exit {b_code})" if b_seconds < BASELINE_TIMEOUT else \
+                f"> {BASELINE_TIMEOUT} (stopped)"
+    return row
+
+
+def latency(runs: int = 15) -> tuple[float, float]:
+    """Median wall time of ``python -c 'import sympy'`` and of the seed example, interleaved."""
+    base, ours = [], []
+    for _ in range(runs):
+        base.append(run([sys.executable, "-c", "import sympy"])[0])
+        ours.append(run([SYMGRAPH, "grad", "(2*x1+3*x2)-4*x1*x2", "--at", "x1=1,x2=2"])[0])
+    return statistics.median(base), statistics.median(ours)
+
+
+def fmt(x, spec: str = ".2f") -> str:
+    return "-" if x is None else x if isinstance(x, str) else format(x, spec)
+
+
+def main() -> int:
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        rows.append(case("mlp 40x40", *cases.mlp(40, 40), folder, baseline=True))
+        rows.append(case("chain 2,000", *cases.chain(2000), folder, baseline=False))
+        rows.append(case("chain 20,000", *cases.chain(20000), folder, baseline=False))
+        rows.append(case("random 20 vars, 300 ops", *cases.random_program(20, 300, seed=1), folder, baseline=True))
+        rows.append(case("random 100 vars, 1,000 ops", *cases.random_program(100, 1000, seed=2), folder,
+                         baseline=True))
+    print("| case | nodes | variables | checks | symgraph s | SymPy route s | ratio | max grad diff "
+          "| reverse/evaluate | peak MB |")
+    print("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        ratio = r["sympy_s"] / r["symgraph_s"] if isinstance(r["sympy_s"], float) else None
+        print(f"| {r['case']} | {r['nodes']:,} | {r['variables']:,} | {r['strategy']}: {r['checks']} "
+              f"| {fmt(r['symgraph_s'])} | {fmt(r['sympy_s'])} | {fmt(ratio, '.1f')} | {fmt(r['match'], '.1e')} "
+              f"| {fmt(r['reverse_over_evaluate'])} | {fmt(r['peak_mb'], '.0f')} |")
+    base, ours = latency()
+    mlp, c2, c20 = rows[0], rows[1], rows[2]
+    targets = [
+        ("1. MLP: symgraph >= 20x faster than the SymPy route",
+         isinstance(mlp["sympy_s"], float) and mlp["sympy_s"] / mlp["symgraph_s"] >= 20,
+         f"{fmt(mlp['sympy_s'])} s / {fmt(mlp['symgraph_s'])} s"),
+        ("1. MLP: gradient matches to 1e-9", mlp["match"] is not None and mlp["match"] <= 1e-9,
+         f"max relative difference {fmt(mlp['match'], '.1e')}"),
+        ("2. reverse <= 4x evaluate (MLP)", mlp["reverse_over_evaluate"] <= 4, f"{mlp['reverse_over_evaluate']:.2f}x"),
+        ("3. chain 20,000 / 2,000 time ratio <= 13", c20["symgraph_s"] / c2["symgraph_s"] <= 13,
+         f"{c20['symgraph_s'] / c2['symgraph_s']:.1f}"),
+        ("3. chain 20,000 under 15 s with checks, exit 0", c20["symgraph_s"] < 15 and c20["exit"] == 0,
+         f"{c20['symgraph_s']:.2f} s, exit {c20['exit']}"),
+        ("4. seed example median <= 1.5x python -c 'import sympy'", ours <= 1.5 * base,
+         f"{ours:.3f} s / {base:.3f} s = {ours / base:.2f}x"),
+        ("5. MLP peak RSS <= 400 MB", mlp["peak_mb"] <= 400, f"{mlp['peak_mb']:.0f} MB"),
+    ]
+    print()
+    for name, ok, detail in targets:
+        print(f"- {'PASS' if ok else 'FAIL'} {name}: {detail}")
+    print(f"\nmachine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+          f"{platform.platform()}")
+    return 0 if all(ok for _, ok, _ in targets) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
