@@ -34,7 +34,8 @@ SAMPLE_SIZE = 6
 SEED = 0                    # fixed, so that a rerun checks the same direction and sample
 
 SYM_VALUE, SYM_GRAD = "value: graph vs SymPy", "gradient: graph vs SymPy"
-SYM_LHS, SYM_RHS = "graph (reverse mode)", "SymPy diff at the exact point"
+SYM_LHS, SYM_RHS = "graph (reverse mode)", "SymPy diff at the float64 point, exactly"
+SYM_AT = "SymPy at the float64 point, exactly (30 digits)"
 CS_NAME = "directional derivative: graph vs complex step"
 CS_LHS, CS_RHS = "v·∇f (reverse mode)", "Im f(x + i·h·v)/h on the SymPy expression (cmath)"
 
@@ -71,16 +72,19 @@ def plan(check: str, n_nodes: int, n_vars: int, seed: int = SEED) -> CheckPlan:
                      "variable", seed)
 
 
-def run(plan_: CheckPlan, program, graph, point, ev, wrt: list, gradient: dict, timeout) -> tuple[list, dict]:
-    """The independent checks of ``plan_``: (checks, {var: SymPy derivative and value})."""
+def run(plan_: CheckPlan, program, graph, point, ev, wrt: list, gradient: dict, timeout,
+        warnings: list | None = None) -> tuple[list, dict]:
+    """The independent checks of ``plan_``: (checks, {var: SymPy derivative and value}); anything the
+    user should know about the point is appended to ``warnings``."""
     at_kink = bool(ev.kinks)
+    warnings = [] if warnings is None else warnings
 
     def f(values: dict) -> float:           # the forward pass alone (no derivative code), on the same pieces
         return evaluate(graph, values, with_partials=False, sides=ev.sides).values[graph.output]
 
     if plan_.strategy == "full":
         checks, sym = _symbolic_checks(symbolic.to_sympy, program, graph, point, ev, wrt, gradient, at_kink,
-                                       timeout, "")
+                                       timeout, "", warnings=warnings)
         return checks + [_per_variable_fd(f, point.floats, wrt, gradient, at_kink, timeout)], sym
     if plan_.strategy == "bounded":
         return _bounded(plan_, program, graph, point, ev, wrt, gradient, at_kink, f, timeout)
@@ -138,8 +142,8 @@ def _left(deadline) -> float | None:
 
 
 def _symbolic_checks(build, program, graph, point, ev, variables, gradient, at_kink, timeout, note,
-                     direction=None):
-    """SymPy's value and diff of ``variables`` at the exact point, under the time budget; with a
+                     direction=None, warnings=None):
+    """SymPy's value and diff of ``variables`` at the float64 point (exactly), under the time budget; with a
     ``direction``, also the complex-step value and directional derivative of the same SymPy expression."""
     checks, sym, values = [], {}, {}
     if not budget_available() and timeout:
@@ -153,9 +157,11 @@ def _symbolic_checks(build, program, graph, point, ev, variables, gradient, at_k
                 checks += _complex_step_checks(expr, point, ev.values[graph.output], direction, gradient,
                                                at_kink)
             else:
-                checks.append(compare(SYM_VALUE, "graph forward pass", "SymPy at the exact point",
+                checks.append(compare(SYM_VALUE, "graph forward pass", SYM_AT,
                                       {"value": ev.values[graph.output]},
-                                      {"value": symbolic.value_at(expr, point.exact)}, note=note))
+                                      {"value": symbolic.value_at(expr, point.binary)}, note=note))
+                if warnings is not None:
+                    warnings += _singular_as_written(expr, point)
             depth, limit = symbolic.depth(expr), sys.getrecursionlimit() // 10
             if depth > limit:
                 reason = (f"symbolic check skipped: the expression is {depth} levels deep; SymPy's diff recurses "
@@ -163,7 +169,7 @@ def _symbolic_checks(build, program, graph, point, ev, variables, gradient, at_k
                 return checks + [skipped(SYM_GRAD, SYM_LHS, SYM_RHS, reason)], sym
             for var in variables:
                 d = symbolic.derivative(expr, var)
-                values[var] = symbolic.value_at(d, point.exact)
+                values[var] = symbolic.value_at(d, point.binary)
                 sym[var] = {"derivative": symbolic.show(d), "value": values[var]}
     except (BudgetExceeded, RecursionError) as exc:
         why = (f"time budget ({timeout:g} s, --timeout)" if isinstance(exc, BudgetExceeded) and timeout
@@ -182,6 +188,19 @@ def _symbolic_checks(build, program, graph, point, ev, variables, gradient, at_k
                                  "at this point", "not comparable")], sym
     graph_side = {var: gradient[var] for var in values}
     return checks + [compare(SYM_GRAD, SYM_LHS, SYM_RHS, graph_side, values, at_kink, note)], sym
+
+
+def _singular_as_written(expr, point) -> list:
+    """A point written exactly (``x=pi``) can be a singularity that its float64 neighbour is not: say so,
+    because the graph's (huge but finite) numbers then describe the neighbour, not the point written."""
+    if not point.rounded:
+        return []
+    value = symbolic.value_at(expr, point.exact)
+    if math.isfinite(value):
+        return []
+    at = ", ".join(f"{k} = {point.text[k]}" for k in point.rounded)
+    return [f"the expression is undefined at {at} exactly (SymPy: {value}); the numbers shown are for the "
+            "nearest float64 point, a rounded neighbour of a singularity"]
 
 
 def _complex_step_checks(expr, point, graph_value, direction, gradient, at_kink) -> list:

@@ -62,12 +62,13 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
     forward = {v: fwd.derivative(graph, v) for v in wrt} if fwd else None
     gradient = {v: rev.adjoints[graph.inputs[v]] for v in wrt} if rev else dict(forward)
     with timer.stage("check"):
-        checks, sym, plan = _checks(program, graph, point, ev, wrt, forward, gradient, check, timeout)
+        warnings = [w["message"] for w in ev.warnings]
+        checks, sym, plan = _checks(program, graph, point, ev, wrt, forward, gradient, check, timeout, warnings)
     report = GradReport(
         expression=source, output=graph.nodes[graph.output].name, at=dict(point.floats),
         at_text=dict(point.text), value=ev.values[graph.output], wrt=wrt, mode=mode,
         gradient=gradient, forward=forward, symbolic=sym, checks=checks, ok=overall(checks),
-        warnings=[w["message"] for w in ev.warnings], timings=timer.timings,
+        warnings=warnings, timings=timer.timings,
         statements=[(st.name, source[st.expr.start:st.expr.end]) for st in program.statements],
         inputs=list(graph.inputs),
         cost={"forward": {"passes": fwd.passes, "multiplications": fwd.multiplications} if fwd else None,
@@ -98,11 +99,12 @@ def _check_wrt(wrt: list | None, graph: Graph) -> list:
     return list(dict.fromkeys(wrt))
 
 
-def _checks(program: Program, graph: Graph, point: Point, ev, wrt, forward, gradient, check, timeout):
+def _checks(program: Program, graph: Graph, point: Point, ev, wrt, forward, gradient, check, timeout,
+            warnings: list):
     checks = []
     if forward is not None and gradient is not forward and set(forward) == set(gradient):
         checks.append(compare("forward vs reverse", "forward mode", "reverse mode", forward, gradient,
                               bool(ev.kinks)))
     plan = bounded.plan(check, len(graph.nodes), len(wrt))
-    more, sym = bounded.run(plan, program, graph, point, ev, wrt, gradient, timeout)
+    more, sym = bounded.run(plan, program, graph, point, ev, wrt, gradient, timeout, warnings)
     return checks + more, sym, plan

@@ -32,6 +32,17 @@ class Point:
     floats: dict   # name -> float
     text: dict     # name -> the value as written
 
+    @property
+    def binary(self) -> dict:
+        """The float64 point as exact rationals: the point the graph really computes at. Checks compare
+        SymPy there, so that rounding ``pi`` to a float is never mistaken for a wrong derivative."""
+        return {k: sympy.Rational(*float(v).as_integer_ratio()) for k, v in self.floats.items()}
+
+    @property
+    def rounded(self) -> list:
+        """Names whose written value (``pi/4``, ``0.1``) is not exactly a float64."""
+        return [k for k in self.exact if self.exact[k] != self.binary[k]]
+
 
 def parse_point(spec: str | None, read_file=None) -> Point:
     """Parse ``name=value,...`` or ``@PATH`` (a JSON object of numbers or expression strings)."""

@@ -5,7 +5,7 @@ maximum absolute and relative error over the variables. A comparison passes when
 ``|lhs - rhs| <= atol + rtol * |rhs|`` for every variable.
 
 * forward vs reverse: two different loops over the same local partials.
-* graph vs SymPy: ``sympy.diff`` of the whole expression rebuilt from the parse tree, at the exact point.
+* graph vs SymPy: ``sympy.diff`` of the whole expression rebuilt from the parse tree, at the float64 point, exactly.
 * graph vs finite differences: central differences of the forward pass alone (no derivative code).
 
 Directional checks compare one number instead of one per variable: the graph's ``v·∇f`` for a random
@@ -58,6 +58,11 @@ def compare(name: str, lhs_label: str, rhs_label: str, lhs: dict, rhs: dict, at_
     given, replaces a smaller ``|rhs|`` as the size the relative error is measured against."""
     atol, rtol = TOLERANCES[name]
     rows, worst_abs, worst_rel, all_ok = {}, 0.0, 0.0, True
+    undefined = [var for var, b in rhs.items() if var in lhs and math.isnan(b)]
+    if undefined:
+        return Check(name, lhs_label, rhs_label, "not comparable", atol=atol, rtol=rtol, note=(
+            (note + "; " if note else "") + f"not comparable: the reference is undefined here (nan for "
+            f"{', '.join(undefined)})"))
     for var, a in lhs.items():
         b = rhs[var]
         size = max(abs(b), (scale or {}).get(var, 0.0))
@@ -103,12 +108,12 @@ def skipped(name: str, lhs: str, rhs: str, reason: str, status: str = "skipped")
     return Check(name, lhs, rhs, status, atol=atol, rtol=rtol, note=reason)
 
 
-def finite_differences(f: Callable[[dict], float], point: dict, wrt: list) -> dict:
+def finite_differences(f: Callable[[dict], float], point: dict, wrt: list, step: float = FD_STEP) -> dict:
     """Central differences (f(x+h) - f(x-h)) / 2h per variable; raises DomainError if a step leaves
     the domain. ``f`` evaluates the graph's forward pass only."""
     out = {}
     for var in wrt:
-        h = FD_STEP * max(1.0, abs(point[var]))
+        h = step * max(1.0, abs(point[var]))
         up, down = dict(point), dict(point)
         up[var] += h
         down[var] -= h
@@ -123,10 +128,32 @@ def fd_check(f: Callable[[dict], float], point: dict, wrt: list, graph_grad: dic
         return skipped(name, lhs, rhs, "not comparable at a kink: the central difference straddles two "
                        "slopes", status="not comparable")
     try:
-        fd = finite_differences(f, point, wrt)
+        first = compare(name, lhs, rhs, graph_grad, finite_differences(f, point, wrt))
+        if first.status != "mismatch":
+            return first
+        finer = compare(name, lhs, rhs.replace(f"{FD_STEP:g}", f"{FD_STEP / 10:g}"), graph_grad,
+                        finite_differences(f, point, wrt, FD_STEP / 10))
     except DomainError as exc:
         return _step_failed(name, lhs, rhs, exc)
-    return compare(name, lhs, rhs, graph_grad, fd)
+    return settle(first, finer, {v: r["rhs"] for v, r in first.per_variable.items()},
+                  {v: r["rhs"] for v, r in finer.per_variable.items()})
+
+
+def settle(first: Check, finer: Check, coarse_fd: dict, fine_fd: dict) -> Check:
+    """A finite-difference mismatch is retried with h/10 before it counts. If the finer step agrees, it
+    is the answer (the coarse step reached too far: a singularity or strong curvature nearby). If the two
+    steps also disagree with each other, the differences have not settled and prove nothing either way:
+    "not comparable". Only a mismatch that both steps confirm is reported as one."""
+    if finer.status != "mismatch":
+        finer.note = (finer.note + "; " if finer.note else "") + ("h = 1e-6 was too coarse here (a "
+                      "singularity or strong curvature is near); h/10 agrees")
+        return finer
+    between = compare(first.name, "h", "h/10", coarse_fd, fine_fd)
+    if between.status == "mismatch":
+        return skipped(first.name, first.lhs, first.rhs, "not comparable: central differences with h and h/10 "
+                       f"disagree with each other (max rel. difference {between.max_rel_error:.2g}); a "
+                       "singularity or kink is within reach of the step", status="not comparable")
+    return first
 
 
 def directional_fd_check(f: Callable[[dict], float], point: dict, direction: dict, graph_grad: dict,
@@ -142,9 +169,17 @@ def directional_fd_check(f: Callable[[dict], float], point: dict, direction: dic
     down = {k: x - h * direction.get(k, 0.0) for k, x in point.items()}
     try:
         reference = (f(up) - f(down)) / (2 * h)
+        first = directional_check(name, lhs, rhs, direction, graph_grad, reference)
+        if first.status != "mismatch":
+            return first
+        up = {k: x + h / 10 * direction.get(k, 0.0) for k, x in point.items()}
+        down = {k: x - h / 10 * direction.get(k, 0.0) for k, x in point.items()}
+        finer_reference = (f(up) - f(down)) / (2 * h / 10)
     except DomainError as exc:
         return _step_failed(name, lhs, rhs, exc)
-    return directional_check(name, lhs, rhs, direction, graph_grad, reference)
+    finer = directional_check(name, lhs, rhs.replace(f"{h:.3g}", f"{h / 10:.3g}"), direction, graph_grad,
+                              finer_reference)
+    return settle(first, finer, {"along v": reference}, {"along v": finer_reference})
 
 
 def _step_failed(name: str, lhs: str, rhs: str, exc: DomainError) -> Check:

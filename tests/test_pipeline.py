@@ -84,3 +84,17 @@ def test_bad_points_name_the_variable(at, fragment):
 def test_unknown_wrt_is_named():
     with pytest.raises(PointError, match="q"):
         grad("x*y", "x=1,y=2", wrt=["q"])
+
+
+def test_a_singularity_rounded_away_is_reported_not_called_a_mismatch():
+    # sin(pi) is 0 exactly, but sin(float(pi)) is 1.2e-16: the graph computes at the float neighbour.
+    report = grad("1/sin(x)", "x=pi")
+    assert report.ok
+    assert any("undefined at x = pi exactly" in w for w in report.warnings)
+    assert report.value == pytest.approx(1 / math.sin(math.pi), rel=1e-12)
+
+
+def test_sympy_compares_at_the_float_point():
+    report = grad("tan(x)", "x=1.5707963")      # ill-conditioned near the pole at pi/2
+    sympy_check = next(c for c in report.checks if c.name == "gradient: graph vs SymPy")
+    assert sympy_check.status == "ok"

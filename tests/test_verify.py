@@ -43,3 +43,19 @@ def test_overall_fails_only_on_a_mismatch():
     good = compare("forward vs reverse", "a", "b", {"x": 1.0}, {"x": 1.0})
     bad = compare("forward vs reverse", "a", "b", {"x": 1.0}, {"x": 2.0})
     assert overall([good]) and not overall([good, bad])
+
+
+def test_an_undefined_reference_is_not_comparable():
+    check = compare("value: graph vs SymPy", "graph", "sympy", {"value": 1.0}, {"value": math.nan})
+    assert check.status == "not comparable" and overall([check])
+
+
+def test_finite_differences_that_do_not_settle_are_not_comparable():
+    # 1/x at 1e-9: both h = 1e-6 and h/10 straddle the pole, so neither estimate means anything.
+    check = fd_check(lambda p: 1 / p["x"], {"x": 1e-9}, ["x"], {"x": -1e18}, at_kink=False)
+    assert check.status == "not comparable" and "h/10" in check.note
+
+
+def test_a_mismatch_confirmed_by_both_steps_is_still_a_mismatch():
+    check = fd_check(lambda p: math.exp(p["x"]), {"x": 0.0}, ["x"], {"x": 2.0}, at_kink=False)
+    assert check.status == "mismatch"
