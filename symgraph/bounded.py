@@ -31,6 +31,7 @@ from .verify import compare, directional_check, directional_fd_check, fd_check, 
 FULL_MAX_VARIABLES = 32     # beyond this, n symbolic diffs cost more than everything else together
 FULL_MAX_NODES = 2000
 SAMPLE_SIZE = 6
+SINGULARITY_BUDGET = 1.0    # seconds for asking SymPy whether the point as written is a singularity
 SEED = 0                    # fixed, so that a rerun checks the same direction and sample
 
 SYM_VALUE, SYM_GRAD = "value: graph vs SymPy", "gradient: graph vs SymPy"
@@ -195,7 +196,11 @@ def _singular_as_written(expr, point) -> list:
     because the graph's (huge but finite) numbers then describe the neighbour, not the point written."""
     if not point.rounded:
         return []
-    value = symbolic.value_at(expr, point.exact)
+    try:
+        with time_budget(SINGULARITY_BUDGET):      # a courtesy: never at the expense of the checks
+            value = symbolic.value_by_substitution(expr, point.exact)
+    except (BudgetExceeded, RecursionError):
+        return []
     if math.isfinite(value):
         return []
     at = ", ".join(f"{k} = {point.text[k]}" for k in point.rounded)

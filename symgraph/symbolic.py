@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import mpmath
 import sympy
 
 from . import constants
@@ -128,7 +129,82 @@ def derivative(expr: sympy.Expr, name: str) -> sympy.Expr:
 
 
 def value_at(expr: sympy.Expr, exact_point: dict) -> float:
-    """Evaluate at the exact point with 30 significant digits; nan when the result is not a real number."""
+    """Evaluate at the exact point with 50 significant digits of working precision; nan when the result
+    is not a real number (log of a negative number, 1/0).
+
+    The walk visits each shared subexpression once (SymPy's own evalf walks the expression as a tree,
+    which is exponential for programs whose statements reuse earlier ones). Node types it has no rule for
+    fall back to SymPy's evalf."""
+    try:
+        with mpmath.workdps(50):
+            point = {k: fold_tree(v, lambda node, args: _mp_one(node, args, {})) for k, v in exact_point.items()}
+            z = fold_tree(expr, lambda node, args: _mp_one(node, args, point))
+            z = mpmath.mpc(z)
+    except _NoRule:
+        return value_by_substitution(expr, exact_point)
+    except (ZeroDivisionError, ValueError, OverflowError):
+        return math.nan
+    if not (mpmath.isfinite(z.real) and mpmath.isfinite(z.imag)):
+        return math.nan
+    if z.imag != 0 and abs(z.imag) > mpmath.mpf(10) ** -25 * max(1, abs(z.real)):
+        return math.nan
+    return float(z.real)
+
+
+class _NoRule(Exception):
+    pass
+
+
+def _mp_number(value: sympy.Expr):
+    if value.is_Rational:
+        return mpmath.mpf(int(value.p)) / int(value.q)
+    if value.is_Float:
+        return mpmath.mpf(value._mpf_)
+    if value is sympy.pi:
+        return +mpmath.pi
+    if value is sympy.E:
+        return +mpmath.e
+    raise _NoRule                      # oo, zoo, nan, other number symbols: let evalf say what it is
+
+
+def _heaviside(x, h0=0.5):
+    return mpmath.mpf(1) if x > 0 else (mpmath.mpf(0) if x < 0 else h0)
+
+
+_MP_FUNCTIONS = {
+    sympy.sin: mpmath.sin, sympy.cos: mpmath.cos, sympy.tan: mpmath.tan, sympy.exp: mpmath.exp,
+    sympy.log: mpmath.log, sympy.tanh: mpmath.tanh, sympy.sinh: mpmath.sinh, sympy.cosh: mpmath.cosh,
+    sympy.asin: mpmath.asin, sympy.acos: mpmath.acos, sympy.atan: mpmath.atan, sympy.Abs: mpmath.fabs,
+    sympy.sign: mpmath.sign, sympy.Max: max, sympy.Min: min, sympy.Heaviside: _heaviside,
+}
+
+
+def _mp_one(node, args: list, point: dict):
+    if node.is_Symbol:
+        return point[node.name]
+    if not node.args:
+        return _mp_number(node)
+    if node.is_Add:
+        return mpmath.fsum(args)
+    if node.is_Mul:
+        return mpmath.fprod(args)
+    if node.is_Pow:
+        base, expo = args
+        if base == 0 and expo < 0:
+            raise ZeroDivisionError
+        if node.exp.is_Integer:
+            return base ** int(node.exp)
+        return mpmath.power(base, expo)
+    rule = _MP_FUNCTIONS.get(node.func)
+    if rule is None or any(isinstance(a, mpmath.mpc) for a in args) and node.func in (
+            sympy.Abs, sympy.sign, sympy.Max, sympy.Min, sympy.Heaviside):
+        raise _NoRule
+    return rule(*args)
+
+
+def value_by_substitution(expr: sympy.Expr, exact_point: dict) -> float:
+    """SymPy's own route: substitute the exact numbers (SymPy simplifies ``sin(pi)`` to 0 exactly), then
+    evalf to 30 digits; nan when undefined. Exact, but it walks shared subexpressions as a tree."""
     replaced = expr.xreplace({symbol(k): v for k, v in exact_point.items()})
     number = sympy.N(replaced, 30)
     try:
