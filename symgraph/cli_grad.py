@@ -48,5 +48,6 @@ def grad(expr, at, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout)
         from .render_trace import render_trace
 
         console, plain = console_for(fmt)
-        render_trace(report, console, digits=digits, plain=plain, show_trace=not no_trace)
+        render_trace(report, console, digits=digits, plain=plain, show_trace=not no_trace,
+                     full=full_trace)
     sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)

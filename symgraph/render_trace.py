@@ -14,6 +14,7 @@ from rich.text import Text
 from .report import GradReport
 
 VALUE, GRAD, DIM = "green", "red", "dim"
+RESULT_ROWS = 40    # inputs listed in the results table unless --full-trace
 
 
 def fmt(x, digits: int) -> str:
@@ -37,6 +38,7 @@ class _Out:
     def __init__(self, console: Console, digits: int, plain: bool):
         self.c, self.d, self.plain = console, digits, plain
         self.box = box.ASCII2 if plain else box.SIMPLE_HEAD
+        self.full = False
 
     def table(self, title: str, *columns: str) -> Table:
         if title:
@@ -55,8 +57,9 @@ class _Out:
 
 
 def render_trace(report: GradReport, console: Console, digits: int = 6, plain: bool = False,
-                 show_trace: bool = True) -> None:
+                 show_trace: bool = True, full: bool = False) -> None:
     out = _Out(console, digits, plain)
+    out.full = full
     if show_trace and report.trace is not None:
         _reading(out, report)
         _forward_pass(out, report)
@@ -152,15 +155,24 @@ def _results(out: _Out, r: GradReport) -> None:
     out.heading(f"(f) Results at the point: {r.output} = {fmt(r.value, out.d)}")
     t = out.table("", "input", f"d{r.output}/dx (reverse)", "forward", "SymPy derivative", "SymPy value",
                   "checks")
+    verdicts = {}
     for var in r.wrt:
-        sym = r.symbolic.get(var, {})
         marks = [_variable_mark(c, var) for c in r.checks if var in c.per_variable or not c.per_variable]
-        verdict = False if False in marks else (True if True in marks else None)
+        verdicts[var] = False if False in marks else (True if True in marks else None)
+    shown = r.wrt
+    if not out.full and len(r.wrt) > RESULT_ROWS:     # disagreements first, then the first inputs
+        wrong = [v for v in r.wrt if verdicts[v] is False][:RESULT_ROWS]
+        shown = wrong + [v for v in r.wrt if verdicts[v] is not False][:RESULT_ROWS - len(wrong)]
+    for var in shown:
+        sym = r.symbolic.get(var, {})
         t.add_row(var, out.num(r.gradient[var], GRAD),
                   out.num(r.forward[var], GRAD) if r.forward else Text("-"),
                   sym.get("derivative", "-"), out.num(sym["value"], "") if sym else Text("-"),
-                  _mark(verdict))
+                  _mark(verdicts[var]))
     out.c.print(t)
+    if len(shown) < len(r.wrt):
+        out.c.print(Text(f"  ... {len(r.wrt) - len(shown)} more inputs not shown (--full-trace lists them all; "
+                         "--format json has every value)", style=DIM))
 
 
 def _variable_mark(check, var: str):
