@@ -13,7 +13,6 @@ Grammar (Python precedence; ``^`` is a synonym for ``**``)::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 from typing import Optional
 
 from .errors import LimitError, ParseError
@@ -234,6 +233,8 @@ def _reduce_call(fname: str, col: int, nargs: int, operands: list, source: str, 
 def _check_function(tok: Token, source: str) -> None:
     if tok.text in FUNCTIONS:
         return
+    from difflib import get_close_matches  # only on this error path: keeps start-up light
+
     near = get_close_matches(tok.text, list(FUNCTIONS), n=3, cutoff=0.5)
     hint = f"did you mean {' or '.join(near)}?" if near else "known functions: " + ", ".join(FUNCTIONS)
     raise ParseError(f"unknown function '{tok.text}'", source, tok.col, hint=hint)

@@ -6,12 +6,10 @@ reaches SymPy.
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 import sys
 from dataclasses import dataclass
-from difflib import get_close_matches
 from fractions import Fraction
 
 import sympy
@@ -64,6 +62,8 @@ def parse_point(spec: str | None, read_file=None) -> Point:
 
 
 def _from_json(path: str, read_file) -> Point:
+    import json  # only for @PATH points: keeps start-up light
+
     text = read_file(path) if read_file else open(path, encoding="utf-8").read()
     try:
         data = json.loads(text, parse_constant=float, object_pairs_hook=_no_duplicates)
@@ -147,6 +147,8 @@ def check_against(point: Point, inputs: list) -> None:
         problems.append(f"--at is missing a value for {', '.join(missing)}")
     if extra:
         problems.append(f"--at gives {', '.join(extra)}, which the expression does not use")
+    from difflib import get_close_matches  # only on this error path
+
     near = {n: [m for m in missing if m.lower() == n.lower()] or get_close_matches(n, missing, n=1, cutoff=0.5)
             for n in extra}
     hint = "; ".join(f"did you mean {m[0]} instead of {n}?" for n, m in near.items() if m) or None
