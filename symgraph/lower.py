@@ -219,3 +219,14 @@ def constant_value(expr: Node, source: str) -> sympy.Expr:
         node = builder.nodes[builder.inputs[name]]
         raise ParseError(f"expected a number, but '{name}' is a variable", source, node.col)
     return result[1]
+
+
+def unused_names(graph: Graph) -> list:
+    """Named statements and inputs the output does not depend on (their gradient entries are 0)."""
+    feeds = [False] * len(graph.nodes)
+    feeds[graph.output] = True
+    for node in reversed(graph.nodes):
+        if feeds[node.id]:
+            for u in node.inputs:
+                feeds[u] = True
+    return [name for node in graph.nodes if not feeds[node.id] for name in node.names]

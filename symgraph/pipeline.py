@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from . import bounded
 from .errors import PointError
 from .evaluate import evaluate
-from .lower import Graph, lower
+from .lower import Graph, lower, unused_names
 from .modes import count_paths, forward_mode, reverse_mode
 from .parser import Program, parse
 from .point import Point, check_against, parse_point
@@ -62,7 +62,9 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
     forward = {v: fwd.derivative(graph, v) for v in wrt} if fwd else None
     gradient = {v: rev.adjoints[graph.inputs[v]] for v in wrt} if rev else dict(forward)
     with timer.stage("check"):
-        warnings = [w["message"] for w in ev.warnings]
+        warnings = [w["message"] for w in ev.warnings] + [
+            f"'{name}' does not feed the output {out}: d{out}/d{name} is 0"
+            for out in [graph.nodes[graph.output].name] for name in unused_names(graph)]
         checks, sym, plan = _checks(program, graph, point, ev, wrt, forward, gradient, check, timeout, warnings)
     report = GradReport(
         expression=source, output=graph.nodes[graph.output].name, at=dict(point.floats),

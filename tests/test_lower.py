@@ -77,3 +77,10 @@ def test_gate_labels_show_constants_as_written():
     g = graph("x*(1/3+pi/4) + (1 + exp(-x))")
     labels = [n.label for n in g.nodes]
     assert "*(1/3+pi/4)" in labels and "+1" in labels and "*-1" in labels
+
+
+def test_unused_statements_are_found():
+    from symgraph.lower import unused_names
+
+    assert unused_names(graph("a = z*2; b = a + y; f = x*x")) == ["z", "a", "y", "b"]   # topological
+    assert unused_names(graph("g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2")) == []
