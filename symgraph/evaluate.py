@@ -75,12 +75,12 @@ def _local_partials(graph: Graph, node: GNode, prim, args: list, out: float, ev:
     try:
         local = tuple(float(d) for d in prim.partials(args, out, node.param))
     except (OverflowError, ZeroDivisionError):
-        local = tuple(math.inf for _ in args)
+        local = (math.nan,)
     if not kink and not all(math.isfinite(d) for d in local):
-        ev.kinks.add(node.id)
-        ev.warnings.append({"node": node.name, "op": node.label, "value": args,
-                            "message": f"{node.name} = {_call(graph, node)}: the local derivative overflows "
-                                       f"({', '.join(repr(d) for d in local)})"})
+        # A finite value whose slope is beyond float64 (1/x at 1e-300: -1e600): no number can be printed
+        # for the gradient, and inf would even hide its sign. Refuse, as for an overflowing value.
+        raise _domain_error(graph, node, args, "overflow: its local derivative is beyond the float64 range "
+                            "(about 1.8e308)", verb="differentiate")
     return local
 
 
@@ -97,10 +97,10 @@ def _call(graph: Graph, node: GNode) -> str:
     return PRIMITIVES[node.op].written([graph.nodes[i].name for i in node.inputs], node.param_text)
 
 
-def _domain_error(graph: Graph, node: GNode, args: list, problem: str) -> DomainError:
+def _domain_error(graph: Graph, node: GNode, args: list, problem: str, verb: str = "evaluate") -> DomainError:
     # each input once: x ^ x at 0 reads "at x=0", not "at x=0, x=0"
     shown = ", ".join(dict.fromkeys(f"{graph.nodes[i].name}={a:.6g}" for i, a in zip(node.inputs, args)))
-    return DomainError(f"cannot evaluate {node.name} = {_call(graph, node)} at {shown}: {problem}",
+    return DomainError(f"cannot {verb} {node.name} = {_call(graph, node)} at {shown}: {problem}",
                        graph.source, node.col)
 
 

@@ -10,7 +10,7 @@ import time
 from contextlib import contextmanager
 
 from . import bounded
-from .errors import PointError
+from .errors import DomainError, PointError
 from .evaluate import evaluate
 from .lower import Graph, lower, unused_names
 from .modes import count_paths, forward_mode, reverse_mode
@@ -61,6 +61,7 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
             rev = reverse_mode(graph, ev, record=trace)
     forward = {v: fwd.derivative(graph, v) for v in wrt} if fwd else None
     gradient = {v: rev.adjoints[graph.inputs[v]] for v in wrt} if rev else dict(forward)
+    _refuse_overflow(graph, ev, gradient, forward)
     with timer.stage("check"):
         warnings = [w["message"] for w in ev.warnings] + [
             f"'{name}' does not feed the output {out}: d{out}/d{name} is 0"
@@ -83,6 +84,18 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
     if trace:
         report.trace = build_trace(graph, ev, fwd, rev, full=full_trace)
     return report
+
+
+def _refuse_overflow(graph: Graph, ev, gradient: dict, forward: dict | None) -> None:
+    """Products of large local partials can overflow even when each one fits. Away from a kink (where an
+    infinite slope is a stated convention) an infinite or nan derivative is refused, naming the input."""
+    if ev.kinks:
+        return
+    for mode, result in (("reverse", gradient), ("forward", forward or {})):
+        for var, value in result.items():
+            if not math.isfinite(value):
+                raise DomainError(f"overflow: d{graph.nodes[graph.output].name}/d{var} is beyond the float64 "
+                                  f"range ({mode} mode gives {value})", graph.source, graph.nodes[graph.inputs[var]].col)
 
 
 def _as_count(n: int):

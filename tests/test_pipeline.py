@@ -98,3 +98,11 @@ def test_sympy_compares_at_the_float_point():
     report = grad("tan(x)", "x=1.5707963")      # ill-conditioned near the pole at pi/2
     sympy_check = next(c for c in report.checks if c.name == "gradient: graph vs SymPy")
     assert sympy_check.status == "ok"
+
+
+@pytest.mark.parametrize("expr, at", [("1/x", "x=1e-300"), ("1/sin(x)", "x=1e-300"), ("1/x**2", "x=1e-150")])
+def test_a_derivative_beyond_float64_is_refused_not_printed_as_inf(expr, at):
+    from symgraph.errors import DomainError
+
+    with pytest.raises(DomainError, match="beyond the float64 range"):
+        grad(expr, at)
