@@ -30,6 +30,7 @@ TOLERANCES = {
     "directional derivative: graph vs finite differences": (1e-5, 1e-3),
 }
 FD_STEP = 1e-6  # central-difference step, relative to max(1, |x|), as in gradcheck's eps
+ROUNDING = 4 * 2.0 ** -52   # a few float64 ulps: the relative rounding of a computed value of f
 
 
 @dataclass
@@ -108,17 +109,25 @@ def skipped(name: str, lhs: str, rhs: str, reason: str, status: str = "skipped")
     return Check(name, lhs, rhs, status, atol=atol, rtol=rtol, note=reason)
 
 
+def central_difference(f: Callable[[dict], float], point: dict, var: str, step: float = FD_STEP) -> tuple:
+    """(f(x+h) - f(x-h)) / 2h along one variable, and its rounding noise.
+
+    The step actually taken is (x+h) - (x-h) as floats, not 2h. The noise estimate is
+    ROUNDING·(|f(x+h)| + |f(x-h)|)/2h: a quotient cannot resolve slopes finer than the rounding of the
+    values it subtracts (x + y at x = 1e12 cannot see y's slope with h = 1e-6)."""
+    h = step * max(1.0, abs(point[var]))
+    up, down = dict(point), dict(point)
+    up[var] += h
+    down[var] -= h
+    f_up, f_down = f(up), f(down)
+    width = up[var] - down[var]
+    return (f_up - f_down) / width, ROUNDING * (abs(f_up) + abs(f_down)) / width
+
+
 def finite_differences(f: Callable[[dict], float], point: dict, wrt: list, step: float = FD_STEP) -> dict:
-    """Central differences (f(x+h) - f(x-h)) / 2h per variable; raises DomainError if a step leaves
-    the domain. ``f`` evaluates the graph's forward pass only."""
-    out = {}
-    for var in wrt:
-        h = step * max(1.0, abs(point[var]))
-        up, down = dict(point), dict(point)
-        up[var] += h
-        down[var] -= h
-        out[var] = (f(up) - f(down)) / (2 * h)
-    return out
+    """Central differences per variable; raises DomainError if a step leaves the domain. ``f`` evaluates
+    the graph's forward pass only."""
+    return {var: central_difference(f, point, var, step)[0] for var in wrt}
 
 
 def fd_check(f: Callable[[dict], float], point: dict, wrt: list, graph_grad: dict, at_kink: bool) -> Check:
@@ -128,11 +137,22 @@ def fd_check(f: Callable[[dict], float], point: dict, wrt: list, graph_grad: dic
         return skipped(name, lhs, rhs, "not comparable at a kink: the central difference straddles two "
                        "slopes", status="not comparable")
     try:
-        first = compare(name, lhs, rhs, graph_grad, finite_differences(f, point, wrt))
+        estimates = {var: central_difference(f, point, var) for var in wrt}
+        atol, rtol = TOLERANCES[name]
+        blurred = [v for v, (fd, noise) in estimates.items() if noise > atol + rtol * abs(fd)]
+        usable = [v for v in wrt if v not in blurred]
+        why = (f"not comparable for {', '.join(blurred)}: the rounding of f's values (about "
+               f"{max(estimates[v][1] for v in blurred):.2g} in the quotient) exceeds the tolerance; "
+               "the other checks still judge it") if blurred else ""
+        if not usable:
+            return skipped(name, lhs, rhs, why, status="not comparable")
+        first = compare(name, lhs, rhs, {v: graph_grad[v] for v in usable},
+                        {v: estimates[v][0] for v in usable}, note=why)
         if first.status != "mismatch":
             return first
-        finer = compare(name, lhs, rhs.replace(f"{FD_STEP:g}", f"{FD_STEP / 10:g}"), graph_grad,
-                        finite_differences(f, point, wrt, FD_STEP / 10))
+        finer = compare(name, lhs, rhs.replace(f"{FD_STEP:g}", f"{FD_STEP / 10:g}"),
+                        {v: graph_grad[v] for v in usable}, finite_differences(f, point, usable, FD_STEP / 10),
+                        note=why)
     except DomainError as exc:
         return _step_failed(name, lhs, rhs, exc)
     return settle(first, finer, {v: r["rhs"] for v, r in first.per_variable.items()},
@@ -168,7 +188,14 @@ def directional_fd_check(f: Callable[[dict], float], point: dict, direction: dic
     up = {k: x + h * direction.get(k, 0.0) for k, x in point.items()}
     down = {k: x - h * direction.get(k, 0.0) for k, x in point.items()}
     try:
-        reference = (f(up) - f(down)) / (2 * h)
+        f_up, f_down = f(up), f(down)
+        reference = (f_up - f_down) / (2 * h)
+        atol, rtol = TOLERANCES[name]
+        noise = ROUNDING * (abs(f_up) + abs(f_down)) / (2 * h)
+        if noise > atol + rtol * directional(direction, graph_grad)[1]:
+            return skipped(name, lhs, rhs, f"not comparable: the rounding of f's values (about {noise:.2g} in "
+                           "the quotient) exceeds the tolerance; the other checks still judge it",
+                           status="not comparable")
         first = directional_check(name, lhs, rhs, direction, graph_grad, reference)
         if first.status != "mismatch":
             return first

@@ -59,3 +59,20 @@ def test_finite_differences_that_do_not_settle_are_not_comparable():
 def test_a_mismatch_confirmed_by_both_steps_is_still_a_mismatch():
     check = fd_check(lambda p: math.exp(p["x"]), {"x": 0.0}, ["x"], {"x": 2.0}, at_kink=False)
     assert check.status == "mismatch"
+
+
+def test_rounding_noise_of_finite_differences_is_not_a_mismatch():
+    # f = x + y at x = 1e12: f(y ± 1e-6) rounds to the same float, so the quotient cannot see y's slope.
+    f = lambda p: p["x"] + p["y"]                                   # noqa: E731
+    check = fd_check(f, {"x": 1e12, "y": 2.0}, ["x", "y"], {"x": 1.0, "y": 1.0}, at_kink=False)
+    assert check.status == "ok" and set(check.per_variable) == {"x"} and "y" in check.note
+    wrong = fd_check(f, {"x": 1e12, "y": 2.0}, ["x", "y"], {"x": 3.0, "y": 1.0}, at_kink=False)
+    assert wrong.status == "mismatch"          # x's slope is still judged
+
+
+def test_directional_fd_with_rounding_noise_is_not_comparable():
+    from symgraph.verify import directional_fd_check
+
+    f = lambda p: p["x"] + 1e12                                     # noqa: E731
+    check = directional_fd_check(f, {"x": 1.0}, {"x": 1e-9}, {"x": 1.0}, at_kink=False)
+    assert check.status == "not comparable"
