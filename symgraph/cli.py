@@ -42,6 +42,13 @@ def _decode(data, where: str) -> str:
         raise SymgraphError(f"{where} is not UTF-8 text (byte {exc.start})") from None
 
 
+def finite(ctx, param, value):
+    """click callback: FloatRange lets nan through (every comparison with nan is false)."""
+    if value is not None and value != value:
+        raise click.BadParameter("must be a finite number, not nan")
+    return value
+
+
 def console_for(fmt: str, stream=None):
     """A rich console: colour for ``rich`` on a terminal, plain text for ``plain`` or a pipe."""
     from rich.console import Console

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .cli import EXIT_DISAGREE, EXIT_OK, console_for, handle_errors, main, read_expression, read_file
+from .cli import EXIT_DISAGREE, EXIT_OK, console_for, finite, handle_errors, main, read_expression, read_file
 
 
 def _split_names(values: tuple) -> list:
@@ -26,7 +26,7 @@ def _split_names(values: tuple) -> list:
               help="Significant digits in the trace.")
 @click.option("--check", "check", type=click.Choice(["auto", "full", "none"]), default="auto", show_default=True,
               help="Which independent checks run (see README: Checks).")
-@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True,
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, callback=finite,
               help="Seconds allowed for symbolic work (SymPy's diff); beyond it that check is skipped.")
 @handle_errors
 def grad(expr, at, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout):

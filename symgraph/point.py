@@ -66,20 +66,27 @@ def _from_json(path: str, read_file) -> Point:
 
     text = read_file(path) if read_file else open(path, encoding="utf-8").read()
     try:
-        data = json.loads(text, parse_constant=float, object_pairs_hook=_no_duplicates)
+        # Numbers stay text, to go through the same literal checks as --at (a 5000-digit integer is
+        # refused by name instead of tripping Python's int-to-float limits, 1e-400 is not silently 0).
+        data = json.loads(text, parse_constant=float, parse_int=_JsonNumber, parse_float=_JsonNumber,
+                          object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise PointError(f"--at @{path}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})")
     if not isinstance(data, dict):
         raise PointError(f"--at @{path}: expected a JSON object such as {{\"x\": 1.5}}")
     point = Point({}, {}, {})
     for name, value in data.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        if isinstance(value, bool) or not isinstance(value, (float, str)):
             raise PointError(f"--at @{path}: the value of {name!r} must be a number or an expression string, "
                              f"not {json.dumps(value)[:40]}")
         if isinstance(value, float) and not math.isfinite(value):
             raise PointError(f"--at @{path}: the value of {name!r} is not finite ({value})")
-        _add(point, name, value if isinstance(value, str) else repr(value), f"@{path}", None, None, where=path)
+        _add(point, name, str(value), f"@{path}", None, None, where=path)
     return point
+
+
+class _JsonNumber(str):
+    """A JSON number kept as its text."""
 
 
 def _no_duplicates(pairs: list) -> dict:
@@ -113,10 +120,10 @@ def _add(point: Point, name: str, value: str, spec: str, col, value_col, where: 
     number = constants.to_float(exact)
     if not math.isfinite(number):
         raise PointError(f"{label}: the value of '{name}' is not finite", spec, col)
-    if number != 0 and abs(number) < sys.float_info.min:
+    if exact != 0 and abs(number) < sys.float_info.min:      # subnormal, or underflowed to 0
         # A subnormal float keeps only a few digits: the graph would compute at a different point than the
         # exact one SymPy uses, and every comparison would measure that rounding instead of the gradient.
-        raise PointError(f"{label}: the value of '{name}' ({number:.6g}) is below float64's normal range "
+        raise PointError(f"{label}: the value of '{name}' ({value}) is below float64's normal range "
                          f"(about {sys.float_info.min:.3g}) and would lose its precision; use 0 or a larger "
                          "value", spec, col)
     point.exact[name], point.floats[name], point.text[name] = exact, number, value

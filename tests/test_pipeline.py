@@ -106,3 +106,14 @@ def test_a_derivative_beyond_float64_is_refused_not_printed_as_inf(expr, at):
 
     with pytest.raises(DomainError, match="beyond the float64 range"):
         grad(expr, at)
+
+
+@pytest.mark.parametrize("content, fragment", [
+    ('{"x": ' + "9" * 5000 + ', "y": 2}', "5,000 characters"),
+    ('{"x": 1e-400, "y": 2}', "below float64"),
+])
+def test_json_points_get_the_same_literal_checks_as_at(tmp_path, content, fragment):
+    path = tmp_path / "p.json"
+    path.write_text(content)
+    with pytest.raises(PointError, match=fragment):
+        grad("x + y", f"@{path}")
