@@ -12,13 +12,12 @@ from typing import Optional
 from .budget import BudgetExceeded, time_budget
 from .claims import Claim, claimed_expr, parse_claim, resolve
 from .constants import to_float
-from .errors import PointError
+from .errors import DomainError, PointError
 from .evaluate import evaluate
-from .judge import Verdict, judge_numeric, judge_symbolic, num
+from .judge import Verdict, judge_kink, judge_numeric, judge_symbolic, num
 from .lower import Graph, lower
 from .parser import parse
 from .point import Point, check_against, parse_point
-from .symbolic import show, value_at
 from .truth import Truth, named_steps
 
 SCHEMA = "symgraph.check/1"
@@ -37,7 +36,8 @@ class CheckReport:
 
     @property
     def ok(self) -> bool:
-        return all(v.ok for v in self.verdicts)
+        """Every claim right; an answer with no claims is not right."""
+        return bool(self.verdicts) and all(v.ok for v in self.verdicts)
 
     @property
     def wrong(self) -> int:
@@ -69,14 +69,10 @@ def check(source: str, claims: list, at: str | Point | None = None, timeout: Opt
     has_point = bool(point.exact) or not graph.inputs
     if point.exact or not graph.inputs:
         check_against(point, list(graph.inputs))
-    numeric = [c for c in parsed if c.numeric]
-    if numeric and not has_point:
-        raise PointError(f"claim {numeric[0].text.strip()!r} is a number, so it is judged at a point: give "
-                         f"--at {','.join(f'{n}=...' for n in graph.inputs)}")
     ev = evaluate(graph, point.floats) if has_point else None
     truth = Truth(graph, ev)
     start = dict(point.exact) if has_point else None
-    verdicts = [_judge(c, out_id, wrt_id, graph, truth, point, start, timeout, tol)
+    verdicts = [_judge(c, out_id, wrt_id, graph, truth, start, timeout, tol)
                 for c, (out_id, wrt_id) in zip(parsed, ids)]
     report = CheckReport(source, graph.nodes[graph.output].name, dict(point.text), verdicts,
                          warnings=[w["message"] for w in ev.warnings] if ev else [])
@@ -88,25 +84,26 @@ def check(source: str, claims: list, at: str | Point | None = None, timeout: Opt
     return report
 
 
-def _judge(claim: Claim, out_id: int, wrt_id: int, graph: Graph, truth: Truth, point: Point,
-           start: Optional[dict], timeout, tol) -> Verdict:
-    verdict = Verdict(claim.text.strip(), claim.lhs, "numeric" if claim.numeric else "symbolic", "undecided",
-                      "time budget", "", "", out_id=out_id, wrt_id=wrt_id, partial=claim.partial)
-    if claim.numeric:
+def _judge(claim: Claim, out_id: int, wrt_id: int, graph: Graph, truth: Truth, start: Optional[dict],
+           timeout, tol) -> Verdict:
+    """A number with a point is judged there, from the graph alone (no SymPy: any depth works). Anything
+    else, including a constant without a point ("dg1/dx1 = 2": the derivative is that constant
+    everywhere), is judged for all points."""
+    numeric = claim.numeric and start is not None
+    verdict = Verdict(claim.text.strip(), claim.lhs, "numeric" if numeric else "symbolic", "undecided",
+                      "time budget", "", " ".join(claim.rhs_text.split()), out_id=out_id, wrt_id=wrt_id,
+                      partial=claim.partial)
+    if numeric:
         claimed = to_float(claimed_expr(claim, graph, []))
-        true_value = None
-        if not claim.partial:
-            true_value = truth.adjoints(out_id)[wrt_id]      # the graph's own reverse mode
-        else:
-            try:
-                with time_budget(timeout):
-                    true_value = value_at(truth.local(out_id, wrt_id), point.exact)
-            except BudgetExceeded:
-                verdict.note = f"time budget ({timeout:g} s) ran out computing the local partial"
-                return verdict
-        if true_value is None or math.isnan(true_value):
+        true_value = truth.value(out_id, wrt_id, claim.partial)
+        kink = truth.kink_range(out_id, wrt_id, claim.partial)
+        if kink is not None:
+            lo, hi, nodes = kink
+            names = {graph.nodes[k].name for k in nodes}
+            why = "; ".join(w["message"] for w in truth.ev.warnings if w["node"] in names)
+            return judge_kink(verdict, true_value, lo, hi, claimed, claim, tol, why)
+        if math.isnan(true_value):
             verdict.note = "the true derivative is undefined at this point"
-            verdict.got = show(claimed_expr(claim, graph, []))
             return verdict
         verdict = judge_numeric(verdict, true_value, claimed, claim, tol)
         verdict.got = " ".join(claim.rhs_text.split())
@@ -118,23 +115,45 @@ def _judge(claim: Claim, out_id: int, wrt_id: int, graph: Graph, truth: Truth, p
     except BudgetExceeded:
         verdict.note = f"time budget ({timeout:g} s, --timeout) ran out building the true derivative"
         return verdict
-    verdict = judge_symbolic(verdict, true, claimed, sorted(graph.inputs), start, timeout)
+    except RecursionError:
+        verdict.method = "too deep"
+        verdict.note = "the expression is nested too deeply for SymPy's symbolic derivative; a number " \
+                       "claimed at --at is judged from the graph at any depth"
+        return verdict
+    at_value = truth.value(out_id, wrt_id, claim.partial) if start is not None else None
+    verdict = judge_symbolic(verdict, true, claimed, sorted(graph.inputs), start, timeout,
+                             None if at_value is None or math.isnan(at_value) else at_value, defined_at(graph))
     verdict.got = " ".join(claim.rhs_text.split())       # as written; ``claimed_expr`` has steps inlined
     return verdict
+
+
+def defined_at(graph: Graph):
+    """A test of a point: is every step of the expression defined, finite and differentiable there?
+    Random testing skips the points where it is not (log(x) says nothing about x = -1)."""
+    def defined(exact: dict) -> bool:
+        try:
+            ev = evaluate(graph, {k: float(v) for k, v in exact.items()})
+        except (DomainError, OverflowError):
+            return False
+        return not ev.kinks
+    return defined
 
 
 def backward_rows(graph: Graph, truth: Truth, verdicts: list) -> list:
     """The backward pass over the user's named steps and inputs, from the output: the true adjoint of each
     and the student's claim about it (if any). This is the trace the locator points into."""
     adjoints = truth.adjoints(graph.output)
-    claimed = {v.wrt_id: v for v in verdicts if v.out_id == graph.output and not v.partial}
+    claimed: dict = {}
+    for v in verdicts:
+        if v.out_id == graph.output and not v.partial:
+            claimed.setdefault(v.wrt_id, []).append(v)
     rows = []
     order = sorted(set(named_steps(graph)) | set(graph.inputs.values()), reverse=True)
     for node_id in order:
         if node_id > graph.output:
             continue
-        v = claimed.get(node_id)
-        rows.append({"node": graph.nodes[node_id].name, "adjoint": adjoints[node_id],
-                     "claim": v.claim if v else None, "claimed": v.got_value if v else None,
-                     "ok": v.ok if v else None})
+        for v in claimed.get(node_id) or [None]:     # one row per claim: several may share a left side
+            rows.append({"node": graph.nodes[node_id].name, "adjoint": adjoints[node_id],
+                         "claim": v.claim if v else None, "claimed": v.got_value if v else None,
+                         "ok": v.ok if v else None})
     return rows

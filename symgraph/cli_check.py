@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 
 import click
@@ -20,6 +21,13 @@ def _tol(value: str | None):
     if not tol > 0 or tol == float("inf"):
         raise SymgraphError(f"--tol must be 'auto' or a positive number, not {value!r}")
     return tol
+
+
+def _finite_timeout(ctx, param, value):
+    """FloatRange lets nan through (every comparison with nan is false): refuse it as bad input."""
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of seconds in the range 0.1 to 3600.")
+    return value
 
 
 def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
@@ -46,6 +54,7 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
               help="Numeric claims: 'auto' = 1e-6 + 1e-6*|true|, or rounded to the decimals written; "
                    "X = absolute tolerance.")
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True,
+              callback=_finite_timeout,
               help="Seconds of symbolic work allowed per claim.")
 @handle_errors
 def check(expr, at, claims, file, fmt, json_out, tol, timeout):

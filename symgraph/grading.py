@@ -16,9 +16,12 @@ File format (see examples/answers.toml)::
       student = "alice"
       claims = ["df/dx1 = -6", "df/dx2 = -1"]
 
-The teacher's part (the file, the expression, the point) must be well-formed: any error there is bad
-input (exit 2, the message names the problem). A student's malformed claim or unknown name only makes
-that claim wrong ("malformed"), so one typo does not stop a class's grading. Nothing here prints.
+The teacher's part (the file, the expression, the problem's point, tol and timeout) must be well-formed:
+any error there is bad input (exit 2, the message names the file, the problem and the student when
+relevant). A student's malformed claim or unknown name only makes that claim wrong ("malformed"), and a
+student's own point that is unusable (outside the domain, a missing variable) or an answer with no claims
+only makes that answer wrong, with the reason, so one mistake does not stop a class's grading.
+Nothing here prints.
 """
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ from typing import Optional
 from .checking import DEFAULT_TIMEOUT, CheckReport, check
 from .claims import parse_claim, resolve
 from .errors import SymgraphError
+from .evaluate import evaluate
 from .judge import Verdict
 from .lower import lower
 from .parser import parse
@@ -45,6 +49,7 @@ SCHEMA = "symgraph.grade/1"
 PROBLEM_KEYS = {"id", "name", "expression", "at", "claims", "student", "answer", "tol", "timeout"}
 ANSWER_KEYS = {"student", "claims", "at"}
 DEFAULT_KEYS = {"tol", "timeout"}
+TIMEOUT_RANGE = (0.1, 3600.0)          # as the command line's --timeout
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -112,19 +117,27 @@ def grade(text: str, path: str = "answers.toml", tol: Optional[float] = None,
     data = load(text, path)
     defaults = data.get("defaults", {})
     batch = Batch(path)
+    seen: dict = {}
     for k, problem in enumerate(data["problem"], 1):
         if not isinstance(problem, dict):
             raise GradingError(f"{path}: problem {k} is not a table")
         label = _label(problem, k)
         where = f"{path}: problem {label!r}"
+        if label in seen:
+            raise GradingError(f"{where}: the id is used twice (problems {seen[label]} and {k}); give each "
+                               "problem its own id, so that grades can be told apart")
+        seen[label] = k
         unknown = set(problem) - PROBLEM_KEYS
         if unknown:
             raise GradingError(f"{where}: unknown key(s) {', '.join(sorted(unknown))} "
                                f"(allowed: {', '.join(sorted(PROBLEM_KEYS))})")
         p_tol = _tol(problem.get("tol", defaults.get("tol", tol)), where)
         p_timeout = _number(problem.get("timeout", defaults.get("timeout", timeout)), "timeout", where)
-        for student, claims, at in _answers(problem, where):
-            batch.rows.append(_grade_one(problem, label, student, claims, at, where, p_tol, p_timeout))
+        if p_timeout is not None and not TIMEOUT_RANGE[0] <= p_timeout <= TIMEOUT_RANGE[1]:
+            raise GradingError(f"{where}: 'timeout' must be between {TIMEOUT_RANGE[0]:g} and "
+                               f"{TIMEOUT_RANGE[1]:g} seconds")
+        for student, claims, at, own_at in _answers(problem, where):
+            batch.rows.append(_grade_one(problem, label, student, claims, at, own_at, where, p_tol, p_timeout))
     return batch
 
 
@@ -136,7 +149,7 @@ def _label(problem: dict, k: int) -> str:
 def _answers(problem: dict, where: str) -> list:
     answers = []
     if "claims" in problem:
-        answers.append((problem.get("student"), problem["claims"], problem.get("at")))
+        answers.append((problem.get("student"), problem["claims"], problem.get("at"), False))
     extra = problem.get("answer", [])
     if not isinstance(extra, list):
         raise GradingError(f"{where}: 'answer' must be an array of tables ([[problem.answer]])")
@@ -144,10 +157,10 @@ def _answers(problem: dict, where: str) -> list:
         if not isinstance(a, dict) or set(a) - ANSWER_KEYS or "claims" not in a:
             raise GradingError(f"{where}: each [[problem.answer]] needs 'claims' and may set "
                                f"'student' and 'at'")
-        answers.append((a.get("student"), a["claims"], a.get("at", problem.get("at"))))
+        answers.append((a.get("student"), a["claims"], a.get("at", problem.get("at")), "at" in a))
     if not answers:
         raise GradingError(f"{where}: no claims (give 'claims = [...]' or [[problem.answer]] tables)")
-    for student, claims, _ in answers:
+    for student, claims, _, _ in answers:
         if student is not None and not isinstance(student, str):
             raise GradingError(f"{where}: 'student' must be a string")
         if not isinstance(claims, list) or not all(isinstance(c, str) for c in claims):
@@ -155,32 +168,44 @@ def _answers(problem: dict, where: str) -> list:
     return answers
 
 
-def _grade_one(problem, label, student, claims, at, where, tol, timeout) -> BatchRow:
+def _grade_one(problem, label, student, claims, at, own_at, where, tol, timeout) -> BatchRow:
     source = problem.get("expression")
     if not isinstance(source, str) or not source.strip():
         raise GradingError(f"{where}: 'expression' (a string) is required")
     try:
         graph = lower(parse(source))
-        point = parse_point(_point_spec(at, where))
-        if point.exact or not graph.inputs:
-            check_against(point, list(graph.inputs))
-    except GradingError:
-        raise
     except SymgraphError as exc:
         raise GradingError(f"{where}: {exc.message}", exc.source, exc.column, exc.hint) from None
+    who = f"{where}, student {student!r}" if student else where
+    try:          # the point, and the expression at it: the student's fault only when the student chose it
+        point = parse_point(_point_spec(at, who))
+        if point.exact or not graph.inputs:
+            check_against(point, list(graph.inputs))
+            evaluate(graph, point.floats, with_partials=False)
+    except SymgraphError as exc:
+        if not own_at:
+            if isinstance(exc, GradingError):
+                raise
+            raise GradingError(f"{who}: {exc.message}", exc.source, exc.column, exc.hint) from None
+        return BatchRow(label, student, error=f"the answer's point is unusable: {exc.message}")
+    if not claims:
+        return BatchRow(label, student, error="no claims in this answer")
     good, malformed = [], []
     for text in claims:
         try:
             claim = parse_claim(text)
             resolve(claim, graph)
-            if claim.numeric and graph.inputs and not point.exact:
-                raise SymgraphError("a number is judged at a point, and this problem has no 'at'")
             good.append(claim)
         except SymgraphError as exc:
             malformed.append(Verdict(text.strip(), "?", "malformed", "wrong", "malformed", "", text.strip(),
                                      note=exc.message))
     if good:
-        report = check(source, good, at=point, timeout=timeout, tol=tol)
+        try:
+            report = check(source, good, at=point, timeout=timeout, tol=tol)
+        except SymgraphError as exc:     # anything left is in the student's claims (e.g. a RHS too large)
+            return BatchRow(label, student, error=exc.message)
+        except RecursionError:
+            return BatchRow(label, student, error="nested too deeply to check")
     else:
         report = CheckReport(source, graph.nodes[graph.output].name, dict(point.text), [])
     report.verdicts.extend(malformed)

@@ -4,11 +4,15 @@
   ``|claimed - true| <= 1e-6 + 1e-6·|true|``; a decimal written with k digits after the point (``-0.20``)
   is also right when it is the true value rounded to k digits (``-0.1966`` -> ``-0.20``), i.e. within half
   a unit of its last digit. ``--tol X`` replaces both by the absolute tolerance X.
-* A *symbolic* claim (RHS mentions variables) must hold at every point where both sides are defined. It is
-  first tested at random points (30 significant digits, exact rational points): one disagreeing point is
-  a counterexample and the claim is wrong. If it agrees everywhere tested, SymPy tries to prove
-  ``true - claimed == 0`` (simplify, then expand_trig, then equals) under the time budget: "proved", or
-  "agrees at N random points; not proven".
+* A *symbolic* claim (RHS mentions variables, or has none and there is no point) must hold at every point
+  where the expression is defined. It is first tested at exact rational points where the expression (every
+  step) is defined and differentiable, both sides and their difference evaluated with 50 significant
+  digits: a difference beyond ``AGREE_RTOL`` relative is a counterexample and the claim is wrong. If it
+  agrees everywhere tested, SymPy tries to settle ``true - claimed``: simplified to 0 is "proved", to a
+  nonzero constant is wrong (a counterexample at a tested point), else "agrees at N random points; not
+  proven".
+* At a kink (abs or relu at 0 on the way from NAME to OUT) a numeric claim is right when it lies in the
+  range of the values every choice of a subgradient gives (see ``Truth.kink_range``).
 
 Nothing here prints.
 """
@@ -27,7 +31,9 @@ from .report import _num as num  # JSON has no inf or nan: the same rule as grad
 from .symbolic import show, value_at
 
 STRICT_ATOL, STRICT_RTOL = 1e-6, 1e-6
-AGREE_RTOL = 1e-10          # two 30-digit values "agree" within this relative error
+AGREE_RTOL = 1e-20          # true and claimed agree when their 50-digit difference is below this, relative
+AGREE_ATOL = 1e-40          # ... or absolute (both sides 0): far above 50-digit rounding, far below any claim
+PRECISION_RTOL = 1e-12      # a decimal's digits beyond what the graph's float64 value can tell are not judged
 RANDOM_POINTS = 30          # agreeing points wanted before a proof is attempted
 MAX_CANDIDATES = 300        # points tried (many may be outside the domain) before giving up
 SEED = 20240610             # fixed: the same claims always get the same points and counterexamples
@@ -41,7 +47,7 @@ class Verdict:
     lhs: str
     kind: str                       # numeric | symbolic
     status: str                     # right | wrong | undecided
-    method: str                     # proved | random points | counterexample | at the point | time budget
+    method: str                     # proved | random points | counterexample | at the point | at a kink | time budget
     expected: str                   # the true value or expression, as text
     got: str                        # the claimed value or expression, as text
     expected_value: Optional[float] = None   # at the point (--at), when there is one
@@ -78,6 +84,13 @@ def fmt_value(x: Optional[float], digits: int = 10) -> str:
     return "0" if text == "-0" else text
 
 
+def fmt_pair(a: Optional[float], b: Optional[float], digits: int = 6) -> tuple:
+    """Two values with enough significant digits (up to 17) that they print differently when they differ."""
+    while digits < 17 and a != b and fmt_value(a, digits) == fmt_value(b, digits):
+        digits += 1
+    return fmt_value(a, digits), fmt_value(b, digits)
+
+
 # --- numeric claims ---------------------------------------------------------------------------------
 
 def tolerance(claim: Claim, tol: Optional[float]) -> tuple:
@@ -91,9 +104,8 @@ def tolerance(claim: Claim, tol: Optional[float]) -> tuple:
         if decimals:
             unit = 10.0 ** (int(exponent or 0) - decimals)
             half = 0.5 * unit * (1 + 1e-9)
-            if half > STRICT_ATOL:
-                where = f"{decimals} decimal{'s' if decimals > 1 else ''}" if not exponent else "the digits written"
-                return half, 0.0, f"rounded to {where} (±{half:.2g})"
+            where = f"{decimals} decimal{'s' if decimals > 1 else ''}" if not exponent else "the digits written"
+            return half, PRECISION_RTOL, f"rounded to {where} (±{half:.2g})"
     return STRICT_ATOL, STRICT_RTOL, f"within ±({STRICT_ATOL:g} + {STRICT_RTOL:g}·|true|)"
 
 
@@ -107,6 +119,25 @@ def judge_numeric(verdict: Verdict, true_value: float, claimed_value: float, cla
         verdict.status, verdict.note = "undecided", "the true derivative is not finite at this point"
     else:
         verdict.status = "right" if abs(claimed_value - true_value) <= atol + rtol * abs(true_value) else "wrong"
+    return verdict
+
+
+def judge_kink(verdict: Verdict, convention: float, lo: float, hi: float, claimed_value: float, claim: Claim,
+               tol: Optional[float], why: str) -> Verdict:
+    """A numeric claim where OUT is not differentiable: right when it lies in [lo, hi], the values that the
+    chain rule gives for every choice of a subgradient at the kinks (symgraph's own convention among them)."""
+    atol, rtol, _ = tolerance(claim, tol)
+    verdict.expected_value, verdict.got_value, verdict.method = convention, claimed_value, "at a kink"
+    span = f"[{fmt_value(lo, 6)}, {fmt_value(hi, 6)}]"
+    verdict.expected = f"{fmt_value(convention)} (symgraph's convention); any value in {span}"
+    verdict.got = " ".join(claim.rhs_text.split())
+    slack = atol + rtol * max(abs(lo), abs(hi))
+    inside = lo - slack <= claimed_value <= hi + slack
+    verdict.status = "right" if inside else "wrong"
+    verdict.tolerance = f"in {span}, {tolerance(claim, tol)[2]}"
+    verdict.note = (f"not differentiable here, so not comparable to one true value: {why}. Every subgradient "
+                    f"choice gives a value in {span}; " + ("yours is one of them, so it is accepted" if inside
+                                                           else "yours is outside that range"))
     return verdict
 
 
@@ -130,30 +161,43 @@ def candidate_points(names: list, start: Optional[dict] = None, rng: Optional[ra
         yield point
 
 
-def _agree(a: float, b: float) -> bool:
-    return abs(a - b) <= AGREE_RTOL * max(1.0, abs(a), abs(b))
+def _agree(a: float, b: float, difference: float) -> bool:
+    """``difference`` is true - claimed evaluated with 50 digits, so 1e-12 (or 1e-30) is still visible."""
+    if not _defined(difference):
+        difference = a - b
+    return abs(difference) <= AGREE_RTOL * max(abs(a), abs(b)) + AGREE_ATOL
 
 
 def _defined(x: float) -> bool:
     return isinstance(x, float) and math.isfinite(x)
 
 
-def random_test(true: sympy.Expr, claimed: sympy.Expr, names: list, start: Optional[dict]) -> tuple:
-    """(agreeing points, counterexample or None)."""
-    agreed = 0
+def random_test(true: sympy.Expr, claimed: sympy.Expr, names: list, start: Optional[dict],
+                defined=None) -> tuple:
+    """(points tested, counterexample or None, the agreeing points). ``defined(point)`` says whether the
+    expression itself (every step) is defined and differentiable there; other points are skipped."""
+    agreed = []
+    difference = true - claimed
     gen = candidate_points(names, start)
     for _ in range(MAX_CANDIDATES):
         point = next(gen)
+        if defined is not None and not defined(point):
+            continue
         t, c = value_at(true, point), value_at(claimed, point)
         if not (_defined(t) and _defined(c)):
             continue
-        if not _agree(t, c):
-            return agreed, {"point": {n: show_number(v) for n, v in point.items()}, "expected": t, "got": c,
-                            "exact": point}
-        agreed += 1
-        if agreed >= RANDOM_POINTS:
+        d = value_at(difference, point)
+        if not _agree(t, c, d):
+            return len(agreed) + 1, counterexample(point, t, c, d), agreed
+        agreed.append(point)
+        if len(agreed) >= RANDOM_POINTS:
             break
-    return agreed, None
+    return len(agreed), None, agreed
+
+
+def counterexample(point: dict, t: float, c: float, d: float) -> dict:
+    return {"point": {n: show_number(v) for n, v in point.items()}, "expected": t, "got": c,
+            "difference": d if _defined(d) else t - c, "exact": point}
 
 
 def show_number(v: sympy.Expr) -> str:
@@ -169,36 +213,48 @@ def show_number(v: sympy.Expr) -> str:
     return sympy.sstr(v)
 
 
-def prove_zero(difference: sympy.Expr) -> bool:
-    """True when SymPy can show the difference is identically zero (real symbols)."""
+def settle(difference: sympy.Expr) -> Optional[bool]:
+    """True when SymPy shows the difference is identically zero (real symbols), False when it reduces it to
+    a nonzero constant, None when it can do neither."""
     if difference == 0 or sympy.expand(difference) == 0:
         return True
-    if sympy.simplify(difference) == 0:
+    simple = sympy.simplify(difference)
+    if simple == 0:
         return True
+    if simple.is_number:
+        return False if simple.is_zero is False else None
     if sympy.simplify(sympy.expand_trig(difference)) == 0:
         return True
-    return bool(difference.equals(0))
+    return True if difference.equals(0) else None
 
 
 def judge_symbolic(verdict: Verdict, true: sympy.Expr, claimed: sympy.Expr, names: list,
-                   start: Optional[dict], timeout: Optional[float]) -> Verdict:
+                   start: Optional[dict], timeout: Optional[float], at_value: Optional[float] = None,
+                   defined=None) -> Verdict:
+    """``at_value`` is the true value at ``start`` from the graph (its convention at kinks)."""
     verdict.expected, verdict.got = show(true), show(claimed)
     verdict.true_expr, verdict.claimed_expr = true, claimed
     if start is not None:
-        verdict.expected_value, verdict.got_value = _or_none(value_at(true, start)), _or_none(value_at(claimed, start))
+        verdict.expected_value, verdict.got_value = at_value, _or_none(value_at(claimed, start))
     try:
         with time_budget(timeout):
-            agreed, counter = random_test(true, claimed, names, start)
-            verdict.points_tested = agreed
+            tested, counter, agreed = random_test(true, claimed, names, start, defined)
+            verdict.points_tested = tested
+            if counter is None and agreed:
+                settled = settle(true - claimed)
+                if settled:
+                    verdict.status, verdict.method = "right", "proved"
+                    return verdict
+                if settled is False:       # a nonzero constant: wrong everywhere, however small
+                    p = agreed[0]
+                    counter = counterexample(p, value_at(true, p), value_at(claimed, p),
+                                             value_at(true - claimed, p))
             if counter is not None:
                 verdict.counter_exact = counter.pop("exact")
                 verdict.status, verdict.method, verdict.counterexample = "wrong", "counterexample", counter
-                if start is not None and verdict.got_value is not None and verdict.expected_value is not None \
-                        and _agree(verdict.got_value, verdict.expected_value):
+                if verdict.got_value is not None and verdict.expected_value is not None \
+                        and abs(verdict.got_value - verdict.expected_value) <= 1e-12 * (1 + abs(at_value)):
                     verdict.note = "right at the given point, but not in general"
-                return verdict
-            if prove_zero(true - claimed):
-                verdict.status, verdict.method = "right", "proved"
                 return verdict
     except BudgetExceeded:
         if verdict.points_tested == 0:
@@ -206,6 +262,12 @@ def judge_symbolic(verdict: Verdict, true: sympy.Expr, claimed: sympy.Expr, name
             verdict.note = f"time budget ({timeout:g} s, --timeout) ran out before any point was tested"
             return verdict
         verdict.note = f"the proof attempt ran out of time ({timeout:g} s, --timeout)"
+    except RecursionError:
+        if verdict.points_tested == 0:
+            verdict.status, verdict.method = "undecided", "too deep"
+            verdict.note = "the expression is nested too deeply for SymPy; give --at to judge a number"
+            return verdict
+        verdict.note = "the expression is nested too deeply for SymPy to prove it"
     if verdict.points_tested == 0:
         verdict.status, verdict.method = "undecided", "random points"
         verdict.note = "no tested point had both sides defined"

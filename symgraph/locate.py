@@ -7,8 +7,9 @@ claim the explanation names the steps s, says which of the student's pieces (``d
 right or wrong, and whether the error is in a piece or in combining the paths (a forgotten path or a
 forgotten factor is recognised by its value).
 
-All values are at one point: ``--at``, or else the counterexample of the first wrong symbolic claim.
-Nothing here prints.
+All values are at one point: ``--at``, or else the counterexample of the first wrong symbolic claim, and
+come from the graph (so a kink uses symgraph's convention). Symbolic forms of the local partials are shown
+when SymPy can build them (not for a too deeply nested expression). Nothing here prints.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from typing import Optional
 from .budget import BudgetExceeded, time_budget
 from .errors import DomainError
 from .evaluate import evaluate
-from .judge import fmt_value, show_number
+from .judge import fmt_pair, fmt_value, show_number
 from .lower import Graph
 from .point import Point
 from .symbolic import show, value_at
@@ -58,13 +59,18 @@ def locate(graph: Graph, truth: Truth, verdicts: list, point: Optional[Point], t
         except DomainError:
             return {}
     ordered = sorted(wrong, key=lambda v: (v.out_id != graph.output, v.out_id, -v.wrt_id))
-    result = {"first_wrong": ordered[0].lhs, "point": {k: show_number(x) for k, x in exact.items()},
-              "explanations": []}
+    result = {"first_wrong": ordered[0].lhs, "first_wrong_claim": ordered[0].claim,
+              "point": {k: show_number(x) for k, x in exact.items()}, "explanations": []}
     try:
         with time_budget(timeout):
             ctx = _Context(graph, truth, verdicts, exact)
             for k, v in enumerate(ordered):
-                result["explanations"].append({"claim": v.lhs, "first": k == 0, "text": ctx.explain(v)})
+                try:
+                    text = ctx.explain(v)
+                except RecursionError:
+                    text = f"{v.lhs} = {v.got} is wrong (true {v.expected}); the expression is nested too " \
+                           "deeply for SymPy to write out the chain rule"
+                result["explanations"].append({"claim": v.lhs, "first": k == 0, "text": text})
     except BudgetExceeded:
         result["note"] = f"the explanation ran out of time ({timeout:g} s, --timeout)"
     return result
@@ -81,9 +87,14 @@ class _Context:
         return self.graph.nodes[node_id].name
 
     def true_value(self, v) -> Optional[float]:
-        if v.partial:
-            return value_at(self.truth.local(v.out_id, v.wrt_id), self.exact)
-        return self.truth.adjoints(v.out_id)[v.wrt_id]
+        return self.truth.value(v.out_id, v.wrt_id, v.partial)
+
+    def local_text(self, out: int, wrt: int) -> Optional[str]:
+        """∂OUT/∂NAME written with the named steps held fixed, or None when SymPy cannot build it."""
+        try:
+            return show(self.truth.local(out, wrt, in_steps=True))
+        except RecursionError:
+            return None
 
     def claimed_value(self, v) -> Optional[float]:
         if v.claimed_expr is None:
@@ -94,15 +105,17 @@ class _Context:
     def explain(self, v) -> str:
         out, wrt = v.out_id, v.wrt_id
         tv, cv = self.true_value(v), self.claimed_value(v)
+        shown_c, shown_t = fmt_pair(cv, tv)
         head = f"{v.lhs} = {v.got} is wrong (true {v.expected})" if v.kind == "numeric" else \
-            f"{v.lhs} = {v.got} is wrong: at {self._where()} it gives {fmt_value(cv, 6)}, the true value is " \
-            f"{fmt_value(tv, 6)}"
+            f"{v.lhs} = {v.got} is wrong: at {self._where()} it gives {shown_c}, the true value is {shown_t}"
+        if v.method == "at a kink":
+            return f"{v.lhs} = {v.got} is wrong: {v.note}."
         if wrt == out:
             return f"{head}; the derivative of a step with respect to itself is always 1."
         if v.partial:
-            body = show(self.truth.local(out, wrt, in_steps=True))
+            body = self.local_text(out, wrt)
             return (f"{head}. In the statement for {self.name(out)}, with the other named steps held fixed, "
-                    f"∂{self.name(out)}/∂{self.name(wrt)} = {body} = {_n(tv)}.")
+                    f"∂{self.name(out)}/∂{self.name(wrt)} = {body + ' = ' if body else ''}{_n(tv)}.")
         users = self.truth.users(wrt, out)
         if not users:
             return f"{head}; {self.name(out)} does not depend on {self.name(wrt)}, so the derivative is 0."
@@ -117,8 +130,8 @@ class _Context:
         adj = self.truth.adjoints(out)
         terms, facts, right, wrong, formula, numbers = [], [], [], [], [], []
         for s in users:
-            local_sym = self.truth.local(s, wrt, in_steps=True)
-            local_val = value_at(self.truth.local(s, wrt), self.exact)
+            local_sym = self.local_text(s, wrt)
+            local_val = self.truth.value(s, wrt, partial=True)
             a = 1.0 if s == out else adj[s]
             mine_a, mine_l = a, local_val
             if s != out:
@@ -131,8 +144,8 @@ class _Context:
             else:
                 formula.append(f"∂{o}/∂{n}")
                 numbers.append(_n(local_val))
-            facts.append(f"∂{self.name(s)}/∂{n} = {show(local_sym)}"
-                         + ("" if show(local_sym) == fmt_value(local_val, 6) else f" = {fmt_value(local_val, 6)}"))
+            facts.append(f"∂{self.name(s)}/∂{n} = " + (f"{local_sym} = " if local_sym not in (
+                None, fmt_value(local_val, 6)) else "") + fmt_value(local_val, 6))
             piece = self.by_pair.get((s, wrt)) if s != out else None
             if piece is not None and (piece.partial or _close(self.true_value(piece), local_val)):
                 (right if piece.ok else wrong).append(piece)

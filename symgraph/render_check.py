@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .judge import Verdict, fmt_value
+from .judge import Verdict, fmt_pair, fmt_value
 
 MARK = {"right": ("✓ right", "green"), "wrong": ("✗ wrong", "bold red"), "undecided": ("? undecided", "yellow")}
 
@@ -22,9 +22,13 @@ def how(v: Verdict, at_text: str = "") -> str:
     if v.method == "counterexample" and v.counterexample:
         c = v.counterexample
         where = ", ".join(f"{k} = {x}" for k, x in c["point"].items())
-        return f"counterexample at {where}: true {fmt_value(c['expected'], 6)}, yours {fmt_value(c['got'], 6)}"
-    if v.method == "at the point":
-        return f"at the point, {v.tolerance}"
+        true, yours = fmt_pair(c["expected"], c["got"])
+        text = f"counterexample at {where}: true {true}, yours {yours}"
+        if true == yours:          # closer than float64 can print: say by how much they differ
+            text += f" (they differ by {fmt_value(c.get('difference'), 3)})"
+        return text
+    if v.method in ("at the point", "at a kink"):
+        return f"{v.method}, {v.tolerance}"
     if v.method == "random points":
         return v.note
     return v.method
@@ -57,7 +61,7 @@ def render_check(report, console: Console, plain: bool = False) -> None:
         word, style = MARK[v.status]
         t.add_row(v.claim, Text(word, style=style), expected_text(v), how(v, at_text))
     console.print(t)
-    notes = [f"{v.lhs}: {v.note}" for v in report.verdicts if v.note and v.method != "random points"]
+    notes = [f"{v.claim}: {v.note}" for v in report.verdicts if v.note and v.method != "random points"]
     for note in notes + [f"warning: {w}" for w in report.warnings]:
         console.print(Text(note, style="dim" if not plain else ""))
     _steps(report, console, plain)
@@ -69,13 +73,12 @@ def _steps(report, console: Console, plain: bool) -> None:
     """The backward pass over the named steps, with the student's claims beside the true adjoints."""
     if not report.steps or not any(row["claim"] for row in report.steps):
         return
-    first = report.locator.get("first_wrong") if report.locator else None
+    first = report.locator.get("first_wrong_claim") if report.locator else None
     _heading(console, f"Backward pass over your steps (adjoint d{report.output}/dv, from the output back)")
     t = _table(plain, "node", f"true d{report.output}/dv", "your claim", "")
     for row in report.steps:
         mark = "" if row["ok"] is None else ("✓" if row["ok"] else "✗")
-        lhs = f"d{report.output}/d{row['node']}"
-        if first == lhs:
+        if first is not None and row["claim"] == first and row["ok"] is False:
             mark += "  <- first wrong step"
         t.add_row(row["node"], fmt_value(row["adjoint"], 6), row["claim"] or "", mark)
     console.print(t)

@@ -12,9 +12,14 @@ Two kinds of derivative, as in the seed chapter (Remark 10.1):
 
 Both are built from the graph (one SymPy expression per node, through the primitive table), so identical
 subexpressions are one node here exactly as in ``grad``. Numbers at a point come from the graph's own
-forward pass and reverse mode. Nothing here prints.
+forward pass and reverse mode (never from SymPy, so a 140-deep expression is judged at a point, and a
+kink uses symgraph's convention relu'(0) = abs'(0) = 0, never SymPy's Heaviside(0) = 1/2). Nothing here
+prints.
 """
 from __future__ import annotations
+
+from itertools import product
+from typing import Optional
 
 import sympy
 
@@ -41,6 +46,38 @@ def node_exprs(graph: Graph, upto: int | None = None, as_symbol: dict | None = N
         else:
             exprs.append(PRIMITIVES[node.op].sym(*[exprs[i] for i in node.inputs], node.exact))
     return exprs
+
+
+MAX_KINK_WORK = 2_000_000     # node visits allowed to enumerate subgradient choices (2^kinks sweeps)
+ONE_SIDED_STEP = 1e-6         # far outside the float rounding band around a kink (NEAR_KINK = 1e-12)
+
+
+def sweep(graph: Graph, partials: list, out_id: int, held: frozenset = frozenset()) -> list:
+    """Reverse accumulation seeded at OUT over the given local partials; nodes in ``held`` (other than
+    OUT) receive their adjoint but do not pass it on: they are held fixed."""
+    adj = [0.0] * len(graph.nodes)
+    adj[out_id] = 1.0
+    for v in reversed(graph.nodes[: out_id + 1]):
+        a = adj[v.id]
+        if a == 0.0 or (v.id != out_id and v.id in held):
+            continue
+        for u, local in zip(v.inputs, partials[v.id]):
+            if local != 0.0:          # skip zero terms so that 0*inf stays 0, as reverse mode does
+                adj[u] += a * local
+    return adj
+
+
+def one_sided_slopes(graph: Graph, values: list, node_id: int) -> Optional[tuple]:
+    """(lower, upper) slope of a kinked one-input op (abs, relu) at its argument: the interval of its
+    subgradients; None for ops without pieces (an infinite slope, as sqrt at 0, is no choice)."""
+    node = graph.nodes[node_id]
+    prim = PRIMITIVES[node.op]
+    if prim.side is None or len(node.inputs) != 1:
+        return None
+    a = values[node.inputs[0]]
+    slopes = [float(prim.partials([s], prim.impl([s], node.param), node.param)[0])
+              for s in (a - ONE_SIDED_STEP, a + ONE_SIDED_STEP)]
+    return min(slopes), max(slopes)
 
 
 def named_steps(graph: Graph) -> list:
@@ -103,6 +140,38 @@ class Truth:
             self._adjoints[out_id] = reverse_mode(self.graph, self.ev, output=out_id, record=False).adjoints
         return self._adjoints[out_id]
 
+    def held(self, out_id: int) -> frozenset:
+        """The named steps a local partial of OUT's statement holds fixed."""
+        return frozenset(k for k in named_steps(self.graph) if k < out_id)
+
+    def value(self, out_id: int, wrt_id: int, partial: bool) -> float:
+        """d OUT/d NAME (or ∂OUT/∂NAME) at the point, from the graph."""
+        if not partial:
+            return self.adjoints(out_id)[wrt_id]
+        return sweep(self.graph, self.ev.partials, out_id, self.held(out_id))[wrt_id]
+
+    def kink_range(self, out_id: int, wrt_id: int, partial: bool) -> Optional[tuple]:
+        """At a point where abs or relu sits on its kink between NAME and OUT: (lo, hi, kinked node ids),
+        the range of d OUT/d NAME over every choice of a subgradient at each kink (the value is multilinear
+        in the choices, so the extremes are at the corners). None when no kink changes the value."""
+        ev, graph = self.ev, self.graph
+        between = _ancestors(graph, out_id) & _descendants(graph, wrt_id, out_id)
+        choices = {k: one_sided_slopes(graph, ev.values, k) for k in sorted(ev.kinks) if k in between}
+        choices = {k: c for k, c in choices.items() if c is not None and c[0] != c[1]}
+        while choices and 2 ** len(choices) * (out_id + 1) > MAX_KINK_WORK:
+            choices.pop(next(iter(choices)))     # too many kinks: the ones nearest the inputs keep the convention
+        if not choices:
+            return None
+        held = self.held(out_id) if partial else frozenset()
+        found = []
+        for corner in product(*choices.values()):
+            partials = list(ev.partials)
+            for k, slope in zip(choices, corner):
+                partials[k] = (slope,)
+            found.append(sweep(graph, partials, out_id, held)[wrt_id])
+        lo, hi = min(found), max(found)
+        return None if lo == hi else (lo, hi, sorted(choices))
+
     def users(self, wrt_id: int, out_id: int) -> list:
         """The named steps (or OUT) that use NAME directly: reached from NAME's node through unnamed
         nodes only, and on a path to OUT. The chain rule over the user's decomposition sums over these."""
@@ -130,4 +199,13 @@ def _ancestors(graph: Graph, out_id: int) -> set:
             if u not in keep:
                 keep.add(u)
                 stack.append(u)
+    return keep
+
+
+def _descendants(graph: Graph, wrt_id: int, out_id: int) -> set:
+    """NAME and every node up to OUT that depends on it."""
+    keep = {wrt_id}
+    for node in graph.nodes[wrt_id + 1: out_id + 1]:
+        if any(u in keep for u in node.inputs):
+            keep.add(node.id)
     return keep

@@ -1,6 +1,9 @@
 """The check command end to end through click: output, JSON, exit codes."""
 import json
+import re
 from pathlib import Path
+
+import pytest
 
 from click.testing import CliRunner
 
@@ -33,8 +36,6 @@ def test_wrong_claim_exit_1_with_true_value_and_first_wrong_step():
 
 
 def test_json_schema():
-    r = run("sin(x)*cos(x)", "--format", "json", *claims("df/dx = cos(2*x)", "df/dx = 1"))
-    assert r.exit_code == 2          # "df/dx = 1" is a number and there is no --at
     r = run("sin(x)*cos(x)", "--format", "json", *claims("df/dx = cos(2*x)", "df/dx = cos(x)**2 + sin(x)**2"))
     assert r.exit_code == 1
     data = json.loads(r.output)
@@ -53,9 +54,33 @@ def test_malformed_claim_exit_2_names_it():
     assert "'z'" in r.output and "Traceback" not in r.output
 
 
-def test_missing_point_for_a_numeric_claim_exit_2():
-    r = run(SEED, *claims("df/dx1 = -6"))
-    assert r.exit_code == 2 and "--at" in r.output
+def test_constant_claim_without_a_point_is_judged_everywhere():
+    assert run(SEED, *claims("dg1/dx1 = 2", "df/dg2 = -4")).exit_code == 0     # constant everywhere
+    r = run(SEED, "--format", "json", *claims("df/dx1 = -6"))                  # 2 - 4*x2 is not constant
+    assert r.exit_code == 1 and json.loads(r.output)["claims"][0]["method"] == "counterexample"
+
+
+def test_timeout_must_be_finite():
+    for bad in ("nan", "inf", "0"):
+        r = run("x**2", "--timeout", bad, *claims("df/dx = 2*x"))
+        assert r.exit_code == 2 and "timeout" in r.output and "internal error" not in r.output
+
+
+def test_counterexample_digits_show_the_difference():
+    r = run("x**2", "--format", "plain", *claims("df/dx = 2.0000001*x"))
+    assert r.exit_code == 1
+    # at the counterexample x0 the true value is 2*x0 and the claim 2.0000001*x0: both printed apart
+    true, yours = re.search(r"true (\S+), yours (\S+)", r.output).groups()
+    assert true != yours and float(yours) / float(true) == pytest.approx(1.00000005, rel=1e-9)
+
+
+def test_first_wrong_marker_is_on_the_wrong_claim_when_two_share_a_left_side():
+    r = run("g = 3*x; f = g**2", "--at", "x=4", "--format", "plain", *claims("df/dx = 6*x", "df/dx = 72"))
+    assert r.exit_code == 1                  # df/dx = 18x: 6*x is wrong, 72 = 18*4 is right
+    marked = [line for line in r.output.splitlines() if "<- first wrong step" in line]
+    assert len(marked) == 1 and "6*x" in marked[0] and "✗" in marked[0]
+    rows = [line for line in r.output.splitlines() if line.startswith("x ")]
+    assert any("df/dx = 72" in line and "✓" in line for line in rows)
 
 
 def test_no_claims_exit_2():

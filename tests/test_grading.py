@@ -57,10 +57,50 @@ def test_a_students_malformed_claim_is_wrong_not_fatal():
     assert row.ok is False
 
 
-def test_numeric_claim_in_a_problem_without_point_is_malformed():
+def test_constant_claim_in_a_problem_without_point_is_judged_for_all_points():
     text = '[[problem]]\nexpression = "x**2"\nclaims = ["df/dx = 2"]\n'
     (row,) = grade(text).rows
-    assert row.report.verdicts[0].kind == "malformed" and "point" in row.report.verdicts[0].note
+    v = row.report.verdicts[0]          # d/dx x^2 = 2x is not the constant 2
+    assert v.ok is False and v.method == "counterexample" and row.ok is False
+
+
+LOG = '[[problem]]\nid = "log"\nexpression = "log(x)"\nat = "x=2"\n'
+
+
+def test_a_students_point_outside_the_domain_fails_only_that_answer():
+    text = LOG + ('[[problem.answer]]\nstudent = "a"\nclaims = ["df/dx = 0.5"]\n'
+                  '[[problem.answer]]\nstudent = "b"\nat = "x=-1"\nclaims = ["df/dx = -1"]\n'
+                  '[[problem.answer]]\nstudent = "c"\nclaims = ["df/dx = 1/x"]\n')
+    rows = grade(text).rows
+    assert [(r.student, r.ok) for r in rows] == [("a", True), ("b", False), ("c", True)]   # 1/2 at x = 2
+    assert "log" in rows[1].error and "point" in rows[1].error
+
+
+def test_a_teachers_point_outside_the_domain_names_file_problem_and_student():
+    text = LOG.replace("x=2", "x=-1") + 'student = "a"\nclaims = ["df/dx = 1"]\n'
+    with pytest.raises(GradingError) as info:
+        grade(text, "hw.toml")
+    assert "hw.toml" in info.value.message and "'log'" in info.value.message and "'a'" in info.value.message
+
+
+def test_an_answer_with_no_claims_is_not_right():
+    (row,) = grade(LOG + 'claims = []\n').rows
+    assert row.ok is False and "no claims" in row.error
+    assert grade(LOG + 'claims = []\n').to_json()["answers_right"] == 0
+
+
+def test_a_deep_claim_does_not_stop_the_batch():
+    deep = "sin(" * 140 + "x" + ")" * 140
+    text = (f'[[problem]]\nid = "deep"\nexpression = "{deep}"\nat = "x=1"\nclaims = ["df/dx = cos(x)"]\n'
+            + LOG + 'claims = ["df/dx = 0.5"]\n')
+    rows = grade(text).rows
+    assert rows[0].ok is False and rows[1].ok is True
+
+
+def test_duplicate_problem_ids_are_refused():
+    with pytest.raises(GradingError) as info:
+        grade(LOG + 'claims = ["df/dx = 0.5"]\n' + LOG + 'claims = ["df/dx = 0.5"]\n', "hw.toml")
+    assert "'log'" in info.value.message and "twice" in info.value.message
 
 
 @pytest.mark.parametrize("text, fragment", [
@@ -74,6 +114,9 @@ def test_numeric_claim_in_a_problem_without_point_is_malformed():
     ('[[problem]]\nexpression = "x"\nclaims = "df/dx = 1"', "list of strings"),
     ('[[problem]]\nexpression = "x"\ntol = -1\nclaims = ["df/dx = 1"]', "positive number"),
     ('[[problem]]\nexpression = "x"', "no claims"),
+    ('[defaults]\ntimeout = 1e9\n[[problem]]\nexpression = "x"\nclaims = ["df/dx = 1"]', "between 0.1"),
+    ('[[problem]]\nexpression = "x"\ntimeout = 0.01\nclaims = ["df/dx = 1"]', "between 0.1"),
+    ('[[problem]]\nexpression = "x"\ntimeout = nan\nclaims = ["df/dx = 1"]', "positive number"),
 ])
 def test_malformed_files_are_bad_input(text, fragment):
     with pytest.raises(GradingError) as info:

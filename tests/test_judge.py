@@ -5,7 +5,6 @@ import pytest
 import sympy
 
 from symgraph.checking import check
-from symgraph.errors import PointError
 from symgraph.lower import lower
 from symgraph.parser import parse
 from symgraph.truth import Truth
@@ -96,6 +95,7 @@ SIGMOID_SLOPE = 0.19661193324148185       # sigma(1)*(1 - sigma(1)), by hand: 0.
 @pytest.mark.parametrize("rhs, ok", [
     ("-0.20", True), ("-0.2", True), ("-0.1966", True), ("-0.19", False), ("-0.197", True),
     ("-0.19661193", True), ("-0.1967", False), ("-1/5", False),
+    ("-0.1966129", False), ("-0.1966119", True),    # 7 decimals: -0.19661193 rounds to -0.1966119
 ])
 def test_rounded_hand_values_are_judged_by_the_decimals_written(rhs, ok):
     assert -SIGMOID_SLOPE == pytest.approx(-(1 / (1 + math.exp(-1))) * (1 - 1 / (1 + math.exp(-1))))
@@ -111,16 +111,90 @@ def test_explicit_absolute_tolerance():
     assert v.ok is False
 
 
-def test_numeric_claim_without_a_point_is_bad_input():
-    with pytest.raises(PointError) as info:
-        check(SEED, ["df/dx1 = -6"])
-    assert "--at" in info.value.message
+def test_constant_claim_without_a_point_is_judged_for_all_points():
+    # dg1/dx1 = 2 everywhere (g1 = 2*x1 + 3*x2); df/dx1 = 2 - 4*x2 is -6 only where x2 = 2.
+    right, wrong = verdicts(SEED, ["dg1/dx1 = 2", "df/dx1 = -6"])
+    assert right.ok is True and right.method == "proved" and right.kind == "symbolic"
+    assert wrong.ok is False and wrong.method == "counterexample"
+    c = wrong.counterexample
+    assert c["expected"] == pytest.approx(2 - 4 * float(c["point"]["x2"])) and c["got"] == -6
+
+
+# --- the expression's own domain --------------------------------------------------------------------
+
+@pytest.mark.parametrize("source, claim", [("log(x)", "df/dx = 1/abs(x)"), ("log(x)+log(y)", "df/dx = 1/abs(x)"),
+                                           ("g = sqrt(x); f = g*y", "df/dx = y/(2*abs(g))")])
+def test_points_outside_the_expressions_domain_are_not_counterexamples(source, claim):
+    # log(x) is only defined for x > 0, where 1/abs(x) = 1/x: the claim is right wherever f exists.
+    (v,) = verdicts(source, [claim])
+    assert v.ok is True and v.points_tested >= 10
+
+
+def test_a_wrong_claim_on_a_restricted_domain_still_gets_a_counterexample_inside_it():
+    (v,) = verdicts("log(x)", ["df/dx = 1/x**2"])
+    assert v.ok is False
+    at = float(v.counterexample["point"]["x"])
+    assert at > 0 and at != 1 and v.counterexample["expected"] == pytest.approx(1 / at, rel=1e-12)
+
+
+# --- tiny but real differences ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("offset", ["1e-12", "1e-30"])
+def test_a_claim_off_by_a_tiny_constant_is_wrong(offset):
+    # d/dx sin(x)cos(x) = cos(2x) exactly, so cos(2x) + c differs from it by c at every point.
+    (v,) = verdicts("sin(x)*cos(x)", [f"df/dx = cos(2*x) + {offset}"])
+    assert v.ok is False and v.method == "counterexample"
+    assert v.counterexample["difference"] == pytest.approx(-float(offset), rel=1e-6)
+
+
+def test_first_point_counterexample_counts_as_tested():
+    (v,) = verdicts("x**2", ["df/dx = 3*x"], at="x=1")     # 2 != 3 at the given point already
+    assert v.ok is False and v.points_tested == 1
 
 
 def test_partial_claims_hold_other_steps_fixed():
     vs = verdicts("g = x*y; h = g + x; f = g*h", ["∂f/∂g = 6", "df/dg = 10"], at="x=2,y=2")
     # h = 4 + 2 = 6; df/dg = 2*x*y + x = 10.
     assert [v.ok for v in vs] == [True, True]
+
+
+# --- kinks ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("source, rhs, ok, lo, hi", [
+    # relu'(0) is any value in [0, 1], |x|'(0) any value in [-1, 1] (subgradients); by hand
+    ("relu(x)", "1", True, 0, 1), ("relu(x)", "0.5", True, 0, 1), ("relu(x)", "0", True, 0, 1),
+    ("relu(x)", "2", False, 0, 1), ("abs(x)", "-1", True, -1, 1), ("abs(x)", "1.5", False, -1, 1),
+    ("3*relu(x) + x", "4", True, 1, 4), ("3*relu(x) + x", "0", False, 1, 4),
+])
+def test_numeric_claims_at_a_kink_are_judged_against_the_subgradients(source, rhs, ok, lo, hi):
+    r = check(source, [f"df/dx = {rhs}"], at="x=0")
+    (v,) = r.verdicts
+    assert v.ok is ok and v.method == "at a kink"
+    assert f"[{lo}, {hi}]" in v.expected
+    assert v.expected_value == lo if source != "abs(x)" else v.expected_value == 0   # the convention
+    texts = [e["text"] for e in r.locator.get("explanations", [])] + [v.note]
+    assert not any("Heaviside" in t or "0.5" in t and rhs != "0.5" for t in texts)
+
+
+def test_partial_claim_at_a_kink_uses_the_convention_not_heaviside_one_half():
+    # g = relu(x) at x = 0: the local partial of g's statement is relu'(0) in [0, 1], never 1/2 only.
+    (v,) = verdicts("g = relu(x); f = 2*g", ["∂g/∂x = 1"], at="x=0")
+    assert v.ok is True and v.method == "at a kink"
+
+
+# --- deep expressions ---------------------------------------------------------------------------------
+
+def test_deep_expression_numeric_claim_is_judged_from_the_graph():
+    depth = 140
+    source = "sin(" * depth + "x" + ")" * depth
+    slope, u = 1.0, 1.0                 # chain rule by hand: product of cos of each inner value
+    for _ in range(depth):
+        slope, u = slope * math.cos(u), math.sin(u)
+    r = check(source, ["df/dx = 0.1", f"df/dx = {slope!r}", "df/dx = cos(x)"], at="x=1")
+    wrong, right, symbolic = r.verdicts
+    assert wrong.ok is False and wrong.expected_value == pytest.approx(slope, rel=1e-12)
+    assert right.ok is True
+    assert symbolic.ok is not True       # too deep for SymPy to prove, and cos(1) is not the slope
 
 
 # --- the mistake locator ------------------------------------------------------------------------------
