@@ -25,6 +25,8 @@ MAX_EXACT_DIGITS = 20_000
 
 def literal(text: str) -> sympy.Rational:
     """A numeric literal as an exact rational: ``0.1`` is 1/10, not the float nearest to it."""
+    if text.isdigit():                     # the common case, without Fraction's parsing
+        return sympy.Integer(int(text))
     frac = Fraction(text)  # text already matched the tokenizer's number pattern
     return sympy.Rational(frac.numerator, frac.denominator)
 
@@ -73,6 +75,11 @@ def fold(op: str, args: tuple, source: str | None = None, col: int | None = None
 
 
 def _approx(value: sympy.Expr, source: str | None = None, col: int | None = None) -> float:
+    if value.is_Rational:                  # p/q of Python ints is correctly rounded: no evalf needed
+        try:
+            return int(value.p) / int(value.q)
+        except OverflowError:
+            return math.inf
     try:
         number = complex(sympy.N(value, 20))
     except (TypeError, ValueError, OverflowError) as exc:

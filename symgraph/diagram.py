@@ -134,7 +134,7 @@ def build_diagram(source: str, rows: dict, at_text: dict | None = None, tangent:
                            list(row["inputs"]), row["value"] if has_point else None, grad))
         for slot, loc in enumerate(row["local"]):
             edges.append(DEdge(loc["input"], row["id"], slot, loc["value"] if has_point else None,
-                               loc["symbolic"]))
+                               loc["symbolic"] or ""))
     text = program_text(source, rows["nodes"][rows["output"]]["name"])
     return Diagram(text, nodes, edges, rows["output"], dict(at_text or {}), kind, tangent, show_local, digits)
 

@@ -16,10 +16,13 @@ from .lower import Graph, lower, unused_names
 from .modes import count_paths, forward_mode, reverse_mode
 from .parser import Program, parse
 from .point import Point, check_against, parse_point
-from .report import GradReport, build_graph_rows, build_trace
+from .report import GradReport, build_graph_rows, build_trace, local_symbolic
 from .verify import compare, overall
 
 DEFAULT_TIMEOUT = 10.0
+# --mode both skips forward mode above this many multiplications (inputs x edges): 50,000 inputs over
+# 100,000 edges would be 5e9 of them, against reverse mode's 100,000.
+FORWARD_AUTO_LIMIT = 50_000_000
 
 
 class _Timer:
@@ -53,7 +56,9 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
     with timer.stage("evaluate"):
         ev = evaluate(graph, point.floats)
     fwd = rev = None
-    if mode in ("forward", "both"):
+    edges = sum(len(n.inputs) for n in graph.nodes)
+    forward_skipped = mode == "both" and len(wrt) * edges > FORWARD_AUTO_LIMIT
+    if mode == "forward" or (mode == "both" and not forward_skipped):
         with timer.stage("forward"):
             fwd = forward_mode(graph, ev, wrt)
     if mode in ("reverse", "both"):
@@ -66,6 +71,11 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
         warnings = [w["message"] for w in ev.warnings] + [
             f"'{name}' does not feed the output {out}: d{out}/d{name} is 0"
             for out in [graph.nodes[graph.output].name] for name in unused_names(graph)]
+        if forward_skipped:
+            warnings.append(f"forward mode skipped: {len(wrt):,} inputs x {edges:,} edges = "
+                            f"{len(wrt) * edges:,} multiplications, where reverse mode needs {edges:,} (the seed's "
+                            "argument for backpropagation); the dot-product test still checks reverse mode "
+                            "against a forward-mode column; --mode forward runs it anyway")
         checks, sym, plan = _checks(program, graph, point, ev, wrt, forward, gradient, check, timeout, warnings)
     report = GradReport(
         expression=source, output=graph.nodes[graph.output].name, at=dict(point.floats),
@@ -74,15 +84,18 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
         warnings=warnings, timings=timer.timings,
         statements=[(st.name, source[st.expr.start:st.expr.end]) for st in program.statements],
         inputs=list(graph.inputs),
-        cost={"forward": {"passes": fwd.passes, "multiplications": fwd.multiplications} if fwd else None,
+        cost={"forward": {"passes": fwd.passes, "multiplications": fwd.multiplications} if fwd else
+              {"passes": len(wrt), "multiplications": len(wrt) * edges, "skipped": True} if forward_skipped
+              else None,
               "reverse": {"passes": 1, "multiplications": rev.multiplications} if rev else None,
               "paths": _as_count(count_paths(graph)), "nodes": len(graph.nodes),
-              "edges": sum(len(n.inputs) for n in graph.nodes)},
+              "edges": edges},
     )
     report.check_plan = plan.to_json(checks)
-    report.graph = build_graph_rows(graph, ev, fwd, rev, full=full_trace)
+    local_sym = local_symbolic(graph, full_trace)          # once, for both the JSON graph and the trace
+    report.graph = build_graph_rows(graph, ev, fwd, rev, full=full_trace, local_sym=local_sym)
     if trace:
-        report.trace = build_trace(graph, ev, fwd, rev, full=full_trace)
+        report.trace = build_trace(graph, ev, fwd, rev, full=full_trace, local_sym=local_sym)
     return report
 
 

@@ -104,7 +104,7 @@ def _forward_pass(out: _Out, r: GradReport) -> None:
 def _edges(out: _Out, r: GradReport) -> None:
     t = out.table("(c) Local partial derivatives on each edge", "edge", "local partial", "symbolic", "value")
     for e in r.trace["edges"]:
-        t.add_row(f"{e['from']} -> {e['to']}", f"d{e['to']}/d{e['from']}", e["symbolic"],
+        t.add_row(f"{e['from']} -> {e['to']}", f"d{e['to']}/d{e['from']}", e["symbolic"] or "-",
                   out.num(e["value"], ""))
     out.c.print(t)
 
@@ -213,10 +213,11 @@ def _cost(out: _Out, r: GradReport) -> None:
     f, b = r.cost.get("forward"), r.cost.get("reverse")
     parts = []
     if f:
-        parts.append(f"forward mode {f['passes']} pass{'es' if f['passes'] != 1 else ''} (one per input), "
-                     f"{f['multiplications']} multiplications")
+        would = "would need " if f.get("skipped") else ""
+        parts.append(f"forward mode {would}{f['passes']:,} pass{'es' if f['passes'] != 1 else ''} (one per input), "
+                     f"{f['multiplications']:,} multiplications{' (skipped)' if would else ''}")
     if b:
-        parts.append(f"reverse mode {b['passes']} pass, {b['multiplications']} multiplications")
+        parts.append(f"reverse mode {b['passes']} pass, {b['multiplications']:,} multiplications")
     parts.append(f"{r.cost['paths']} input-to-output paths")
     out.c.print(Text(f"(g) Cost: {'; '.join(parts)} ({r.cost['nodes']} nodes, {r.cost['edges']} edges)"))
 

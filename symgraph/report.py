@@ -16,6 +16,7 @@ from .lower import Graph
 from .primitives import PRIMITIVES
 
 SCHEMA = "symgraph.grad/1"
+SYMBOLIC_TEMPLATE_LIMIT = 500   # distinct (op, constant) pairs printed symbolically, unless --full-trace
 TRACE_ROW_LIMIT = 400   # beyond this many nodes the trace summarizes (--full-trace and JSON have every node)
 SUMMARY_ROWS = 40       # ... showing this many nodes and backward steps,
 SUMMARY_TANGENTS = 3    # ... and forward mode for this many inputs (12 when the trace is complete)
@@ -88,12 +89,14 @@ def _check_json(c) -> dict:
     return d
 
 
-def local_symbolic(graph: Graph) -> list:
+def local_symbolic(graph: Graph, full: bool = False) -> list:
     """Each node's local partials as text in terms of its inputs' names (``d(g1*g2)/dg1 = g2``).
 
     SymPy works once per (op, constant): the partials are printed with placeholder inputs ``_arg0``,
     ``_arg1`` and each node substitutes its inputs' names into that text. A node that uses one input
-    twice (``x*x``) goes through SymPy, which simplifies ``-x/x**2`` to ``-1/x``."""
+    twice (``x*x``) goes through SymPy, which simplifies ``-x/x**2`` to ``-1/x``. Past
+    SYMBOLIC_TEMPLATE_LIMIT distinct (op, constant) pairs (100,000 terms ``k*x`` each have their own), the
+    rest are None unless ``full``."""
     templates: dict = {}
     out = []
     for node in graph.nodes:
@@ -101,6 +104,9 @@ def local_symbolic(graph: Graph) -> list:
             out.append(())
             continue
         key = (node.op, node.exact)
+        if key not in templates and len(templates) >= SYMBOLIC_TEMPLATE_LIMIT and not full:
+            out.append((None,) * len(node.inputs))     # bounded: SymPy work must not grow with the input
+            continue
         if key not in templates:
             slots = tuple(sympy.Symbol(f"_arg{i}") for i in range(len(node.inputs)))
             partials = PRIMITIVES[node.op].symbolic_partials(slots, node.exact)
@@ -130,11 +136,11 @@ def as_written(graph: Graph, node) -> str:
     return sympy.sstr(PRIMITIVES[node.op].sym(sympy.Symbol(names[0]), node.exact))
 
 
-def build_graph_rows(graph: Graph, ev: Evaluation, fwd, rev, full: bool = False) -> dict:
+def build_graph_rows(graph: Graph, ev: Evaluation, fwd, rev, full: bool = False, local_sym=None) -> dict:
     """The ``graph`` key of the JSON: nodes in topological order with values, adjoints and local partials,
     and each node's tangents unless that table is huge (1,720 inputs x 5,000 nodes is 8.6 million
     numbers; ``full`` keeps them)."""
-    local_sym = local_symbolic(graph)
+    local_sym = local_sym if local_sym is not None else local_symbolic(graph, full)
     cells = len(graph.nodes) * len(fwd.wrt) if fwd is not None else 0
     tangents = fwd is not None and (full or cells <= TANGENT_CELL_LIMIT)
     nodes = []
@@ -159,7 +165,7 @@ def build_graph_rows(graph: Graph, ev: Evaluation, fwd, rev, full: bool = False)
     return rows
 
 
-def build_trace(graph: Graph, ev: Evaluation, fwd, rev, full: bool = False) -> dict:
+def build_trace(graph: Graph, ev: Evaluation, fwd, rev, full: bool = False, local_sym=None) -> dict:
     """Rows for the step-by-step trace: the forward pass, the edges, forward mode and the backward pass.
     Above TRACE_ROW_LIMIT nodes (unless ``full``) only the first rows of each section, with the totals."""
     n = len(graph.nodes)
@@ -169,7 +175,7 @@ def build_trace(graph: Graph, ev: Evaluation, fwd, rev, full: bool = False) -> d
     trace = {"total_nodes": n, "shown_nodes": len(shown), "complete": complete, "hint": FULL_HINT,
              "list_limit": None if complete else SUMMARY_ROWS,
              "forward_pass": [], "edges": [], "forward_mode": {}, "backward": []}
-    local_sym = local_symbolic(graph)
+    local_sym = local_sym if local_sym is not None else local_symbolic(graph, full)
     for node in shown:
         trace["forward_pass"].append({"node": node.name, "op": node.label,
                                       "expr": as_written(graph, node) if node.inputs else

@@ -117,3 +117,14 @@ def test_json_points_get_the_same_literal_checks_as_at(tmp_path, content, fragme
     path.write_text(content)
     with pytest.raises(PointError, match=fragment):
         grad("x + y", f"@{path}")
+
+
+def test_forward_mode_is_skipped_when_it_would_cost_far_more_than_reverse(monkeypatch):
+    import symgraph.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "FORWARD_AUTO_LIMIT", 10)     # a tiny budget instead of a huge input
+    report = grad("x1*x2 + x2*x3 + x3*x1", "x1=1,x2=2,x3=3")
+    assert report.forward is None and report.cost["forward"]["skipped"] is True
+    assert report.gradient == {"x1": 5.0, "x2": 4.0, "x3": 3.0}                  # by hand: x2+x3, x1+x3, x2+x1
+    assert any("forward mode skipped" in w for w in report.warnings) and report.ok
+    assert grad("x1*x2 + x2*x3 + x3*x1", "x1=1,x2=2,x3=3", mode="forward").forward["x1"] == 5.0
