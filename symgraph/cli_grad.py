@@ -13,7 +13,7 @@ def _split_names(values: tuple) -> list:
     return [n.strip() for v in values for n in v.split(",") if n.strip()]
 
 
-@main.command()
+@main.command(context_settings={"ignore_unknown_options": True})  # EXPR may start with "-"
 @click.argument("expr")
 @click.option("--at", "at", metavar="POINT", help="The point: x1=1,x2=pi/4 or @point.json.")
 @click.option("--wrt", multiple=True, metavar="VARS", help="Differentiate only with respect to these (x1,x2).")

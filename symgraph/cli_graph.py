@@ -13,7 +13,7 @@ _SUFFIX = {".svg": "svg", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".merm
            ".txt": "rich"}
 
 
-@main.command()
+@main.command(context_settings={"ignore_unknown_options": True})  # EXPR may start with "-"
 @click.argument("expr")
 @click.option("--at", "at", metavar="POINT", help="The point: x1=1,x2=pi/4 or @point.json. Without it: structure only.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,

@@ -80,3 +80,9 @@ def test_mode_forward_only(runner):
     doc = json.loads(result.output)
     assert doc["forward"] == {"x1": -6.0, "x2": -1.0}
     assert result.exit_code == 0
+
+
+def test_an_expression_may_start_with_a_minus(runner):
+    result = runner.invoke(main, ["grad", "-x**2", "--at", "x=3", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["gradient"] == {"x": -6.0}
