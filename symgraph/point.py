@@ -42,8 +42,11 @@ class Point:
         return [k for k in self.exact if self.exact[k] != self.binary[k]]
 
 
-def parse_point(spec: str | None, read_file=None) -> Point:
-    """Parse ``name=value,...`` or ``@PATH`` (a JSON object of numbers or expression strings)."""
+def parse_point(spec, read_file=None) -> Point:
+    """Parse ``name=value,...``, ``@PATH`` (a JSON object of numbers or expression strings), or (from
+    Python) a dict such as ``{"x": 2, "y": "pi/4"}``."""
+    if isinstance(spec, dict):
+        return _from_mapping(spec, "the point")
     if spec is None or not spec.strip():
         return Point({}, {}, {})
     spec = spec.strip()
@@ -74,14 +77,20 @@ def _from_json(path: str, read_file) -> Point:
         raise PointError(f"--at @{path}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})")
     if not isinstance(data, dict):
         raise PointError(f"--at @{path}: expected a JSON object such as {{\"x\": 1.5}}")
+    return _from_mapping(data, f"@{path}", where=path)
+
+
+def _from_mapping(data: dict, label: str, where: str | None = None) -> Point:
     point = Point({}, {}, {})
     for name, value in data.items():
-        if isinstance(value, bool) or not isinstance(value, (float, str)):
-            raise PointError(f"--at @{path}: the value of {name!r} must be a number or an expression string, "
-                             f"not {json.dumps(value)[:40]}")
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise PointError(f"{label}: the value of {name!r} must be a number or an expression string, "
+                             f"not {type(value).__name__} {str(value)[:40]}")
         if isinstance(value, float) and not math.isfinite(value):
-            raise PointError(f"--at @{path}: the value of {name!r} is not finite ({value})")
-        _add(point, name, str(value), f"@{path}", None, None, where=path)
+            raise PointError(f"{label}: the value of {name!r} is not finite ({value})")
+        # repr of a float is the shortest text that reads back as the same float
+        text = value if isinstance(value, str) else repr(value)
+        _add(point, str(name), text, label, None, None, where=where)
     return point
 
 

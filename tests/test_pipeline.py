@@ -128,3 +128,10 @@ def test_forward_mode_is_skipped_when_it_would_cost_far_more_than_reverse(monkey
     assert report.gradient == {"x1": 5.0, "x2": 4.0, "x3": 3.0}                  # by hand: x2+x3, x1+x3, x2+x1
     assert any("forward mode skipped" in w for w in report.warnings) and report.ok
     assert grad("x1*x2 + x2*x3 + x3*x1", "x1=1,x2=2,x3=3", mode="forward").forward["x1"] == 5.0
+
+
+def test_the_library_takes_a_dict_point():
+    report = grad("x*y", {"x": 2, "y": "pi/4"})
+    assert report.gradient == {"x": pytest.approx(math.pi / 4), "y": 2.0}
+    with pytest.raises(PointError, match="'y'"):
+        grad("x*y", {"x": 2, "y": None})
