@@ -27,6 +27,9 @@ class SymgraphError(Exception):
         lines = [f"error: {self.message}"]
         if self.source is not None and self.column is not None:
             line, col = _line_at(self.source, self.column)
+            if "\n" in self.source.rstrip("\n"):        # a program of several lines: say which one
+                number = self.source.count("\n", 0, max(0, min(self.column, len(self.source)))) + 1
+                lines[0] += f" (line {number}, column {col + 1})"
             if len(line) > 100:  # keep a window around the column so the caret stays on screen
                 start = max(0, col - 50)
                 line, col = ("..." if start else "") + line[start:start + 100], col - start + (3 if start else 0)

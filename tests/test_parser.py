@@ -77,3 +77,10 @@ def test_unknown_function_suggests_nearest():
     with pytest.raises(ParseError) as info:
         parse("sine(x)")
     assert "sin" in info.value.hint
+
+
+def test_errors_in_a_multi_line_program_name_the_line():
+    with pytest.raises(ParseError) as info:
+        parse("g1 = 2*x1 + 3*x2\ng2 = x1*x2\nf = g1 - 4*sine(g2)")
+    first = info.value.render().splitlines()[0]
+    assert "(line 3, column 12)" in first
