@@ -83,8 +83,7 @@ def tokenize(source: str) -> list[Token]:
                 raise LimitError(f"number literal of {end - i:,} characters; the limit is {MAX_LITERAL_CHARS}",
                                  source, i)
             if end < n and (source[end].isalpha() or source[end] == "_"):
-                raise ParseError(f"a number runs into a name: write '{text}*{source[end]}' for a product",
-                                 source, end)
+                raise ParseError(_number_then_letter(text, source, end), source, end)
             append(Token("num", text, i))
         elif kind == "name":
             if keyword.iskeyword(text):
@@ -116,3 +115,14 @@ def describe_char(ch: str) -> str:
         return (f"non-ASCII character {ch!r} ({code} {name}); symgraph reads ASCII letters, digits and '_' only"
                 .replace(" )", ")"))
     return f"unexpected character {ch!r} ({code} {name})".replace(" )", ")")
+
+
+def _number_then_letter(text: str, source: str, end: int) -> str:
+    """What a number directly followed by a letter most likely meant."""
+    follower = source[end]
+    if text == "0" and follower in "xXbBoO":
+        return "hexadecimal, binary and octal literals (0x, 0b, 0o) are not supported; write the number in decimal"
+    if follower == "_":
+        return "digit separators ('_') are not supported in numbers; write 1000, not 1_000"
+    rest = re.match(r"[A-Za-z_][A-Za-z0-9_]*", source[end:]).group()
+    return f"a number runs into a name: write '{text}*{rest}' for a product"

@@ -84,3 +84,11 @@ def test_errors_in_a_multi_line_program_name_the_line():
         parse("g1 = 2*x1 + 3*x2\ng2 = x1*x2\nf = g1 - 4*sine(g2)")
     first = info.value.render().splitlines()[0]
     assert "(line 3, column 12)" in first
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("0x10*x", "hexadecimal"), ("1_000*x", "digit separators"), ("3alpha + 1", "'3*alpha'"),
+])
+def test_a_number_running_into_letters_gets_a_fitting_hint(text, fragment):
+    with pytest.raises(ParseError, match=fragment):
+        parse(text)
