@@ -124,5 +124,7 @@ def _number_then_letter(text: str, source: str, end: int) -> str:
         return "hexadecimal, binary and octal literals (0x, 0b, 0o) are not supported; write the number in decimal"
     if follower == "_":
         return "digit separators ('_') are not supported in numbers; write 1000, not 1_000"
-    rest = re.match(r"[A-Za-z_][A-Za-z0-9_]*", source[end:]).group()
-    return f"a number runs into a name: write '{text}*{rest}' for a product"
+    name = re.match(r"[A-Za-z_][A-Za-z0-9_]*", source[end:])
+    if name is None:                       # a non-ASCII letter (º, é): the tokenizer names it next
+        return f"a number runs into {follower!r} (U+{ord(follower):04X}), which is not allowed here"
+    return f"a number runs into a name: write '{text}*{name.group()}' for a product"
