@@ -87,7 +87,7 @@ def test_errors_in_a_multi_line_program_name_the_line():
 
 
 @pytest.mark.parametrize("text, fragment", [
-    ("0x10*x", "hexadecimal"), ("1_000*x", "digit separators"), ("3alpha + 1", "'3*alpha'"),
+    ("0x10*x", "hexadecimal"), ("1_000*x", "digit separators"), ("3alpha + 1", r"'3\*alpha'"),
 ])
 def test_a_number_running_into_letters_gets_a_fitting_hint(text, fragment):
     with pytest.raises(ParseError, match=fragment):
