@@ -114,7 +114,8 @@ def render_batch(batch, console: Console, plain: bool = False) -> None:
     t = _table(plain, "problem", "student", "right", "verdict", "first wrong step")
     for row in batch.rows:
         if row.error:
-            t.add_row(row.problem, row.student or "", "-", Text("! error", style="yellow"), row.error)
+            word, style = MARK["wrong"]        # the answer could not be graded as given: not right
+            t.add_row(row.problem, row.student or "", "-", Text(word, style=style), row.error)
             continue
         r = row.report
         right = sum(v.ok is True for v in r.verdicts)
@@ -123,9 +124,11 @@ def render_batch(batch, console: Console, plain: bool = False) -> None:
         t.add_row(row.problem, row.student or "", f"{right}/{len(r.verdicts)}", Text(word, style=style), first)
     console.print(t)
     for row in batch.rows:     # why each wrong answer is wrong: its first wrong step, or its first wrong claim
+        who = f"{row.problem}" + (f" / {row.student}" if row.student else "")
+        if row.error:
+            console.print(Text(f"{who}: ", style="bold") + Text(row.error))
         if row.report is None or row.report.ok:
             continue
-        who = f"{row.problem}" + (f" / {row.student}" if row.student else "")
         explanations = (row.report.locator or {}).get("explanations") or []
         why = explanations[0]["text"] if explanations else "; ".join(
             f"{v.claim}: {v.note or how(v)}" for v in row.report.verdicts if v.ok is not True)

@@ -112,3 +112,13 @@ def test_batch_json_to_stdout_and_malformed_toml(tmp_path):
     r = run("--file", str(bad))
     assert r.exit_code == 2 and "not valid TOML" in r.output
     assert run("--file", str(EXAMPLE), "x**2").exit_code == 2
+
+
+def test_batch_student_point_error_is_a_wrong_answer_with_its_reason(tmp_path):
+    answers = tmp_path / "a.toml"
+    answers.write_text('[[problem]]\nid = "log"\nexpression = "log(x)"\nat = "x=2"\n'
+                       '[[problem.answer]]\nstudent = "a"\nat = "x=-1"\nclaims = ["df/dx = -1"]\n'
+                       '[[problem.answer]]\nstudent = "c"\nclaims = ["df/dx = 0.5"]\n')   # 1/x at 2
+    r = run("--file", str(answers), "--format", "plain")
+    assert r.exit_code == 1 and "log / a:" in r.output and "x=-1" in r.output
+    assert "1 of 2 answers fully right" in r.output
