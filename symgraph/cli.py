@@ -4,6 +4,7 @@ and sets the exit code: 0 = every check agrees, 1 = a check or claim disagrees, 
 from __future__ import annotations
 
 import functools
+import math
 import sys
 
 import click
@@ -43,9 +44,9 @@ def _decode(data, where: str) -> str:
 
 
 def finite(ctx, param, value):
-    """click callback: FloatRange lets nan through (every comparison with nan is false)."""
-    if value is not None and value != value:
-        raise click.BadParameter("must be a finite number, not nan")
+    """click callback: FloatRange lets nan through (every comparison with nan is false): refuse it."""
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a finite number")
     return value
 
 

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .cli import EXIT_DISAGREE, EXIT_OK, console_for, handle_errors, main, read_expression, read_file
+from .cli import EXIT_DISAGREE, EXIT_OK, console_for, finite, handle_errors, main, read_expression, read_file
 from .errors import SymgraphError
 
 
@@ -23,13 +23,6 @@ def _tol(value: str | None):
     return tol
 
 
-def _finite_timeout(ctx, param, value):
-    """FloatRange lets nan through (every comparison with nan is false): refuse it as bad input."""
-    if value is not None and not math.isfinite(value):
-        raise click.BadParameter(f"{value} is not a number of seconds in the range 0.1 to 3600.")
-    return value
-
-
 def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
     text = json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False)
     if json_out:
@@ -42,7 +35,7 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
         click.echo(text)
 
 
-@main.command()
+@main.command(context_settings={"ignore_unknown_options": True})  # EXPR may start with "-"
 @click.argument("expr", required=False)
 @click.option("--at", "at", metavar="POINT", help="The point for numeric claims: x1=1,x2=2 or @point.json.")
 @click.option("--claim", "claims", multiple=True, metavar='"dOUT/dNAME = RHS"',
@@ -54,7 +47,7 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
               help="Numeric claims: 'auto' = 1e-6 + 1e-6*|true|, or rounded to the decimals written; "
                    "X = absolute tolerance.")
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True,
-              callback=_finite_timeout,
+              callback=finite,
               help="Seconds of symbolic work allowed per claim.")
 @handle_errors
 def check(expr, at, claims, file, fmt, json_out, tol, timeout):
