@@ -59,7 +59,7 @@ def console_for(fmt: str, stream=None):
     plain = fmt == "plain" or not tty
     console = Console(file=stream, markup=False, highlight=False, emoji=False, soft_wrap=False,
                       no_color=plain, color_system=None if plain else "auto",
-                      width=None if tty else 140)
+                      width=None if tty else 200)   # a pipe: wide enough that lines rarely wrap
     return console, plain
 
 

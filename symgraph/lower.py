@@ -201,13 +201,20 @@ def _fresh(base: str, taken: set) -> str:
     return name
 
 
+AUTO_PREFIXES = ("v", "t", "u", "n", "node")
+
+
 def _assign_auto_names(nodes: list, taken: set) -> None:
-    """Unnamed operation nodes are called v1, v2, ... (skipping names the user took)."""
+    """Unnamed operation nodes are called v1, v2, ... in topological order. If the user already has a name
+    of that form (``v1``), the whole series moves to the next free letter (t1, t2, ...), so an automatic
+    name can never be mistaken for one of the user's."""
+    prefix = next((p for p in AUTO_PREFIXES if not any(re.fullmatch(rf"{p}\d+_*", name) for name in taken)),
+                  None)
     k = 0
     for node in nodes:
         if not node.names:
             k += 1
-            node.auto_name = _fresh(f"v{k}", taken)
+            node.auto_name = f"{prefix}{k}" if prefix else _fresh(f"v{k}", taken)
 
 
 def constant_value(expr: Node, source: str) -> sympy.Expr:

@@ -114,9 +114,11 @@ def reverse_mode(graph: Graph, ev: Evaluation, output: int | None = None, record
     return ReverseResult(adjoints, steps, mults)
 
 
-def count_paths(graph: Graph) -> int:
-    """Number of input-to-output paths: the terms a path-by-path chain rule would sum."""
+def count_paths(graph: Graph, wrt: list | None = None) -> int:
+    """Number of paths from the inputs in ``wrt`` (default: all) to the output: the terms a path-by-path
+    chain rule would sum."""
+    sources = set(graph.inputs) if wrt is None else set(wrt)
     paths = [0] * len(graph.nodes)
     for node in graph.nodes:
-        paths[node.id] = 1 if node.op == "input" else sum(paths[u] for u in node.inputs)
+        paths[node.id] = (node.names[0] in sources) if node.op == "input" else sum(paths[u] for u in node.inputs)
     return paths[graph.output]

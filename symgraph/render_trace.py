@@ -84,8 +84,10 @@ def _reading(out: _Out, r: GradReport) -> None:
     out.c.print(Text(f"  inputs: {_few(r.inputs, limit) or 'none'}; output: {r.output}; point: {at or 'none'}"))
     named = [n["name"] + (f" (also {', '.join(n['names'][1:])})" if len(n["names"]) > 1 else "")
              for n in r.graph["nodes"] if n["names"] and n["op"] not in ("input",)]
+    auto = [n["name"] for n in r.graph["nodes"] if not n["names"]][:2]
     out.c.print(Text(f"  graph: {len(r.graph['nodes'])} nodes in topological order; named steps: "
-                     f"{_few(named, limit) or 'none'}; unnamed steps are v1, v2, ..."))
+                     f"{_few(named, limit) or 'none'}"
+                     + (f"; unnamed steps are {', '.join(auto)}{', ...' if len(auto) > 1 else ''}" if auto else "")))
 
 
 def _few(items: list, limit) -> str:
@@ -96,7 +98,8 @@ def _few(items: list, limit) -> str:
 def _forward_pass(out: _Out, r: GradReport) -> None:
     t = out.table("(b) Forward pass: the value (primal) of every node", "node", "op", "computes", "value")
     for row in r.trace["forward_pass"]:
-        t.add_row(row["node"], row["op"], row["expr"], out.num(row["value"], VALUE))
+        op = row["expr"] if row["expr"] in ("input", "constant") else row["op"]
+        t.add_row(row["node"], op, "" if op == row["expr"] else row["expr"], out.num(row["value"], VALUE))
     out.c.print(t)
     _more(out, r)
 
@@ -153,8 +156,8 @@ def _mark(ok) -> Text:
 
 def _results(out: _Out, r: GradReport) -> None:
     out.heading(f"(f) Results at the point: {r.output} = {fmt(r.value, out.d)}")
-    t = out.table("", "input", f"d{r.output}/dx (reverse)", "forward", "SymPy derivative", "SymPy value",
-                  "checks")
+    t = out.table("", "input", f"d{r.output}/dx ({'forward' if r.mode == 'forward' else 'reverse'})", "forward",
+                  "SymPy derivative", "SymPy value", "checks")
     verdicts = {}
     for var in r.wrt:
         marks = [_variable_mark(c, var) for c in r.checks if var in c.per_variable or not c.per_variable]
@@ -215,11 +218,17 @@ def _cost(out: _Out, r: GradReport) -> None:
     if f:
         would = "would need " if f.get("skipped") else ""
         parts.append(f"forward mode {would}{f['passes']:,} pass{'es' if f['passes'] != 1 else ''} (one per input), "
-                     f"{f['multiplications']:,} multiplications{' (skipped)' if would else ''}")
+                     f"{_count(f['multiplications'], 'multiplication')}{' (skipped)' if would else ''}")
     if b:
-        parts.append(f"reverse mode {b['passes']} pass, {b['multiplications']:,} multiplications")
-    parts.append(f"{r.cost['paths']} input-to-output paths")
+        parts.append(f"reverse mode {b['passes']} pass, {_count(b['multiplications'], 'multiplication')}")
+    paths = r.cost["paths"]
+    parts.append(_count(paths, "input-to-output path") if isinstance(paths, int)
+                 else f"{paths} input-to-output paths")
     out.c.print(Text(f"(g) Cost: {'; '.join(parts)} ({r.cost['nodes']} nodes, {r.cost['edges']} edges)"))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _warnings(out: _Out, r: GradReport) -> None:

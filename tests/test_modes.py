@@ -84,3 +84,8 @@ def test_reverse_steps_are_in_reverse_topological_order():
     g, ev, fwd, rev = run("sin(x)*cos(x)", {"x": 2.0})
     order = [v for v, *_ in rev.steps]
     assert order == sorted(order, reverse=True)
+
+
+def test_path_counts_for_a_subset_of_inputs():
+    g = lower(parse("x*y + sin(y)"))
+    assert count_paths(g) == 3 and count_paths(g, ["y"]) == 2 and count_paths(g, ["x"]) == 1

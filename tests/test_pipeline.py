@@ -135,3 +135,21 @@ def test_the_library_takes_a_dict_point():
     assert report.gradient == {"x": pytest.approx(math.pi / 4), "y": 2.0}
     with pytest.raises(PointError, match="'y'"):
         grad("x*y", {"x": 2, "y": None})
+
+
+def test_forward_only_does_not_compare_forward_with_itself():
+    report = grad("x*y + sin(x)", "x=1,y=2", mode="forward")
+    assert "forward vs reverse" not in {c.name for c in report.checks}
+    assert all("reverse" not in c.lhs for c in report.checks)
+    assert report.gradient["x"] == pytest.approx(2 + math.cos(1))
+
+
+def test_skipped_checks_are_listed_in_warnings():
+    report = grad("sqrt(x)", "x=1e-12")          # a finite-difference step would leave the domain
+    assert any("finite differences" in w and "leaves the domain" in w for w in report.warnings)
+
+
+def test_automatic_names_never_look_like_the_users():
+    report = grad("v1*v1_ + sin(v1)", "v1=1,v1_=2")
+    auto = [n["name"] for n in report.graph["nodes"] if not n["names"]]
+    assert auto == ["t1", "t2"]
