@@ -70,7 +70,11 @@ class Diagram:
 
 
 def fmt_number(x, digits: int = 2) -> str:
-    """The seed's style: fixed ``digits`` decimals; huge magnitudes in e-notation; no ``-0.00``."""
+    """The seed's style: fixed ``digits`` decimals; huge magnitudes in e-notation; no ``-0.00``.
+
+    A nonzero value that would print as zero in fixed decimals (``x/1e4`` at 2 decimals) switches to
+    e-notation with ``max(digits, 2)`` significant digits (``-1.2e-4``): a nonzero number never reads
+    as 0 and never loses its sign."""
     if x is None:
         return ""
     if isinstance(x, str):            # JSON-safe "inf"/"nan" from report rows
@@ -80,7 +84,31 @@ def fmt_number(x, digits: int = 2) -> str:
     if abs(x) >= 1e6:
         return f"{x:.{digits}e}"
     text = f"{x:.{digits}f}"
+    if x != 0 and not text.strip("-0."):
+        return _compact_e(x, max(digits, 2))
     return text[1:] if text.startswith("-") and not text.strip("-0.") else text
+
+
+def _compact_e(x: float, significant: int) -> str:
+    """``-1.2e-4`` rather than Python's ``-1.2e-04``."""
+    mantissa, exponent = f"{x:.{significant - 1}e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
+
+
+def distinct_names(names: list, cap: int = 40) -> list:
+    """``names`` shortened to at most ``cap`` characters with a middle ellipsis (the start and the
+    distinguishing end stay), and never two alike: names that would collide are shown in full."""
+    def middle(name: str) -> str:
+        if len(name) <= cap:
+            return name
+        head = (cap - 1) // 2
+        return name[:head] + "…" + name[len(name) - (cap - 1 - head):]
+
+    short = [middle(n) for n in names]
+    seen = {}
+    for s in short:
+        seen[s] = seen.get(s, 0) + 1
+    return [s if seen[s] == 1 or s == n else n for s, n in zip(short, names)]
 
 
 def graph_rows(source: str, at: Optional[str], read_file=None) -> dict:

@@ -103,9 +103,8 @@ def test_tangent_view_shows_dv_dx():
 
 def test_show_local_puts_each_edge_partial_on_the_edge():
     svg = draw(show_local=True)
-    locs = {(int(g.get("data-src")), int(g.get("data-dst"))): "".join(
-        t for t in g.find("s:text", NS).itertext() if not t.startswith("local partial")).strip()
-        for g in svg.iter("{%s}g" % NS["s"]) if g.get("class") == "edge"}
+    locs = {(int(g.get("data-src")), int(g.get("data-dst"))): "".join(g.find("s:text", NS).itertext()).strip()
+        for g in svg.iter("{%s}g" % NS["s"]) if g.get("class") == "local"}
     by_name = nodes(svg)
     ids = {name: int(g.get("data-id")) for name, g in by_name.items()}
     exp_id = next(int(g.get("data-id")) for g in by_name.values() if g.get("data-op") == "exp")
