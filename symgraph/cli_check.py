@@ -23,6 +23,31 @@ def _tol(value: str | None):
     return tol
 
 
+def _write_svg(path: str, source: str, at, at_text: dict, data: dict) -> None:
+    """The graph as in ``symgraph graph``, with the locator's first wrong step ringed and named on top."""
+    from .diagram import build_diagram, graph_rows
+    from .render_svg import render_svg
+
+    rows = graph_rows(source, at, read_file=read_file)
+    rows.pop("warnings", None)
+    diagram = build_diagram(source, rows, at_text)
+    locator = data.get("locator") or {}
+    node = locator.get("first_wrong_node")
+    if node is not None:
+        claim = locator.get("first_wrong_claim")
+        true = next((c.get("expected") for c in data["claims"] if c.get("claim") == claim), None)
+        diagram.note = f"✗ first wrong step: {claim}" + (f" (true {true})" if true is not None else "")
+        diagram.marks = {n.id: diagram.note for n in diagram.nodes if n.name == node}
+    elif data.get("ok"):
+        diagram.note = "✓ every claim is right"
+    try:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(render_svg(diagram))
+    except OSError as exc:
+        raise SymgraphError(f"cannot write {path!r}: {exc.strerror or exc}") from None
+    click.echo(f"wrote svg to {path}", err=True)
+
+
 def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
     text = json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False)
     if json_out:
@@ -49,8 +74,9 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True,
               callback=finite,
               help="Seconds of symbolic work allowed per claim.")
+@click.option("--svg", "svg", metavar="FILE", help="Also draw the graph as SVG, the first wrong step ringed in red.")
 @handle_errors
-def check(expr, at, claims, file, fmt, json_out, tol, timeout):
+def check(expr, at, claims, file, fmt, json_out, tol, timeout, svg):
     """Judge a hand derivation claim by claim: right or wrong, a counterexample, the first wrong step.
 
     EXPR is an expression or a program of named steps (g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2),
@@ -79,9 +105,12 @@ def check(expr, at, claims, file, fmt, json_out, tol, timeout):
         from .checking import check as run
         from .point import parse_point
 
-        report = run(read_expression(expr), list(claims), at=parse_point(at, read_file=read_file),
-                     timeout=timeout, tol=tolerance)
+        source = read_expression(expr)
+        point = parse_point(at, read_file=read_file)
+        report = run(source, list(claims), at=point, timeout=timeout, tol=tolerance)
         data, ok = report.to_json(), report.ok
+        if svg:
+            _write_svg(svg, source, at, point.text, data)
         if fmt != "json":
             from .render_check import render_check
 

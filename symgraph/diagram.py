@@ -46,6 +46,8 @@ class Diagram:
     tangent_var: Optional[str] = None
     show_local: bool = False
     digits: int = 2
+    marks: dict = field(default_factory=dict)   # node id -> why it is marked (check's first wrong step)
+    note: str = ""                             # one more header line, e.g. the first wrong step
 
     @property
     def has_values(self) -> bool:

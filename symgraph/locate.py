@@ -60,6 +60,7 @@ def locate(graph: Graph, truth: Truth, verdicts: list, point: Optional[Point], t
             return {}
     ordered = sorted(wrong, key=lambda v: (v.out_id != graph.output, v.out_id, -v.wrt_id))
     result = {"first_wrong": ordered[0].lhs, "first_wrong_claim": ordered[0].claim,
+              "first_wrong_node": graph.nodes[ordered[0].wrt_id].name,
               "point": {k: show_number(x) for k, x in exact.items()}, "explanations": []}
     try:
         with time_budget(timeout):

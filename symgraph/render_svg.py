@@ -99,7 +99,8 @@ def render_svg(d: Diagram) -> str:
                          vgap=16.0, margin=12.0, edge_room=room)
     header = _header(d)
     width = max(lay.width, max(sum(text_width(t, 12) + 10 for t, _ in line) for line in header) + 24)
-    height = lay.height + HEADER
+    top = HEADER + 17 * (len(header) - 2)          # a note adds a header line
+    height = lay.height + top
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
            f'viewBox="0 0 {width:.0f} {height:.0f}" font-family={_a(FONT)}>',
@@ -112,7 +113,7 @@ def render_svg(d: Diagram) -> str:
         spans = "".join(f'<tspan dx="{10 if k else 0}" fill="{colour}">{_t(text)}</tspan>'
                         for k, (text, colour) in enumerate(segments))
         out.append(f'<text class="header" x="12" y="{18 + 17 * i}" font-size="12">{spans}</text>')
-    out.append(f'<g transform="translate(0,{HEADER:.0f})">')
+    out.append(f'<g transform="translate(0,{top:.0f})">')
     points = {(e.src, e.dst, e.slot): _edge_points(geo, lay, e) for e in d.edges}
     for e in d.edges:
         out.append(_edge(d, e, points[(e.src, e.dst, e.slot)]))
@@ -135,6 +136,8 @@ def _header(d: Diagram) -> list:
     else:
         lines.append([("structure only (add --at to see values and gradients)", GREY)]
                      + ([("blue: local partial", BLUE)] if d.show_local else []))
+    if d.note:
+        lines.append([(_short(d.note, 160), RED)])
     return lines
 
 
@@ -233,8 +236,13 @@ def _node(d: Diagram, geo: _Geometry, lay, node, texts: list) -> str:
         tip.append(f"gate {node.label}")      # the circle shows it shortened
     if d.has_values:
         tip.append(f"value {d.fmt(node.value)}, {d.grad_name(node)} = {d.fmt(node.grad)}")
+    if node.id in d.marks:
+        tip.append(d.marks[node.id])
     parts = [f'<g class="node" id="node-{node.id}" data-id="{node.id}" data-name={_a(node.name)} '
              f'data-op={_a(node.op)}><title>{_t("; ".join(tip))}</title>']
+    if node.id in d.marks:      # a ring in red around the node: check's first wrong step
+        parts.append(f'<circle class="mark" cx="{x:.1f}" cy="{y:.1f}" r="{r + 5:.1f}" fill="none" '
+                     f'stroke="{RED}" stroke-width="2.5"/>')
     if node.op in ("input", "const"):
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="#24292f"/>')
     else:

@@ -122,3 +122,24 @@ def test_batch_student_point_error_is_a_wrong_answer_with_its_reason(tmp_path):
     r = run("--file", str(answers), "--format", "plain")
     assert r.exit_code == 1 and "log / a:" in r.output and "x=-1" in r.output
     assert "1 of 2 answers fully right" in r.output
+
+
+def test_svg_rings_the_first_wrong_step(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from click.testing import CliRunner
+
+    from symgraph.cli import main as cli
+
+    path = tmp_path / "mistake.svg"
+    result = CliRunner().invoke(cli, ["check", "g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2", "--at", "x1=1,x2=2",
+                                      "--claim", "df/dg2 = -4", "--claim", "df/dx1 = -5", "--svg", str(path)])
+    assert result.exit_code == 1
+    root = ET.parse(path).getroot()
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    ringed = [g.get("data-name") for g in root.iter("{http://www.w3.org/2000/svg}g")
+              if g.find("s:circle[@class='mark']", ns) is not None]
+    assert ringed == ["x1"]                       # df/dx1 is the wrong claim: -5, by hand 2 - 4*x2 = -6
+    header = " ".join("".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")
+                      if t.get("class") == "header")
+    assert "first wrong step: df/dx1 = -5" in header and "true -6" in header
