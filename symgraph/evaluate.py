@@ -20,6 +20,7 @@ class Evaluation:
     partials: list                                 # per node: local partial per input edge
     warnings: list = field(default_factory=list)   # [{node, op, value, message}]
     kinks: set = field(default_factory=set)        # ids of nodes at a non-differentiable point
+    rounding: list = field(default_factory=list)   # per node: first-order bound on its float64 rounding error
     sides: dict = field(default_factory=dict)      # node id -> which piece of a kinked op (abs, relu) applied
 
 
@@ -29,20 +30,23 @@ class KinkCrossed(DomainError):
     kink = True
 
 
-def evaluate(graph: Graph, point: dict, with_partials: bool = True, sides: dict | None = None) -> Evaluation:
+def evaluate(graph: Graph, point: dict, with_partials: bool = True, sides: dict | None = None,
+             input_rounding: dict | None = None) -> Evaluation:
     """Forward pass over the topologically ordered nodes; ``point`` maps input names to floats.
 
     ``sides`` (an earlier evaluation's ``sides``) makes this a perturbed evaluation: landing on another
     piece of abs or relu than the earlier point raises ``KinkCrossed``."""
     values: list = [0.0] * len(graph.nodes)
     partials: list = [()] * len(graph.nodes)
-    ev = Evaluation(values, partials)
+    ev = Evaluation(values, partials, rounding=[0.0] * len(graph.nodes))
     for node in graph.nodes:
         if node.op == "input":
             values[node.id] = point[node.names[0]]
+            ev.rounding[node.id] = (input_rounding or {}).get(node.names[0], 0.0)   # pi is not a float
             continue
         if node.op == "const":
             values[node.id] = node.param
+            ev.rounding[node.id] = EPS * abs(node.param)
             continue
         prim = PRIMITIVES[node.op]
         args = [values[i] for i in node.inputs]
@@ -63,11 +67,18 @@ def evaluate(graph: Graph, point: dict, with_partials: bool = True, sides: dict 
                                   f"{_call(graph, node)}", graph.source, node.col)
         if with_partials:
             partials[node.id] = _local_partials(graph, node, prim, args, out, ev)
+            # Running error bound: this node's own rounding plus its inputs' errors through its slopes.
+            ev.rounding[node.id] = EPS * abs(out) + math.fsum(
+                abs(d) * ev.rounding[u] for u, d in zip(node.inputs, partials[node.id]) if ev.rounding[u])
     return ev
 
 
+EPS = 2.0 ** -52          # float64's relative spacing: one rounding moves a value by at most EPS/2 of it
+NEAR_KINK_ROUNDINGS = 4   # an abs/relu argument within 4 rounding bounds of 0 is at the kink up to rounding
+
+
 def _local_partials(graph: Graph, node: GNode, prim, args: list, out: float, ev: Evaluation) -> tuple:
-    kink = prim.kink(args, node.param)
+    kink = prim.kink(args, node.param) or _near_kink(graph, node, prim, args, ev)
     if kink:
         ev.kinks.add(node.id)
         ev.warnings.append({"node": node.name, "op": node.label, "value": args[0] if len(args) == 1 else args,
@@ -82,6 +93,19 @@ def _local_partials(graph: Graph, node: GNode, prim, args: list, out: float, ev:
         raise _domain_error(graph, node, args, "overflow: its local derivative is beyond the float64 range "
                             "(about 1.8e308)", verb="differentiate")
     return local
+
+
+def _near_kink(graph: Graph, node: GNode, prim, args: list, ev: Evaluation):
+    """abs or relu of an argument that is 0 up to the rounding of how it was computed: sin(pi) is 1.2e-16
+    in float64. Exact inputs have no rounding, so relu(x) at x = 1e-13 is not a kink; relu(sin(x)) at
+    x = pi is. The slope of the side the float lies on is used, and the checks are told."""
+    if prim.side is None or len(args) != 1 or args[0] == 0:
+        return None
+    bound = NEAR_KINK_ROUNDINGS * ev.rounding[node.inputs[0]]
+    if abs(args[0]) > bound:
+        return None
+    return (f"{prim.name} at {args[0]:.3g} is 0 up to the float64 rounding of its argument (about {bound:.2g}); "
+            f"the slope of the side the float lies on is used, and the one-sided slopes differ there")
 
 
 def _explain(exc: Exception) -> str:

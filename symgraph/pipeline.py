@@ -54,7 +54,7 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
     check_against(point, list(graph.inputs))
     wrt = _check_wrt(wrt, graph)
     with timer.stage("evaluate"):
-        ev = evaluate(graph, point.floats)
+        ev = evaluate(graph, point.floats, input_rounding=point.rounding)
     fwd = rev = None
     edges = sum(len(n.inputs) for n in graph.nodes)
     forward_skipped = mode == "both" and len(wrt) * edges > FORWARD_AUTO_LIMIT

@@ -37,6 +37,12 @@ class Point:
         return {k: sympy.Rational(*float(v).as_integer_ratio()) for k, v in self.floats.items()}
 
     @property
+    def rounding(self) -> dict:
+        """How far each float64 coordinate is from the value as written (0 when it is exact)."""
+        binary = self.binary
+        return {k: abs(float(sympy.N(self.exact[k] - binary[k], 5))) for k in self.rounded}
+
+    @property
     def rounded(self) -> list:
         """Names whose written value (``pi/4``, ``0.1``) is not exactly a float64."""
         return [k for k in self.exact if self.exact[k] != self.binary[k]]

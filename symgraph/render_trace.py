@@ -15,6 +15,7 @@ from .report import GradReport
 
 VALUE, GRAD, DIM = "green", "red", "dim"
 RESULT_ROWS = 40    # inputs listed in the results table unless --full-trace
+INTERNAL_CHECKS = ("forward vs reverse", "dot product: forward vs reverse")
 
 
 def fmt(x, digits: int) -> str:
@@ -160,8 +161,11 @@ def _results(out: _Out, r: GradReport) -> None:
                   "SymPy derivative", "SymPy value", "checks")
     verdicts = {}
     for var in r.wrt:
-        marks = [_variable_mark(c, var) for c in r.checks if var in c.per_variable or not c.per_variable]
-        verdicts[var] = False if False in marks else (True if True in marks else None)
+        marks = {c.name: _variable_mark(c, var) for c in r.checks if var in c.per_variable or not c.per_variable}
+        independent = [m for name, m in marks.items() if name not in INTERNAL_CHECKS]
+        # ✗ if any check disagrees; ✓ only if an independent reference (SymPy, complex step, finite
+        # differences) agreed: forward vs reverse share the local partials, so alone they prove less.
+        verdicts[var] = False if False in marks.values() else (True if True in independent else None)
     shown = r.wrt
     if not out.full and len(r.wrt) > RESULT_ROWS:     # disagreements first, then the first inputs
         wrong = [v for v in r.wrt if verdicts[v] is False][:RESULT_ROWS]

@@ -143,3 +143,12 @@ def test_svg_rings_the_first_wrong_step(tmp_path):
     header = " ".join("".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")
                       if t.get("class") == "header")
     assert "first wrong step: df/dx1 = -5" in header and "true -6" in header
+
+
+def test_a_claim_just_beside_a_kink_is_judged_by_the_true_slope():
+    from click.testing import CliRunner
+
+    from symgraph.cli import main as cli
+
+    result = CliRunner().invoke(cli, ["check", "relu(x)", "--at", "x=1e-13", "--claim", "df/dx = 0"])
+    assert result.exit_code == 1                  # relu'(1e-13) = 1: the claim 0 is wrong

@@ -153,3 +153,17 @@ def test_automatic_names_never_look_like_the_users():
     report = grad("v1*v1_ + sin(v1)", "v1=1,v1_=2")
     auto = [n["name"] for n in report.graph["nodes"] if not n["names"]]
     assert auto == ["t1", "t2"]
+
+
+@pytest.mark.parametrize("expr, at, slope", [("relu(x)", "x=1e-13", 1.0), ("relu(x - 5e-13)", "x=0", 0.0),
+                                             ("abs(x)", "x=-1e-200", -1.0)])
+def test_exact_points_near_a_kink_are_not_kinks(expr, at, slope):
+    # The inputs are exact, so the argument is not 0 "up to rounding": the slope is the ordinary one.
+    report = grad(expr, at)
+    assert report.gradient["x"] == slope and not report.warnings
+
+
+def test_a_rounded_point_on_a_kink_is_a_kink():
+    # sin(pi) is 1.2e-16 in float64 only because pi was rounded: abs is at its kink up to that rounding.
+    report = grad("abs(sin(x))", "x=pi")
+    assert any("up to the float64 rounding" in w for w in report.warnings)
