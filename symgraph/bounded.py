@@ -160,7 +160,8 @@ def _symbolic_checks(build, program, graph, point, ev, variables, gradient, at_k
             else:
                 checks.append(compare(SYM_VALUE, "graph forward pass", SYM_AT,
                                       {"value": ev.values[graph.output]},
-                                      {"value": symbolic.value_at(expr, point.binary)}, note=note))
+                                      {"value": symbolic.value_at(expr, point.binary)}, note=note,
+                                      rounding=(ROUNDING_MARGIN * _out_rounding(graph, ev), 0.0)))
                 if warnings is not None:
                     warnings += _singular_as_written(expr, point)
             depth, limit = symbolic.depth(expr), sys.getrecursionlimit() // 10
@@ -188,7 +189,18 @@ def _symbolic_checks(build, program, graph, point, ev, variables, gradient, at_k
         return checks + [skipped(SYM_GRAD, SYM_LHS, SYM_RHS, "not comparable: SymPy's derivative is undefined "
                                  "at this point", "not comparable")], sym
     graph_side = {var: gradient[var] for var in values}
-    return checks + [compare(SYM_GRAD, SYM_LHS, SYM_RHS, graph_side, values, at_kink, note)], sym
+    f = abs(ev.values[graph.output])
+    relative = ROUNDING_MARGIN * _out_rounding(graph, ev) / f if f > 0 else 0.0
+    return checks + [compare(SYM_GRAD, SYM_LHS, SYM_RHS, graph_side, values, at_kink, note,
+                             rounding=(0.0, min(relative, 1.0)))], sym
+
+
+ROUNDING_MARGIN = 4   # the running error bound is first-order: allow a few times it
+
+
+def _out_rounding(graph, ev) -> float:
+    """The running float64 error bound of the output's value (0 when evaluate did not compute it)."""
+    return ev.rounding[graph.output] if ev.rounding else 0.0
 
 
 def _singular_as_written(expr, point) -> list:

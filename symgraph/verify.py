@@ -54,10 +54,19 @@ class Check:
 
 
 def compare(name: str, lhs_label: str, rhs_label: str, lhs: dict, rhs: dict, at_kink: bool = False,
-            note: str = "", scale: dict | None = None) -> Check:
+            note: str = "", scale: dict | None = None, rounding: tuple = (0.0, 0.0)) -> Check:
     """Compare two {var: number} maps within the tolerance registered for ``name``; ``scale[var]``, when
-    given, replaces a smaller ``|rhs|`` as the size the relative error is measured against."""
+    given, replaces a smaller ``|rhs|`` as the size the relative error is measured against.
+
+    ``rounding`` = (absolute, relative) error that float64 rounding alone can cause on the graph's side
+    (evaluate's running error bound). An ill-conditioned expression (cos(1e6*x) at x = 1000.1) cannot be
+    computed in float64 to 1e-9, so the tolerance grows to that bound, and the note says so."""
     atol, rtol = TOLERANCES[name]
+    if rounding[0] > atol or rounding[1] > rtol:
+        atol, rtol = max(atol, rounding[0]), max(rtol, rounding[1])
+        note = (note + "; " if note else "") + (
+            f"tolerance widened to float64's rounding bound here ({atol:.2g} + {rtol:.2g}·|right|): the "
+            "expression is ill-conditioned at this point, so no float64 evaluation can be more exact")
     rows, worst_abs, worst_rel, all_ok = {}, 0.0, 0.0, True
     undefined = [var for var, b in rhs.items() if var in lhs and math.isnan(b)]
     if undefined:

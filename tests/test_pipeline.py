@@ -167,3 +167,18 @@ def test_a_rounded_point_on_a_kink_is_a_kink():
     # sin(pi) is 1.2e-16 in float64 only because pi was rounded: abs is at its kink up to that rounding.
     report = grad("abs(sin(x))", "x=pi")
     assert any("up to the float64 rounding" in w for w in report.warnings)
+
+
+def test_ill_conditioned_points_widen_the_tolerance_to_float64_rounding():
+    # x*1e6 at x = 1000.1 rounds by ~1e-7, so cos of it is only good to ~1e-7 in any float64 program.
+    report = grad("cos(x*1e6)", "x=1000.1")
+    check = next(c for c in report.checks if c.name == "gradient: graph vs SymPy")
+    assert check.status == "ok" and "ill-conditioned" in check.note
+    exact = -1e6 * math.sin(1e6 * 1000.1)          # float64 itself: agrees to about 1e-7 relative
+    assert report.gradient["x"] == pytest.approx(exact, rel=1e-6)
+
+
+def test_cancellation_that_ruins_the_gradient_is_still_reported():
+    # (exp(x) - 1)/x at 1e-8: f is 1 + x/2 + ..., so df/dx = 1/2; float64 cancellation gives nonsense.
+    report = grad("(exp(x) - 1)/x", "x=1e-8")
+    assert not report.ok
