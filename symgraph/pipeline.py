@@ -68,9 +68,7 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
     gradient = {v: rev.adjoints[graph.inputs[v]] for v in wrt} if rev else dict(forward)
     _refuse_overflow(graph, ev, gradient, forward)
     with timer.stage("check"):
-        warnings = [w["message"] for w in ev.warnings] + [
-            f"'{name}' does not feed the output {out}: d{out}/d{name} is 0"
-            for out in [graph.nodes[graph.output].name] for name in unused_names(graph)]
+        warnings = [w["message"] for w in ev.warnings] + _unused_warning(graph)
         if forward_skipped:
             warnings.append(f"forward mode skipped: {len(wrt):,} inputs x {edges:,} edges = "
                             f"{len(wrt) * edges:,} multiplications, where reverse mode needs {edges:,} (the seed's "
@@ -81,7 +79,8 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
         if rev is None:                 # --mode forward: the graph's side of every check is forward mode
             for c in checks:
                 c.lhs = c.lhs.replace("reverse mode", "forward mode")
-        warnings += [f"{c.name}: {c.note}" for c in checks if c.status == "skipped"]
+        warnings += [f"{c.name}: {c.note}" for c in checks
+                     if c.status == "skipped" or (c.status == "ok" and "stopped after" in c.note)]
     report = GradReport(
         expression=source, output=graph.nodes[graph.output].name, at=dict(point.floats),
         at_text=dict(point.text), value=ev.values[graph.output], wrt=wrt, mode=mode,
@@ -102,6 +101,16 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
     if trace:
         report.trace = build_trace(graph, ev, fwd, rev, full=full_trace, local_sym=local_sym)
     return report
+
+
+def _unused_warning(graph: Graph, shown: int = 8) -> list:
+    """One warning for the names the output does not depend on (a count and the first few)."""
+    names = unused_names(graph)
+    if not names:
+        return []
+    out = graph.nodes[graph.output].name
+    listed = ", ".join(names[:shown]) + (f" and {len(names) - shown:,} more" if len(names) > shown else "")
+    return [f"{listed} do{'es' if len(names) == 1 else ''} not feed the output {out}: d{out}/d(each) is 0"]
 
 
 def _refuse_overflow(graph: Graph, ev, gradient: dict, forward: dict | None) -> None:

@@ -69,6 +69,8 @@ def _is_int(v: float) -> bool:
 def _pow_partial(a: float, p: float) -> float:
     """d(a**p)/da, with the infinite slope at a == 0 for 0 < p < 1 reported as inf."""
     if a == 0.0:
+        if p == 0.0:
+            return 0.0                     # x**0 is the constant 1
         if p == 1.0:
             return 1.0
         return 0.0 if p > 1.0 else math.inf

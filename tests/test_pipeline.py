@@ -182,3 +182,14 @@ def test_cancellation_that_ruins_the_gradient_is_still_reported():
     # (exp(x) - 1)/x at 1e-8: f is 1 + x/2 + ..., so df/dx = 1/2; float64 cancellation gives nonsense.
     report = grad("(exp(x) - 1)/x", "x=1e-8")
     assert not report.ok
+
+
+def test_x_to_the_zero_at_zero_is_the_constant_one():
+    assert grad("x**0", "x=0").gradient == {"x": 0.0}
+    assert grad("(x-1)**0 + x", "x=1").gradient == {"x": 1.0}
+
+
+def test_unused_statements_are_summarized_in_one_warning():
+    source = "\n".join(f"a{i} = sin(x)*{i}" for i in range(50)) + "\nf = x*x"
+    warnings = grad(source, "x=1", trace=False).warnings
+    assert len(warnings) == 1 and "and 42 more" in warnings[0]
