@@ -83,19 +83,22 @@ def run(plan_: CheckPlan, program, graph, point, ev, wrt: list, gradient: dict, 
     def f(values: dict) -> float:           # the forward pass alone (no derivative code), on the same pieces
         return evaluate(graph, values, with_partials=False, sides=ev.sides).values[graph.output]
 
+    def f_free(values: dict) -> float:      # ... on whichever piece the step lands (one-sided slopes)
+        return evaluate(graph, values, with_partials=False).values[graph.output]
+
     if plan_.strategy == "full":
         checks, sym = _symbolic_checks(symbolic.to_sympy, program, graph, point, ev, wrt, gradient, at_kink,
                                        timeout, "", warnings=warnings)
-        return checks + [_per_variable_fd(f, point.floats, wrt, gradient, at_kink, timeout)], sym
+        return checks + [_per_variable_fd(f, point.floats, wrt, gradient, at_kink, timeout, f_free)], sym
     if plan_.strategy == "bounded":
         return _bounded(plan_, program, graph, point, ev, wrt, gradient, at_kink, f, timeout)
     return [], {}
 
 
-def _per_variable_fd(f, point: dict, wrt: list, gradient: dict, at_kink: bool, timeout) -> object:
+def _per_variable_fd(f, point: dict, wrt: list, gradient: dict, at_kink: bool, timeout, f_free=None) -> object:
     try:
         with time_budget(timeout):
-            return fd_check(f, point, wrt, gradient, at_kink)
+            return fd_check(f, point, wrt, gradient, at_kink, f_free)
     except BudgetExceeded:
         return skipped("gradient: graph vs finite differences", "reverse mode (graph)", "central differences",
                        f"skipped: {2 * len(wrt)} forward passes exceed the time budget ({timeout:g} s, --timeout)")

@@ -81,6 +81,7 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
                 c.lhs = c.lhs.replace("reverse mode", "forward mode")
         warnings += [f"{c.name}: {c.note}" for c in checks
                      if c.status == "skipped" or (c.status == "ok" and "stopped after" in c.note)]
+        warnings += [c.warning for c in checks if c.warning]
     report = GradReport(
         expression=source, output=graph.nodes[graph.output].name, at=dict(point.floats),
         at_text=dict(point.text), value=ev.values[graph.output], wrt=wrt, mode=mode,

@@ -46,6 +46,7 @@ class Check:
     per_variable: dict = field(default_factory=dict)  # var -> {lhs, rhs, abs_error, rel_error, ok}
     note: str = ""
     values: dict = field(default_factory=dict)        # directional checks: {lhs, rhs, scale}
+    warning: str = ""                                 # for the report's warnings, when the user must know
 
     @property
     def ok(self) -> Optional[bool]:
@@ -139,12 +140,13 @@ def finite_differences(f: Callable[[dict], float], point: dict, wrt: list, step:
     return {var: central_difference(f, point, var, step)[0] for var in wrt}
 
 
-def fd_check(f: Callable[[dict], float], point: dict, wrt: list, graph_grad: dict, at_kink: bool) -> Check:
+def fd_check(f: Callable[[dict], float], point: dict, wrt: list, graph_grad: dict, at_kink: bool,
+             f_free: Callable[[dict], float] | None = None) -> Check:
     name = "gradient: graph vs finite differences"
     lhs, rhs = "reverse mode (graph)", f"central differences (h = {FD_STEP:g}·max(1,|x|))"
     if at_kink:
-        return skipped(name, lhs, rhs, "not comparable at a kink: the central difference straddles two "
-                       "slopes", status="not comparable")
+        return kink_check(f_free, point, wrt, graph_grad) if f_free else skipped(
+            name, lhs, rhs, KINK_NOTE, status="not comparable")
     try:
         estimates = {var: central_difference(f, point, var) for var in wrt}
         atol, rtol = TOLERANCES[name]
@@ -166,6 +168,48 @@ def fd_check(f: Callable[[dict], float], point: dict, wrt: list, graph_grad: dic
         return _step_failed(name, lhs, rhs, exc)
     return settle(first, finer, {v: r["rhs"] for v, r in first.per_variable.items()},
                   {v: r["rhs"] for v, r in finer.per_variable.items()})
+
+
+KINK_NOTE = "not comparable at a kink: the central difference straddles two slopes"
+
+
+def kink_check(f: Callable[[dict], float], point: dict, wrt: list, graph_grad: dict) -> Check:
+    """At a kink, look at the one-sided slopes (f evaluated freely on both sides). Where they differ the
+    derivative does not exist and nothing is comparable. Where they agree, f is differentiable there after
+    all (relu(x) - relu(-x) - x is constant): the graph's convention (relu'(0) = 0) may then give another
+    number than the derivative, and the user is told."""
+    name, lhs = "gradient: graph vs finite differences", "reverse mode (graph)"
+    rhs = f"one-sided differences (h = {FD_STEP:g}·max(1,|x|)), where they agree"
+    atol, rtol = ONE_SIDED_TOLERANCE
+    try:
+        f0, slopes = f(point), {}
+        for var in wrt:
+            h = FD_STEP * max(1.0, abs(point[var]))
+            up, down = dict(point), dict(point)
+            up[var] += h
+            down[var] -= h
+            right, left = (f(up) - f0) / (up[var] - point[var]), (f0 - f(down)) / (point[var] - down[var])
+            if abs(right - left) <= atol + rtol * max(abs(right), abs(left)):
+                slopes[var] = (right + left) / 2
+    except DomainError:
+        slopes = {}
+    if not slopes:
+        return skipped(name, lhs, "central differences", KINK_NOTE, status="not comparable")
+    check = compare(name, lhs, rhs, {v: graph_grad[v] for v in slopes}, slopes)
+    kinked = [v for v in wrt if v not in slopes]
+    if check.status == "mismatch":
+        differing = [f"{v} (slope {slopes[v]:.6g}, graph {graph_grad[v]:.6g})"
+                     for v, row in check.per_variable.items() if not row["ok"]]
+        check.status, check.warning = "not comparable", (
+            "at this kink the one-sided slopes agree, so f is differentiable here, but the graph's convention "
+            f"gives another value for {', '.join(differing)}: the convention picks a subgradient of each "
+            "kinked gate, which is not the derivative of f")
+    check.note = "; ".join(filter(None, [check.note, KINK_NOTE + f" for {', '.join(kinked)}" if kinked else "",
+                                         check.warning]))
+    return check
+
+
+ONE_SIDED_TOLERANCE = (1e-4, 1e-3)   # one-sided differences have an O(h) error, central ones O(h²)
 
 
 def settle(first: Check, finer: Check, coarse_fd: dict, fine_fd: dict) -> Check:

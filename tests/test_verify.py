@@ -76,3 +76,15 @@ def test_directional_fd_with_rounding_noise_is_not_comparable():
     f = lambda p: p["x"] + 1e12                                     # noqa: E731
     check = directional_fd_check(f, {"x": 1.0}, {"x": 1e-9}, {"x": 1.0}, at_kink=False)
     assert check.status == "not comparable"
+
+
+def test_a_kink_where_the_function_is_smooth_is_told_not_hidden():
+    from symgraph.pipeline import grad
+
+    # relu(x) - relu(-x) - x is 0 everywhere: the derivative of sigmoid of it is 0, but relu'(0) = 0
+    # (the convention) gives sigmoid'(0)·(0 - 0 - 1) = -0.25 through the graph.
+    report = grad("sigmoid(relu(x) - relu(-x) - x)", "x=0")
+    assert report.gradient["x"] == -0.25
+    assert any("one-sided slopes agree" in w for w in report.warnings)
+    real_kink = grad("abs(x)", "x=0")
+    assert not any("one-sided slopes agree" in w for w in real_kink.warnings)
