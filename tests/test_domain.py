@@ -85,8 +85,11 @@ def test_non_differentiable_points_warn_and_exit_0(expr, at, gradient, node, con
 def test_finite_differences_are_not_comparable_at_a_kink(expr, at):
     doc = grad_json(expr, at)
     fd = next(c for c in doc["checks"] if "finite differences" in c["name"])
-    assert fd["status"] == "not comparable" and fd["ok"] is None
+    # The kinked variable is never compared; a smooth one (y in abs(x)*y) may be, by one-sided slopes.
+    assert fd["status"] in ("not comparable", "ok") and fd["ok"] is not False
     assert "not comparable at a kink" in fd["note"]
+    kinked = at.split("=")[0]
+    assert kinked not in fd["per_variable"]
 
 
 def test_rounding_close_to_a_kink_is_treated_as_the_kink():
