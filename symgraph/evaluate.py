@@ -108,6 +108,12 @@ def _near_kink(graph: Graph, node: GNode, prim, args: list, ev: Evaluation):
             f"the slope of the side the float lies on is used, and the one-sided slopes differ there")
 
 
+def _short(a: float) -> str:
+    """6 significant digits, unless that would print another number (1.0000001 is not 1)."""
+    text = f"{a:.6g}"
+    return text if float(text) == a else repr(a)
+
+
 def _explain(exc: Exception) -> str:
     if isinstance(exc, OverflowError):
         return "overflow: the result is too large for a float64"
@@ -123,7 +129,7 @@ def _call(graph: Graph, node: GNode) -> str:
 
 def _domain_error(graph: Graph, node: GNode, args: list, problem: str, verb: str = "evaluate") -> DomainError:
     # each input once: x ^ x at 0 reads "at x=0", not "at x=0, x=0"
-    shown = ", ".join(dict.fromkeys(f"{graph.nodes[i].name}={a:.6g}" for i, a in zip(node.inputs, args)))
+    shown = ", ".join(dict.fromkeys(f"{graph.nodes[i].name}={_short(a)}" for i, a in zip(node.inputs, args)))
     return DomainError(f"cannot {verb} {node.name} = {_call(graph, node)} at {shown}: {problem}",
                        graph.source, node.col)
 

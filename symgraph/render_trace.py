@@ -212,7 +212,8 @@ def _verdict(r: GradReport) -> Text:
     aside = [f"{sum(c.status == s for c in r.checks)} {s}" for s in ("not comparable", "skipped")
              if any(c.status == s for c in r.checks)]
     compared = sum(c.ok is True for c in r.checks)
-    return Text.assemble("Verdict: ", (f"all {compared} compared checks agree ✓", "bold green"),
+    agree = "the one compared check agrees" if compared == 1 else f"all {compared} compared checks agree"
+    return Text.assemble("Verdict: ", (f"{agree} ✓", "bold green"),
                          f" ({', '.join(aside)}; see the notes above)" if aside else "")
 
 
@@ -228,7 +229,8 @@ def _cost(out: _Out, r: GradReport) -> None:
     paths = r.cost["paths"]
     parts.append(_count(paths, "input-to-output path") if isinstance(paths, int)
                  else f"{paths} input-to-output paths")
-    out.c.print(Text(f"(g) Cost: {'; '.join(parts)} ({r.cost['nodes']} nodes, {r.cost['edges']} edges)"))
+    out.c.print(Text(f"(g) Cost: {'; '.join(parts)} ({_count(r.cost['nodes'], 'node')}, "
+                     f"{_count(r.cost['edges'], 'edge')})"))
 
 
 def _count(n: int, noun: str) -> str:

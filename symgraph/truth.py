@@ -49,7 +49,7 @@ def node_exprs(graph: Graph, upto: int | None = None, as_symbol: dict | None = N
 
 
 MAX_KINK_WORK = 2_000_000     # node visits allowed to enumerate subgradient choices (2^kinks sweeps)
-ONE_SIDED_STEP = 1e-6         # far outside the float rounding band around a kink (NEAR_KINK = 1e-12)
+ONE_SIDED_STEP = 1e-6         # far outside the float rounding band around a kink
 
 
 def sweep(graph: Graph, partials: list, out_id: int, held: frozenset = frozenset()) -> list:
