@@ -109,9 +109,9 @@ def _near_kink(graph: Graph, node: GNode, prim, args: list, ev: Evaluation):
 
 
 def _short(a: float) -> str:
-    """6 significant digits, unless that would print another number than the input (1.0000001 is not 1)."""
+    """6 significant digits; 12 where 6 would make a non-integer read as an integer (1.0000001 as 1)."""
     text = f"{a:.6g}"
-    return text if float(text) == a else repr(a)
+    return f"{a:.12g}" if text.lstrip("-").isdigit() and not float(a).is_integer() else text
 
 
 def _explain(exc: Exception) -> str:
@@ -129,10 +129,7 @@ def _call(graph: Graph, node: GNode) -> str:
 
 def _domain_error(graph: Graph, node: GNode, args: list, problem: str, verb: str = "evaluate") -> DomainError:
     # each input once: x ^ x at 0 reads "at x=0", not "at x=0, x=0"
-    # an input is shown as given (1.0000001, not 1); computed values to 6 digits
-    shown = ", ".join(dict.fromkeys(
-        f"{graph.nodes[i].name}={_short(a) if graph.nodes[i].op == 'input' else f'{a:.6g}'}"
-        for i, a in zip(node.inputs, args)))
+    shown = ", ".join(dict.fromkeys(f"{graph.nodes[i].name}={_short(a)}" for i, a in zip(node.inputs, args)))
     return DomainError(f"cannot {verb} {node.name} = {_call(graph, node)} at {shown}: {problem}",
                        graph.source, node.col)
 
