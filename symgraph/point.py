@@ -10,6 +10,7 @@ import math
 import re
 import sys
 from dataclasses import dataclass
+from functools import cached_property
 from fractions import Fraction
 
 import sympy
@@ -30,22 +31,28 @@ class Point:
     floats: dict   # name -> float
     text: dict     # name -> the value as written
 
-    @property
+    @cached_property
     def binary(self) -> dict:
         """The float64 point as exact rationals: the point the graph really computes at. Checks compare
         SymPy there, so that rounding ``pi`` to a float is never mistaken for a wrong derivative."""
         return {k: sympy.Rational(*float(v).as_integer_ratio()) for k, v in self.floats.items()}
 
-    @property
+    @cached_property
     def rounding(self) -> dict:
-        """How far each float64 coordinate is from the value as written (0 when it is exact)."""
-        binary = self.binary
-        return {k: abs(float(sympy.N(self.exact[k] - binary[k], 5))) for k in self.rounded}
+        """How far each float64 coordinate is from the value as written, for those not exactly a float64
+        (``pi/4``, ``0.1``): the rounding the running error bound starts from."""
+        out = {}
+        for k, exact in self.exact.items():
+            binary = self.binary[k]
+            if exact != binary:
+                gap = exact - binary
+                out[k] = abs(int(gap.p) / int(gap.q)) if gap.is_Rational else abs(float(sympy.N(gap, 5)))
+        return out
 
     @property
     def rounded(self) -> list:
         """Names whose written value (``pi/4``, ``0.1``) is not exactly a float64."""
-        return [k for k in self.exact if self.exact[k] != self.binary[k]]
+        return list(self.rounding)
 
 
 def parse_point(spec, read_file=None) -> Point:
