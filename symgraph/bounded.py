@@ -112,7 +112,13 @@ def _bounded(plan_, program, graph, point, ev, wrt, gradient, at_kink, f, timeou
     rng = random.Random(plan_.seed)
     v = random_direction(wrt, rng)
     w = rng.choice((-1.0, 1.0)) * rng.uniform(0.5, 2.0)
-    checks = [dot_product_check(graph, ev, wrt, v, w, at_kink)]
+    if at_kink:
+        # Move only inputs that cannot reach a kinked node: along such a v the kinks' arguments stay put,
+        # so the directional checks stay valid for every other variable.
+        frozen = kink_inputs(graph, ev.kinks)
+        v = {var: (0.0 if var in frozen else c) for var, c in v.items()}
+    along_kink = at_kink and not any(v.values())      # every input reaches a kink: v moves one
+    checks = [dot_product_check(graph, ev, wrt, v, w, along_kink)]
     deadline = time.monotonic() + timeout if timeout else None
     sample = [wrt[i] for i in sorted(rng.sample(range(len(wrt)), min(SAMPLE_SIZE, len(wrt))))]
     plan_.sampled = sample
@@ -123,7 +129,16 @@ def _bounded(plan_, program, graph, point, ev, wrt, gradient, at_kink, f, timeou
 
     sym_checks, sym = _symbolic_checks(unevaluated, program, graph, point, ev, sample, gradient, at_kink,
                                        _left(deadline), note, direction=v)
-    return checks + sym_checks + [directional_fd_check(f, point.floats, v, gradient, at_kink)], sym
+    return checks + sym_checks + [directional_fd_check(f, point.floats, v, gradient, along_kink)], sym
+
+
+def kink_inputs(graph, kinks: set) -> set:
+    """Names of the inputs some kinked node depends on."""
+    reaches = set(kinks)
+    for node in reversed(graph.nodes):
+        if node.id in reaches:
+            reaches.update(node.inputs)
+    return {name for name, i in graph.inputs.items() if i in reaches}
 
 
 def dot_product_check(graph, ev, wrt: list, v: dict, w: float, at_kink: bool = False):

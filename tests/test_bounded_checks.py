@@ -143,3 +143,13 @@ def test_plan_thresholds():
     assert bounded.plan("auto", 50, bounded.FULL_MAX_VARIABLES + 1).strategy == "bounded"
     assert bounded.plan("full", 10 ** 6, 10 ** 4).strategy == "full"
     assert bounded.plan("none", 10, 3).strategy == "none"
+
+
+def test_a_kink_does_not_blind_the_directional_checks_for_the_other_variables():
+    from symgraph.pipeline import grad
+
+    terms = " + ".join(f"x{i}*x{i + 1}" for i in range(39))
+    point = {f"x{i}": (0 if i < 2 else 0.1 * i) for i in range(40)}     # abs and relu sit on their kinks
+    report = grad("abs(x0) + relu(x1) + " + terms, point, trace=False)
+    fd = next(c for c in report.checks if c.name == "directional derivative: graph vs finite differences")
+    assert fd.status == "ok" and report.ok
