@@ -86,3 +86,11 @@ def test_an_expression_may_start_with_a_minus(runner):
     result = runner.invoke(main, ["grad", "-x**2", "--at", "x=3", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["gradient"] == {"x": -6.0}
+
+
+def test_option_errors_are_one_error_line_with_a_hint(runner):
+    result = runner.invoke(main, ["grad", "x", "--at", "x=1", "--mode", "sideways"])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert lines[0].startswith("error: ") and "--mode" in lines[0] and lines[1].startswith("hint: ")
+    assert "Usage:" not in result.output
