@@ -132,6 +132,3 @@ def _domain_error(graph: Graph, node: GNode, args: list, problem: str, verb: str
     shown = ", ".join(dict.fromkeys(f"{graph.nodes[i].name}={_short(a)}" for i, a in zip(node.inputs, args)))
     return DomainError(f"cannot {verb} {node.name} = {_call(graph, node)} at {shown}: {problem}",
                        graph.source, node.col)
-
-
-describe = _call
