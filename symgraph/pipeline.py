@@ -9,15 +9,15 @@ import math
 import time
 from contextlib import contextmanager
 
-from . import bounded
-from .errors import DomainError, PointError
-from .evaluate import evaluate
-from .lower import Graph, lower, unused_names
-from .modes import count_paths, forward_mode, reverse_mode
-from .parser import Program, parse
-from .point import Point, check_against, parse_point
-from .report import GradReport, build_graph_rows, build_trace, local_symbolic
-from .verify import compare, overall
+from symgraph.checks import bounded
+from symgraph.errors import DomainError, PointError
+from symgraph.core.evaluate import evaluate
+from symgraph.core.lower import Graph, lower, unused_names
+from symgraph.core.modes import count_paths, forward_mode, reverse_mode
+from symgraph.core.parser import Program, parse
+from symgraph.core.point import Point, check_against, parse_point
+from symgraph.report import GradReport, build_graph_rows, build_trace, local_symbolic
+from symgraph.checks.compare import compare, overall
 
 DEFAULT_TIMEOUT = 10.0
 # --mode both skips forward mode above this many multiplications (inputs x edges): 50,000 inputs over

@@ -11,9 +11,9 @@ from typing import Optional
 
 import sympy
 
-from .evaluate import Evaluation
-from .lower import Graph
-from .primitives import PRIMITIVES
+from symgraph.core.evaluate import Evaluation
+from symgraph.core.lower import Graph
+from symgraph.core.primitives import PRIMITIVES
 
 SCHEMA = "symgraph.grad/1"
 SYMBOLIC_TEMPLATE_LIMIT = 500   # distinct (op, constant) pairs printed symbolically, unless --full-trace

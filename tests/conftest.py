@@ -1,9 +1,4 @@
-import pathlib
-
 import pytest
-
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
 
 
 @pytest.fixture

@@ -1,0 +1,3 @@
+from symgraph.cli import main
+
+main()

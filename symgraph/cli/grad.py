@@ -1,0 +1,53 @@
+"""``symgraph grad EXPR --at POINT``: the whole pipeline with its step-by-step trace."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, console_for, finite, handle_errors, read_expression, read_file
+
+
+def _split_names(values: tuple) -> list:
+    return [n.strip() for v in values for n in v.split(",") if n.strip()]
+
+
+@click.command('grad', context_settings={"ignore_unknown_options": True})  # EXPR may start with "-"
+@click.argument("expr")
+@click.option("--at", "at", metavar="POINT", help="The point: x1=1,x2=pi/4 or @point.json.")
+@click.option("--wrt", multiple=True, metavar="VARS", help="Differentiate only with respect to these (x1,x2).")
+@click.option("--mode", type=click.Choice(["both", "forward", "reverse"]), default="both", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json"]), default="rich", show_default=True)
+@click.option("--no-trace", is_flag=True, help="Results and checks only.")
+@click.option("--full-trace", is_flag=True,
+              help="Big graphs: every trace row and, in JSON, every node's tangents (can be very long).")
+@click.option("--digits", type=click.IntRange(1, 17), default=6, show_default=True,
+              help="Significant digits in the trace.")
+@click.option("--check", "check", type=click.Choice(["auto", "full", "none"]), default="auto", show_default=True,
+              help="Which independent checks run (see README: Checks).")
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, callback=finite,
+              help="Seconds allowed for symbolic work (SymPy's diff); beyond it that check is skipped.")
+@handle_errors
+def grad(expr, at, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout):
+    """Differentiate EXPR at a point, step by step, and cross-check the result.
+
+    EXPR is an expression (sin(x)*cos(x)), a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2),
+    @PATH to read it from a file, or - to read it from stdin.
+    """
+    from symgraph.pipeline import grad as run
+    from symgraph.core.point import parse_point
+
+    source = read_expression(expr)
+    point = parse_point(at, read_file=read_file)
+    report = run(source, point, wrt=_split_names(wrt), mode=mode, check=check, timeout=timeout,
+                 trace=not no_trace and fmt != "json", full_trace=full_trace)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_json(), indent=2, allow_nan=False))
+    else:
+        from symgraph.render.trace import render_trace
+
+        console, plain = console_for(fmt)
+        render_trace(report, console, digits=digits, plain=plain, show_trace=not no_trace,
+                     full=full_trace)
+    sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)

@@ -1,0 +1,95 @@
+"""``symgraph graph EXPR [--at POINT]``: the computational graph as a picture (SVG, DOT, Mermaid, terminal)."""
+from __future__ import annotations
+
+import json
+import os
+
+import click
+
+from symgraph.cli.common import console_for, handle_errors, read_expression, read_file
+
+FORMATS = ("svg", "dot", "mermaid", "rich", "json")
+_SUFFIX = {".svg": "svg", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid", ".json": "json",
+           ".txt": "rich"}
+
+
+@click.command('graph', context_settings={"ignore_unknown_options": True})  # EXPR may start with "-"
+@click.argument("expr")
+@click.option("--at", "at", metavar="POINT", help="The point: x1=1,x2=pi/4 or @point.json. Without it: structure only.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format [default: from the -o suffix, else rich].")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file instead of stdout.")
+@click.option("--digits", type=click.IntRange(0, 12), default=2, show_default=True,
+              help="Decimals shown for values and gradients (the seed shows 2).")
+@click.option("--show", "show", type=click.Choice(["local"]), multiple=True,
+              help="local: write each edge's local partial on the edge.")
+@click.option("--tangent", metavar="VAR", default=None,
+              help="Show the forward-mode tangents dv/dVAR instead of the adjoints (the derivative graph).")
+@handle_errors
+def graph(expr, at, fmt, output, digits, show, tangent):
+    """Draw the computational graph of EXPR: gates, wires, values (green) and gradients (red).
+
+    EXPR is an expression, a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2), @PATH or -.
+    """
+    from symgraph.render.diagram import build_diagram, graph_rows
+    from symgraph.core.point import parse_point
+
+    if fmt is None:
+        fmt = _SUFFIX.get(os.path.splitext(output)[1].lower(), "rich") if output else "rich"
+    source = read_expression(expr)
+    at_text = parse_point(at, read_file=read_file).text if at and at.strip() else {}
+    rows = graph_rows(source, at, read_file=read_file)
+    for warning in rows.pop("warnings", []):
+        click.echo(f"warning: {warning}", err=True)
+    diagram = build_diagram(source, rows, at_text, tangent=tangent, show_local="local" in show, digits=digits)
+    if fmt == "rich":
+        _write_rich(diagram, output)
+        return
+    if fmt == "json":
+        text = json.dumps(rows, indent=2, allow_nan=False) + "\n"
+    elif fmt == "svg":
+        from symgraph.render.svg import render_svg
+
+        text = render_svg(diagram)
+    elif fmt == "dot":
+        from symgraph.render.text_graph import render_dot
+
+        text = render_dot(diagram)
+    else:
+        from symgraph.render.text_graph import MERMAID_MAX_EDGES, render_mermaid
+
+        text = render_mermaid(diagram)
+        if len(diagram.edges) + 1 > MERMAID_MAX_EDGES:
+            click.echo(f"warning: {len(diagram.edges) + 1} edges: Mermaid draws at most {MERMAID_MAX_EDGES} "
+                       "unless its maxEdges setting is raised; --format dot has no such limit", err=True)
+    _emit(text, output, fmt)
+
+
+def _emit(text: str, output, fmt: str) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        from symgraph.errors import SymgraphError
+
+        raise SymgraphError(f"cannot write {output!r}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {fmt} to {output}", err=True)
+
+
+def _write_rich(diagram, output) -> None:
+    from symgraph.render.graph_rich import render_graph_rich
+
+    if output is None:
+        console, plain = console_for("rich")
+        render_graph_rich(diagram, console, plain=plain)
+        return
+    import io
+
+    buffer = io.StringIO()
+    console, plain = console_for("plain", stream=buffer)
+    render_graph_rich(diagram, console, plain=True)
+    _emit(buffer.getvalue(), output, "text")

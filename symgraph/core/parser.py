@@ -1,0 +1,254 @@
+"""Text -> a tree of what the user wrote. No eval, no sympify: a tokenizer and a shunting-yard parser.
+
+The parser is iterative (no recursion), so neither a 100,000-term sum nor thousands of nested
+parentheses can raise RecursionError. Every node keeps its column, so later stages can point a caret at
+the exact place (an unknown function, a log of a negative number).
+
+Grammar (Python precedence; ``^`` is a synonym for ``**``)::
+
+    program   := statement ((";" | newline) statement)*
+    statement := [NAME "="] expr
+    expr      := numbers | names | expr (+ - * / ** ^) expr | -expr | +expr | (expr) | NAME(expr)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from symgraph.errors import LimitError, ParseError
+from symgraph.core.primitives import CONSTANTS, FUNCTIONS
+from symgraph.core.tokens import MAX_LITERAL_CHARS, MAX_SOURCE_CHARS, Token, tokenize  # noqa: F401 (re-exported)
+
+MAX_NAME_CHARS = 100
+MAX_NESTING = 10_000
+
+
+class Node:
+    """One node of the tree as written. kind: num | name | call | bin | neg.
+
+    A plain class on purpose: equality and hashing are by identity and ``repr`` does not descend, so a tree
+    thousands of levels deep never recurses (a dataclass's generated ``__eq__``/``__hash__``/``__repr__``
+    would).
+    """
+    __slots__ = ("kind", "text", "args", "col", "start", "end")
+
+    def __init__(self, kind: str, text: str, args: tuple = (), col: int = 0, start: int = 0, end: int = 0):
+        self.kind = kind
+        self.text = text      # the literal, the name, the function or the operator ("**" for ^)
+        self.args = args
+        self.col = col        # where to point a caret
+        self.start = start    # span in the source, so a constant can be labelled as written
+        self.end = end
+
+    def with_span(self, start: int, end: int) -> "Node":
+        return Node(self.kind, self.text, self.args, self.col, start, end)
+
+    def __repr__(self) -> str:
+        return f"Node({self.kind!r}, {self.text!r}, <{len(self.args)} args>, col={self.col})"
+
+
+@dataclass(frozen=True)
+class Statement:
+    name: Optional[str]
+    expr: Node
+    col: int
+
+
+@dataclass
+class Program:
+    source: str
+    statements: list = field(default_factory=list)
+
+    @property
+    def output(self) -> str:
+        """The last statement's name, else ``f``."""
+        return self.statements[-1].name or "f"
+
+
+# Binary operators: precedence and right-associativity. Unary minus sits between * and **,
+# so -x**2 is -(x**2) and 2**-x is 2**(-x), as in Python.
+_BINARY = {"+": (1, False), "-": (1, False), "*": (2, False), "/": (2, False), "**": (4, True), "^": (4, True)}
+_UNARY_PREC = 3
+
+
+def parse(source: str) -> Program:
+    """Parse a program: statements separated by ';' or newlines; the last one is the output."""
+    tokens = tokenize(source)
+    program = Program(source)
+    seen: dict[str, int] = {}
+    i = 0
+    while tokens[i].kind != "end":
+        if tokens[i].text in (";", "\n"):
+            i += 1
+            continue
+        name, col = None, tokens[i].col
+        if tokens[i].kind == "name" and tokens[i + 1].text == "=":
+            name = _check_name(tokens[i], source, assigning=True)
+            if name in seen:
+                raise ParseError(f"'{name}' is assigned twice", source, tokens[i].col)
+            i += 2
+        expr, i = _parse_expr(tokens, i, source)
+        if name is not None:
+            seen[name] = col
+        program.statements.append(Statement(name, expr, col))
+    if not program.statements:
+        raise ParseError("empty input: expected an expression such as sin(x)*cos(x)")
+    _check_order(program, seen)
+    return program
+
+
+def parse_expression(source: str) -> Node:
+    """A single expression with no statements (used for --at values and claim right-hand sides)."""
+    tokens = tokenize(source)
+    expr, i = _parse_expr(tokens, 0, source)
+    if tokens[i].kind != "end":
+        raise ParseError(f"expected a single expression, found {_show(tokens[i])}", source, tokens[i].col)
+    return expr
+
+
+def _check_name(tok: Token, source: str, assigning: bool = False) -> str:
+    name = tok.text
+    if len(name) > MAX_NAME_CHARS:
+        raise LimitError(f"name of {len(name)} characters; the limit is {MAX_NAME_CHARS}", source, tok.col)
+    if name.startswith("__"):
+        raise ParseError(f"names starting with '__' are not allowed: '{name}'", source, tok.col)
+    if assigning and name in CONSTANTS:
+        raise ParseError(f"'{name}' is a constant and cannot be assigned", source, tok.col)
+    if assigning and name in FUNCTIONS:
+        raise ParseError(f"'{name}' is a function and cannot be assigned", source, tok.col)
+    return name
+
+
+def _show(tok: Token) -> str:
+    if tok.kind == "end":
+        return "the end of the input"
+    return "a new line" if tok.text == "\n" else f"'{tok.text}'"
+
+
+def _parse_expr(tokens: list[Token], i: int, source: str) -> tuple[Node, int]:
+    """Shunting-yard over tokens[i:] up to ';', newline (outside parentheses) or the end."""
+    operands: list[Node] = []
+    ops: list[tuple] = []      # (kind, text, col): kind is bin | neg | pos | paren | call
+    argcount: list[int] = []   # arguments seen so far in each open call
+    groups = 0                 # open parentheses and calls on ``ops`` (a newline inside them is white space)
+    expect_operand = True
+
+    def reduce() -> None:
+        kind, text, col = ops.pop()
+        if kind in ("neg", "pos"):
+            a = operands.pop()
+            operands.append(a if kind == "pos" else Node("neg", "-", (a,), col, col, a.end))
+        else:
+            b, a = operands.pop(), operands.pop()
+            op = "**" if text == "^" else text
+            operands.append(Node("bin", op, (a, b), col, a.start, b.end))
+
+    while True:
+        tok = tokens[i]
+        if tok.text == "\n" and groups:
+            i += 1
+            continue
+        if expect_operand:
+            if tok.kind == "num":
+                operands.append(Node("num", tok.text, (), tok.col, tok.col, tok.col + len(tok.text)))
+                expect_operand = False
+            elif tok.kind == "name" and tokens[i + 1].text == "(":
+                _check_function(tok, source)
+                ops.append(("call", tok.text, tok.col))
+                argcount.append(1)
+                groups += 1
+                i += 1
+            elif tok.kind == "name":
+                name = _check_name(tok, source)
+                if name in FUNCTIONS:
+                    raise ParseError(f"'{name}' is a function: call it as {name}(...)", source, tok.col)
+                operands.append(Node("name", name, (), tok.col, tok.col, tok.col + len(name)))
+                expect_operand = False
+            elif tok.text in ("-", "+"):
+                ops.append(("neg" if tok.text == "-" else "pos", tok.text, tok.col))
+            elif tok.text == "(":
+                ops.append(("paren", "(", tok.col))
+                groups += 1
+            elif tok.text == ")" and ops and ops[-1][0] == "call" and tokens[i - 1].text == "(":
+                raise ParseError(f"{ops[-1][1]}() takes 1 argument, got 0", source, ops[-1][2])
+            else:
+                raise ParseError(f"expected a number, a name or '(', found {_show(tok)}", source, tok.col)
+            if len(ops) > MAX_NESTING:
+                raise LimitError(f"nesting deeper than {MAX_NESTING:,} levels", source, tok.col)
+            i += 1
+            continue
+        # expecting an operator, a closing parenthesis or the end of the expression
+        if tok.text in _BINARY:
+            prec, right = _BINARY[tok.text]
+            while ops and ops[-1][0] in ("bin", "neg", "pos") and (
+                    _prec(ops[-1]) > prec or (_prec(ops[-1]) == prec and not right)):
+                reduce()
+            ops.append(("bin", tok.text, tok.col))
+            expect_operand = True
+        elif tok.text in (")", ","):
+            while ops and ops[-1][0] in ("bin", "neg", "pos"):
+                reduce()
+            if tok.text == ",":
+                if not ops or ops[-1][0] != "call":
+                    raise ParseError("',' outside a function call", source, tok.col)
+                argcount[-1] += 1
+                expect_operand = True
+            elif not ops:
+                raise ParseError(f"unmatched {_show(tok)}", source, tok.col)
+            else:
+                kind, text, col = ops.pop()
+                groups -= 1
+                if kind == "call":
+                    _reduce_call(text, col, argcount.pop(), operands, source, tok.col)
+                else:  # the parenthesized expression's span includes its parentheses
+                    operands[-1] = operands[-1].with_span(col, tok.col + 1)
+        elif tok.kind in ("end", "op") and tok.text in ("", ";", "\n", "="):
+            if tok.text == "=":
+                raise ParseError("'=' is only allowed after a name at the start of a statement "
+                                 "(name = expression)", source, tok.col)
+            while ops and ops[-1][0] in ("bin", "neg", "pos"):
+                reduce()
+            if ops:
+                kind, text, col = ops[-1]
+                raise ParseError(f"'(' is never closed" if kind == "paren" else f"'{text}(' is never closed",
+                                 source, col)
+            return operands[0], i
+        else:
+            raise ParseError(f"expected an operator or the end of the expression, found {_show(tok)}",
+                             source, tok.col, hint="write products with '*', e.g. 2*x")
+        i += 1
+
+
+def _prec(op: tuple) -> int:
+    return _UNARY_PREC if op[0] in ("neg", "pos") else _BINARY[op[1]][0]
+
+
+def _reduce_call(fname: str, col: int, nargs: int, operands: list, source: str, close_col: int) -> None:
+    if nargs != 1:
+        raise ParseError(f"{fname}() takes 1 argument, got {nargs}", source, col)
+    arg = operands.pop()
+    operands.append(Node("call", fname, (arg,), col, col, close_col + 1))
+
+
+def _check_function(tok: Token, source: str) -> None:
+    if tok.text in FUNCTIONS:
+        return
+    from difflib import get_close_matches  # only on this error path: keeps start-up light
+
+    near = get_close_matches(tok.text, list(FUNCTIONS), n=3, cutoff=0.5)
+    hint = f"did you mean {' or '.join(near)}?" if near else "known functions: " + ", ".join(FUNCTIONS)
+    raise ParseError(f"unknown function '{tok.text}'", source, tok.col, hint=hint)
+
+
+def _check_order(program: Program, assigned: dict[str, int]) -> None:
+    """A name used before the statement that assigns it is an error, not a silent new input."""
+    position = {st.name: k for k, st in enumerate(program.statements) if st.name}
+    for k, st in enumerate(program.statements):
+        stack = [st.expr]
+        while stack:
+            node = stack.pop()
+            if node.kind == "name" and node.text in position and position[node.text] >= k:
+                what = "its own statement" if position[node.text] == k else "a later statement"
+                raise ParseError(f"'{node.text}' is used before it is assigned (in {what})",
+                                 program.source, node.col)
+            stack.extend(node.args)

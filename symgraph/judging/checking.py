@@ -1,0 +1,159 @@
+"""``check``: parse -> claims -> true derivatives -> verdicts -> locate the first mistake, into one report.
+
+This module only wires the stages together (claims.py, truth.py, judge.py, locate.py) and collects
+what the renderers show. Nothing here prints.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Optional
+
+from symgraph.checks.budget import BudgetExceeded, time_budget
+from symgraph.judging.claims import Claim, claimed_expr, parse_claim, resolve
+from symgraph.core.constants import to_float
+from symgraph.errors import DomainError, PointError
+from symgraph.core.evaluate import evaluate
+from symgraph.judging.judge import Verdict, judge_kink, judge_numeric, judge_symbolic, num
+from symgraph.core.lower import Graph, lower
+from symgraph.core.parser import parse
+from symgraph.core.point import Point, check_against, parse_point
+from symgraph.judging.truth import Truth, named_steps
+
+SCHEMA = "symgraph.check/1"
+DEFAULT_TIMEOUT = 10.0
+
+
+@dataclass
+class CheckReport:
+    expression: str
+    output: str
+    at: dict                      # name -> value as written
+    verdicts: list
+    steps: list = field(default_factory=list)      # backward-pass rows over the named steps
+    locator: dict = field(default_factory=dict)    # {first_wrong, point, explanations}
+    warnings: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Every claim right; an answer with no claims is not right."""
+        return bool(self.verdicts) and all(v.ok for v in self.verdicts)
+
+    @property
+    def wrong(self) -> int:
+        return sum(v.ok is False for v in self.verdicts)
+
+    @property
+    def undecided(self) -> int:
+        return sum(v.ok is None for v in self.verdicts)
+
+    def to_json(self) -> dict:
+        return {"schema": SCHEMA, "expression": self.expression, "output": self.output, "at": self.at,
+                "ok": self.ok, "right": sum(v.ok is True for v in self.verdicts), "wrong": self.wrong,
+                "undecided": self.undecided, "claims": [v.to_json() for v in self.verdicts],
+                "steps": [{k: num(x) if isinstance(x, float) else x for k, x in row.items()}
+                          for row in self.steps],
+                "locator": self.locator, "warnings": self.warnings}
+
+
+def check(source: str, claims: list, at: str | Point | None = None, timeout: Optional[float] = DEFAULT_TIMEOUT,
+          tol: Optional[float] = None) -> CheckReport:
+    """Judge each claim (``"df/dx = RHS"`` text or a parsed Claim) about the program ``source``."""
+    program = parse(source)
+    graph = lower(program)
+    point = at if isinstance(at, Point) else parse_point(at)
+    parsed = [c if isinstance(c, Claim) else parse_claim(c) for c in claims]
+    if not parsed:
+        raise PointError("no claims to check: give at least one --claim \"df/dx = ...\"")
+    ids = [resolve(c, graph) for c in parsed]
+    has_point = bool(point.exact) or not graph.inputs
+    if point.exact or not graph.inputs:
+        check_against(point, list(graph.inputs))
+    ev = evaluate(graph, point.floats) if has_point else None
+    truth = Truth(graph, ev)
+    start = dict(point.exact) if has_point else None
+    verdicts = [_judge(c, out_id, wrt_id, graph, truth, start, timeout, tol)
+                for c, (out_id, wrt_id) in zip(parsed, ids)]
+    report = CheckReport(source, graph.nodes[graph.output].name, dict(point.text), verdicts,
+                         warnings=[w["message"] for w in ev.warnings] if ev else [])
+    if ev is not None:
+        report.steps = backward_rows(graph, truth, verdicts)
+    from symgraph.judging.locate import locate
+
+    report.locator = locate(graph, truth, verdicts, point if has_point else None, timeout)
+    return report
+
+
+def _judge(claim: Claim, out_id: int, wrt_id: int, graph: Graph, truth: Truth, start: Optional[dict],
+           timeout, tol) -> Verdict:
+    """A number with a point is judged there, from the graph alone (no SymPy: any depth works). Anything
+    else, including a constant without a point ("dg1/dx1 = 2": the derivative is that constant
+    everywhere), is judged for all points."""
+    numeric = claim.numeric and start is not None
+    verdict = Verdict(claim.text.strip(), claim.lhs, "numeric" if numeric else "symbolic", "undecided",
+                      "time budget", "", " ".join(claim.rhs_text.split()), out_id=out_id, wrt_id=wrt_id,
+                      partial=claim.partial)
+    if numeric:
+        claimed = to_float(claimed_expr(claim, graph, []))
+        true_value = truth.value(out_id, wrt_id, claim.partial)
+        kink = truth.kink_range(out_id, wrt_id, claim.partial)
+        if kink is not None:
+            lo, hi, nodes = kink
+            names = {graph.nodes[k].name for k in nodes}
+            why = "; ".join(w["message"] for w in truth.ev.warnings if w["node"] in names)
+            return judge_kink(verdict, true_value, lo, hi, claimed, claim, tol, why)
+        if math.isnan(true_value):
+            verdict.note = "the true derivative is undefined at this point"
+            return verdict
+        verdict = judge_numeric(verdict, true_value, claimed, claim, tol)
+        verdict.got = " ".join(claim.rhs_text.split())
+        return verdict
+    try:
+        with time_budget(timeout):
+            true = truth.local(out_id, wrt_id) if claim.partial else truth.total(out_id, wrt_id)
+            claimed = claimed_expr(claim, graph, truth.full)
+    except BudgetExceeded:
+        verdict.note = f"time budget ({timeout:g} s, --timeout) ran out building the true derivative"
+        return verdict
+    except RecursionError:
+        verdict.method = "too deep"
+        verdict.note = "the expression is nested too deeply for SymPy's symbolic derivative; a number " \
+                       "claimed at --at is judged from the graph at any depth"
+        return verdict
+    at_value = truth.value(out_id, wrt_id, claim.partial) if start is not None else None
+    verdict = judge_symbolic(verdict, true, claimed, sorted(graph.inputs), start, timeout,
+                             None if at_value is None or math.isnan(at_value) else at_value, defined_at(graph))
+    verdict.got = " ".join(claim.rhs_text.split())       # as written; ``claimed_expr`` has steps inlined
+    return verdict
+
+
+def defined_at(graph: Graph):
+    """A test of a point: is every step of the expression defined, finite and differentiable there?
+    Random testing skips the points where it is not (log(x) says nothing about x = -1)."""
+    def defined(exact: dict) -> bool:
+        try:
+            ev = evaluate(graph, {k: float(v) for k, v in exact.items()})
+        except (DomainError, OverflowError):
+            return False
+        return not ev.kinks
+    return defined
+
+
+def backward_rows(graph: Graph, truth: Truth, verdicts: list) -> list:
+    """The backward pass over the user's named steps and inputs, from the output: the true adjoint of each
+    and the student's claim about it (if any). This is the trace the locator points into."""
+    adjoints = truth.adjoints(graph.output)
+    claimed: dict = {}
+    for v in verdicts:
+        if v.out_id == graph.output and not v.partial:
+            claimed.setdefault(v.wrt_id, []).append(v)
+    rows = []
+    order = sorted(set(named_steps(graph)) | set(graph.inputs.values()), reverse=True)
+    for node_id in order:
+        if node_id > graph.output:
+            continue
+        for v in claimed.get(node_id) or [None]:     # one row per claim: several may share a left side
+            rows.append({"node": graph.nodes[node_id].name, "adjoint": adjoints[node_id],
+                         "claim": v.claim if v else None, "claimed": v.got_value if v else None,
+                         "ok": v.ok if v else None})
+    return rows

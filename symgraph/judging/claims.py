@@ -1,0 +1,178 @@
+"""A student's claim ``dOUT/dNAME = RHS``, read with the same safe parser as the expression.
+
+* ``OUT`` is the output (``f`` unless the last statement is named) or any named step; ``NAME`` is an input
+  or a named step. ``d`` means the total derivative (the adjoint, for a step); ``∂`` means the local
+  partial of OUT's own statement with the other named steps held fixed (see truth.py).
+* ``RHS`` is a number (a *numeric* claim, judged at ``--at``) or an expression in the inputs, the named
+  steps and the constants pi and e (a *symbolic* claim, judged for all points). A step name in RHS stands
+  for that step's expression.
+
+Every name is validated; a malformed claim or an unknown name is a ParseError (exit 2) whose caret points
+into the claim's own text. Nothing is ever evaluated as code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+
+from symgraph.errors import ParseError, SymgraphError
+from symgraph.core.lower import Graph, lower
+from symgraph.core.parser import Node, Program, Statement, parse_expression, tokenize
+from symgraph.core.primitives import CONSTANTS
+
+PARTIAL_SIGNS = ("∂", "𝜕", "\u2202")
+SHAPE = "a claim looks like 'df/dx = RHS' (or 'df/dg2 = -4', 'dg1/dx1 = 2')"
+
+
+@dataclass
+class Claim:
+    text: str          # as written
+    out: str           # OUT
+    wrt: str           # NAME
+    partial: bool      # written with ∂: the local partial
+    rhs: Node          # the right-hand side's parse tree (columns relative to rhs_text)
+    rhs_text: str
+    rhs_offset: int    # where rhs_text starts inside text, to re-anchor carets
+
+    @property
+    def lhs(self) -> str:
+        sign = "∂" if self.partial else "d"
+        return f"{sign}{self.out}/{sign}{self.wrt}"
+
+    @property
+    def numeric(self) -> bool:
+        """No variable or step name on the right: a number, judged at the point."""
+        return not names_in(self.rhs)
+
+    @property
+    def decimal_literal(self) -> str | None:
+        """The literal when RHS is a plain decimal number such as ``-0.20`` (its last digit's place sets the
+        rounding tolerance)."""
+        node = self.rhs.args[0] if self.rhs.kind == "neg" else self.rhs
+        return node.text if node.kind == "num" and "." in node.text else None
+
+
+def names_in(root: Node) -> list:
+    """Variable names used in a parse tree (constants excluded), in order, with their nodes."""
+    found, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        if node.kind == "name" and node.text not in CONSTANTS:
+            found.append(node)
+        stack.extend(reversed(node.args))
+    return found
+
+
+def parse_claim(text: str) -> Claim:
+    if not isinstance(text, str) or not text.strip():
+        raise ParseError(f"empty claim: {SHAPE}")
+    eq = text.find("=")
+    if eq < 0:
+        raise ParseError(f"claim has no '=': {SHAPE}", text, len(text.rstrip()))
+    if text.startswith("=", eq + 1):
+        raise ParseError("write the claim with a single '='", text, eq)
+    out, wrt, partial = _parse_lhs(text, eq)
+    rhs_text = text[eq + 1:]
+    if not rhs_text.strip():
+        raise ParseError("claim has no right-hand side after '='", text, eq)
+    try:
+        rhs = parse_expression(rhs_text)
+    except SymgraphError as exc:
+        raise _reanchor(exc, text, eq + 1) from None
+    return Claim(text, out, wrt, partial, rhs, rhs_text, eq + 1)
+
+
+def _parse_lhs(text: str, eq: int) -> tuple:
+    lhs = text[:eq]
+    partial = any(sign in lhs for sign in PARTIAL_SIGNS)
+    for sign in PARTIAL_SIGNS:
+        lhs = lhs.replace(sign, "d")   # same length (one code point), so columns still match
+    try:
+        tokens = [t for t in tokenize(lhs) if t.kind != "end"]
+    except SymgraphError as exc:
+        raise _reanchor(exc, text, 0) from None
+    parts, i = [], 0
+    for want_slash in (False, True):
+        if want_slash:
+            if i >= len(tokens) or tokens[i].text != "/":
+                raise ParseError(f"expected '/' in the left-hand side: {SHAPE}", text,
+                                 tokens[i].col if i < len(tokens) else eq)
+            i += 1
+        tok = tokens[i] if i < len(tokens) else None
+        if tok is None or tok.kind != "name" or not tok.text.startswith("d"):
+            raise ParseError(f"expected d<name> in the left-hand side: {SHAPE}", text,
+                             tok.col if tok else eq)
+        if tok.text == "d" and i + 1 < len(tokens) and tokens[i + 1].kind == "name":
+            name_tok, i = tokens[i + 1], i + 2           # "d f / d x", with spaces
+        elif tok.text != "d":
+            name_tok, i = tok, i + 1                      # "df/dx"
+            name_tok = type(tok)("name", tok.text[1:], tok.col + 1)
+        else:
+            raise ParseError(f"'d' must be followed by a name: {SHAPE}", text, tok.col)
+        parts.append(_check_identifier(name_tok.text, text, name_tok.col))
+    if i < len(tokens):
+        raise ParseError(f"unexpected {tokens[i].text!r} before '=': {SHAPE}", text, tokens[i].col)
+    return parts[0], parts[1], partial
+
+
+def _check_identifier(name: str, text: str, col: int) -> str:
+    if name in CONSTANTS:
+        raise ParseError(f"'{name}' is a constant, not a variable or step", text, col)
+    try:
+        node = parse_expression(name)     # the parser's own rules: keywords, '__', function names
+    except SymgraphError as exc:
+        raise _reanchor(exc, text, col) from None
+    if node.kind != "name":
+        raise ParseError(f"{name!r} is not a name", text, col)
+    return name
+
+
+def _reanchor(exc: SymgraphError, text: str, offset: int) -> SymgraphError:
+    """The same error (ParseError, LimitError, DomainError), with its caret moved into the claim's text."""
+    column = None if exc.column is None else offset + exc.column
+    return type(exc)(f"claim {text.strip()!r}: {exc.message}", text, column, hint=exc.hint)
+
+
+def describe_names(graph: Graph) -> str:
+    steps = [n.name for n in graph.nodes if n.names and n.op != "input"]
+    return (f"variables: {', '.join(graph.inputs) or 'none'}; "
+            f"named steps: {', '.join(steps) or 'none'}")
+
+
+def resolve(claim: Claim, graph: Graph) -> tuple:
+    """(OUT's node id, NAME's node id); an unknown name is a ParseError that names it."""
+    ids = graph.names
+    where = claim.text.find(claim.out)
+    if claim.out not in ids:
+        raise ParseError(f"claim {claim.text.strip()!r}: '{claim.out}' is not the output or a named step "
+                         f"({describe_names(graph)})", claim.text, max(where, 0))
+    if claim.out in graph.inputs:
+        raise ParseError(f"claim {claim.text.strip()!r}: '{claim.out}' is an input; a claim differentiates "
+                         f"the output or a named step ({describe_names(graph)})", claim.text, max(where, 0))
+    if claim.wrt not in ids:
+        col = claim.text.find("d" + claim.wrt, where + len(claim.out)) + 1
+        raise ParseError(f"claim {claim.text.strip()!r}: '{claim.wrt}' is not a variable or a named step "
+                         f"({describe_names(graph)})", claim.text, max(col, 0))
+    for node in names_in(claim.rhs):
+        if node.text not in ids:
+            raise ParseError(f"claim {claim.text.strip()!r}: '{node.text}' on the right-hand side is not a "
+                             f"variable or a named step ({describe_names(graph)})",
+                             claim.text, claim.rhs_offset + node.col)
+    return ids[claim.out], ids[claim.wrt]
+
+
+def claimed_expr(claim: Claim, graph: Graph, full: list) -> sympy.Expr:
+    """RHS as a SymPy expression of the inputs (step names replaced by their expressions, from ``full``).
+
+    RHS is lowered like any expression, so its constants are folded with the same guards (``10**10**10``
+    is refused, not computed)."""
+    from symgraph.judging.truth import node_exprs
+
+    try:
+        rhs_graph = lower(Program(claim.rhs_text, [Statement(None, claim.rhs, 0)]))
+    except SymgraphError as exc:
+        raise _reanchor(exc, claim.text, claim.rhs_offset) from None
+    ids = graph.names
+    replace = {node_id: full[ids[name]] for name, node_id in rhs_graph.inputs.items()}
+    return node_exprs(rhs_graph, rhs_graph.output, replace)[rhs_graph.output]

@@ -1,0 +1,90 @@
+"""The comparison logic: a wrong gradient is caught, kinks are not called mismatches."""
+import math
+
+import pytest
+
+from symgraph.checks.compare import compare, fd_check, finite_differences, overall
+
+
+def test_compare_reports_errors_and_sides():
+    check = compare("forward vs reverse", "forward mode", "reverse mode", {"x": 1.0, "y": 2.0},
+                    {"x": 1.0, "y": 2.5})
+    assert check.status == "mismatch" and check.ok is False
+    assert check.max_abs_error == pytest.approx(0.5)
+    assert check.max_rel_error == pytest.approx(0.2)
+    assert check.lhs == "forward mode" and check.rhs == "reverse mode"
+    assert check.per_variable["x"]["ok"] and not check.per_variable["y"]["ok"]
+
+
+def test_compare_within_tolerance_passes():
+    check = compare("gradient: graph vs finite differences", "graph", "fd", {"x": 1.0}, {"x": 1.0 + 1e-6})
+    assert check.ok is True
+
+
+def test_mismatch_at_a_kink_is_not_comparable():
+    check = compare("gradient: graph vs SymPy", "graph", "sympy", {"x": 0.0}, {"x": 0.5}, at_kink=True)
+    assert check.status == "not comparable" and check.ok is None
+    assert overall([check])
+
+
+def test_finite_differences_of_a_known_function():
+    fd = finite_differences(lambda p: math.sin(p["x"]) * p["y"] ** 2, {"x": 0.3, "y": 2.0}, ["x", "y"])
+    assert fd["x"] == pytest.approx(math.cos(0.3) * 4, rel=1e-8)
+    assert fd["y"] == pytest.approx(math.sin(0.3) * 4, rel=1e-8)
+
+
+def test_fd_check_catches_a_wrong_gradient():
+    f = lambda p: p["x"] ** 3                                   # noqa: E731
+    assert fd_check(f, {"x": 2.0}, ["x"], {"x": 12.0}, at_kink=False).ok is True
+    assert fd_check(f, {"x": 2.0}, ["x"], {"x": 11.0}, at_kink=False).ok is False
+
+
+def test_overall_fails_only_on_a_mismatch():
+    good = compare("forward vs reverse", "a", "b", {"x": 1.0}, {"x": 1.0})
+    bad = compare("forward vs reverse", "a", "b", {"x": 1.0}, {"x": 2.0})
+    assert overall([good]) and not overall([good, bad])
+
+
+def test_an_undefined_reference_is_not_comparable():
+    check = compare("value: graph vs SymPy", "graph", "sympy", {"value": 1.0}, {"value": math.nan})
+    assert check.status == "not comparable" and overall([check])
+
+
+def test_finite_differences_that_do_not_settle_are_not_comparable():
+    # 1/x at 1e-9: both h = 1e-6 and h/10 straddle the pole, so neither estimate means anything.
+    check = fd_check(lambda p: 1 / p["x"], {"x": 1e-9}, ["x"], {"x": -1e18}, at_kink=False)
+    assert check.status == "not comparable" and "h/10" in check.note
+
+
+def test_a_mismatch_confirmed_by_both_steps_is_still_a_mismatch():
+    check = fd_check(lambda p: math.exp(p["x"]), {"x": 0.0}, ["x"], {"x": 2.0}, at_kink=False)
+    assert check.status == "mismatch"
+
+
+def test_rounding_noise_of_finite_differences_is_not_a_mismatch():
+    # f = x + y at x = 1e12: f(y ± 1e-6) rounds to the same float, so the quotient cannot see y's slope.
+    f = lambda p: p["x"] + p["y"]                                   # noqa: E731
+    check = fd_check(f, {"x": 1e12, "y": 2.0}, ["x", "y"], {"x": 1.0, "y": 1.0}, at_kink=False)
+    assert check.status == "ok" and set(check.per_variable) == {"x"} and "y" in check.note
+    wrong = fd_check(f, {"x": 1e12, "y": 2.0}, ["x", "y"], {"x": 3.0, "y": 1.0}, at_kink=False)
+    assert wrong.status == "mismatch"          # x's slope is still judged
+
+
+def test_directional_fd_with_rounding_noise_is_not_comparable():
+    from symgraph.checks.compare import directional_fd_check
+
+    f = lambda p: p["x"] + 1e12                                     # noqa: E731
+    check = directional_fd_check(f, {"x": 1.0}, {"x": 1e-9}, {"x": 1.0}, at_kink=False)
+    assert check.status == "not comparable"
+
+
+def test_a_kink_where_the_function_is_smooth_is_told_not_hidden():
+    from symgraph.pipeline import grad
+
+    # relu(x) - relu(-x) - x is 0 everywhere: the derivative of sigmoid of it is 0, but relu'(0) = 0
+    # (the convention) gives sigmoid'(0)·(0 - 0 - 1) = -0.25 through the graph.
+    report = grad("sigmoid(relu(x) - relu(-x) - x)", "x=0")
+    assert report.gradient["x"] == -0.25
+    assert any("one-sided slopes agree" in w for w in report.warnings)
+    real_kink = grad("abs(x)", "x=0")
+    assert not any("one-sided slopes agree" in w for w in real_kink.warnings)
