@@ -37,6 +37,10 @@ class Prim:
     dsym: Optional[Callable[..., tuple]] = None     # symbolic partials when diff(sym) reads badly
     show: str = ""                                  # how a message writes the node: "{0} + {1}", "{p} / {0}"
     side: Optional[Callable[[Floats, Optional[float]], int]] = None  # which piece of a kinked op applies
+    rule: str = ""                                  # the differentiation rule a hand derivation names here
+    # Second local partials: (args, out, p) -> the symmetric matrix d2 out / d arg_i d arg_j as a tuple of
+    # rows (the Hessian's forward-over-reverse sweep reads it). None: not yet given for this op.
+    second: Optional[Callable[[Floats, float, Optional[float]], tuple]] = None
 
     def written(self, names: Sequence[str], param_text: Optional[str] = None) -> str:
         """The node in terms of its inputs' names, for messages: ``log(v2)``, ``1 / x``, ``g1 - v3``."""
@@ -98,7 +102,8 @@ def _fn(name: str) -> Callable[[Optional[str]], str]:
     return lambda p: name
 
 
-def _unary(name, impl, partial, sym, domain=None, kink=None, label=None, dsym=None, show="", side=None) -> Prim:
+def _unary(name, impl, partial, sym, domain=None, kink=None, label=None, dsym=None, show="", side=None,
+           rule="", second=None) -> Prim:
     """A one-input function such as sin: impl(a) and partial(a, out) on plain floats."""
     return Prim(
         name=name, arity=1, label=_fn(label or name),
@@ -108,11 +113,12 @@ def _unary(name, impl, partial, sym, domain=None, kink=None, label=None, dsym=No
         domain=(lambda a, p: domain(a[0])) if domain else (lambda a, p: None),
         kink=(lambda a, p: kink(a[0])) if kink else (lambda a, p: None),
         dsym=(lambda x, P: (dsym(x),)) if dsym else None, show=show,
-        side=(lambda a, p: side(a[0])) if side else None,
+        side=(lambda a, p: side(a[0])) if side else None, rule=rule,
+        second=(lambda a, out, p: ((second(a[0], out),),)) if second else None,
     )
 
 
-def _const(name, show, label, impl, partial, sym, domain=None, kink=None) -> Prim:
+def _const(name, show, label, impl, partial, sym, domain=None, kink=None, rule="", second=None) -> Prim:
     """A one-input gate with an inline constant parameter p, such as ``+1`` or ``*-1``."""
     return Prim(
         name=name, arity=1, label=label,
@@ -120,7 +126,8 @@ def _const(name, show, label, impl, partial, sym, domain=None, kink=None) -> Pri
         partials=lambda a, out, p: (partial(a[0], out, p),),
         sym=sym,
         domain=(lambda a, p: domain(a[0], p)) if domain else (lambda a, p: None),
-        kink=(lambda a, p: kink(a[0], p)) if kink else (lambda a, p: None), show=show,
+        kink=(lambda a, p: kink(a[0], p)) if kink else (lambda a, p: None), show=show, rule=rule,
+        second=(lambda a, out, p: ((second(a[0], out, p),),)) if second else None,
     )
 
 
@@ -152,64 +159,64 @@ def _var_pow_domain(a: Floats, p) -> Optional[str]:
 _ROWS = [
     # --- binary operations -------------------------------------------------------------------
     Prim("add", 2, _fn("+"), lambda a, p: a[0] + a[1], lambda a, o, p: (1.0, 1.0),
-         lambda x, y, P: x + y, show="{0} + {1}"),
+         lambda x, y, P: x + y, show="{0} + {1}", rule='sum rule'),
     Prim("sub", 2, _fn("-"), lambda a, p: a[0] - a[1], lambda a, o, p: (1.0, -1.0),
-         lambda x, y, P: x - y, show="{0} - {1}"),
+         lambda x, y, P: x - y, show="{0} - {1}", rule='difference rule'),
     Prim("mul", 2, _fn("*"), lambda a, p: a[0] * a[1], lambda a, o, p: (a[1], a[0]),
-         lambda x, y, P: x * y, show="{0} * {1}"),
+         lambda x, y, P: x * y, show="{0} * {1}", rule='product rule'),
     Prim("div", 2, _fn("/"), lambda a, p: a[0] / a[1], lambda a, o, p: (1.0 / a[1], -a[0] / a[1] ** 2),
          lambda x, y, P: x / y, show="{0} / {1}",
-         domain=lambda a, p: "division by zero" if a[1] == 0 else None),
+         domain=lambda a, p: "division by zero" if a[1] == 0 else None, rule='quotient rule'),
     Prim("pow", 2, _fn("^"), lambda a, p: a[0] ** a[1],
          lambda a, o, p: (_pow_partial(a[0], a[1]), o * math.log(a[0]) if a[0] > 0 else 0.0),
-         lambda x, y, P: x ** y, domain=_var_pow_domain, show="{0} ^ {1}"),
+         lambda x, y, P: x ** y, domain=_var_pow_domain, show="{0} ^ {1}", rule='general power rule'),
     # --- functions ----------------------------------------------------------------------------
-    _unary("neg", lambda a: -a, lambda a, o: -1.0, lambda x: -x, label="*-1", show="-{0}"),
-    _unary("sin", math.sin, lambda a, o: math.cos(a), sympy.sin),
-    _unary("cos", math.cos, lambda a, o: -math.sin(a), sympy.cos),
-    _unary("tan", math.tan, lambda a, o: 1.0 + o * o, sympy.tan, domain=_tan_domain),
-    _unary("exp", math.exp, lambda a, o: o, sympy.exp),
+    _unary("neg", lambda a: -a, lambda a, o: -1.0, lambda x: -x, label="*-1", show="-{0}", rule='constant multiple rule'),
+    _unary("sin", math.sin, lambda a, o: math.cos(a), sympy.sin, rule='trig rule'),
+    _unary("cos", math.cos, lambda a, o: -math.sin(a), sympy.cos, rule='trig rule'),
+    _unary("tan", math.tan, lambda a, o: 1.0 + o * o, sympy.tan, domain=_tan_domain, rule='trig rule'),
+    _unary("exp", math.exp, lambda a, o: o, sympy.exp, rule='exponential rule'),
     _unary("log", math.log, lambda a, o: 1.0 / a, sympy.log,
-           domain=lambda a: f"log of a non-positive number ({a:g})" if a <= 0 else None),
+           domain=lambda a: f"log of a non-positive number ({a:g})" if a <= 0 else None, rule='logarithm rule'),
     _unary("sqrt", math.sqrt, lambda a, o: 0.5 / o if o > 0 else math.inf, sympy.sqrt,
            domain=lambda a: f"sqrt of a negative number ({a:g})" if a < 0 else None,
-           kink=lambda a: _infinite_slope("sqrt", "0") if a == 0 else None),
+           kink=lambda a: _infinite_slope("sqrt", "0") if a == 0 else None, rule='power rule'),
     _unary("abs", abs, lambda a, o: float(_sign(a)), sympy.Abs,
-           kink=_kink("abs", _KINK_ABS), dsym=sympy.sign, side=_sign),
-    _unary("tanh", math.tanh, lambda a, o: 1.0 - o * o, sympy.tanh),
-    _unary("sinh", math.sinh, lambda a, o: math.cosh(a), sympy.sinh),
-    _unary("cosh", math.cosh, lambda a, o: math.sinh(a), sympy.cosh),
+           kink=_kink("abs", _KINK_ABS), dsym=sympy.sign, side=_sign, rule='absolute value rule'),
+    _unary("tanh", math.tanh, lambda a, o: 1.0 - o * o, sympy.tanh, rule='hyperbolic rule'),
+    _unary("sinh", math.sinh, lambda a, o: math.cosh(a), sympy.sinh, rule='hyperbolic rule'),
+    _unary("cosh", math.cosh, lambda a, o: math.sinh(a), sympy.cosh, rule='hyperbolic rule'),
     _unary("asin", math.asin, lambda a, o: 1.0 / math.sqrt(1 - a * a) if abs(a) < 1 else math.inf,
            sympy.asin,
            domain=lambda a: f"asin is defined on [-1, 1], not at {a:g}" if abs(a) > 1 else None,
-           kink=lambda a: _infinite_slope("asin", "±1") if abs(a) == 1 else None),
+           kink=lambda a: _infinite_slope("asin", "±1") if abs(a) == 1 else None, rule='inverse trig rule'),
     _unary("acos", math.acos, lambda a, o: -1.0 / math.sqrt(1 - a * a) if abs(a) < 1 else -math.inf,
            sympy.acos,
            domain=lambda a: f"acos is defined on [-1, 1], not at {a:g}" if abs(a) > 1 else None,
-           kink=lambda a: _infinite_slope("acos", "±1") if abs(a) == 1 else None),
-    _unary("atan", math.atan, lambda a, o: 1.0 / (1.0 + a * a), sympy.atan),
+           kink=lambda a: _infinite_slope("acos", "±1") if abs(a) == 1 else None, rule='inverse trig rule'),
+    _unary("atan", math.atan, lambda a, o: 1.0 / (1.0 + a * a), sympy.atan, rule='inverse trig rule'),
     _unary("sigmoid", _sigmoid, lambda a, o: o * (1.0 - o), lambda x: 1 / (1 + sympy.exp(-x)),
-           label="σ", dsym=lambda x: sympy.exp(-x) / (1 + sympy.exp(-x)) ** 2),
+           label="σ", dsym=lambda x: sympy.exp(-x) / (1 + sympy.exp(-x)) ** 2, rule='sigmoid rule'),
     _unary("relu", lambda a: a if a > 0 else 0.0, lambda a, o: 1.0 if a > 0 else 0.0,
            lambda x: sympy.Max(0, x), kink=_kink("relu", _KINK_RELU),
-           dsym=lambda x: sympy.Heaviside(x, 0), side=_sign),
-    _unary("softplus", _softplus, lambda a, o: _sigmoid(a), lambda x: sympy.log(1 + sympy.exp(x))),
+           dsym=lambda x: sympy.Heaviside(x, 0), side=_sign, rule='relu rule'),
+    _unary("softplus", _softplus, lambda a, o: _sigmoid(a), lambda x: sympy.log(1 + sympy.exp(x)), rule='softplus rule'),
     # --- one-input gates with an inline constant p ----------------------------------------------
-    _const("add_c", "{0} + {p}", lambda t: f"+{t}", lambda a, p: a + p, lambda a, o, p: 1.0, lambda x, P: x + P),
-    _const("sub_c", "{0} - {p}", lambda t: f"-{t}", lambda a, p: a - p, lambda a, o, p: 1.0, lambda x, P: x - P),
-    _const("rsub_c", "{p} - {0}", lambda t: f"{t}-x", lambda a, p: p - a, lambda a, o, p: -1.0, lambda x, P: P - x),
-    _const("mul_c", "{p} * {0}", lambda t: f"*{t}", lambda a, p: p * a, lambda a, o, p: p, lambda x, P: P * x),
+    _const("add_c", "{0} + {p}", lambda t: f"+{t}", lambda a, p: a + p, lambda a, o, p: 1.0, lambda x, P: x + P, rule='sum rule'),
+    _const("sub_c", "{0} - {p}", lambda t: f"-{t}", lambda a, p: a - p, lambda a, o, p: 1.0, lambda x, P: x - P, rule='difference rule'),
+    _const("rsub_c", "{p} - {0}", lambda t: f"{t}-x", lambda a, p: p - a, lambda a, o, p: -1.0, lambda x, P: P - x, rule='difference rule'),
+    _const("mul_c", "{p} * {0}", lambda t: f"*{t}", lambda a, p: p * a, lambda a, o, p: p, lambda x, P: P * x, rule='constant multiple rule'),
     _const("div_c", "{0} / {p}", lambda t: f"/{t}", lambda a, p: a / p, lambda a, o, p: 1.0 / p, lambda x, P: x / P,
-           domain=lambda a, p: "division by zero" if p == 0 else None),
+           domain=lambda a, p: "division by zero" if p == 0 else None, rule='constant multiple rule'),
     _const("rdiv_c", "{p} / {0}", lambda t: f"{t}/x", lambda a, p: p / a, lambda a, o, p: -p / (a * a),
-           lambda x, P: P / x, domain=lambda a, p: "division by zero" if a == 0 else None),
+           lambda x, P: P / x, domain=lambda a, p: "division by zero" if a == 0 else None, rule='reciprocal rule'),
     _const("pow_c", "{0} ^ {p}", lambda t: f"^{t}", lambda a, p: a ** p, lambda a, o, p: _pow_partial(a, p),
            lambda x, P: x ** P, domain=_pow_domain,
-           kink=lambda a, p: _infinite_slope(f"x^{p:g}", "0") if a == 0 and 0 < p < 1 else None),
+           kink=lambda a, p: _infinite_slope(f"x^{p:g}", "0") if a == 0 and 0 < p < 1 else None, rule='power rule'),
     _const("rpow_c", "{p} ^ {0}", lambda t: f"{t}^x", lambda a, p: p ** a, lambda a, o, p: o * math.log(p) if p > 0 else 0.0,
            lambda x, P: P ** x,
            domain=lambda a, p: None if p > 0 or (p == 0 and a > 0) else
-           f"a non-positive base ({p:g}) raised to a variable power is not differentiable"),
+           f"a non-positive base ({p:g}) raised to a variable power is not differentiable", rule='exponential rule'),
 ]
 
 PRIMITIVES: dict[str, Prim] = {row.name: row for row in _ROWS}
