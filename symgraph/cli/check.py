@@ -7,7 +7,8 @@ import sys
 
 import click
 
-from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, console_for, finite, handle_errors, read_expression, read_file
+from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, console_for, finite, handle_errors, read_expression,
+                                 read_file, write_text)
 from symgraph.errors import SymgraphError
 
 
@@ -26,20 +27,14 @@ def _tol(value: str | None):
 def _write_svg(path: str, source: str, at, at_text: dict, data: dict) -> None:
     """The graph as in ``symgraph graph``, with the locator's first wrong step ringed and named on top."""
     from symgraph.render.diagram import build_diagram, graph_rows
+    from symgraph.render.html import check_diagram_marks
     from symgraph.render.svg import render_svg
 
     rows = graph_rows(source, at, read_file=read_file)
     rows.pop("warnings", None)
     diagram = build_diagram(source, rows, at_text)
-    locator = data.get("locator") or {}
-    node = locator.get("first_wrong_node")
-    if node is not None:
-        claim = locator.get("first_wrong_claim")
-        true = next((c.get("expected") for c in data["claims"] if c.get("claim") == claim), None)
-        diagram.note = f"✗ first wrong step: {claim}" + (f" (true {true})" if true is not None else "")
-        diagram.marks = {n.id: diagram.note for n in diagram.nodes if n.name == node}
-    elif data.get("ok"):
-        diagram.note = "✓ every claim is right"
+    node, diagram.note = check_diagram_marks(data)
+    diagram.marks = {n.id: diagram.note for n in diagram.nodes if n.name == node}
     try:
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(render_svg(diagram))
@@ -66,7 +61,10 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
 @click.option("--claim", "claims", multiple=True, metavar='"dOUT/dNAME = RHS"',
               help="A claim to judge, e.g. \"df/dx = cos(2*x)\" or \"df/dg2 = -4\". Repeat for more.")
 @click.option("--file", "file", metavar="ANSWERS.toml", help="Grade every answer in a TOML file (batch mode).")
-@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json"]), default="rich", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "html"]), default="rich", show_default=True,
+              help="html: one self-contained page stepping through the passes, open at the first wrong step.")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
+              help="--format html: write the page to this file instead of stdout.")
 @click.option("--json-out", metavar="FILE", help="Also write the JSON report to FILE.")
 @click.option("--tol", metavar="auto|X", default="auto", show_default=True,
               help="Numeric claims: 'auto' = 1e-6 + 1e-6*|true|, or rounded to the decimals written; "
@@ -76,7 +74,7 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
               help="Seconds of symbolic work allowed per claim.")
 @click.option("--svg", "svg", metavar="FILE", help="Also draw the graph as SVG, the first wrong step ringed in red.")
 @handle_errors
-def check(expr, at, claims, file, fmt, json_out, tol, timeout, svg):
+def check(expr, at, claims, file, fmt, output, json_out, tol, timeout, svg):
     """Judge a hand derivation claim by claim: right or wrong, a counterexample, the first wrong step.
 
     EXPR is an expression or a program of named steps (g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2),
@@ -86,6 +84,9 @@ def check(expr, at, claims, file, fmt, json_out, tol, timeout, svg):
     """
     tolerance = _tol(tol)
     if file:
+        if fmt == "html":
+            raise SymgraphError("--format html shows one derivation: give EXPR and --claim (a --file batch has "
+                                "--format rich, plain or json)")
         if expr or claims or at:
             raise SymgraphError("--file grades a whole answer file: give EXPR, --at and --claim only without it")
         from symgraph.judging.grading import grade
@@ -111,7 +112,11 @@ def check(expr, at, claims, file, fmt, json_out, tol, timeout, svg):
         data, ok = report.to_json(), report.ok
         if svg:
             _write_svg(svg, source, at, point.text, data)
-        if fmt != "json":
+        if fmt == "html":
+            from symgraph.render.html import check_page, check_rows
+
+            write_text(check_page(data, check_rows(data, read_file=read_file)), output, fmt)
+        elif fmt != "json":
             from symgraph.render.check import render_check
 
             console, plain = console_for(fmt)

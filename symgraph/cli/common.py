@@ -34,6 +34,19 @@ def read_file(path: str) -> str:
     return _decode(data, repr(path))
 
 
+def write_text(text: str, output, fmt: str) -> None:
+    """``text`` to stdout, or to the file ``output`` with a one-line note on stderr."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise SymgraphError(f"cannot write {output!r}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {fmt} to {output}", err=True)
+
+
 def _decode(data, where: str) -> str:
     if isinstance(data, str):
         return data

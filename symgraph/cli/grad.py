@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, console_for, finite, handle_errors, read_expression, read_file
+from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, console_for, finite, handle_errors, read_expression,
+                                 read_file, write_text)
 
 
 def _split_names(values: tuple) -> list:
@@ -18,7 +19,10 @@ def _split_names(values: tuple) -> list:
 @click.option("--at", "at", metavar="POINT", help="The point: x1=1,x2=pi/4 or @point.json.")
 @click.option("--wrt", multiple=True, metavar="VARS", help="Differentiate only with respect to these (x1,x2).")
 @click.option("--mode", type=click.Choice(["both", "forward", "reverse"]), default="both", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json"]), default="rich", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "html"]), default="rich", show_default=True,
+              help="html: one self-contained page that steps through the passes (see -o).")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
+              help="Write the report to this file instead of stdout.")
 @click.option("--no-trace", is_flag=True, help="Results and checks only.")
 @click.option("--full-trace", is_flag=True,
               help="Big graphs: every trace row and, in JSON, every node's tangents (can be very long).")
@@ -29,7 +33,7 @@ def _split_names(values: tuple) -> list:
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, callback=finite,
               help="Seconds allowed for symbolic work (SymPy's diff); beyond it that check is skipped.")
 @handle_errors
-def grad(expr, at, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout):
+def grad(expr, at, wrt, mode, fmt, output, no_trace, full_trace, digits, check, timeout):
     """Differentiate EXPR at a point, step by step, and cross-check the result.
 
     EXPR is an expression (sin(x)*cos(x)), a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2),
@@ -43,7 +47,11 @@ def grad(expr, at, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout)
     report = run(source, point, wrt=_split_names(wrt), mode=mode, check=check, timeout=timeout,
                  trace=not no_trace and fmt != "json", full_trace=full_trace)
     if fmt == "json":
-        click.echo(json.dumps(report.to_json(), indent=2, allow_nan=False))
+        write_text(json.dumps(report.to_json(), indent=2, allow_nan=False) + "\n", output, fmt)
+    elif fmt == "html":
+        from symgraph.render.html import grad_page
+
+        write_text(grad_page(report.to_json(), report.trace, report.at_text), output, fmt)
     else:
         from symgraph.render.trace import render_trace
 

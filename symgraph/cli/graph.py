@@ -6,7 +6,7 @@ import os
 
 import click
 
-from symgraph.cli.common import console_for, handle_errors, read_expression, read_file
+from symgraph.cli.common import console_for, handle_errors, read_expression, read_file, write_text
 
 FORMATS = ("svg", "dot", "mermaid", "rich", "json")
 _SUFFIX = {".svg": "svg", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid", ".json": "json",
@@ -67,17 +67,7 @@ def graph(expr, at, fmt, output, digits, show, tangent):
 
 
 def _emit(text: str, output, fmt: str) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    except OSError as exc:
-        from symgraph.errors import SymgraphError
-
-        raise SymgraphError(f"cannot write {output!r}: {exc.strerror or exc}") from None
-    click.echo(f"wrote {fmt} to {output}", err=True)
+    write_text(text, output, fmt)
 
 
 def _write_rich(diagram, output) -> None:
