@@ -47,11 +47,11 @@ def grad(expr, at, wrt, mode, fmt, output, no_trace, full_trace, digits, check, 
     report = run(source, point, wrt=_split_names(wrt), mode=mode, check=check, timeout=timeout,
                  trace=not no_trace and fmt != "json", full_trace=full_trace)
     if fmt == "json":
-        write_text(json.dumps(report.to_json(), indent=2, allow_nan=False) + "\n", output, fmt)
+        write_text(json.dumps(report.to_dict(), indent=2, allow_nan=False) + "\n", output, fmt)
     elif fmt == "html":
         from symgraph.render.html import grad_page
 
-        write_text(grad_page(report.to_json(), report.trace, report.at_text), output, fmt)
+        write_text(grad_page(report.to_dict(), report.trace), output, fmt)
     else:
         from symgraph.render.trace import render_trace
 

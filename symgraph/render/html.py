@@ -1,7 +1,7 @@
 """The self-contained HTML step-through of a report: the circuit, a stepper and a table in step with it.
 
 One file: the SVG, the CSS, the script and the steps (as JSON) are all inline, so the page works from
-``file://`` with no network. Every number comes from the finished report (``to_json()`` and its trace);
+``file://`` with no network. Every number comes from the finished report (``to_dict()`` and its trace);
 this module only formats them into steps. Each step is a list of updates that the script applies forward
 (Next) or undoes (Previous), so stepping is O(1) whatever the graph's size.
 
@@ -175,8 +175,9 @@ def header_html(expression: str, at_text: dict, note: str = "") -> str:
             + (f'<p class="note">{escape(note)}</p>' if note else ""))
 
 
-def grad_page(data: dict, trace: dict | None, at_text: dict) -> str:
-    """The step-through for a grad report: ``data`` is ``report.to_json()``, ``trace`` its trace."""
+def grad_page(data: dict, trace: dict | None) -> str:
+    """The step-through for a grad report: ``data`` is ``report.to_dict()``, ``trace`` its trace."""
+    at_text = data["at_text"]
     svg, why = circuit_svg(data["expression"], data["graph"], at_text)
     steps, note = grad_steps(data, trace)
     legend = ('<p class="legend"><span class="val">green: value</span> <span class="loc">blue: local partial'
@@ -197,10 +198,9 @@ def check_diagram_marks(data: dict) -> tuple:
     return None, "✓ every claim is right" if data.get("ok") else ""
 
 
-def check_rows(data: dict, read_file=None) -> dict:
-    """The graph rows of a check report's program at its point (structure only without one)."""
-    at = ",".join(f"{k}={v}" for k, v in data["at"].items())
-    rows = graph_rows(data["expression"], at or None, read_file=read_file)
+def check_rows(data: dict) -> dict:
+    """The graph rows of a check report's program at its point as written (structure only without one)."""
+    rows = graph_rows(data["expression"], data["at_text"] or None)
     rows.pop("warnings", None)
     return rows
 
@@ -210,7 +210,7 @@ def check_page(data: dict, rows: dict) -> str:
     with each claim's verdict; it opens at the first wrong step, ringed in red."""
     wrong, note = check_diagram_marks(data)
     ids = {n: r["id"] for r in rows["nodes"] for n in [r["name"], *r["names"]]}
-    svg, why = circuit_svg(data["expression"], rows, data["at"], {ids[wrong]: note} if wrong else {}, note)
+    svg, why = circuit_svg(data["expression"], rows, data["at_text"], {ids[wrong]: note} if wrong else {}, note)
     steps = forward_steps(rows["nodes"], {})
     start, explained = 0, {e["claim"]: e["text"] for e in (data.get("locator") or {}).get("explanations", [])}
     for row in data["steps"]:
@@ -230,6 +230,19 @@ def check_page(data: dict, rows: dict) -> str:
     extra = f'<h2>Claims: {verdict}</h2><table class="claims"><tbody>{claims}</tbody></table>'
     intro = "Press Next or → to step; the page opened at the first wrong step." if start else \
         "Press Next or → to run the forward pass, then the backward pass over the named steps."
-    return page("symgraph: check of " + data["output"], header_html(data["expression"], data["at"], note), svg,
+    return page("symgraph: check of " + data["output"], header_html(data["expression"], data["at_text"], note), svg,
                 why, node_table(rows["nodes"], {}, "true adjoint"), extra,
                 {"steps": steps, "start": start, "intro": intro})
+
+
+def page_for(report) -> str:
+    """``report.to_html()``: the step-through of a grad or check report."""
+    from symgraph.judging.checking import CheckReport
+    from symgraph.report import GradReport
+
+    if isinstance(report, GradReport):
+        return grad_page(report.to_dict(), report.trace)
+    if isinstance(report, CheckReport):
+        data = report.to_dict()
+        return check_page(data, check_rows(data))
+    raise TypeError(f"no HTML page for {type(report).__name__}: a graded file has --format rich, plain or json")
