@@ -54,8 +54,8 @@ def computes(row: dict, names: list, written: dict) -> str:
     return written.get(row["name"]) or f"{row['label']}({', '.join(names[i] for i in row['inputs'])})"
 
 
-def local_text(row: dict, names: list) -> str:
-    return ", ".join(f"d{row['name']}/d{names[p['input']]} = {p['symbolic'] or '?'} = {num(p['value'])}"
+def local_text(row: dict, names: list, sep: str = ", ") -> str:
+    return sep.join(f"d{row['name']}/d{names[p['input']]} = {p['symbolic'] or '?'} = {num(p['value'])}"
                      for p in row["local"])
 
 
@@ -115,18 +115,18 @@ def forward_steps(rows: list, written: dict) -> list:
             text += f"; local partials: {local_text(r, names)}"
         steps.append([None, r["id"], "forward: " + text,
                       [["v", r["id"], "", fmt_number(r["value"]), "", num(r["value"])],
-                       ["l", r["id"], "", "", "", local_text(r, names)]]])
+                       ["l", r["id"], "", "", "", local_text(r, names, "\n")]]])
     return steps
 
 
 def node_table(rows: list, written: dict, head: str = "adjoint") -> str:
     """The table beside the circuit: one row per node; the stepper fills the value, local and adjoint cells."""
     names = [r["name"] for r in rows]
-    body = "".join(f'<tr data-id="{r["id"]}"><td class="name">{escape(r["name"])}</td>'
-                   f'<td class="computes">{escape(computes(r, names, written))}</td><td class="value"></td>'
-                   f'<td class="local"></td><td class="adjoint"></td></tr>' for r in rows)
-    return (f'<table id="table"><thead><tr><th>node</th><th>computes</th><th>value</th>'
-            f'<th>local partials</th><th>{escape(head)}</th></tr></thead><tbody>{body}</tbody></table>')
+    body = "".join(f'<tr data-id="{r["id"]}"><td class="name">{escape(r["name"])}</td><td class="value"></td>'
+                   f'<td class="adjoint"></td><td class="computes">{escape(computes(r, names, written))}</td>'
+                   f'<td class="local"></td></tr>' for r in rows)
+    return (f'<table id="table"><thead><tr><th>node</th><th>value</th><th>{escape(head)}</th><th>computes</th>'
+            f'<th>local partials</th></tr></thead><tbody>{body}</tbody></table>')
 
 
 def results_html(data: dict) -> str:
