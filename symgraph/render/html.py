@@ -151,6 +151,18 @@ def results_html(data: dict) -> str:
             + (f'<h2>Warnings</h2><ul class="warnings">{warnings}</ul>' if warnings else ""))
 
 
+def claims_html(data: dict) -> str:
+    """A check report's verdict table and the locator's explanations (the first wrong step first)."""
+    rows = "".join(f'<tr class="{"" if c["ok"] else "wrong"}"><td class="{"ok" if c["ok"] else "bad"}">'
+                   f'{_mark(c["ok"])} {escape(c["status"])}</td><td>{escape(c["claim"])}</td>'
+                   f'<td>true {escape(str(c["expected"]))}</td>'
+                   f'<td class="dim">{escape(c["note"] or c["method"] or "")}</td></tr>' for c in data["claims"])
+    explain = "".join(f'<p class="{"note" if e.get("first") else ""}">{escape(e["text"])}</p>'
+                      for e in (data.get("locator") or {}).get("explanations", []))
+    verdict = f'{data["right"]} right, {data["wrong"]} wrong, {data["undecided"]} undecided'
+    return f'<h2>Claims: {verdict}</h2><table class="claims"><tbody>{rows}</tbody></table>{explain}'
+
+
 def _mark(ok) -> str:
     return "~" if ok is None else ("✓" if ok else "✗")
 
@@ -198,6 +210,13 @@ def check_diagram_marks(data: dict) -> tuple:
     return None, "✓ every claim is right" if data.get("ok") else ""
 
 
+def check_circuit(data: dict, rows: dict) -> tuple:
+    """(first wrong node, its note, svg, why no svg): the check's circuit with the first wrong step ringed."""
+    wrong, note = check_diagram_marks(data)
+    marks = {r["id"]: note for r in rows["nodes"] if wrong in (r["name"], *r["names"])}
+    return (wrong, note, *circuit_svg(data["expression"], rows, data["at_text"], marks, note))
+
+
 def check_rows(data: dict) -> dict:
     """The graph rows of a check report's program at its point as written (structure only without one)."""
     rows = graph_rows(data["expression"], data["at_text"] or None)
@@ -208,9 +227,8 @@ def check_rows(data: dict) -> dict:
 def check_page(data: dict, rows: dict) -> str:
     """The step-through for a check report: the forward pass, then the backward pass over the named steps
     with each claim's verdict; it opens at the first wrong step, ringed in red."""
-    wrong, note = check_diagram_marks(data)
     ids = {n: r["id"] for r in rows["nodes"] for n in [r["name"], *r["names"]]}
-    svg, why = circuit_svg(data["expression"], rows, data["at_text"], {ids[wrong]: note} if wrong else {}, note)
+    wrong, note, svg, why = check_circuit(data, rows)
     steps = forward_steps(rows["nodes"], {})
     start, explained = 0, {e["claim"]: e["text"] for e in (data.get("locator") or {}).get("explanations", [])}
     for row in data["steps"]:
@@ -223,13 +241,10 @@ def check_page(data: dict, rows: dict) -> str:
         if row["ok"] is False and row["node"] == wrong and not start:
             start = len(steps) + 1
         steps.append([None, node, text, [["g", node, "", fmt_number(row["adjoint"]), "", num(row["adjoint"])]]])
-    claims = "".join(f'<tr class="{"ok" if c["ok"] else "bad"}"><td>{_mark(c["ok"])} {escape(c["status"])}</td>'
-                     f'<td>{escape(c["claim"])}</td><td>true {escape(str(c["expected"]))}</td>'
-                     f'<td class="dim">{escape(c["note"] or c["method"] or "")}</td></tr>' for c in data["claims"])
-    verdict = (f'{data["right"]} right, {data["wrong"]} wrong, {data["undecided"]} undecided')
-    extra = f'<h2>Claims: {verdict}</h2><table class="claims"><tbody>{claims}</tbody></table>'
+    extra = claims_html(data)
     intro = "Press Next or → to step; the page opened at the first wrong step." if start else \
-        "Press Next or → to run the forward pass, then the backward pass over the named steps."
+        "Press Next or → to run the forward pass, then the backward pass over the named steps." if steps else \
+        "No point was given: the claims were judged symbolically (below), so there are no numbers to step through."
     return page("symgraph: check of " + data["output"], header_html(data["expression"], data["at_text"], note), svg,
                 why, node_table(rows["nodes"], {}, "true adjoint"), extra,
                 {"steps": steps, "start": start, "intro": intro})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from symgraph.render.html import (check_diagram_marks, check_rows, circuit_svg, computes, header_html, local_text,
+from symgraph.render.html import (check_circuit, check_rows, claims_html, circuit_svg, computes, header_html, local_text,
                                   num, results_html, update_text, written_as)
 
 ROWS = 40           # table rows shown for a big graph (the trace itself is summarized above 400 nodes)
@@ -90,22 +90,12 @@ def grad_html(data: dict, trace) -> str:
 
 def check_html(data: dict) -> str:
     """A check report (``to_dict()``): the verdict table, the first wrong step and the named steps."""
-    wrong, note = check_diagram_marks(data)
-    rows = check_rows(data)
-    ids = {n: r["id"] for r in rows["nodes"] for n in [r["name"], *r["names"]]}
-    svg, why = circuit_svg(data["expression"], rows, data["at_text"], {ids[wrong]: note} if wrong else {}, note)
-    claims = "".join(f'<tr class="{"" if c["ok"] else "wrong"}"><td class="{"ok" if c["ok"] else "bad"}">'
-                     f'{"✓" if c["ok"] else "~" if c["ok"] is None else "✗"} {escape(c["status"])}</td>'
-                     f'<td>{escape(c["claim"])}</td><td>true {escape(str(c["expected"]))}</td>'
-                     f'<td class="dim">{escape(c["note"] or c["method"] or "")}</td></tr>' for c in data["claims"])
-    explain = "".join(f'<p class="{"note" if e.get("first") else ""}">{escape(e["text"])}</p>'
-                      for e in (data.get("locator") or {}).get("explanations", []))
+    _, note, svg, why = check_circuit(data, check_rows(data))
     steps = "".join(f'<tr class="{"wrong" if s["ok"] is False else ""}"><td>{escape(s["node"])}</td>'
                     f'<td class="adjoint">{num(s["adjoint"])}</td><td>{escape(s["claim"] or "")}</td></tr>'
                     for s in data["steps"])
-    verdict = f'{data["right"]} right, {data["wrong"]} wrong, {data["undecided"]} undecided'
     body = (header_html(data["expression"], data["at_text"], note)
-            + f'<h3>Claims: {verdict}</h3><table><tbody>{claims}</tbody></table>' + explain
+            + claims_html(data)
             + (f'<h3>Backward pass over the named steps: true adjoints d{escape(data["output"])}/d(step)</h3>'
                f'<table><thead><tr><th>step</th><th>true adjoint</th><th>claim</th></tr></thead>'
                f'<tbody>{steps}</tbody></table>' if steps else "")

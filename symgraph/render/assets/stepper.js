@@ -70,6 +70,7 @@
     index.textContent = k + "/" + N;
     prev.disabled = k === 0;
     next.disabled = k === N;
+    play.disabled = N === 0;
     if (k === N) stop();
   }
 
