@@ -4,9 +4,12 @@ import json
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import symgraph
 from symgraph.render.html import check_page, check_rows, grad_page
+from tests.core.test_properties import EXPRESSIONS
 from tests.helpers import EXAMPLES, refused, run
 
 TWO = ["@" + str(EXAMPLES / "two_inputs.txt"), "--at", "@" + str(EXAMPLES / "two_inputs.point.json")]
@@ -98,3 +101,29 @@ def test_batch_and_bad_output_are_refused(tmp_path):
     assert "--format html shows one derivation" in lines[0]
     lines = refused("grad", "x*x", "--at", "x=1", "--format", "html", "-o", str(tmp_path / "no" / "such.html"))
     assert "cannot write" in lines[0]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(EXPRESSIONS, st.floats(min_value=-2, max_value=2, allow_nan=False).map(lambda v: round(v, 3)))
+def test_steps_replay_and_undo_to_the_report_on_random_programs(pair, x):
+    """Invariants of the step model on random expressions: every edge named; each cell's updates chain
+    (each one's 'before' is the previous 'after', the first is blank), so Previous undoes Next exactly;
+    after the last step the cells hold the JSON values and adjoints."""
+    text = pair[0]
+    names = [n for n in "xyz" if re.search(rf"\b{n}\b", text)]
+    report = symgraph.grad(text, {n: x for n in names}, check="none")
+    data = report.to_dict()
+    page = grad_page(data, report.trace)
+    nodes = data["graph"]["nodes"]
+    if len(nodes) <= 150:
+        shown = {e.replace("&gt;", ">") for e in re.findall(r'class="edge"[^>]*data-edge="([^"]+)"', page)}
+        assert shown == {f"{nodes[u]['name']}->{n['name']}" for n in nodes for u in n["inputs"]}
+    cell, svg = {}, {}
+    for _, _, _, updates in _data(page)["steps"]:
+        for field, node, svg_before, svg_after, before, after in updates:
+            assert cell.get((field, node), "") == before and svg.get((field, node), "") == svg_before
+            cell[(field, node)], svg[(field, node)] = after, svg_after
+    for n in nodes:
+        for field, key in (("v", "value"), ("g", "adjoint")):
+            if isinstance(n[key], float):
+                assert float(cell[(field, n["id"])]) == pytest.approx(n[key], rel=1e-5, abs=1e-12)
