@@ -82,6 +82,8 @@ def check(expr, at, claims, file, fmt, output, json_out, tol, timeout, svg):
     named step (df/dg2 is the adjoint of step g2); a number RHS is judged at --at, an expression RHS for
     all points. Exit 0: every claim right; 1: a claim is wrong or undecided; 2: bad input.
     """
+    if output and fmt != "html":
+        raise SymgraphError("-o writes the --format html page; for JSON use --json-out FILE")
     tolerance = _tol(tol)
     if file:
         if fmt == "html":

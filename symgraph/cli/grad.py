@@ -8,6 +8,7 @@ import click
 
 from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, console_for, finite, handle_errors, read_expression,
                                  read_file, write_text)
+from symgraph.errors import SymgraphError
 
 
 def _split_names(values: tuple) -> list:
@@ -22,7 +23,7 @@ def _split_names(values: tuple) -> list:
 @click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "html"]), default="rich", show_default=True,
               help="html: one self-contained page that steps through the passes (see -o).")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
-              help="Write the report to this file instead of stdout.")
+              help="--format json or html: write to this file instead of stdout.")
 @click.option("--no-trace", is_flag=True, help="Results and checks only.")
 @click.option("--full-trace", is_flag=True,
               help="Big graphs: every trace row and, in JSON, every node's tangents (can be very long).")
@@ -42,6 +43,8 @@ def grad(expr, at, wrt, mode, fmt, output, no_trace, full_trace, digits, check, 
     from symgraph.pipeline import grad as run
     from symgraph.core.point import parse_point
 
+    if output and fmt not in ("json", "html"):
+        raise SymgraphError("-o writes --format json or html; the terminal trace goes to stdout (redirect it)")
     source = read_expression(expr)
     point = parse_point(at, read_file=read_file)
     report = run(source, point, wrt=_split_names(wrt), mode=mode, check=check, timeout=timeout,

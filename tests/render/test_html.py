@@ -101,6 +101,8 @@ def test_batch_and_bad_output_are_refused(tmp_path):
     assert "--format html shows one derivation" in lines[0]
     lines = refused("grad", "x*x", "--at", "x=1", "--format", "html", "-o", str(tmp_path / "no" / "such.html"))
     assert "cannot write" in lines[0]
+    assert "-o writes --format json or html" in refused("grad", "x*x", "--at", "x=1", "-o", "t.txt")[0]
+    assert "-o writes the --format html page" in refused("check", "x*x", "--claim", "df/dx = 2*x", "-o", "c.json")[0]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -127,3 +129,10 @@ def test_steps_replay_and_undo_to_the_report_on_random_programs(pair, x):
         for field, key in (("v", "value"), ("g", "adjoint")):
             if isinstance(n[key], float):
                 assert float(cell[(field, n["id"])]) == pytest.approx(n[key], rel=1e-5, abs=1e-12)
+
+
+def test_grad_json_to_a_file(tmp_path):
+    out = tmp_path / "r.json"
+    result = run("grad", *TWO, "--format", "json", "-o", str(out))
+    assert result.exit_code == 0 and "wrote json to" in result.output
+    assert json.loads(out.read_text())["gradient"] == {"x1": -6.0, "x2": -1.0}
