@@ -163,6 +163,9 @@ def claims_html(data: dict) -> str:
     return f'<h2>Claims: {verdict}</h2><table class="claims"><tbody>{rows}</tbody></table>{explain}'
 
 
+VERDICT = {True: "right", False: "wrong", None: "undecided"}
+
+
 def _mark(ok) -> str:
     return "~" if ok is None else ("✓" if ok else "✗")
 
@@ -230,16 +233,24 @@ def check_page(data: dict, rows: dict) -> str:
     ids = {n: r["id"] for r in rows["nodes"] for n in [r["name"], *r["names"]]}
     wrong, note, svg, why = check_circuit(data, rows)
     steps = forward_steps(rows["nodes"], {})
-    start, explained = 0, {e["claim"]: e["text"] for e in (data.get("locator") or {}).get("explanations", [])}
-    for row in data["steps"]:
+    locator = data.get("locator") or {}
+    explained = {e["claim"]: e["text"] for e in locator.get("explanations", [])}
+    # the page opens at the wrong claim's row, else (a wrong local partial such as dg2/dx1) at its node's row
+    target = next((k for k, r in enumerate(data["steps"]) if r["node"] == wrong and r["ok"] is False),
+                  next((k for k, r in enumerate(data["steps"]) if r["node"] == wrong), None))
+    start = 0
+    for k, row in enumerate(data["steps"]):
         node = ids[row["node"]]
         text = f"backward: adj({row['node']}) = d{data['output']}/d{row['node']} = {num(row['adjoint'])}"
         if row["claim"]:
             lhs = row["claim"].split("=")[0].strip()
-            text += f"; claim {row['claim']}: {_mark(row['ok'])} " + ("right" if row["ok"] else "wrong")
+            text += f"; claim {row['claim']}: {_mark(row['ok'])} {VERDICT[row['ok']]}"
             text += f". {explained[lhs]}" if lhs in explained else ""
-        if row["ok"] is False and row["node"] == wrong and not start:
+        if k == target:
             start = len(steps) + 1
+            if row["claim"] != locator.get("first_wrong_claim"):
+                text += f"; first wrong step: {locator.get('first_wrong_claim')}. " \
+                        + explained.get(locator.get("first_wrong"), "")
         steps.append([None, node, text, [["g", node, "", fmt_number(row["adjoint"]), "", num(row["adjoint"])]]])
     extra = claims_html(data)
     intro = "Press Next or → to step; the page opened at the first wrong step." if start else \

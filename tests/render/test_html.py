@@ -136,3 +136,11 @@ def test_grad_json_to_a_file(tmp_path):
     result = run("grad", *TWO, "--format", "json", "-o", str(out))
     assert result.exit_code == 0 and "wrote json to" in result.output
     assert json.loads(out.read_text())["gradient"] == {"x1": -6.0, "x2": -1.0}
+
+
+def test_a_wrong_local_partial_opens_at_its_node(tmp_path):
+    page = _write(tmp_path, "check", *TWO, "--claim", "dg2/dx1 = 3", "--claim", "df/dx1 = -6")
+    data = _data(page)
+    text = data["steps"][data["start"] - 1][2]
+    assert text.startswith("backward: adj(x1) = df/dx1 = -6") and "first wrong step: dg2/dx1 = 3" in text
+    assert "(true 2)" in text                      # d(x1*x2)/dx1 = x2 = 2, the seed's point
