@@ -9,6 +9,7 @@ from symgraph.render.worked import Document, Equations, Items, Para, Table
 PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage[utf8]{inputenc}
 \usepackage{amsmath}
+\allowdisplaybreaks
 \usepackage[margin=2.2cm]{geometry}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.6em}
