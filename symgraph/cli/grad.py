@@ -46,7 +46,7 @@ def grad(expr, at, wrt, mode, fmt, standalone, no_trace, full_trace, digits, che
     report = run(source, point, wrt=_split_names(wrt), mode=mode, check=check, timeout=timeout,
                  trace=not no_trace and fmt != "json", full_trace=full_trace)
     if fmt == "json":
-        click.echo(json.dumps(report.to_json(), indent=2, allow_nan=False))
+        click.echo(json.dumps(report.to_dict(), indent=2, allow_nan=False))
     elif fmt in ("markdown", "latex"):
         from symgraph.render.worked import grad_document
 

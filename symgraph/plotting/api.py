@@ -60,11 +60,15 @@ class Plot:
 def plot(expr: str, at=None, wrt: Optional[list] = None, range: Optional[str | tuple] = None, dpi: int = 100,
          check: str = "auto", timeout: Optional[float] = 10.0) -> Plot:
     """The tangent picture of ``expr`` at the point ``at`` (``"x=1"``, a dict of strings, or a Point).
-    ``wrt`` chooses the varied inputs (the others stay at the point); ``range`` is "LO:HI" or (lo, hi)."""
+    ``wrt`` chooses the varied inputs (the others stay at the point); ``range`` is "LO:HI" or (lo, hi).
+
+    >>> import symgraph
+    >>> p = symgraph.plot("x**2", {"x": 1})
+    >>> p.data.tangent_label, p.data.slope
+    ('tangent at x = 1: y = 2x − 1', 2.0)
+    """
     from symgraph.core.point import Point, parse_point
 
-    if isinstance(at, dict):
-        at = ",".join(f"{k}={v}" for k, v in at.items())
     point = at if isinstance(at, Point) else parse_point(at)
     span = parse_range(range) if isinstance(range, str) else (tuple(range) if range else None)
     if span is not None:

@@ -136,7 +136,10 @@ def test_two_runs_give_the_same_svg(tmp_path):
 
 
 def test_notebook_object_displays():
-    picture = plot("x**2", {"x": "1"})
+    import symgraph
+
+    assert symgraph.plot is plot
+    picture = symgraph.plot("x**2", {"x": 1})
     assert picture._repr_svg_().lstrip().startswith("<?xml")
     assert picture._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -166,3 +169,12 @@ def test_matplotlib_is_imported_only_by_plot():
             "assert r.exit_code == 0 and r2.exit_code == 0; print('matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_plot_docstring_example_runs():
+    import doctest
+
+    from symgraph.plotting import api
+
+    result = doctest.testmod(api)
+    assert result.attempted >= 2 and result.failed == 0
