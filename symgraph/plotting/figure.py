@@ -17,6 +17,8 @@ from symgraph.core.parser import parse
 from symgraph.errors import PointError
 from symgraph.plotting import sample as S
 
+MAX_COORDINATE = 1e12      # beyond, axis ticks and the tangent's ends lose float64 precision
+
 
 @dataclass
 class PlotData:
@@ -54,7 +56,19 @@ def parse_range(text: Optional[str]) -> Optional[tuple]:
         lo = hi = None
     if lo is None or not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
         raise PointError(f"--range must be LO:HI with finite numbers LO < HI, not {text!r}")
+    if max(abs(lo), abs(hi)) > MAX_COORDINATE or hi - lo < 1e-9 * max(1.0, abs(lo), abs(hi)):
+        raise PointError(f"--range {text}: the ends must be within ±{MAX_COORDINATE:g} and the range wider than "
+                         "a billionth of its size (float64 and the axes' ticks need it)")
     return lo, hi
+
+
+def _span_with(span: Optional[tuple], centre: float, what: str) -> tuple:
+    """The user's range, which must contain the point; else the default around it."""
+    if span is None:
+        return _default_span(centre)
+    if not span[0] <= centre <= span[1]:
+        raise PointError(f"--range {num(span[0])}:{num(span[1])} does not contain the point's {what} = {num(centre)}")
+    return span
 
 
 def build_plot(source: str, at, wrt: Optional[list] = None, span: Optional[tuple] = None,
@@ -75,14 +89,19 @@ def build_plot(source: str, at, wrt: Optional[list] = None, span: Optional[tuple
     return data
 
 
+def _out(report) -> str:
+    """The function's name: the output's, or f when the expression is a bare input (``x``)."""
+    return "f" if report.output in report.inputs else report.output
+
+
 def function_label(report, varied: list) -> str:
     args = ", ".join(varied)
     single = len(report.statements) == 1 and not report.statements[0][0]
     text = report.statements[-1][1] if single else ""
     text = text.replace("**", "^")
     if single and len(text) <= 60:
-        return f"{report.output}({args}) = {text}"
-    return f"{report.output}({args})"
+        return f"{_out(report)}({args}) = {text}"
+    return f"{_out(report)}({args})"
 
 
 def _default_span(centre: float) -> tuple:
@@ -148,43 +167,66 @@ def _curve(report, graph, varied, span) -> PlotData:
     origin = dict(report.at)
     origin[var] = 0.0
     line = S.Line(origin, {var: 1.0})
-    curve, (lo, hi), ylim, notes = _sampled_curve(report, graph, line, *(span or _default_span(x0)), x0, f0, var)
+    curve, (lo, hi), ylim, notes = _sampled_curve(report, graph, line, *_span_with(span, x0, var), x0, f0, var)
     label = function_label(report, varied)
     x_text = report.at_text.get(var, num(x0))
     return PlotData(
-        kind="curve", title=f"Tangent to {label} at {var} = {x_text}", labels=[var, f"{report.output}({var})"],
+        kind="curve", title=f"Tangent to {label} at {var} = {x_text}", labels=[var, f"{_out(report)}({var})"],
         curve_label=label, variables=[var], point=(x0, f0), point_label=f"({x_text}, {num(f0)})", slope=m,
-        tangent_label=f"tangent at {var} = {x_text}: " + _linear(m, var, f0 - m * x0),
-        limits=[(lo, hi), ylim], curve=curve, tangent=[(lo, f0 + m * (lo - x0)), (hi, f0 + m * (hi - x0))],
-        notes=notes)
+        tangent_label=f"tangent at {var} = {x_text}: " + _equation(m, var, x0, f0),
+        limits=[(lo, hi), ylim], curve=curve, tangent=_tangent(m, x0, f0, (lo, hi), ylim), notes=notes)
+
+
+def _equation(m: float, var: str, t0: float, f0: float) -> str:
+    if math.isinf(m):
+        return f"vertical, {var} = {num(t0)} (infinite slope)"
+    if math.isnan(m):
+        return "none (the slope is undefined here)"
+    return _linear(m, var, f0 - m * t0)
+
+
+def _tangent(m: float, t0: float, f0: float, xlim: tuple, ylim: tuple) -> list:
+    """The tangent line's two ends across the visible range: vertical for an infinite slope (sqrt at 0),
+    none for an undefined one."""
+    if math.isinf(m):
+        return [(t0, ylim[0]), (t0, ylim[1])]
+    if math.isnan(m):
+        return []
+    lo, hi = xlim
+    return [(lo, f0 + m * (lo - t0)), (hi, f0 + m * (hi - t0))]
 
 
 def _slice(report, graph, varied, span) -> PlotData:
     g = [report.gradient[v] for v in varied]
-    norm = math.sqrt(math.fsum(x * x for x in g))
+    norm = math.hypot(*g)               # no overflow on squares of 1e200
     notes = []
-    if norm == 0 or not math.isfinite(norm):
+    if norm == 0 or math.isnan(norm):
         direction = {varied[0]: 1.0}
-        notes.append(f"the gradient is 0 here: the slice runs along {varied[0]}, and the tangent is flat")
-        norm = 0.0
+        notes.append(f"the gradient is {'0' if norm == 0 else 'undefined'} here: the slice runs along "
+                     f"{varied[0]}" + (", and the tangent is flat" if norm == 0 else ""))
+    elif math.isinf(norm):              # an infinite slope (sqrt at 0): along the infinite components
+        inf = {v: math.copysign(1.0, x) for v, x in zip(varied, g) if math.isinf(x)}
+        direction = {v: x / math.sqrt(len(inf)) for v, x in inf.items()}
     else:
         direction = {v: x / norm for v, x in zip(varied, g)}
     line = S.Line(dict(report.at), direction)
     f0 = report.value
-    size = math.sqrt(math.fsum(report.at[v] ** 2 for v in varied))
-    lo, hi = span or (-max(2.0, 0.5 * size), max(2.0, 0.5 * size))
+    size = math.hypot(*(report.at[v] for v in varied))
+    lo, hi = _span_with(span, 0.0, "t") if span else (-max(2.0, 0.5 * size), max(2.0, 0.5 * size))
     curve, (lo, hi), ylim, more = _sampled_curve(report, graph, line, lo, hi, 0.0, f0, "t")
     label = function_label(report, varied)
     where = ", ".join(report.at_text.get(v, num(report.at[v])) for v in varied)
     u = ", ".join(num(direction.get(v, 0.0), 3) for v in varied)
-    what = (f"1-D slice of {label} through the point along the gradient: t ↦ {report.output}(x₀ + t·u), "
-            f"u = ∇{report.output}/|∇{report.output}| = ({u}); the tangent's slope is |∇{report.output}| = {num(norm)}")
+    along = f"u = ∇{_out(report)}/|∇{_out(report)}|" if norm else f"u = the {varied[0]} axis"
+    what = (f"1-D slice of {label} through the point along the gradient: t ↦ {_out(report)}(x₀ + t·u), "
+            f"{along} = ({u}); the tangent's slope is |∇{_out(report)}| = {num(norm)}")
     return PlotData(
-        kind="slice", title=f"{report.output} along its gradient through ({where})",
-        labels=["t (distance from the point along the gradient)", f"{report.output}(x₀ + t·u)"],
-        curve_label=f"{report.output} along the gradient", variables=list(varied), point=(0.0, f0), point_label=f"t = 0: {report.output} = {num(f0)}", slope=norm,
-        tangent_label=f"tangent, slope |∇{report.output}| = {num(norm)}: " + _linear(norm, "t", f0),
-        limits=[(lo, hi), ylim], curve=curve, tangent=[(lo, f0 + norm * lo), (hi, f0 + norm * hi)],
+        kind="slice", title=f"{_out(report)} along its gradient through ({where})",
+        labels=["t (distance from the point along the gradient)", f"{_out(report)}(x₀ + t·u)"],
+        curve_label=f"{_out(report)} along the gradient", variables=list(varied), point=(0.0, f0),
+        point_label=f"t = 0: {_out(report)} = {num(f0)}", slope=norm,
+        tangent_label=f"tangent, slope |∇{_out(report)}| = {num(norm)}: " + _equation(norm, "t", 0.0, f0),
+        limits=[(lo, hi), ylim], curve=curve, tangent=_tangent(norm, 0.0, f0, (lo, hi), ylim),
         notes=[what] + notes + more)
 
 
@@ -193,8 +235,8 @@ def _surface(report, graph, varied, span) -> PlotData:
     x0, y0, f0 = report.at[x], report.at[y], report.value
     gx, gy = report.gradient[x], report.gradient[y]
     n = S.samples_for(graph, S.GRID_SAMPLES, dims=2)
-    xs = S.linspace(*(span or _default_span(x0)), n)
-    ys = S.linspace(*(span or _default_span(y0)), n)
+    xs = S.linspace(*_span_with(span, x0, x), n)
+    ys = S.linspace(*_span_with(span, y0, y), n)
     z = S.sample_grid(graph, report.at, x, y, xs, ys)
     plane = [[f0 + gx * (xv - x0) + gy * (yv - y0) for xv in xs] for yv in ys]
     flat = [v for row in z for v in row]
@@ -212,7 +254,7 @@ def _surface(report, graph, varied, span) -> PlotData:
     xt, yt = report.at_text.get(x, num(x0)), report.at_text.get(y, num(y0))
     plane_eq = f"z = {num(gx)}·({x} − {num(x0)}) + {num(gy)}·({y} − {num(y0)}) + {num(f0)}".replace("+ -", "− ")
     return PlotData(
-        kind="surface", title=f"Tangent plane to {label} at ({xt}, {yt})", labels=[x, y, f"{report.output}({x}, {y})"],
+        kind="surface", title=f"Tangent plane to {label} at ({xt}, {yt})", labels=[x, y, f"{_out(report)}({x}, {y})"],
         curve_label=label, variables=[x, y], point=(x0, y0, f0), point_label=f"({xt}, {yt}, {num(f0)})", slope=(gx, gy),
         tangent_label="tangent plane: " + plane_eq.replace("-", "−"),
         limits=[(xs[0], xs[-1]), (ys[0], ys[-1]), (zlo, zhi)], grid={"xs": xs, "ys": ys, "z": z, "plane": plane},

@@ -91,19 +91,23 @@ def cut_poles(graph: Graph, line: Line, curve: Curve, span: float) -> None:
 
 
 def _jump(graph: Graph, line: Line, ta: float, tb: float, ya: float, yb: float):
+    """None if f looks continuous on [ta, tb]; else where it jumps, narrowed to the half that carries
+    the larger change at every step (a pole's two sides differ most across it)."""
+    escaped = False
     for _ in range(BISECT_STEPS):
         tm = 0.5 * (ta + tb)
         ym, _ = value_at(graph, line.at(tm))
+        if not math.isfinite(ym):
+            return tm                        # outside the domain: the pole itself (1/x at 0)
         lo, hi = min(ya, yb), max(ya, yb)
-        if not math.isfinite(ym) or not lo - 1e-12 * abs(lo) <= ym <= hi + 1e-12 * abs(hi):
-            return tm                        # the midpoint escaped: a pole or a jump between ta and tb
-        if abs(ym - ya) >= abs(yb - ym):     # follow the half that carries most of the change
+        escaped = escaped or not lo - 1e-12 * abs(lo) <= ym <= hi + 1e-12 * abs(hi)
+        if abs(ym - ya) >= abs(yb - ym):
             tb, yb = tm, ym
         else:
             ta, ya = tm, ym
         if tb - ta <= 1e-12 * max(1.0, abs(ta)):
-            return None
-    return None
+            break
+    return 0.5 * (ta + tb) if escaped else None
 
 
 def _undefined(graph: Graph, line: Line, ts: list, evaluated: list) -> list:

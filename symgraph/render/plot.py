@@ -58,9 +58,10 @@ def _draw_curve(fig, data) -> None:
     c = data.curve
     (line,) = ax.plot(c.ts, c.ys, color=CURVE, lw=2, label=data.curve_label)
     line.set_gid("curve")
-    (tan,) = ax.plot([p[0] for p in data.tangent], [p[1] for p in data.tangent], "--", color=TANGENT, lw=1.8,
-                     label=data.tangent_label)
-    tan.set_gid("tangent")
+    if data.tangent:
+        (tan,) = ax.plot([p[0] for p in data.tangent], [p[1] for p in data.tangent], "--", color=TANGENT,
+                         lw=1.8, label=data.tangent_label)
+        tan.set_gid("tangent")
     t0, f0 = data.point
     ax.scatter([t0], [f0], color=POINT, zorder=5, s=40)
     ax.annotate(data.point_label, (t0, f0), textcoords="offset points", xytext=(-8, 8), ha="right", fontsize=11)

@@ -115,9 +115,28 @@ def test_log_is_not_drawn_for_x_at_most_0():
 def test_poles_are_cut_not_joined(source, pole):
     data = build_plot(source, "x=1")
     c = data.curve
+    assert c.poles == [pytest.approx(pole, abs=1e-9)]
     for (ta, ya), (tb, yb) in zip(zip(c.ts, c.ys), zip(c.ts[1:], c.ys[1:])):
         if math.isfinite(ya) and math.isfinite(yb):
             assert not ta < pole < tb, (ta, tb)     # no drawn segment crosses the pole
+
+
+@pytest.mark.parametrize("source", ["atan(1000*(x - 1.5))", "exp(5*x)", "x**3"])
+def test_steep_continuous_curves_are_not_cut(source):
+    data = build_plot(source, "x=1")
+    assert data.curve.poles == [] and all(math.isfinite(y) for y in data.curve.ys)
+
+
+def test_infinite_slope_draws_a_vertical_tangent():
+    data = build_plot("sqrt(x)", "x=0")
+    assert data.tangent_label.endswith("vertical, x = 0 (infinite slope)")
+    assert {p[0] for p in data.tangent} == {0.0}
+
+
+def test_zero_gradient_slice_says_so():
+    data = build_plot("x*y*z", "x=0,y=0,z=0")
+    assert data.slope == 0 and any("the gradient is 0 here" in n for n in data.notes)
+    assert "u = the x axis" in data.notes[0]
 
 
 def test_kinks_are_located_and_marked():
@@ -156,6 +175,9 @@ def test_property_tangent_of_a_parabola(a, b, x0):
     (["x", "--at", "x=1", "-o", "f.jpg"], ".svg or .png"),
     (["x", "--at", "x=1", "-o", "f.svg", "--range", "3:1"], "--range"),
     (["x", "--at", "x=1", "-o", "f.svg", "--wrt", "y"], "--wrt"),
+    (["x**2", "--at", "x=1", "-o", "f.svg", "--range", "2:3"], "does not contain the point"),
+    (["x**2", "--at", "x=1", "-o", "f.svg", "--range", "-1e308:1e308"], "within ±1e+12"),
+    (["log(x)", "--at", "x=-1", "-o", "f.svg"], "log of a non-positive number"),
 ])
 def test_bad_input_is_refused(tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)
