@@ -8,6 +8,7 @@ sections and reuse both printers.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from symgraph.render.texmath import partial, tex_expr, tex_factor, tex_name, tex_num
@@ -56,18 +57,43 @@ class Document:
     sections: list = field(default_factory=list)
 
 
-def point_runs(at_text: dict, at: dict, digits: int) -> list:
-    pairs = [f"{tex_name(k)} = {tex_num(at[k], digits) if k not in at_text else tex_expr(at_text[k])}"
-             for k in at]
-    return [math(", ".join(pairs))] if pairs else [text("no point")]
+def point_runs(at_text: dict, at: dict, digits: int, limit=None) -> list:
+    names = list(at)[:limit]
+    pairs = [f"{tex_name(k)} = {_as_written(at_text[k]) if k in at_text else tex_num(at[k], digits)}"
+             for k in names]
+    more = [text(f" and {len(at) - len(names)} more inputs")] if len(names) < len(at) else []
+    return [math(", ".join(pairs))] + more if pairs else [text("no point")]
+
+
+def _as_written(value: str) -> str:
+    """A point's value as the user wrote it: a plain number verbatim (0.5, not 1/2), else typeset (pi/4)."""
+    value = value.strip()
+    if not _NUMBER.fullmatch(value):
+        return tex_expr(value)
+    return value if "e" not in value.lower() else tex_num(float(value), 15)
+
+
+_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+
+
+def _limit(report):
+    """How many statements, inputs and results a big graph's solution lists (None: all), as the trace."""
+    trace = report.trace or {}
+    return None if trace.get("complete", True) else trace.get("list_limit")
+
+
+def _more(shown: int, total: int, what: str) -> list:
+    if shown >= total:
+        return []
+    return [Para([text(f"(The first {shown} of {total} {what}; --full-trace shows them all.)")])]
 
 
 def grad_document(report, digits: int = 6) -> Document:
     """grad's worked solution: decomposition, forward pass, local partials, backward pass, result, checks."""
     out = report.output
     doc = Document(f"Worked solution: the gradient of {out}")
-    doc.sections.append(Section("The point", [Para([text("Evaluate at ")] + point_runs(report.at_text, report.at,
-                                                                                      digits) + [text(".")])]))
+    at = point_runs(report.at_text, report.at, digits, _limit(report))
+    doc.sections.append(Section("The point", [Para([text("Evaluate at ")] + at + [text(".")])]))
     doc.sections.append(_decomposition(report))
     trace = report.trace or {}
     if trace:
@@ -80,16 +106,10 @@ def grad_document(report, digits: int = 6) -> Document:
 
 
 def _decomposition(report) -> Section:
-    lines = [[tex_name(name or report.output), tex_expr(expr)] for name, expr in report.statements]
-    return Section("Decomposition", [Para([text("The function, step by step as written:")]), Equations(lines)])
-
-
-def _limited(report, rows: list, what: str) -> list:
-    t = report.trace
-    if t.get("complete", True):
-        return []
-    return [Para([text(f"(The first {len(rows)} {what} of a graph of {t['total_nodes']} nodes; "
-                       "--full-trace shows every row.)")])]
+    shown = report.statements[:_limit(report)]
+    lines = [[tex_name(name or report.output), tex_expr(expr)] for name, expr in shown]
+    return Section("Decomposition", [Para([text("The function, step by step as written:")]), Equations(lines)]
+                   + _more(len(shown), len(report.statements), "statements"))
 
 
 def _forward(report, digits: int) -> Section:
@@ -98,7 +118,8 @@ def _forward(report, digits: int) -> Section:
         computes = [text(row["expr"])] if row["expr"] in ("input", "constant") else [math(tex_expr(row["expr"]))]
         rows.append([[math(tex_name(row["node"]))], computes, [math(tex_num(row["value"], digits))]])
     table = Table([[text("node")], [text("computes")], [text("value")]], rows)
-    return Section("Forward pass (the value of every node)", [table] + _limited(report, rows, "nodes"))
+    return Section("Forward pass (the value of every node)",
+                   [table] + _more(len(rows), report.trace["total_nodes"], "nodes"))
 
 
 def _locals(report, digits: int) -> Section:
@@ -128,16 +149,19 @@ def _backward(report, digits: int) -> Section:
     intro = Para([text("Reverse mode: each node's adjoint is the sum, over the nodes it feeds, of their "
                        "adjoint times the local partial on the edge, starting from ")] +
                  [math(f"{partial(out, out)} = 1"), text(".")])
-    return Section("Backward pass (reverse mode)", [intro, Equations(lines)] + _limited(report, lines, "steps"))
+    steps = report.trace["backward"]
+    return Section("Backward pass (reverse mode)", [intro, Equations(lines)]
+                   + _more(len(steps), report.trace.get("backward_total", len(steps)), "backward steps"))
 
 
 def _result(report, digits: int) -> Section:
     lines = []
-    for var in report.wrt:
+    shown = report.wrt[:_limit(report)]
+    for var in shown:
         sym = (report.symbolic or {}).get(var)
         line = [partial(report.output, var)] + ([tex_expr(sym["derivative"])] if sym else [])
         lines.append(line + [tex_num(report.gradient[var], digits)])
-    return Section("Result", [Equations(lines)])
+    return Section("Result", [Equations(lines)] + _more(len(shown), len(report.wrt), "inputs"))
 
 
 def checks_line(report) -> str:

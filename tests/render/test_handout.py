@@ -106,3 +106,14 @@ def test_latex_fragment_compiles_inside_a_handout(tmp_path):
     frag = run("grad", DECOMPOSITION, "--at", "x1=1,x2=2", "--format", "latex").output
     _pdflatex(tmp_path, "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n" + frag
               + "\\end{document}\n")
+
+
+def test_big_graphs_list_the_first_rows_and_say_so():
+    n = 300                                         # 900 nodes: the trace summarizes above 400
+    program = "; ".join([f"g{i} = x{i}*x{i + 1}" for i in range(n)] + ["f = " + " + ".join(f"g{i}" for i in range(n))])
+    point = ",".join(f"x{i}=0.5" for i in range(n + 1))
+    out = run("grad", program, "--at", point, "--format", "markdown").output
+    assert "(The first 40 of 301 statements; --full-trace shows them all.)" in out
+    assert "(The first 40 of 301 inputs; --full-trace shows them all.)" in out
+    assert "x_{0} = 0.5" in out and "and 261 more inputs" in out
+    assert len(out.splitlines()) < 400
