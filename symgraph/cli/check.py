@@ -41,12 +41,17 @@ def _write_svg(path: str, source: str, at, at_text: dict, data: dict) -> None:
         diagram.marks = {n.id: diagram.note for n in diagram.nodes if n.name == node}
     elif data.get("ok"):
         diagram.note = "✓ every claim is right"
+    content, fmt = render_svg(diagram).encode("utf-8"), "svg"
+    if path.lower().endswith(".png"):   # every picture also as PNG: --svg answers.png
+        from symgraph.render.png import svg_to_png
+
+        content, fmt = svg_to_png(content.decode("utf-8")), "png"
     try:
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.write(render_svg(diagram))
+        with open(path, "wb") as fh:
+            fh.write(content)
     except OSError as exc:
         raise SymgraphError(f"cannot write {path!r}: {exc.strerror or exc}") from None
-    click.echo(f"wrote svg to {path}", err=True)
+    click.echo(f"wrote {fmt} to {path}", err=True)
 
 
 def _solution(source: str, point, timeout: float):
@@ -88,7 +93,8 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True,
               callback=finite,
               help="Seconds of symbolic work allowed per claim.")
-@click.option("--svg", "svg", metavar="FILE", help="Also draw the graph as SVG, the first wrong step ringed in red.")
+@click.option("--svg", "svg", metavar="FILE",
+              help="Also draw the graph as SVG (PNG if FILE ends in .png), the first wrong step ringed in red.")
 @handle_errors
 def check(expr, at, claims, file, fmt, standalone, json_out, tol, timeout, svg):
     """Judge a hand derivation claim by claim: right or wrong, a counterexample, the first wrong step.

@@ -17,9 +17,11 @@ DEFAULT_DPI = 100
 
 
 def _figure(data):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(8, 6) if data.kind != "surface" else (9, 7.5))
+    FigureCanvasAgg(fig)               # the Agg canvas: never a GUI backend, whatever MPLBACKEND says
     if data.kind == "surface":
         _draw_surface(fig, data)
     else:

@@ -95,6 +95,7 @@ def _pdflatex(tmp_path, tex: str):
     ["grad", *NEURON],
     ["grad", DECOMPOSITION, "--at", "x1=1,x2=2"],
     ["grad", "alpha*w_0 + log(x_hat) + abs(x_hat - 1)", "--at", "alpha=2,w_0=3,x_hat=1"],
+    ["grad", "x_1_2*a__b + _x*lambda_2 + Omega_t + x__", "--at", "x_1_2=1,a__b=2,_x=3,lambda_2=4,Omega_t=5,x__=1"],
     ["check", DECOMPOSITION, "--at", "x1=1,x2=2", "--claim", "df/dx1 = -6", "--claim", "df/dg2 = -3"],
     ["check", "sin(x)*cos(x)", "--claim", "df/dx = cos(2*x)"],
 ])

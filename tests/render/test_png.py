@@ -75,3 +75,12 @@ def test_huge_png_is_refused_before_rasterizing(tmp_path):
 def test_png_size_reads_pt_and_viewbox():
     assert png_size('<svg width="576pt" height="432pt" viewBox="0 0 576 432">', 1) == (768, 576)
     assert png_size('<svg viewBox="0 0 300 100.5">', 2) == (600, 201)
+
+
+def test_check_picture_as_png(tmp_path):
+    out = tmp_path / "wrong.png"
+    result = run("check", "g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2", "--at", "x1=1,x2=2",
+                 "--claim", "df/dg2 = -3", "--svg", str(out))
+    assert result.exit_code == 1
+    image = _decode(out)
+    assert image.size[0] > 600
