@@ -18,7 +18,7 @@ from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, finite, handle_errors, r
                    "the others stay at the point.")
 @click.option("--range", "span", metavar="LO:HI", default=None,
               help="The range of each varied axis (of t for a slice) [default: from the point and the domain].")
-@click.option("--dpi", type=click.IntRange(20, 1200), default=100, show_default=True,
+@click.option("--dpi", type=click.IntRange(20, 600), default=100, show_default=True,
               help="Pixels per inch of the PNG (the figure is 8 x 6 inches; 9 x 7.5 for a surface).")
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, callback=finite,
               help="Seconds allowed for the symbolic cross-check of the slope.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from symgraph.render.texmath import partial, tex_expr, tex_factor, tex_name, tex_num
+from symgraph.render.texmath import MAX_EXPR_CHARS, partial, tex_expr, tex_factor, tex_name, tex_num
 
 # A "run" is a list of parts: ("text", str) is plain text, ("math", str) is inline TeX.
 
@@ -159,7 +159,8 @@ def _result(report, digits: int) -> Section:
     shown = report.wrt[:_limit(report)]
     for var in shown:
         sym = (report.symbolic or {}).get(var)
-        line = [partial(report.output, var)] + ([tex_expr(sym["derivative"])] if sym else [])
+        readable = sym and len(sym["derivative"]) <= MAX_EXPR_CHARS    # a page of symbols helps nobody
+        line = [partial(report.output, var)] + ([tex_expr(sym["derivative"])] if readable else [])
         lines.append(line + [tex_num(report.gradient[var], digits)])
     return Section("Result", [Equations(lines)] + _more(len(shown), len(report.wrt), "inputs"))
 
