@@ -230,20 +230,45 @@ def _slice(report, graph, varied, span) -> PlotData:
         notes=[what] + notes + more)
 
 
+def _plane(terms, f0: float) -> str:
+    """``z = 2·(x − 1) + 2·(y − 1) + 2``: the point-slope form, a coefficient of 1 and terms of 0 left out."""
+    def shifted(var, v0):
+        return var if v0 == 0 else f"({var} {'+' if v0 < 0 else '−'} {num(abs(v0))})"
+    parts = [(c, shifted(var, v0) if abs(c) == 1 else f"{num(abs(c))}·{shifted(var, v0)}")
+             for c, var, v0 in terms if c != 0] + ([(f0, num(abs(f0)))] if f0 != 0 else [])
+    if not parts:
+        return "z = 0"
+    text = ("−" if parts[0][0] < 0 else "") + parts[0][1]
+    text += "".join(f" {'−' if c < 0 else '+'} {t}" for c, t in parts[1:])
+    return "z = " + text
+
+
+def _axis_span(report, graph, span, var: str) -> tuple:
+    """A surface's range along one axis: as for a curve, cut down where f is undefined along the axis
+    through the point (log(x) + log(y) at (1, 1) is drawn from just below 0, not from -1)."""
+    if span is not None:
+        return _span_with(span, report.at[var], var)
+    lo, hi = _default_span(report.at[var])
+    origin = dict(report.at)
+    origin[var] = 0.0
+    probe = S.sample_curve(graph, S.Line(origin, {var: 1.0}), lo, hi, S.samples_for(graph, 101, dims=2))
+    return _trim(probe, lo, hi, report.at[var])
+
+
 def _surface(report, graph, varied, span) -> PlotData:
     x, y = varied
     x0, y0, f0 = report.at[x], report.at[y], report.value
     gx, gy = report.gradient[x], report.gradient[y]
     n = S.samples_for(graph, S.GRID_SAMPLES, dims=2)
-    xs = S.linspace(*_span_with(span, x0, x), n)
-    ys = S.linspace(*_span_with(span, y0, y), n)
+    xs = S.linspace(*_axis_span(report, graph, span, x), n)
+    ys = S.linspace(*_axis_span(report, graph, span, y), n)
     z = S.sample_grid(graph, report.at, x, y, xs, ys)
     plane = [[f0 + gx * (xv - x0) + gy * (yv - y0) for xv in xs] for yv in ys]
     flat = [v for row in z for v in row]
-    zlo, zhi = S.visible_range(flat, [f0] + [v for row in plane for v in row])
-    reach = zhi - zlo
-    cut = sum(1 for v in flat if math.isfinite(v) and not zlo - reach <= v <= zhi + reach)
-    z = [[v if math.isfinite(v) and zlo - reach <= v <= zhi + reach else math.nan for v in row] for row in z]
+    zlo, zhi = S.surface_range(flat, [f0] + [v for row in plane for v in row])
+    cut = sum(1 for v in flat if math.isfinite(v) and not zlo <= v <= zhi)
+    # 3-D axes do not clip: what lies beyond the visible range is masked here, not drawn outside the box
+    z = [[v if math.isfinite(v) and zlo <= v <= zhi else math.nan for v in row] for row in z]
     notes = []
     undefined = sum(1 for v in flat if not math.isfinite(v))
     if undefined:
@@ -252,10 +277,10 @@ def _surface(report, graph, varied, span) -> PlotData:
         notes.append(f"{cut} grid points near a pole cut (beyond the visible range)")
     label = function_label(report, varied)
     xt, yt = report.at_text.get(x, num(x0)), report.at_text.get(y, num(y0))
-    plane_eq = f"z = {num(gx)}·({x} − {num(x0)}) + {num(gy)}·({y} − {num(y0)}) + {num(f0)}".replace("+ -", "− ")
+    plane_eq = _plane(((gx, x, x0), (gy, y, y0)), f0)
     return PlotData(
         kind="surface", title=f"Tangent plane to {label} at ({xt}, {yt})", labels=[x, y, f"{_out(report)}({x}, {y})"],
         curve_label=label, variables=[x, y], point=(x0, y0, f0), point_label=f"({xt}, {yt}, {num(f0)})", slope=(gx, gy),
-        tangent_label="tangent plane: " + plane_eq.replace("-", "−"),
+        tangent_label="tangent plane: " + plane_eq,
         limits=[(xs[0], xs[-1]), (ys[0], ys[-1]), (zlo, zhi)], grid={"xs": xs, "ys": ys, "z": z, "plane": plane},
         notes=notes)

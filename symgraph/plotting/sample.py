@@ -191,3 +191,15 @@ def visible_range(values: list, keep: list) -> tuple:
         lo, hi = lo - 1.0, hi + 1.0
     pad = 0.08 * (hi - lo)
     return lo - pad, hi + pad
+
+
+def surface_range(values: list, keep: list) -> tuple:
+    """z-limits of a surface: all of it, unless a pole makes the full range more than 3 times the
+    percentile range of ``visible_range`` (then that, and the pole's spike is cut)."""
+    lo, hi = visible_range(values, keep)
+    finite = [v for v in values if math.isfinite(v)] + keep
+    full_lo, full_hi = min(finite), max(finite)
+    if full_hi - full_lo > 3 * (hi - lo):
+        return lo, hi
+    pad = 0.03 * (full_hi - full_lo) or 1.0
+    return full_lo - pad, full_hi + pad

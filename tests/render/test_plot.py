@@ -73,6 +73,8 @@ def test_seed_first_figure_legend_and_range():
 def test_seed_second_figure_surface_and_tangent_plane():
     data = build_plot("x**2 + y**2", "x=1,y=1")
     assert data.kind == "surface" and data.slope == (2.0, 2.0)
+    assert data.tangent_label == "tangent plane: z = 2·(x − 1) + 2·(y − 1) + 2"
+    assert data.limits[:2] == [(-1.0, 3.0), (-1.0, 3.0)]          # the seed's grid
     g = data.grid
     # the plane is f(1,1) + 2(x-1) + 2(y-1) at every grid point; the surface is x^2 + y^2
     for i in (0, len(g["ys"]) // 2, len(g["ys"]) - 1):
@@ -109,6 +111,11 @@ def test_log_is_not_drawn_for_x_at_most_0():
     c = data.curve
     assert all(t > 0 for t, y in zip(c.ts, c.ys) if math.isfinite(y))
     assert data.limits[0][0] > -0.5                  # the range was cut down to the domain
+
+
+def test_surface_range_follows_the_domain():
+    data = build_plot("log(x) + log(y)", "x=1,y=1")
+    assert all(-0.5 < lo < 0 for lo, _ in data.limits[:2])
 
 
 @pytest.mark.parametrize("source, pole", [("1/(x - 0.3)", 0.3), ("tan(x)", math.pi / 2)])
