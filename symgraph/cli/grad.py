@@ -9,6 +9,7 @@ import click
 from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, console_for, finite, handle_errors, read_expression,
                                  read_file, write_text)
 from symgraph.errors import SymgraphError
+from symgraph.render.document import render_document
 
 
 def _split_names(values: tuple) -> list:
@@ -20,8 +21,11 @@ def _split_names(values: tuple) -> list:
 @click.option("--at", "at", metavar="POINT", help="The point: x1=1,x2=pi/4 or @point.json.")
 @click.option("--wrt", multiple=True, metavar="VARS", help="Differentiate only with respect to these (x1,x2).")
 @click.option("--mode", type=click.Choice(["both", "forward", "reverse"]), default="both", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "html"]), default="rich", show_default=True,
-              help="html: one self-contained page that steps through the passes (see -o).")
+@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "markdown", "latex", "html"]),
+              default="rich", show_default=True,
+              help="markdown / latex: the worked solution, for a handout or a notebook; html: one self-contained "
+                   "page that steps through the passes (see -o).")
+@click.option("--standalone", is_flag=True, help="latex: a complete document (else a fragment to \\input).")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
               help="--format json or html: write to this file instead of stdout.")
 @click.option("--no-trace", is_flag=True, help="Results and checks only.")
@@ -34,7 +38,7 @@ def _split_names(values: tuple) -> list:
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, callback=finite,
               help="Seconds allowed for symbolic work (SymPy's diff); beyond it that check is skipped.")
 @handle_errors
-def grad(expr, at, wrt, mode, fmt, output, no_trace, full_trace, digits, check, timeout):
+def grad(expr, at, wrt, mode, fmt, standalone, output, no_trace, full_trace, digits, check, timeout):
     """Differentiate EXPR at a point, step by step, and cross-check the result.
 
     EXPR is an expression (sin(x)*cos(x)), a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2),
@@ -55,6 +59,10 @@ def grad(expr, at, wrt, mode, fmt, output, no_trace, full_trace, digits, check, 
         from symgraph.render.html import grad_page
 
         write_text(grad_page(report.to_dict(), report.trace), output, fmt)
+    elif fmt in ("markdown", "latex"):
+        from symgraph.render.worked import grad_document
+
+        click.echo(render_document(grad_document(report, digits), fmt, standalone), nl=False)
     else:
         from symgraph.render.trace import render_trace
 
