@@ -25,7 +25,7 @@ STYLE = """<style>
 .symgraph-nb table { border-collapse: collapse; margin: 2px 0; }
 .symgraph-nb th, .symgraph-nb td { border-bottom: 1px solid #d0d7de; padding: 2px 8px; text-align: left; }
 .symgraph-nb pre.expr { background: #f6f8fa !important; color: #24292f !important; padding: 4px 8px; margin: 0;
-  white-space: pre-wrap; }
+  white-space: pre-wrap; max-height: 9.5em; overflow: auto; }
 .symgraph-nb .val, .symgraph-nb td.value, .symgraph-nb .ok { color: #1a7f37 !important; }
 .symgraph-nb .grad, .symgraph-nb td.adjoint, .symgraph-nb .bad, .symgraph-nb .note { color: #cf222e !important; }
 .symgraph-nb td.adjoint, .symgraph-nb .grad { font-weight: 600; }
@@ -33,6 +33,7 @@ STYLE = """<style>
 .symgraph-nb .dim, .symgraph-nb .at { color: #6e7781 !important; }
 .symgraph-nb tr.wrong td { background: #ffebe9 !important; }
 .symgraph-nb svg { max-width: 100%; height: auto; }
+.symgraph-nb p.at { max-height: 4.4em; overflow: auto; }
 </style>"""
 
 

@@ -122,3 +122,30 @@ def test_check_page_opens_at_the_first_wrong_step(page, tmp_path):
     assert page.locator('#circuit g.node.current[data-name="g2"] circle.mark').count() == 1
     assert page.locator('#table tr.current td.name').inner_text() == "g2"
     assert page.errors == []
+
+
+def test_big_table_is_windowed_and_stays_in_step(page, tmp_path):
+    """479 nodes: no circuit, the table shows a window of rows around the current step; every backward
+    step's adjoint (each node of this sum of products feeds one gate) equals the JSON graph's."""
+    source = " + ".join(f"w{i}*x{i}" for i in range(120))
+    point = ",".join(f"{v}{i}={(i % 7) - 3}" for i in range(120) for v in "wx")
+    out = tmp_path / "big.html"
+    assert run("grad", source, "--at", point, "--check", "none", "--format", "html", "-o", str(out)).exit_code == 0
+    graph = json.loads(run("grad", source, "--at", point, "--check", "none", "--format", "json").output)["graph"]
+    rows = {row["name"]: row for row in graph["nodes"]}
+    page.goto(out.as_uri())
+    assert page.locator("#circuit svg").count() == 0 and "No circuit" in page.inner_text("#circuit")
+    n = int(page.inner_text("#step-index").split("/")[1])
+    forward = len(rows) + 1                           # every node, then the seed
+    page.evaluate(f"() => {{ for (let i = 0; i < {forward}; i++) document.getElementById('next').click(); }}")
+    checked = 0
+    for _ in range(n - forward):
+        page.keyboard.press("ArrowRight")
+        name = UPDATE.search(page.inner_text("#step-text")).group(1)
+        assert page.locator("#table tbody tr").count() <= 61                     # the window
+        assert page.locator("#table tr.current td.name").inner_text() == name   # the current row is in it
+        shown = page.locator("#table tr.current td.adjoint").inner_text()
+        assert float(shown) == pytest.approx(rows[name]["adjoint"], rel=1e-5)
+        checked += 1
+    assert checked == 40 and "of 479" in page.inner_text("#table-note")
+    assert page.errors == []

@@ -16,9 +16,31 @@
     cells[tr.getAttribute("data-id")] = {tr: tr, v: tr.querySelector("td.value"), l: tr.querySelector("td.local"),
                                          g: tr.querySelector("td.adjoint")};
   });
+  // A big table is windowed: only the rows around the current step are in the document (a change to one
+  // cell of a 5,000-row table otherwise costs the browser a layout of every row, 0.1 s a step). The rows
+  // left out stay in rowList and are still updated by the steps.
+  var rowList = Array.prototype.slice.call(document.querySelectorAll("#table tr[data-id]"));
+  var rowIndex = {};
+  rowList.forEach(function (tr, j) { rowIndex[tr.getAttribute("data-id")] = j; });
+  var WINDOW = 30, windowed = rowList.length > 400, lo = 0, hi = rowList.length;
+  var tbody = rowList.length ? rowList[0].parentNode : null;
+  var tableNote = document.createElement("p");
+  tableNote.id = "table-note";
+  if (windowed) document.getElementById("table").before(tableNote);
+
+  function showAround(i) {
+    if (!windowed) return;
+    var a = Math.max(0, i - WINDOW), b = Math.min(rowList.length, i + WINDOW + 1);
+    if (a === lo && b === hi) return;
+    tbody.replaceChildren.apply(tbody, rowList.slice(a, b));
+    lo = a; hi = b;
+    tableNote.textContent = "Table rows " + (a + 1) + "–" + b + " of " + rowList.length +
+      ": the rows around the current step (a big table is shown in a window).";
+  }
+
   var text = document.getElementById("step-text"), index = document.getElementById("step-index");
   var prev = document.getElementById("prev"), next = document.getElementById("next"), play = document.getElementById("play");
-  var fresh = [];
+  var fresh = [];      // the elements the current step lit (cells, edge, node, row)
 
   function set(update, after) {
     var field = update[0], id = String(update[1]);
@@ -38,23 +60,23 @@
   }
 
   function highlight() {
-    fresh.forEach(function (el) { el.classList.remove("fresh"); });
+    // only the elements lit by the previous step are cleared: no search of a page of thousands of rows
+    fresh.forEach(function (el) { el.classList.remove("fresh", "active", "current"); });
     fresh = [];
-    document.querySelectorAll("#circuit .active, #circuit .current, #table tr.current").forEach(function (el) {
-      el.classList.remove("active"); el.classList.remove("current");
-    });
-    if (k === 0) { text.textContent = data.intro; return; }
+    if (k === 0) { text.textContent = data.intro; showAround(0); return; }
     var step = steps[k - 1];
     text.textContent = step[2];
     step[3].forEach(function (u) {      // the cells this step just filled
       var r = cells[String(u[1])];
       if (r && r[u[0]]) { r[u[0]].classList.add("fresh"); fresh.push(r[u[0]]); }
     });
-    (svgEdges[step[0]] || []).forEach(function (g) { g.classList.add("active"); });
+    (svgEdges[step[0]] || []).forEach(function (g) { g.classList.add("active"); fresh.push(g); });
     var node = svgNodes[String(step[1])], row = cells[String(step[1])];
-    if (node) node.g.classList.add("current");
+    if (node) { node.g.classList.add("current"); fresh.push(node.g); }
     if (row) {
+      showAround(rowIndex[String(step[1])]);
       row.tr.classList.add("current");
+      fresh.push(row.tr);
       var wrap = document.getElementById("table-wrap"), top = row.tr.offsetTop, h = row.tr.offsetHeight;
       if (top < wrap.scrollTop + h || top + h > wrap.scrollTop + wrap.clientHeight) {
         wrap.scrollTop = top - wrap.clientHeight / 2;
