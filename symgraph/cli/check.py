@@ -2,13 +2,24 @@
 from __future__ import annotations
 
 import json
-import math
 import sys
 
 import click
 
-from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, console_for, finite, handle_errors, read_expression, read_file
+from symgraph.cli.args import Command
+from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples, finite,
+                                 handle_errors, point_label, read_expression, read_file, reading)
 from symgraph.errors import SymgraphError
+
+EXAMPLES = examples(
+    'symgraph check "sin(x)*cos(x)" --claim "df/dx = cos(2*x)"',
+    'symgraph check "g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2" --at x1=1,x2=2 --claim "df/dg2 = -4" '
+    '--claim "df/dx1 = -6"',
+    'symgraph check "f = -sigmoid(x)" --at x=1 --claim "df/dx = -0.20"',
+    'symgraph check "g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2" --at x1=1,x2=2 --claim "df/dx1 = -5" '
+    '--svg mistake.svg',
+    "symgraph check --file examples/answers.toml --json-out grades.json",
+)
 
 
 def _tol(value: str | None):
@@ -49,24 +60,24 @@ def _write_svg(path: str, source: str, at, at_text: dict, data: dict) -> None:
 
 
 def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
-    text = json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False)
     if json_out:
         try:
             with open(json_out, "w", encoding="utf-8") as fh:
-                fh.write(text + "\n")
+                fh.write(json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False) + "\n")
         except OSError as exc:
             raise SymgraphError(f"cannot write {json_out!r}: {exc.strerror or exc}") from None
     if to_stdout:
-        click.echo(text)
+        echo_json(data)
 
 
-@click.command('check', context_settings={"ignore_unknown_options": True})  # EXPR may start with "-"
+@click.command("check", cls=Command, epilog=EXAMPLES, short_help="Judge a hand derivation claim by claim.")
 @click.argument("expr", required=False)
 @click.option("--at", "at", metavar="POINT", help="The point for numeric claims: x1=1,x2=2 or @point.json.")
 @click.option("--claim", "claims", multiple=True, metavar='"dOUT/dNAME = RHS"',
               help="A claim to judge, e.g. \"df/dx = cos(2*x)\" or \"df/dg2 = -4\". Repeat for more.")
 @click.option("--file", "file", metavar="ANSWERS.toml", help="Grade every answer in a TOML file (batch mode).")
-@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json"]), default="rich", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json"]), default="rich", show_default=True,
+              help="rich: verdict tables (colour on a terminal); plain: ASCII tables; json: the report.")
 @click.option("--json-out", metavar="FILE", help="Also write the JSON report to FILE.")
 @click.option("--tol", metavar="auto|X", default="auto", show_default=True,
               help="Numeric claims: 'auto' = 1e-6 + 1e-6*|true|, or rounded to the decimals written; "
@@ -75,14 +86,16 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
               callback=finite,
               help="Seconds of symbolic work allowed per claim.")
 @click.option("--svg", "svg", metavar="FILE", help="Also draw the graph as SVG, the first wrong step ringed in red.")
+@color_option
 @handle_errors
-def check(expr, at, claims, file, fmt, json_out, tol, timeout, svg):
+def check(expr, at, claims, file, fmt, json_out, tol, timeout, svg, color):
     """Judge a hand derivation claim by claim: right or wrong, a counterexample, the first wrong step.
 
     EXPR is an expression or a program of named steps (g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2),
     @PATH or -. A claim is dOUT/dNAME = RHS: OUT is the output (f) or a named step, NAME an input or a
     named step (df/dg2 is the adjoint of step g2); a number RHS is judged at --at, an expression RHS for
-    all points. Exit 0: every claim right; 1: a claim is wrong or undecided; 2: bad input.
+    all points. An EXPR that starts with '-' may be given as it is or after '--'.
+    Exit 0: every claim right; 1: a claim is wrong or undecided; 2: bad input.
     """
     tolerance = _tol(tol)
     if file:
@@ -90,12 +103,14 @@ def check(expr, at, claims, file, fmt, json_out, tol, timeout, svg):
             raise SymgraphError("--file grades a whole answer file: give EXPR, --at and --claim only without it")
         from symgraph.judging.grading import grade
 
-        batch = grade(read_file(file), file, tol=tolerance, timeout=timeout)
+        text = read_file(file)
+        with reading(f"--file {file}"):
+            batch = grade(text, file, tol=tolerance, timeout=timeout)
         data, ok = batch.to_json(), batch.ok
         if fmt != "json":
             from symgraph.render.check import render_batch
 
-            console, plain = console_for(fmt)
+            console, plain = console_for(fmt, color)
             render_batch(batch, console, plain=plain)
     else:
         if not expr:
@@ -106,15 +121,17 @@ def check(expr, at, claims, file, fmt, json_out, tol, timeout, svg):
         from symgraph.core.point import parse_point
 
         source = read_expression(expr)
-        point = parse_point(at, read_file=read_file)
-        report = run(source, list(claims), at=point, timeout=timeout, tol=tolerance)
+        with reading(point_label(at)):
+            point = parse_point(at, read_file=read_file)
+        with reading("the expression"):
+            report = run(source, list(claims), at=point, timeout=timeout, tol=tolerance)
         data, ok = report.to_json(), report.ok
         if svg:
             _write_svg(svg, source, at, point.text, data)
         if fmt != "json":
             from symgraph.render.check import render_check
 
-            console, plain = console_for(fmt)
+            console, plain = console_for(fmt, color)
             render_check(report, console, plain=plain)
     if fmt == "json" or json_out:
         _emit_json(data, json_out, fmt == "json")
