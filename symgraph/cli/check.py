@@ -7,8 +7,9 @@ import sys
 import click
 
 from symgraph.cli.args import Command
-from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples, finite,
-                                 handle_errors, point_label, read_expression, read_file, reading)
+from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
+                                 expression_label, finite, handle_errors, point_label, read_expression, read_file,
+                                 reading)
 from symgraph.errors import SymgraphError
 
 EXAMPLES = examples(
@@ -123,7 +124,7 @@ def check(expr, at, claims, file, fmt, json_out, tol, timeout, svg, color):
         source = read_expression(expr)
         with reading(point_label(at)):
             point = parse_point(at, read_file=read_file)
-        with reading("the expression"):
+        with reading(expression_label(expr)):
             report = run(source, list(claims), at=point, timeout=timeout, tol=tolerance)
         data, ok = report.to_json(), report.ok
         if svg:

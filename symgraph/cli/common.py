@@ -64,11 +64,23 @@ def _capped(data, where: str):
 
 @contextlib.contextmanager
 def reading(what: str):
-    """Name the input when reading it recursed too deeply (a JSON point or TOML file nested 100,000 deep)."""
+    """Name the input that is nested too deeply: the expression, ``--at @file`` or ``--file``, whether
+    the parser's depth limit refused it or a reader (JSON, TOML) recursed too deeply."""
     try:
         yield
     except RecursionError:
         raise LimitError(f"{what} is nested too deeply to read") from None
+    except LimitError as exc:
+        if "nest" in exc.message and not exc.message.startswith(what):
+            exc.message = f"{what}: {exc.message.removeprefix('--at: ')}"
+        raise
+
+
+def expression_label(expr: str) -> str:
+    """How EXPR is named in a message: where it was read from."""
+    if expr == "-":
+        return "the expression on standard input"
+    return f"the expression in {expr[1:61]}" if expr.startswith("@") else "the expression"
 
 
 def _decode(data, where: str) -> str:

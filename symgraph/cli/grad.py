@@ -6,8 +6,9 @@ import sys
 import click
 
 from symgraph.cli.args import Command
-from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples, finite,
-                                 handle_errors, point_label, read_expression, read_file, reading)
+from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
+                                 expression_label, finite, handle_errors, point_label, read_expression, read_file,
+                                 reading)
 
 EXAMPLES = examples(
     'symgraph grad "(3*x)**2" --at x=4',
@@ -54,7 +55,7 @@ def grad(expr, at, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout,
     source = read_expression(expr)
     with reading(point_label(at)):
         point = parse_point(at, read_file=read_file)
-    with reading("the expression"):
+    with reading(expression_label(expr)):
         report = run(source, point, wrt=_split_names(wrt), mode=mode, check=check, timeout=timeout,
                      trace=not no_trace and fmt != "json", full_trace=full_trace)
     if fmt == "json":

@@ -7,8 +7,8 @@ import os
 import click
 
 from symgraph.cli.args import Command
-from symgraph.cli.common import (color_option, console_for, examples, handle_errors, point_label, read_expression,
-                                 read_file, reading)
+from symgraph.cli.common import (color_option, console_for, examples, expression_label, handle_errors, point_label,
+                                 read_expression, read_file, reading)
 
 FORMATS = ("svg", "dot", "mermaid", "rich", "json")
 _SUFFIX = {".svg": "svg", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid", ".json": "json",
@@ -52,7 +52,7 @@ def graph(expr, at, fmt, output, digits, show, tangent, color):
     source = read_expression(expr)
     with reading(point_label(at)):
         at_text = parse_point(at, read_file=read_file).text if at and at.strip() else {}
-    with reading("the expression"):
+    with reading(expression_label(expr)):
         rows = graph_rows(source, at, read_file=read_file)
     for warning in rows.pop("warnings", []):
         click.echo(f"warning: {warning}", err=True)
