@@ -144,3 +144,33 @@ def test_ctrl_c_during_start_up_is_interrupted_exit_130(module):
     code, err = _interrupt_after(_import_lines(module), ["grad", "-", "--at", "x=1"])
     assert code == 130, err[-2000:]
     assert "interrupted" in err and "Traceback" not in err and "KeyboardInterrupt" not in err
+
+
+# ------------------------------------------------------------------ a real terminal
+
+def _on_a_terminal(*args, **env) -> str:
+    """Run the CLI with a pseudo-terminal as stdout (what an interactive shell gives it)."""
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "symgraph", *args], stdout=slave, stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL, env=child_env(**env), cwd=ROOT)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:                  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    assert proc.wait(timeout=120) == 0, proc.stderr.read()
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_no_color_on_a_real_terminal():
+    coloured = _on_a_terminal("grad", "sin(x)", "--at", "x=1", "--no-trace", COLUMNS="100")
+    plain = _on_a_terminal("grad", "sin(x)", "--at", "x=1", "--no-trace", COLUMNS="100", NO_COLOR="1")
+    assert "\x1b[" in coloured and "\x1b[" not in plain
+    assert "Verdict: all 4 compared checks agree" in plain
