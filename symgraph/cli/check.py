@@ -107,7 +107,7 @@ def check(expr, at, claims, file, fmt, json_out, tol, timeout, svg, color):
         text = read_file(file)
         with reading(f"--file {file}"):
             batch = grade(text, file, tol=tolerance, timeout=timeout)
-        data, ok = batch.to_json(), batch.ok
+        data, ok = batch.to_dict(), batch.ok
         if fmt != "json":
             from symgraph.render.check import render_batch
 
@@ -126,7 +126,7 @@ def check(expr, at, claims, file, fmt, json_out, tol, timeout, svg, color):
             point = parse_point(at, read_file=read_file)
         with reading(expression_label(expr)):
             report = run(source, list(claims), at=point, timeout=timeout, tol=tolerance)
-        data, ok = report.to_json(), report.ok
+        data, ok = report.to_dict(), report.ok
         if svg:
             _write_svg(svg, source, at, point.text, data)
         if fmt != "json":

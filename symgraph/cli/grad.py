@@ -59,7 +59,7 @@ def grad(expr, at, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout,
         report = run(source, point, wrt=_split_names(wrt), mode=mode, check=check, timeout=timeout,
                      trace=not no_trace and fmt != "json", full_trace=full_trace)
     if fmt == "json":
-        echo_json(report.to_json())
+        echo_json(report.to_dict())
     else:
         from symgraph.render.trace import render_trace
 
