@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install test demo bench fuzz docs clean
+.PHONY: install test demo bench fuzz stress docs clean
 
 # A regular (not editable) install: the console script then starts without setuptools' editable-import
 # hook (about 10 ms of every run). It is redone whenever the package's sources change; the tests
@@ -41,11 +41,18 @@ docs: $(STAMP)
 	$(BIN)/symgraph graph @examples/sigmoid_neuron.txt --at @examples/sigmoid_neuron.point.json \
 		--format svg -o docs/sigmoid_neuron.svg
 
-# A deeper fuzz run of the CLI than the test suite's (tests/reliability/test_fuzz.py): random text, token soups, points.
+# A deeper fuzz run of the CLI than the test suite's (tests/reliability/test_fuzz.py): random text, token soups,
+# points. pytest's own -q (pyproject addopts) keeps its summary line; a second -q would hide it.
 FUZZ_EXAMPLES ?= 5000
 fuzz: $(STAMP)
-	SYMGRAPH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/reliability/test_fuzz.py
+	SYMGRAPH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/reliability/test_fuzz.py
 
 # Speed, memory and the issue-6 targets against the SymPy route, measured in one run (a few minutes).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# The reliability suite, deeper (a few minutes): Ctrl-C at every stage of the start-up, nesting ten times
+# deeper in every reader, more random arguments that start with '-'.
+stress: $(STAMP)
+	SYMGRAPH_STRESS=1 $(BIN)/python -m pytest tests/reliability/test_streams.py tests/reliability/test_nesting.py \
+		tests/cli/test_args.py

@@ -80,7 +80,7 @@ def expression_label(expr: str) -> str:
     """How EXPR is named in a message: where it was read from."""
     if expr == "-":
         return "the expression on standard input"
-    return f"the expression in {expr[1:61]}" if expr.startswith("@") else "the expression"
+    return f"the expression in {expr[1:201]}" if expr.startswith("@") else "the expression"
 
 
 def _decode(data, where: str) -> str:
@@ -189,4 +189,4 @@ def examples(*commands: str) -> str:
 
 def point_label(at: str | None) -> str:
     """How a --at value is named in a message: ``--at @p.json`` for a file, else ``--at``."""
-    return f"--at {at[:60]}" if at and at.startswith("@") else "--at"
+    return f"--at {at[:200]}" if at and at.startswith("@") else "--at"

@@ -2,12 +2,14 @@
 never an exit 0 for misread input), a mistyped option is refused by name, a repeated option is refused."""
 import json
 import math
+import os
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from tests.helpers import refused, run
 
+STRESS = os.environ.get("SYMGRAPH_STRESS") == "1"         # make stress: many more examples
 NEGATED = ["-tanh(x)", "-sinh(x)*y", "-(theta/c)", "-alpha*x", "-help*x", "-x**2*h", "-5*x", "-(x)", "-oh"]
 
 
@@ -54,7 +56,7 @@ _FACTOR = st.one_of(_NAMES, st.builds("{}({})".format, _FUNCS, _NAMES),
 _TERM = st.lists(_FACTOR, min_size=1, max_size=4).map("*".join)      # a product: -(a*b) == (-a)*b
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400 if STRESS else 40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(term=_TERM, trailing=st.booleans())
 def test_any_expression_starting_with_minus_is_the_negated_expression(term, trailing):
     """The independent check: -E computes exactly -(value of E) and -(gradient of E), whatever E spells.
@@ -79,7 +81,7 @@ def _tokens(text: str) -> list:
     return out
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=1000 if STRESS else 60, deadline=None)
 @given(arg=st.text(alphabet="-htvabcdxyz0123456789()*+=", min_size=2, max_size=12).map(lambda s: "-" + s))
 def test_misread_input_never_exits_0(arg):
     """Any argument starting with '-' is an expression (computed, or refused with exit 2) or an option

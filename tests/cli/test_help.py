@@ -62,3 +62,23 @@ def test_top_level_list_is_not_cut_off():
 def test_double_dash_is_documented_in_each_command():
     for command in COMMANDS:
         assert "after '--'" in run(command, "--help").output
+
+
+def test_gitignore_covers_the_files_the_documented_commands_write():
+    """Trying the README's commands (or the --help examples) in a clone leaves `git status` clean."""
+    import re
+    import shutil
+    import subprocess
+
+    from tests.helpers import ROOT
+
+    if not shutil.which("git") or not (ROOT / ".git").exists():
+        pytest.skip("needs git and a git checkout")
+    texts = [(ROOT / "README.md").read_text()] + [run(c, "--help").output for c in COMMANDS]
+    written = {m.group(2) for text in texts
+               for m in re.finditer(r"(-o|--output|--svg|--json-out)\s+([\w/-]+\.\w+)", text)
+               if not m.group(2).startswith(("FILE", "docs/", "-"))}
+    assert {"grades.json", "mistake.svg"} <= written
+    for name in sorted(written):
+        ignored = subprocess.run(["git", "check-ignore", "-q", name], cwd=ROOT).returncode == 0
+        assert ignored, f"{name} is written by a documented command but not in .gitignore"
