@@ -82,3 +82,12 @@ def test_gitignore_covers_the_files_the_documented_commands_write():
     for name in sorted(written):
         ignored = subprocess.run(["git", "check-ignore", "-q", name], cwd=ROOT).returncode == 0
         assert ignored, f"{name} is written by a documented command but not in .gitignore"
+
+
+def test_shell_completion_as_documented_completes_choices():
+    from click.testing import CliRunner
+
+    env = {"_SYMGRAPH_COMPLETE": "bash_complete", "COMP_WORDS": "symgraph grad x --format ", "COMP_CWORD": "4"}
+    result = CliRunner().invoke(main, [], prog_name="symgraph", env=env)
+    assert result.exit_code == 0
+    assert {"plain,rich", "plain,plain", "plain,json"} <= set(result.output.split())
