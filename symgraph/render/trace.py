@@ -53,6 +53,15 @@ class _Out:
     def num(self, x, style: str) -> Text:
         return Text(fmt(x, self.d), style=style)
 
+    def aside(self, *lines) -> None:
+        """Indented lines (str: dim; Text: its own style) that wrap under their own indent."""
+        for line in lines:            # a grid per line: padded to its own width, no trailing blanks
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(width=1)
+            grid.add_column(style=DIM, overflow="fold")
+            grid.add_row("", line)
+            self.c.print(grid)
+
     def heading(self, text: str) -> None:
         self.c.print()
         self.c.print(Text(text, style="bold underline"))
@@ -191,8 +200,8 @@ def _results(out: _Out, r: GradReport) -> None:
                   _mark(verdicts[var]))
     out.c.print(t)
     if not out.full and any(len(r.symbolic.get(v, {}).get("derivative", "")) > DERIVATIVE_CHARS for v in shown):
-        out.c.print(Text(f"  long SymPy derivatives are shortened to {DERIVATIVE_CHARS} characters; --format json "
-                         "has each in full (symbolic.NAME.derivative), as does --full-trace", style=DIM))
+        out.aside(f"long SymPy derivatives are shortened to {DERIVATIVE_CHARS} characters; --format json has "
+                  "each in full (symbolic.NAME.derivative), as does --full-trace")
     if len(shown) < len(r.wrt):
         out.c.print(Text(f"  ... {len(r.wrt) - len(shown)} more inputs not shown (--full-trace lists them all; "
                          "--format json has every value)", style=DIM))
@@ -216,19 +225,20 @@ def _variable_mark(check, var: str):
 
 
 def _checks(out: _Out, r: GradReport) -> None:
-    """One row per check; what each side is, and each note, once below the table."""
+    """One row per check (it fits 80 columns); what each side is, its tolerance and each note, once,
+    in an indented list below the table."""
     t = out.table("Checks: the left side is the graph, the right side the independent reference",
-                  "", "check", "max abs err", "max rel err", "passes when |left-right| <=")
+                  "", "check", "max abs err", "max rel err")
     for c in r.checks:
-        tol = f"{c.atol:g} + {c.rtol:g}·|right|" if c.atol is not None else "-"
         t.add_row(Text.assemble(_mark(c.ok), " ", c.status), Text(c.name, style="bold"),
                   fmt(c.max_abs_error, 3) if c.max_abs_error is not None else "-",
-                  fmt(c.max_rel_error, 3) if c.max_rel_error is not None else "-", tol)
+                  fmt(c.max_rel_error, 3) if c.max_rel_error is not None else "-")
     out.c.print(t)
-    for c in r.checks:
-        out.c.print(Text(f"  {c.name}: {c.lhs} vs {c.rhs}", style=DIM))
-    for note, names in _grouped_notes(r.checks).items():
-        out.c.print(Text(f"  note ({', '.join(names)}): {note}", style="yellow"))
+    tols = {c.name: f"; passes when |left-right| <= {c.atol:g} + {c.rtol:g}·|right|" if c.atol is not None else ""
+            for c in r.checks}
+    out.aside(*[f"{c.name}: {c.lhs} vs {c.rhs}{tols[c.name]}" for c in r.checks],
+              *[Text(f"note ({', '.join(names)}): {note}", style="yellow")
+                for note, names in _grouped_notes(r.checks).items()])
     out.c.print(_verdict(r))
 
 
