@@ -8,6 +8,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -117,16 +118,23 @@ def _interrupt_after(marker: re.Pattern, args, stdin=subprocess.PIPE):
     the line matching ``marker`` appears, and return (exit code, stderr)."""
     proc = subprocess.Popen([sys.executable, "-X", "importtime", "-m", "symgraph", *args], stdin=stdin,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=child_env(), cwd=ROOT)
-    lines = []
-    for raw in proc.stderr:
-        lines.append(raw.decode("utf-8", "replace"))
-        if marker.search(lines[-1]):
-            proc.send_signal(signal.SIGINT)
-            break
-    rest = proc.stderr.read().decode("utf-8", "replace")
-    proc.wait(timeout=120)
-    if proc.stdin:
-        proc.stdin.close()
+    watchdog = threading.Timer(120, proc.kill)      # a child that never meets the marker must not hang CI
+    watchdog.start()
+    try:
+        lines, sent = [], False
+        for raw in proc.stderr:
+            lines.append(raw.decode("utf-8", "replace"))
+            if marker.search(lines[-1]):
+                proc.send_signal(signal.SIGINT)
+                sent = True
+                break
+        rest = proc.stderr.read().decode("utf-8", "replace")
+        proc.wait(timeout=120)
+    finally:
+        watchdog.cancel()
+        if proc.stdin:
+            proc.stdin.close()
+    assert sent, f"the child never imported {marker.pattern}"
     return proc.returncode, "".join(lines) + rest
 
 
@@ -134,7 +142,8 @@ def _import_lines(name: str) -> re.Pattern:
     return re.compile(r"\|\s*" + re.escape(name) + r"\s*$")
 
 
-IMPORTS = ["click", "rich.console", "symgraph.cli.main", "sympy", "symgraph.pipeline"]
+# Imports in start-up order, all before the child reads stdin (rich comes later, after the reading).
+IMPORTS = ["click", "symgraph.cli.main", "mpmath", "sympy", "symgraph.core.parser", "symgraph.pipeline"]
 
 
 @pytest.mark.parametrize("module", IMPORTS if STRESS else ["click", "symgraph.pipeline"])
