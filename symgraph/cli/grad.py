@@ -9,6 +9,7 @@ from symgraph.cli.args import Command
 from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
                                  expression_label, finite, handle_errors, point_label, read_expression, read_file,
                                  reading)
+from symgraph.render.document import render_document
 
 EXAMPLES = examples(
     'symgraph grad "(3*x)**2" --at x=4',
@@ -29,8 +30,10 @@ def _split_names(values: tuple) -> list:
 @click.option("--wrt", multiple=True, metavar="VARS", help="Differentiate only with respect to these (x1,x2).")
 @click.option("--mode", type=click.Choice(["both", "forward", "reverse"]), default="both", show_default=True,
               help="Which modes run: both also checks forward mode against reverse mode (backpropagation).")
-@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json"]), default="rich", show_default=True,
-              help="rich: the trace with tables (colour on a terminal); plain: ASCII tables; json: the report.")
+@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "markdown", "latex"]), default="rich",
+              show_default=True, help="rich: the trace with tables (colour on a terminal); plain: ASCII tables; "
+                                      "json: the report; markdown / latex: the worked solution, for a handout.")
+@click.option("--standalone", is_flag=True, help="latex: a complete document (else a fragment to \\input).")
 @click.option("--no-trace", is_flag=True, help="Results and checks only.")
 @click.option("--full-trace", is_flag=True,
               help="Big graphs: every trace row and, in JSON, every node's tangents (can be very long).")
@@ -42,7 +45,7 @@ def _split_names(values: tuple) -> list:
               help="Seconds allowed for symbolic work (SymPy's diff); beyond it that check is skipped.")
 @color_option
 @handle_errors
-def grad(expr, at, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout, color):
+def grad(expr, at, wrt, mode, fmt, standalone, no_trace, full_trace, digits, check, timeout, color):
     """Differentiate EXPR at a point, step by step, and cross-check the result.
 
     EXPR is an expression (sin(x)*cos(x)), a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2),
@@ -60,6 +63,10 @@ def grad(expr, at, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout,
                      trace=not no_trace and fmt != "json", full_trace=full_trace)
     if fmt == "json":
         echo_json(report.to_dict())
+    elif fmt in ("markdown", "latex"):
+        from symgraph.render.worked import grad_document
+
+        click.echo(render_document(grad_document(report, digits), fmt, standalone), nl=False)
     else:
         from symgraph.render.trace import render_trace
 
