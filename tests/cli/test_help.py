@@ -76,8 +76,10 @@ def test_gitignore_covers_the_files_the_documented_commands_write():
         pytest.skip("needs git and a git checkout")
     texts = [(ROOT / "README.md").read_text()] + [run(c, "--help").output for c in COMMANDS]
     written = {m.group(2) for text in texts
-               for m in re.finditer(r"(-o|--output|--svg|--json-out)\s+([\w/-]+\.\w+)", text)
+               for m in re.finditer(r"(-o|--output|--svg|--json-out|>)\s*([\w/-]+\.\w+)", text)
                if not m.group(2).startswith(("FILE", "docs/", "-"))}
+    for tex in [w for w in written if w.endswith(".tex")]:                 # pdflatex NAME.tex writes these
+        written |= {tex[:-4] + suffix for suffix in (".pdf", ".aux", ".log")}
     assert {"grades.json", "mistake.svg"} <= written
     for name in sorted(written):
         ignored = subprocess.run(["git", "check-ignore", "-q", name], cwd=ROOT).returncode == 0
