@@ -139,3 +139,8 @@ def test_bare_symgraph_is_the_help_and_exit_0():
     result = run()
     assert result.exit_code == 0
     assert "Commands:" in result.output and "error" not in result.output.lower()
+
+
+@pytest.mark.parametrize("arg", ["-tanh(x)", "-h*x", "-hx", "-help"])
+def test_an_expression_without_a_command_is_refused_never_help(arg):
+    assert refused(arg)[0].startswith("error: ")
