@@ -121,3 +121,8 @@ def test_the_trace_and_diagram_headers_say_what_was_read(fmt):
     assert header.endswith("symgraph graph: x*2; y = x*3")
     last = trace_text("a = x*2; a*3", "x=1", fmt="plain", stream=io.StringIO())
     assert "f = a*3   (unnamed: the output)" in last
+
+
+def test_the_worked_solution_says_what_was_read():
+    text = run("grad", "x*2; y = x*3", "--at", "x=1", "--format", "markdown").output
+    assert "y &= x \\cdot 2" not in text and "y &= x \\cdot 3" in text
