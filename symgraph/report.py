@@ -131,6 +131,8 @@ def as_written(graph: Graph, node) -> str:
     ops use their SymPy counterpart (SymPy's global evaluate(False) mode is avoided: printing such trees
     can recurse without end)."""
     names = [graph.nodes[i].name for i in node.inputs]
+    if len(names) == 2 and "(" in PRIMITIVES[node.op].show:     # max(x, y), atan2(y, x)
+        return PRIMITIVES[node.op].written(names)
     if len(names) == 2:
         return f" {'**' if node.op == 'pow' else node.label} ".join(names)
     return sympy.sstr(PRIMITIVES[node.op].sym(sympy.Symbol(names[0]), node.exact))
