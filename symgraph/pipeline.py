@@ -16,6 +16,7 @@ from symgraph.core.lower import Graph, lower, unused_names
 from symgraph.core.modes import count_paths, forward_mode, reverse_mode
 from symgraph.core.parser import Program, parse
 from symgraph.core.point import Point, check_against, parse_point
+from symgraph.notation.printer import program_reading
 from symgraph.report import GradReport, build_graph_rows, build_trace, local_symbolic
 from symgraph.checks.compare import compare, overall
 
@@ -88,7 +89,7 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
         gradient=gradient, forward=forward, symbolic=sym, checks=checks, ok=overall(checks),
         warnings=warnings, timings=timer.timings,
         statements=[(st.name, source[st.expr.start:st.expr.end]) for st in program.statements],
-        inputs=list(graph.inputs),
+        inputs=list(graph.inputs), read_as=program_reading(program),
         cost={"forward": {"passes": fwd.passes, "multiplications": fwd.multiplications} if fwd else
               {"passes": len(wrt), "multiplications": len(wrt) * edges, "skipped": True} if forward_skipped
               else None,

@@ -46,11 +46,13 @@ class GradReport:
     graph: dict = field(default_factory=dict)
     trace: Optional[dict] = None
     check_plan: dict = field(default_factory=dict)   # bounded.CheckPlan.to_json: what ran, sampled, skipped
+    read_as: Optional[str] = None   # the fully explicit reading (notation/printer.py): 3x^2 -> 3*x**2
 
     def to_json(self) -> dict:
         return {
             "schema": SCHEMA,
             "expression": self.expression,
+            "read_as": self.read_as,
             "output": self.output,
             "at": self.at,
             "value": _num(self.value),

@@ -18,6 +18,8 @@ from typing import Optional
 from symgraph.errors import LimitError, ParseError
 from symgraph.core.primitives import CONSTANTS, FUNCTIONS
 from symgraph.core.primitives_extra import ARITY
+from symgraph.notation import implicit
+from symgraph.notation.syntax import is_latex
 from symgraph.core.tokens import MAX_LITERAL_CHARS, MAX_SOURCE_CHARS, Token, tokenize  # noqa: F401 (re-exported)
 
 MAX_NAME_CHARS = 100
@@ -72,9 +74,13 @@ _BINARY = {"+": (1, False), "-": (1, False), "*": (2, False), "/": (2, False), "
 _UNARY_PREC = 3
 
 
-def parse(source: str) -> Program:
-    """Parse a program: statements separated by ';' or newlines; the last one is the output."""
-    tokens = tokenize(source)
+def parse(source: str, syntax: Optional[str] = None) -> Program:
+    """Parse a program: statements separated by ';' or newlines; the last one is the output.
+    ``syntax``: auto | plain | latex (notation/syntax.py; None: the current default, auto)."""
+    if is_latex(source, syntax):
+        from symgraph.notation.latex import parse_latex
+        return parse_latex(source)
+    tokens = implicit.rewrite(tokenize(source), source)
     program = Program(source)
     seen: dict[str, int] = {}
     i = 0
@@ -98,9 +104,12 @@ def parse(source: str) -> Program:
     return program
 
 
-def parse_expression(source: str) -> Node:
+def parse_expression(source: str, syntax: Optional[str] = None) -> Node:
     """A single expression with no statements (used for --at values and claim right-hand sides)."""
-    tokens = tokenize(source)
+    if is_latex(source, syntax):
+        from symgraph.notation.latex import parse_latex_expression
+        return parse_latex_expression(source)
+    tokens = implicit.rewrite(tokenize(source), source)
     expr, i = _parse_expr(tokens, 0, source)
     if tokens[i].kind != "end":
         raise ParseError(f"expected a single expression, found {_show(tokens[i])}", source, tokens[i].col)
