@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, console_for, finite, handle_errors, read_expression, read_file
 from symgraph.errors import SymgraphError
 
@@ -75,6 +76,7 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
               callback=finite,
               help="Seconds of symbolic work allowed per claim.")
 @click.option("--svg", "svg", metavar="FILE", help="Also draw the graph as SVG, the first wrong step ringed in red.")
+@syntax_option
 @handle_errors
 def check(expr, at, claims, file, fmt, json_out, tol, timeout, svg):
     """Judge a hand derivation claim by claim: right or wrong, a counterexample, the first wrong step.

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, console_for, finite, handle_errors, read_expression, read_file
 
 
@@ -28,6 +29,7 @@ def _split_names(values: tuple) -> list:
               help="Which independent checks run (see README: Checks).")
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, callback=finite,
               help="Seconds allowed for symbolic work (SymPy's diff); beyond it that check is skipped.")
+@syntax_option
 @handle_errors
 def grad(expr, at, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout):
     """Differentiate EXPR at a point, step by step, and cross-check the result.

@@ -6,6 +6,7 @@ import os
 
 import click
 
+from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.common import console_for, handle_errors, read_expression, read_file
 
 FORMATS = ("svg", "dot", "mermaid", "rich", "json")
@@ -26,6 +27,7 @@ _SUFFIX = {".svg": "svg", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".merm
               help="local: write each edge's local partial on the edge.")
 @click.option("--tangent", metavar="VAR", default=None,
               help="Show the forward-mode tangents dv/dVAR instead of the adjoints (the derivative graph).")
+@syntax_option
 @handle_errors
 def graph(expr, at, fmt, output, digits, show, tangent):
     """Draw the computational graph of EXPR: gates, wires, values (green) and gradients (red).

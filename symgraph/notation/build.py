@@ -97,6 +97,14 @@ class _Rules:
         return Node("call", "sqrt", (a,), cmd.start_pos, cmd.start_pos, tree.meta.end_pos)
 
     @staticmethod
+    def sqrt1(tree, kids, source):
+        """``\\sqrt2``, ``\\sqrt x``: TeX's one-token argument."""
+        cmd, arg = kids
+        if not isinstance(arg, Node):
+            arg = _Rules.number(tree, [arg], source)
+        return _Rules.sqrt(tree, [cmd, arg], source)
+
+    @staticmethod
     def root(tree, kids, source):
         """``\\sqrt[n]{x}`` is ``x**(1/n)``; the exponent is labelled as written, ``\\sqrt[n]``."""
         cmd, n, a = kids
@@ -122,6 +130,8 @@ class _Rules:
         text = str(tok)
         if tok.type == "FUNC":
             return ("func", FUNCTION_MACROS[text[1:]], tok)
+        if tok.type == "FNAME":
+            return ("func", text, tok)
         name = _OPNAME.match(text).group(1)
         if name not in FUNCTIONS:
             raise ParseError(f"unknown function '{name}'", source, tok.start_pos,
