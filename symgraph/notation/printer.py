@@ -9,6 +9,7 @@ from __future__ import annotations
 _PREC = {"+": 1, "-": 1, "*": 2, "/": 2, "**": 4}
 _NEG = 3
 _SPACED = ("+", "-")
+_ALIASES = {"ln": "log"}      # the reading names the table's function
 
 
 def _prec(node) -> int:
@@ -43,7 +44,7 @@ def explicit(root) -> str:
             stack.extend(reversed(_wrapped(node.args[0], node, False)))
             pieces.append("-")
         elif node.kind == "call":
-            parts = [node.text + "("]
+            parts = [_ALIASES.get(node.text, node.text) + "("]
             for k, arg in enumerate(node.args):
                 parts += [", "] * (k > 0) + [arg]
             parts.append(")")
