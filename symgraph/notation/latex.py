@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from symgraph.core.tokens import MAX_SOURCE_CHARS
 from symgraph.errors import LimitError, ParseError
 
 MAX_NESTING = 10_000
@@ -83,6 +84,8 @@ def parse_tree(source: str):
     """The lark tree of a LaTeX text, or a ParseError with a caret."""
     from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
+    if len(source) > MAX_SOURCE_CHARS:
+        raise LimitError(f"input is {len(source):,} characters; the limit is {MAX_SOURCE_CHARS:,}")
     check_macros(source)
     _check_depth(source)
     text = _strip_dollars(source)

@@ -111,3 +111,29 @@ def test_acosh_at_one_has_an_infinite_slope():
 ])
 def test_domain_errors(op, args, p, words):
     assert words in PRIMITIVES[op].domain(args, p)
+
+
+def test_end_to_end_max_routes_the_gradient_and_a_tie_is_reported():
+    from symgraph.pipeline import grad
+
+    routed = grad("max(x*y, x + y)", "x=3,y=2")                  # 6 > 5: the gradient flows through x*y only
+    assert routed.gradient == {"x": 2.0, "y": 3.0} and not routed.warnings and routed.ok
+    tie = grad("max(x, y) + min(x, y)", "x=1,y=1")
+    assert tie.gradient == {"x": 1.0, "y": 1.0}                  # 1/2 + 1/2 each
+    assert sum("splits the gradient evenly" in w for w in tie.warnings) == 2
+
+
+@pytest.mark.parametrize("text, at, fragment", [
+    ("acosh(x)", "x=0.5", "acosh is defined for x >= 1"),
+    ("atanh(x)", "x=1", "atanh is defined on (-1, 1)"),
+    ("atan2(y, x)", "x=0,y=0", "atan2(0, 0) is undefined"),
+    ("cot(x)", "x=0", "cot has a pole"),
+    ("log(x, 1)", "x=2", "base must be positive and not 1"),
+])
+def test_end_to_end_domain_errors_name_the_node_with_a_caret(text, at, fragment):
+    from symgraph.errors import DomainError
+    from symgraph.pipeline import grad
+
+    with pytest.raises(DomainError) as info:
+        grad(text, at)
+    assert fragment in info.value.message and info.value.column == 0
