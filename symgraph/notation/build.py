@@ -154,7 +154,7 @@ class _Rules:
                 base = k
         if base is not None:
             args = args + [_subscript_base(fname, base, source)]
-        node = Node("call", fname, tuple(args), tok.start_pos, tok.start_pos, tree.meta.end_pos)
+        node = _checked_call(fname, args, tok.start_pos, tree.meta.end_pos, source)
         return node if power is None else _function_power(node, power, source)
 
     @staticmethod
@@ -163,7 +163,17 @@ class _Rules:
         if name.text not in FUNCTIONS:
             raise ParseError(f"'{name.text}' is not a function, so '{name.text}(' is not a call", source, name.col,
                              hint=f"for a product write {name.text} \\cdot (...)")
-        return Node("call", name.text, tuple(args), name.col, name.col, tree.meta.end_pos)
+        return _checked_call(name.text, args, name.col, tree.meta.end_pos, source)
+
+
+def _checked_call(fname: str, args: list, col: int, end: int, source: str) -> Node:
+    """A call with as many arguments as the function takes (the parser's own message)."""
+    from symgraph.core.parser import _arity
+    from symgraph.core.primitives_extra import ARITY
+
+    if len(args) not in ARITY.get(fname, (1,)):
+        raise ParseError(f"{fname}() takes {_arity(fname)}, got {len(args)}", source, col)
+    return Node("call", fname, tuple(args), col, col, end)
 
 
 def _subscript_base(fname: str, sub, source: str) -> Node:

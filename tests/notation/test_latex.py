@@ -80,6 +80,8 @@ def test_hostile_latex_leaves_no_side_effect(tmp_path):
     (r"\sin_2 x", "only \\log takes a subscript"),
     (r"\log_{b}(x)", "a logarithm's base must be a constant"),
     (r"\in x", r"\in"),
+    (r"\max x", "max() takes 2 arguments, got 1"),
+    (r"\sin(x, y)", "sin() takes 1 argument, got 2"),
 ])
 def test_latex_errors_say_what(text, fragment):
     with pytest.raises(ParseError) as info:
