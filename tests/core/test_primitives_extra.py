@@ -137,3 +137,18 @@ def test_end_to_end_domain_errors_name_the_node_with_a_caret(text, at, fragment)
     with pytest.raises(DomainError) as info:
         grad(text, at)
     assert fragment in info.value.message and info.value.column == 0
+
+
+@pytest.mark.parametrize("op, args", [("sec", (0.7,)), ("csc", (0.7,)), ("cot", (0.7,)), ("asinh", (0.7,)),
+                                      ("acosh", (1.7,)), ("atanh", (0.3,)), ("min", (0.7, 1.3)),
+                                      ("sign", (0.7,))])
+def test_the_complex_step_check_has_a_rule_for_the_new_functions(op, args):
+    from symgraph.checks.complex_step import complex_step
+
+    xs = sympy.symbols(f"a0:{len(args)}", real=True)
+    expr = PRIMITIVES[op].sym(*xs, None)
+    point = {x.name: a for x, a in zip(xs, args)}
+    value, slope = complex_step(expr, point, {"a0": 1.0})
+    prim = PRIMITIVES[op]
+    assert value == pytest.approx(prim.impl(args, None), rel=1e-14)
+    assert slope == pytest.approx(prim.partials(args, value, None)[0], rel=1e-12, abs=1e-15)
