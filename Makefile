@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # A regular (not editable) install: the console script then starts without setuptools' editable-import
 # hook (about 10 ms of every run). It is redone whenever the package's sources change; the tests
 # themselves always import the working tree.
-SOURCES := $(shell find symgraph -name '*.py')
+SOURCES := $(shell find symgraph -name '*.py' -o -name '*.lark')
 
 $(STAMP): pyproject.toml $(SOURCES)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

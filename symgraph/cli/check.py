@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.args import Command
 from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
                                  expression_label, finite, handle_errors, point_label, read_expression, read_file,
@@ -108,6 +109,7 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
 @click.option("--svg", "svg", metavar="FILE",
               help="Also draw the graph as SVG (PNG if FILE ends in .png), the first wrong step ringed in red.")
 @color_option
+@syntax_option
 @handle_errors
 def check(expr, at, claims, file, fmt, standalone, json_out, tol, timeout, svg, color):
     """Judge a hand derivation claim by claim: right or wrong, a counterexample, the first wrong step.

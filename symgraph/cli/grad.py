@@ -5,6 +5,7 @@ import sys
 
 import click
 
+from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.args import Command
 from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
                                  expression_label, finite, handle_errors, point_label, read_expression, read_file,
@@ -44,6 +45,7 @@ def _split_names(values: tuple) -> list:
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, callback=finite,
               help="Seconds allowed for symbolic work (SymPy's diff); beyond it that check is skipped.")
 @color_option
+@syntax_option
 @handle_errors
 def grad(expr, at, wrt, mode, fmt, standalone, no_trace, full_trace, digits, check, timeout, color):
     """Differentiate EXPR at a point, step by step, and cross-check the result.

@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.args import Command
 from symgraph.cli.common import (color_option, console_for, examples, expression_label, finite, handle_errors,
                                  point_label, read_expression, read_file, reading)
@@ -40,6 +41,7 @@ EXAMPLES = examples(
 @click.option("--scale", type=click.FloatRange(0.1, 20), default=2.0, show_default=True, callback=finite,
               help="PNG only: pixels per SVG pixel (2 = sharp on high-density screens).")
 @color_option
+@syntax_option
 @handle_errors
 def graph(expr, at, fmt, output, digits, show, tangent, scale, color):
     """Draw the computational graph of EXPR: gates, wires, values (green) and gradients (red).

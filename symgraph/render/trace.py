@@ -92,6 +92,9 @@ def _reading(out: _Out, r: GradReport) -> None:
         out.c.print(Text(_statement(name, short, r.output if k == last else None)))
     if limit is not None and len(r.statements) > limit:
         out.c.print(Text(f"  ... {len(r.statements) - limit} more statements; {r.trace['hint']}", style=DIM))
+    if r.read_as and "".join(r.read_as.split()) != "".join(r.expression.split()):   # implicit products, LaTeX, sin^2(x), ...
+        shown = r.read_as if limit is None or len(r.read_as) <= 8 * limit else r.read_as[:8 * limit] + " ..."
+        out.c.print(Text(f"  read as: {shown}"))
     at = _few([f"{k} = {r.at_text.get(k, fmt(v, out.d))}" for k, v in r.at.items()], limit)
     out.c.print(Text(f"  inputs: {_few(r.inputs, limit) or 'none'}; output: {r.output}; point: {at or 'none'}"))
     named = [n["name"] + (f" (also {', '.join(n['names'][1:])})" if len(n["names"]) > 1 else "")
