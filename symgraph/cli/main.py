@@ -10,6 +10,7 @@ from symgraph.cli.common import EXIT_BAD_INPUT
 from symgraph.cli.check import check
 from symgraph.cli.grad import grad
 from symgraph.cli.graph import graph
+from symgraph.cli.steps import steps
 
 
 class _Group(click.Group):
@@ -39,5 +40,5 @@ def main() -> None:
     """
 
 
-for _command in (grad, check, graph):
+for _command in (grad, check, graph, steps):
     main.add_command(_command)

@@ -1,0 +1,108 @@
+"""Exact values at an exact point (``--exact``): rationals, surds and π where the hand work is exact.
+
+At x = pi/4, sin(x) is sqrt(2)/2; at 0, sigmoid is 1/2 and its local partial 1/4. SymPy's exact
+arithmetic does it, bounded three ways, and whatever is skipped is said: a time budget (``--timeout``),
+a size cap on each exact form (beyond it the float is the honest answer), and a cap on the size of the
+numbers a node may raise to a power before SymPy computes it (3**(10**9) is never attempted).
+"""
+from __future__ import annotations
+
+import math
+from typing import Optional
+
+import sympy
+
+from symgraph.checks.budget import BudgetExceeded, time_budget
+from symgraph.checks.symbolic import symbol
+from symgraph.core.lower import Graph
+
+MAX_EXACT_OPS = 40          # an exact form longer than this is not shown (the float says more)
+MAX_BITS = 100_000          # an exact number with more bits than this is not carried on
+MAX_WORK = 10_000_000       # bits x magnitude of a node's numbers: bounds a power's result before SymPy computes it
+
+
+def exact_number(expr: sympy.Expr, point: dict) -> Optional[sympy.Expr]:
+    """``expr`` at the exact ``point`` ({name: SymPy number}), simplified, or None when it has no short
+    exact form (or involves a float)."""
+    if expr is None:
+        return None
+    value = expr.xreplace({symbol(k): v for k, v in point.items()})
+    return short(value)
+
+
+def short(value) -> Optional[sympy.Expr]:
+    if value is None or not getattr(value, "is_number", False) or value.has(sympy.Float) \
+            or value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+        return None
+    if sympy.count_ops(value) > 4 * MAX_EXACT_OPS:
+        return None
+    if not value.is_Rational:
+        value = sympy.radsimp(sympy.simplify(value))
+    if sympy.count_ops(value) > MAX_EXACT_OPS or not _small(value):
+        return None
+    return value
+
+
+def _small(value: sympy.Expr) -> bool:
+    return all(max(int(r.p).bit_length(), int(r.q).bit_length()) <= MAX_BITS for r in value.atoms(sympy.Rational))
+
+
+def _work(numbers: list) -> float:
+    """How big a power of these numbers could get: the widest one's bits times the largest magnitude."""
+    bits, size = 1, 1.0
+    for n in numbers:
+        for r in n.atoms(sympy.Rational):
+            bits = max(bits, int(r.p).bit_length(), int(r.q).bit_length())
+            size = max(size, abs(float(r)) if math.isfinite(float(r)) else math.inf)
+    return bits * size
+
+
+def text(value: Optional[sympy.Expr], approx: Optional[float]) -> Optional[str]:
+    """The exact form when it says more than the float (``sqrt(2)/2``, ``1/4``), else None."""
+    if value is None:
+        return None
+    if value.is_Integer and approx is not None and float(value) == approx:
+        return None
+    return sympy.sstr(value)
+
+
+def graph_values(graph: Graph, point: dict, timeout: Optional[float]) -> dict:
+    """Every node's exact value and exact local partials: {"nodes": [{node, value, local}], "skipped",
+    "note"}; value/local entries are text or None (no short exact form, or skipped)."""
+    from symgraph.steps.walk import Partials
+
+    values: list = []
+    rows, skipped, note = [], [], ""
+    partials = Partials()
+    try:
+        with time_budget(timeout):
+            for node in graph.nodes:
+                v, local = _node(graph, node, values, point, partials)
+                values.append(v)
+                if v is None and node.op != "const":
+                    skipped.append(node.name)
+                rows.append({"node": node.name, "value": None if v is None else sympy.sstr(v),
+                             "local": [None if d is None else sympy.sstr(d) for d in local]})
+    except BudgetExceeded:
+        note = (f"exact values: the time budget ({timeout:g} s, --timeout) ran out after {len(rows)} of "
+                f"{len(graph.nodes)} nodes; the rest are shown as floats only")
+    if skipped and not note:
+        note = (f"exact values: {len(skipped)} node{'s' if len(skipped) != 1 else ''} "
+                f"({', '.join(skipped[:5])}{', ...' if len(skipped) > 5 else ''}) have no short exact form "
+                f"(or are too large to compute exactly); floats only there")
+    return {"nodes": rows, "skipped": skipped, "note": note}
+
+
+def _node(graph: Graph, node, values: list, point: dict, partials) -> tuple:
+    from symgraph.core.primitives import PRIMITIVES
+
+    if node.op == "input":
+        return short(point.get(node.names[0])), ()
+    if node.op == "const":
+        return short(node.exact), ()
+    args = [values[i] for i in node.inputs]
+    numbers = args + ([node.exact] if node.exact is not None else [])
+    if any(a is None for a in args) or _work(numbers) > MAX_WORK:
+        return None, (None,) * len(args)
+    value = short(PRIMITIVES[node.op].sym(*args, node.exact))
+    return value, tuple(short(d) for d in partials(node, args))
