@@ -46,6 +46,7 @@ class GradReport:
     graph: dict = field(default_factory=dict)
     trace: Optional[dict] = None
     check_plan: dict = field(default_factory=dict)   # bounded.CheckPlan.to_json: what ran, sampled, skipped
+    exact: Optional[dict] = None     # --exact: steps/exact.graph_values (each node's exact value and partials)
 
     def to_json(self) -> dict:
         return {
@@ -68,6 +69,7 @@ class GradReport:
             "graph": self.graph,
             "timings": {k: self.timings.get(k, 0.0) for k in
                         ("parse", "lower", "evaluate", "forward", "reverse", "check")},
+            **({"exact": self.exact} if self.exact is not None else {}),
         }
 
 

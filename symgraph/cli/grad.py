@@ -28,8 +28,9 @@ def _split_names(values: tuple) -> list:
               help="Which independent checks run (see README: Checks).")
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, callback=finite,
               help="Seconds allowed for symbolic work (SymPy's diff); beyond it that check is skipped.")
+@click.option("--exact", is_flag=True, help="Exact values (rationals, surds, pi) next to the floats.")
 @handle_errors
-def grad(expr, at, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout):
+def grad(expr, at, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout, exact):
     """Differentiate EXPR at a point, step by step, and cross-check the result.
 
     EXPR is an expression (sin(x)*cos(x)), a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2),
@@ -42,6 +43,10 @@ def grad(expr, at, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout)
     point = parse_point(at, read_file=read_file)
     report = run(source, point, wrt=_split_names(wrt), mode=mode, check=check, timeout=timeout,
                  trace=not no_trace and fmt != "json", full_trace=full_trace)
+    if exact:
+        from symgraph.steps.exact import attach
+
+        attach(report, source, point, timeout)
     if fmt == "json":
         click.echo(json.dumps(report.to_json(), indent=2, allow_nan=False))
     else:

@@ -106,3 +106,34 @@ def _node(graph: Graph, node, values: list, point: dict, partials) -> tuple:
         return None, (None,) * len(args)
     value = short(PRIMITIVES[node.op].sym(*args, node.exact))
     return value, tuple(short(d) for d in partials(node, args))
+
+
+def attach(report, source: str, point, timeout: Optional[float]) -> None:
+    """``grad --exact``: the graph's exact values onto a finished grad report (its ``exact`` key), and a
+    warning that says what was skipped. Lowering again is linear and cheap next to SymPy's exact work."""
+    from symgraph.core.lower import lower
+    from symgraph.core.parser import parse
+
+    if not point.exact:
+        report.warnings.append("--exact needs --at: there is no point to evaluate exactly")
+        return
+    report.exact = graph_values(lower(parse(source)), point.exact, timeout)
+    if report.exact["note"]:
+        report.warnings.append(report.exact["note"])
+
+
+def lookup(exact: Optional[dict], graph_rows: dict, node: str, source: Optional[str] = None) -> Optional[str]:
+    """The exact text of a node's value, or of its local partial on the edge from ``source``, when it says
+    more than the float (an integer is shown by the float already)."""
+    if not exact:
+        return None
+    rows = {row["node"]: (k, row) for k, row in enumerate(exact["nodes"])}
+    if node not in rows:
+        return None
+    k, row = rows[node]
+    if source is None:
+        found = row["value"]
+    else:
+        names = [graph_rows["nodes"][u]["name"] for u in graph_rows["nodes"][k]["inputs"]]
+        found = row["local"][names.index(source)] if source in names else None
+    return None if found is None or found.lstrip("-").isdigit() else found
