@@ -74,6 +74,9 @@ def check(source: str, claims: list, at: str | Point | None = None, timeout: Opt
     start = dict(point.exact) if has_point else None
     verdicts = [_judge(c, out_id, wrt_id, graph, truth, start, timeout, tol)
                 for c, (out_id, wrt_id) in zip(parsed, ids)]
+    from symgraph.judging.diagnose import diagnose_all
+
+    diagnose_all(graph, truth, verdicts, parsed, start, timeout, tol)
     report = CheckReport(source, graph.nodes[graph.output].name, dict(point.text), verdicts,
                          warnings=[w["message"] for w in ev.warnings] if ev else [])
     if ev is not None:

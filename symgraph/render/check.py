@@ -62,6 +62,7 @@ def render_check(report, console: Console, plain: bool = False) -> None:
         t.add_row(v.claim, Text(word, style=style), expected_text(v), how(v, at_text))
     console.print(t)
     notes = [f"{v.claim}: {v.note}" for v in report.verdicts if v.note and v.method != "random points"]
+    notes += [f"{v.claim}: {v.diagnosis['text']}" for v in report.verdicts if v.diagnosis]
     for note in notes + [f"warning: {w}" for w in report.warnings]:
         console.print(Text(note, style="dim" if not plain else ""))
     _steps(report, console, plain)

@@ -66,30 +66,32 @@ class Partials:
         return tuple(p.xreplace(table) for p in partials)
 
 
-Mutate = Callable[[object, tuple, list, list], Optional[sympy.Expr]]
+Mutate = Callable[[object, list], Optional[sympy.Expr]]
 
 
 def tangents(graph: Graph, exprs: list, wrt_id: int, upto: int, partials: Partials | None = None,
              mutate: Mutate | None = None, tidy=None) -> list:
-    """d(node)/d(wrt) for nodes 0..upto as SymPy expressions. ``mutate(node, locals, args, ds)`` may
-    return a replacement derivative for one node (a rule applied wrongly); ``tidy`` simplifies each."""
+    """d(node)/d(wrt) for nodes 0..upto as SymPy expressions. ``mutate(node, ds)`` may return a
+    replacement derivative for a node (one rule applied wrongly, ``ds`` the derivatives so far); ``tidy``
+    simplifies each."""
     partials = partials or Partials()
     ds: list = []
     for node in graph.nodes[: upto + 1]:
-        if node.id == wrt_id:
-            ds.append(sympy.Integer(1))
-            continue
-        if not node.inputs or all(ds[i] == 0 for i in node.inputs):
-            ds.append(sympy.Integer(0))
-            continue
-        args = [exprs[i] for i in node.inputs]
-        local = partials(node, args)
-        inner = [ds[i] for i in node.inputs]
-        d = mutate(node, local, args, inner) if mutate else None
+        d = mutate(node, ds) if mutate else None
         if d is None:
-            d = sympy.Add(*[l * di for l, di in zip(local, inner) if di != 0])
-        ds.append(tidy(d) if tidy else d)
+            d = _derivative(node, exprs, ds, wrt_id, partials)
+        ds.append(tidy(d) if tidy and node.inputs else d)
     return ds
+
+
+def _derivative(node, exprs: list, ds: list, wrt_id: int, partials: Partials) -> sympy.Expr:
+    """Σ over in-edges of (local partial)·(the input's derivative): one step of forward mode."""
+    if node.id == wrt_id:
+        return sympy.Integer(1)
+    if not node.inputs or all(ds[i] == 0 for i in node.inputs):
+        return sympy.Integer(0)
+    local = partials(node, [exprs[i] for i in node.inputs])
+    return sympy.Add(*[l * ds[i] for l, i in zip(local, node.inputs) if ds[i] != 0])
 
 
 def tidy(expr: sympy.Expr) -> sympy.Expr:
@@ -118,6 +120,7 @@ def relevant(graph: Graph, wrt_id: int, out_id: int) -> list:
 def rule_steps(graph: Graph, wrt: str, exprs: list, ds: list, out_id: int, partials: Partials) -> list:
     """One Step per operation node between the input ``wrt`` and the output."""
     steps, shown = [], set()
+    text = written(graph, exprs)
     for k in relevant(graph, graph.inputs[wrt], out_id):
         node = graph.nodes[k]
         rule = rule_of(node.op)
@@ -126,14 +129,14 @@ def rule_steps(graph: Graph, wrt: str, exprs: list, ds: list, out_id: int, parti
         local = partials(node, args)
         chain = None
         if len(args) == 1 and rule not in LINEAR and graph.nodes[node.inputs[0]].op != "input":
-            chain = {"u": sympy.sstr(args[0]), "du": sympy.sstr(inner[0])}
+            chain = {"u": text[node.inputs[0]], "du": sympy.sstr(inner[0])}
         key = form_key(node.op)
         forms = [general_form(node.op)] if key not in shown else []
         if chain and "chain rule" not in shown:
             forms.insert(0, TEXTBOOK["chain rule"])
             shown.add("chain rule")
         shown.add(key)
-        steps.append(Step(rule=rule, node=node.name, expression=sympy.sstr(exprs[k]),
+        steps.append(Step(rule=rule, node=node.name, expression=text[k],
                           derivative=sympy.sstr(ds[k]), combined=combined(rule, args, inner, local),
                           form="; ".join(forms) or None, chain=chain,
                           rules=(["chain rule"] if chain else []) + [rule], wrt=wrt,
@@ -154,3 +157,20 @@ def combined(rule: str, args: list, inner: list, local: tuple) -> str:
     if len(used) == 1 and used[0][1] == 1:
         return sympy.sstr(used[0][0])
     return " + ".join(paren(l) if di == 1 else f"{paren(l)}·{paren(di)}" for l, di in used) or "0"
+
+
+WRITTEN_LIMIT = 300     # nodes; beyond it the evaluated forms are shown (SymPy's unevaluated printing recurses)
+
+
+def written(graph: Graph, exprs: list) -> list:
+    """Each node's expression as written, not as SymPy evaluates it: ``(3*x)**2``, not ``9*x**2``."""
+    if len(graph.nodes) > WRITTEN_LIMIT:
+        return [sympy.sstr(e) for e in exprs]
+    shown: list = []
+    with sympy.evaluate(False):
+        for node in graph.nodes:
+            if node.inputs:
+                shown.append(PRIMITIVES[node.op].sym(*[shown[i] for i in node.inputs], node.exact))
+            else:
+                shown.append(exprs[node.id])
+    return [sympy.sstr(e, order="none") for e in shown]
