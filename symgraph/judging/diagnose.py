@@ -15,8 +15,9 @@ from symgraph.checks.budget import BudgetExceeded, time_budget
 from symgraph.checks.symbolic import value_at
 from symgraph.judging.judge import AGREE_ATOL, candidate_points, random_test, tolerance
 from symgraph.judging.mistakes import catalog
-from symgraph.steps.walk import Partials, tangents
+from symgraph.steps.walk import Partials, relevant, tangents
 
+MAX_STEPS = 60         # operations between NAME and OUT: a textbook claim; deeper ones are not diagnosed
 MAX_NAMED = 3          # more fitting mistakes than this is no diagnosis: the claim says too little to tell
 SCREEN_POINTS = 3      # cheap first test of each candidate before the full random test
 SCREEN_TRIES = 60
@@ -29,6 +30,11 @@ def diagnose_all(graph, truth, verdicts: list, claims: list, start: Optional[dic
     for verdict, claim in zip(verdicts, claims):
         verdict.diagnosis = None
         if verdict.status != "wrong" or claim.partial or verdict.method == "at a kink":
+            continue
+        steps = len(relevant(graph, verdict.wrt_id, verdict.out_id))
+        if steps > MAX_STEPS:
+            verdict.note = (verdict.note + "; " if verdict.note else "") + \
+                f"no mistake diagnosis: {steps} steps between the two (the catalog is for up to {MAX_STEPS})"
             continue
         try:
             with time_budget(timeout):
@@ -48,8 +54,8 @@ def diagnose(graph, truth, verdict, claim, start: Optional[dict], tol, defined) 
     test = _numeric(verdict, claim, start, tol) if verdict.kind == "numeric" else \
         _symbolic(verdict, graph, start, defined)
     for cand in catalog(graph, exprs, ds, wrt, out, partials):
-        wrong = tangents(graph, exprs, wrt, out, partials,
-                         mutate=lambda node, _ds, c=cand: c.replacement if node.id == c.node else None)[out]
+        # the walk up to the mistaken node is the true one: start from there
+        wrong = tangents(graph, exprs, wrt, out, partials, prefix=ds[: cand.node] + [cand.replacement])[out]
         if test(wrong):
             fits.append({"mistake": cand.mistake, "node": graph.nodes[cand.node].name,
                          "text": f"your answer is what {cand.text}"})

@@ -70,9 +70,10 @@ def generated_form(op: str) -> str:
     return f"({sympy.sstr(whole)})' = {terms}"
 
 
-def paren(expr) -> str:
-    """An expression as a factor: parenthesized unless it is a single symbol, number, call or power."""
-    text = sympy.sstr(expr)
+def paren(expr, order=None) -> str:
+    """An expression as a factor: parenthesized unless it is a single symbol, number, call or power.
+    ``order="none"`` prints an unevaluated expression in the order it was written."""
+    text = sympy.sstr(expr, order=order)
     simple = getattr(expr, "is_Atom", False) and not text.startswith("-") or getattr(expr, "is_Function", False) \
         or getattr(expr, "is_Pow", False)
     return text if simple else f"({text})"

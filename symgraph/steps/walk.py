@@ -70,13 +70,13 @@ Mutate = Callable[[object, list], Optional[sympy.Expr]]
 
 
 def tangents(graph: Graph, exprs: list, wrt_id: int, upto: int, partials: Partials | None = None,
-             mutate: Mutate | None = None, tidy=None) -> list:
+             mutate: Mutate | None = None, tidy=None, prefix: list | None = None) -> list:
     """d(node)/d(wrt) for nodes 0..upto as SymPy expressions. ``mutate(node, ds)`` may return a
     replacement derivative for a node (one rule applied wrongly, ``ds`` the derivatives so far); ``tidy``
-    simplifies each."""
+    simplifies each; ``prefix`` holds derivatives already known for the first nodes (they are kept)."""
     partials = partials or Partials()
-    ds: list = []
-    for node in graph.nodes[: upto + 1]:
+    ds: list = list(prefix or [])
+    for node in graph.nodes[len(ds): upto + 1]:
         d = mutate(node, ds) if mutate else None
         if d is None:
             d = _derivative(node, exprs, ds, wrt_id, partials)
@@ -99,9 +99,13 @@ def tidy(expr: sympy.Expr) -> sympy.Expr:
     if sympy.count_ops(expr) > SIMPLIFY_OPS:
         return expr
     simple = sympy.simplify(expr)
-    # A shorter form that brings in new functions (cosh for sigmoid's exp) reads less like the rule: keep ours.
-    new = {type(f) for f in simple.atoms(sympy.Function)} - {type(f) for f in expr.atoms(sympy.Function)}
-    return simple if sympy.count_ops(simple) <= sympy.count_ops(expr) and not new else expr
+    best = expr
+    for form in (simple, sympy.factor(simple), sympy.together(expr)):
+        # A shorter form that brings in new functions (cosh for sigmoid's exp) reads less like the rule.
+        new = {type(f) for f in form.atoms(sympy.Function)} - {type(f) for f in expr.atoms(sympy.Function)}
+        if not new and sympy.count_ops(form) < sympy.count_ops(best):
+            best = form
+    return best
 
 
 def relevant(graph: Graph, wrt_id: int, out_id: int) -> list:
@@ -120,13 +124,16 @@ def relevant(graph: Graph, wrt_id: int, out_id: int) -> list:
 def rule_steps(graph: Graph, wrt: str, exprs: list, ds: list, out_id: int, partials: Partials) -> list:
     """One Step per operation node between the input ``wrt`` and the output."""
     steps, shown = [], set()
-    text = written(graph, exprs)
+    as_written = written_exprs(graph, exprs)
+    text = [sympy.sstr(e, order="none") for e in as_written]
     for k in relevant(graph, graph.inputs[wrt], out_id):
         node = graph.nodes[k]
         rule = rule_of(node.op)
         args = [exprs[i] for i in node.inputs]
         inner = [ds[i] for i in node.inputs]
-        local = partials(node, args)
+        partials(node, args)                      # SymPy's template first, with evaluation on
+        with sympy.evaluate(False):               # then the local partials in the inputs as written
+            local = partials(node, [as_written[i] for i in node.inputs])
         chain = None
         if len(args) == 1 and rule not in LINEAR and graph.nodes[node.inputs[0]].op != "input":
             chain = {"u": text[node.inputs[0]], "du": sympy.sstr(inner[0])}
@@ -137,7 +144,8 @@ def rule_steps(graph: Graph, wrt: str, exprs: list, ds: list, out_id: int, parti
             shown.add("chain rule")
         shown.add(key)
         steps.append(Step(rule=rule, node=node.name, expression=text[k],
-                          derivative=sympy.sstr(ds[k]), combined=combined(rule, args, inner, local),
+                          derivative=sympy.sstr(ds[k]),
+                          combined=combined(rule, [as_written[i] for i in node.inputs], inner, local),
                           form="; ".join(forms) or None, chain=chain,
                           rules=(["chain rule"] if chain else []) + [rule], wrt=wrt,
                           folded=rule in LINEAR, key=key, symbolic=ds[k], node_id=k))
@@ -147,7 +155,7 @@ def rule_steps(graph: Graph, wrt: str, exprs: list, ds: list, out_id: int, parti
 def combined(rule: str, args: list, inner: list, local: tuple) -> str:
     """The rule with this node's u, v, u', v' put in, before any simplification."""
     if len(args) == 2:
-        u, v, du, dv = (paren(a) for a in (*args, *inner))
+        u, v, du, dv = tuple(paren(a, "none") for a in args) + tuple(paren(a) for a in inner)
         template = {"sum rule": "{du} + {dv}", "difference rule": "{du} - {dv}",
                     "product rule": "{du}·{v} + {u}·{dv}",
                     "quotient rule": "({du}·{v} - {u}·{dv})/{v}²"}.get(rule)
@@ -155,8 +163,8 @@ def combined(rule: str, args: list, inner: list, local: tuple) -> str:
             return template.format(u=u, v=v, du=du, dv=dv)
     used = [(l, di) for l, di in zip(local, inner) if di != 0]
     if len(used) == 1 and used[0][1] == 1:
-        return sympy.sstr(used[0][0])
-    return " + ".join(paren(l) if di == 1 else f"{paren(l)}·{paren(di)}" for l, di in used) or "0"
+        return sympy.sstr(used[0][0], order="none")
+    return " + ".join(paren(l, "none") if di == 1 else f"{paren(l, 'none')}·{paren(di)}" for l, di in used) or "0"
 
 
 WRITTEN_LIMIT = 300     # nodes; beyond it the evaluated forms are shown (SymPy's unevaluated printing recurses)
@@ -164,8 +172,13 @@ WRITTEN_LIMIT = 300     # nodes; beyond it the evaluated forms are shown (SymPy'
 
 def written(graph: Graph, exprs: list) -> list:
     """Each node's expression as written, not as SymPy evaluates it: ``(3*x)**2``, not ``9*x**2``."""
+    return [sympy.sstr(e, order="none") for e in written_exprs(graph, exprs)]
+
+
+def written_exprs(graph: Graph, exprs: list) -> list:
+    """The unevaluated SymPy forms behind ``written``."""
     if len(graph.nodes) > WRITTEN_LIMIT:
-        return [sympy.sstr(e) for e in exprs]
+        return list(exprs)
     shown: list = []
     with sympy.evaluate(False):
         for node in graph.nodes:
@@ -173,4 +186,4 @@ def written(graph: Graph, exprs: list) -> list:
                 shown.append(PRIMITIVES[node.op].sym(*[shown[i] for i in node.inputs], node.exact))
             else:
                 shown.append(exprs[node.id])
-    return [sympy.sstr(e, order="none") for e in shown]
+    return shown
