@@ -17,6 +17,8 @@ def render_steps(report, console: Console, digits: int = 6, plain: bool = False)
     at = ", ".join(f"{k} = {v}" for k, v in report.at.items())
     how = "local partials on the edges, then the adjoints along paths (the seed's way)" \
         if report.kind == "decomposition" else "one rule per node of the graph"
+    if not report.derivations:
+        console.print(Text(f"{report.output} has no variables: it is a constant, and its derivative is 0"))
     for d in report.derivations:
         console.print()
         console.print(Text(f"Derivative of {report.output} with respect to {d.wrt}" + (f" at {at}" if at else "")

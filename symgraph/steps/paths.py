@@ -26,7 +26,7 @@ def decomposition_steps(graph: Graph, truth: Truth, wrt: list, tidy) -> tuple:
     steps = _local_steps(graph, truth, named, users, tidy)
     adjoint = {out: sympy.Integer(1)}
     first = True
-    for k in [n for n in reversed(named) if n != out] + inputs:
+    for k in [n for n in reversed(named) if n != out and users.get(n)] + inputs:
         terms, texts, values = [], [], []
         for h in users.get(k, []):
             local = truth.local(h, k, in_steps=True)
@@ -50,6 +50,7 @@ def decomposition_steps(graph: Graph, truth: Truth, wrt: list, tidy) -> tuple:
 def _local_steps(graph: Graph, truth: Truth, named: list, users: dict, tidy) -> list:
     steps, first = [], True
     held = {k: step_symbol(graph, k) for k in named}
+    to_inputs = _steps_to_inputs(graph, truth)
     for h in named:
         body = node_exprs(graph, h, {k: s for k, s in held.items() if k < h})[h]
         for k in sorted(k for k, us in users.items() if h in us):
@@ -60,7 +61,7 @@ def _local_steps(graph: Graph, truth: Truth, named: list, users: dict, tidy) -> 
                               derivative=sympy.sstr(local), combined=", ".join(rules),
                               form=TEXTBOOK["local partial"] if first else None,
                               rules=["local partial"] + rules, key="local partial",
-                              wrt=graph.nodes[k].name, symbolic=local, node_id=k,
+                              wrt=graph.nodes[k].name, symbolic=local.xreplace(to_inputs), node_id=k,
                               value=truth.value(h, k, True) if truth.ev is not None else None))
             first = False
     return steps

@@ -158,7 +158,8 @@ def combined(rule: str, args: list, inner: list, local: tuple) -> str:
         u, v, du, dv = tuple(paren(a, "none") for a in args) + tuple(paren(a) for a in inner)
         template = {"sum rule": "{du} + {dv}", "difference rule": "{du} - {dv}",
                     "product rule": "{du}·{v} + {u}·{dv}",
-                    "quotient rule": "({du}·{v} - {u}·{dv})/{v}²"}.get(rule)
+                    "quotient rule": "({du}·{v} - {u}·{dv})/{v}²",
+                    "general power rule": "{u}^{v}·({dv}·log({u}) + {v}·{du}/{u})"}.get(rule)
         if template:
             return template.format(u=u, v=v, du=du, dv=dv)
     used = [(l, di) for l, di in zip(local, inner) if di != 0]
