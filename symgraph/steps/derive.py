@@ -90,6 +90,8 @@ def steps(source: str, wrt: list | None = None, at: str | Point | None = None, d
     built = _build(graph, truth, wrt, decomposition, timeout, warnings)
     reference = _reference(program, wrt, timeout, warnings)
     fwd = forward_mode(graph, ev, wrt) if ev is not None else None
+    if exact and not point.exact:
+        warnings.append("--exact needs --at: there is no point to evaluate exactly")
     derivations = []
     for col, w in enumerate(wrt):
         steps_w, result = built[w]
