@@ -24,6 +24,23 @@ from symgraph.steps.walk import relevant, written
 
 _S, _P = sympy.Dummy("u"), sympy.Dummy("p")
 
+# What an answer with each mistake did, for a teacher's histogram ("7 of 30 answers ...").
+DESCRIPTIONS = {
+    "chain-inner-missing": "dropped the chain rule's inner factor",
+    "log-inner-missing": "dropped the inner derivative of log(u) (took 1/u)",
+    "product-rule-derivatives-multiplied": "took (u·v)' as u'·v'",
+    "product-rule-term-missing": "left out a term of the product rule",
+    "quotient-rule-sign": "reversed the sign of the quotient rule's numerator",
+    "quotient-rule-denominator": "did not square the quotient rule's denominator (or left it out)",
+    "power-rule-exponent-kept": "kept the exponent in the power rule (n·xⁿ)",
+    "power-rule-exponent-raised": "raised the exponent in the power rule (n·xⁿ⁺¹)",
+    "exp-base-rule": "differentiated aˣ like a power (x·aˣ⁻¹)",
+    "trig-sign": "got the sign of a trig derivative wrong",
+    "path-missing": "left out a path into a shared node",
+    "constant-treated-as-variable": "differentiated a constant as if it were the variable",
+    "variable-treated-as-constant": "treated the variable as a constant",
+}
+
 
 @dataclass
 class Candidate:
