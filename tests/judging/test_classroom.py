@@ -90,3 +90,19 @@ def test_a_teacher_error_in_a_parallel_run_is_still_exit_2(tmp_path):
     answers.write_text(CLASS + '\n[[problem]]\nid = "bad"\nexpression = "sin("\nclaims = ["df/dx = 1"]\n')
     lines = refused("check", "--file", str(answers), "--jobs", "2")
     assert "problem 'bad'" in lines[0]
+
+
+def test_generated_class_of_the_benchmark_small():
+    """The benchmark's generator (benchmarks/grading.py) on 2 students per problem: every planted mistake
+    recognized, no diagnosis on a right or an unrelated wrong answer."""
+    import importlib.util
+    import random
+
+    from tests.helpers import ROOT
+
+    spec = importlib.util.spec_from_file_location("bench_grading", ROOT / "benchmarks" / "grading.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    text, planted = bench.make_class(2, random.Random(7))
+    s = bench.score(grade(text), planted)
+    assert s["recognized"] == s["planted"] and s["diagnosed_right"] == 0 and s["diagnosed_unrelated"] == 0
