@@ -56,6 +56,8 @@ def diagnose(graph, truth, verdict, claim, start: Optional[dict], tol, defined) 
     for cand in catalog(graph, exprs, ds, wrt, out, partials):
         # the walk up to the mistaken node is the true one: start from there
         wrong = tangents(graph, exprs, wrt, out, partials, prefix=ds[: cand.node] + [cand.replacement])[out]
+        if any(f["mistake"] == cand.mistake and f["node"] == graph.nodes[cand.node].name for f in fits):
+            continue              # the same mistake at the same node, another variant: named once
         if test(wrong):
             fits.append({"mistake": cand.mistake, "node": graph.nodes[cand.node].name,
                          "text": f"your answer is what {cand.text}"})

@@ -119,3 +119,32 @@ def test_property_right_numbers_are_never_diagnosed(fn, inner, at):
     claim = f"df/dx = {float(value):.15g}"
     (v,) = run_check(expr, [claim], at=f"x={at}", timeout=5).verdicts
     assert v.status == "right" and v.diagnosis is None
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(EXPRS.filter(lambda e: re.search(r"\bx\b", e)), st.integers(0, 10_000))
+def test_property_a_planted_mistake_is_recognized(expr, pick):
+    """Plant one catalog mistake in a random expression (the derivative that mistake gives, written out as
+    the claim): when that claim is wrong, its diagnosis names that mistake."""
+    from symgraph.core.lower import lower
+    from symgraph.judging.mistakes import catalog
+    from symgraph.judging.truth import Truth
+    from symgraph.steps.walk import Partials, tangents
+
+    graph = lower(parse(expr))
+    truth, partials = Truth(graph), Partials()
+    wrt, out = graph.inputs["x"], graph.output
+    ds = tangents(graph, truth.full, wrt, out, partials)
+    candidates = catalog(graph, truth.full, ds, wrt, out, partials)
+    if not candidates:
+        return
+    cand = candidates[pick % len(candidates)]
+    wrong = tangents(graph, truth.full, wrt, out, partials, prefix=ds[: cand.node] + [cand.replacement])[out]
+    claim = f"df/dx = {sympy.sstr(wrong)}"
+    if not re.fullmatch(r"[\w\s+\-*/().]*", claim.split("=", 1)[1]) or "zoo" in claim or "nan" in claim:
+        return
+    (v,) = check(expr, [claim], timeout=5).verdicts
+    if v.status != "wrong":
+        return                                   # this mistake does not change the answer here
+    assert v.diagnosis is not None, (expr, claim, cand.mistake)
+    assert cand.mistake in [v.diagnosis["mistake"]] + [a["mistake"] for a in v.diagnosis["also"]]

@@ -131,3 +131,8 @@ def test_cli_plain_and_json():
 def test_cli_bad_input():
     refused("steps", "x*y", "--wrt", "z")
     refused("steps", "sin(", "--at", "x=1")
+
+
+@pytest.mark.parametrize("text", ["__import__(os)", "x.__class__", "open(x)", "'abc'", "x[0]", "lambda x: x"])
+def test_hostile_input_is_refused_and_never_run(text):
+    refused("steps", text, "--at", "x=1")
