@@ -48,7 +48,7 @@ def grad(expr, at, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout,
 
         attach(report, source, point, timeout)
     if fmt == "json":
-        click.echo(json.dumps(report.to_json(), indent=2, allow_nan=False))
+        click.echo(json.dumps(report.to_dict(), indent=2, allow_nan=False))
     else:
         from symgraph.render.trace import render_trace
 

@@ -1,7 +1,6 @@
 """``symgraph steps EXPR``: the derivation rule by rule, read off the graph and proved against SymPy."""
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -37,7 +36,7 @@ def steps(expr, wrt, at, detail, fmt, exact, digits, timeout):
     names = [n.strip() for v in wrt for n in v.split(",") if n.strip()]
     report = run(source, wrt=names, at=point, detail=detail, timeout=timeout, exact=exact)
     if fmt == "json":
-        click.echo(json.dumps(report.to_json(), indent=2, allow_nan=False, ensure_ascii=False))
+        click.echo(report.to_json())
     else:
         from symgraph.render.steps import render_steps
 

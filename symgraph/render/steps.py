@@ -14,7 +14,7 @@ VALUE, GRAD, DIM = "green", "red", "dim"
 
 
 def render_steps(report, console: Console, digits: int = 6, plain: bool = False) -> None:
-    at = ", ".join(f"{k} = {v}" for k, v in report.at.items())
+    at = ", ".join(f"{k} = {v}" for k, v in report.at_text.items())
     how = "local partials on the edges, then the adjoints along paths (the seed's way)" \
         if report.kind == "decomposition" else "one rule per node of the graph"
     if not report.derivations:

@@ -21,7 +21,8 @@ from symgraph.core.parser import parse
 from symgraph.core.point import Point, check_against, parse_point
 from symgraph.errors import LimitError
 from symgraph.judging.truth import Truth, named_steps
-from symgraph.pipeline import _check_wrt   # the same --wrt rules and message as grad
+from symgraph.pipeline import _check_wrt
+from symgraph.report import JsonReport   # the same --wrt rules and message as grad
 from symgraph.steps import exact as exact_values
 from symgraph.steps.paths import decomposition_steps
 from symgraph.steps.walk import Partials, rule_steps, tangents, tidy
@@ -42,17 +43,18 @@ class Derivation:
     value: Optional[float] = None
     exact: Optional[str] = None
 
-    def to_json(self) -> dict:
-        return {"wrt": self.wrt, "steps": [s.to_json() for s in self.steps], "result": self.result,
+    def to_dict(self) -> dict:
+        return {"wrt": self.wrt, "steps": [s.to_dict() for s in self.steps], "result": self.result,
                 "proved": self.proved, "method": self.method, "note": self.note, "value": self.value,
                 "exact": self.exact}
 
 
 @dataclass
-class StepsReport:
+class StepsReport(JsonReport):
     expression: str
     output: str
-    at: dict
+    at: dict                       # name -> float, as grad's JSON
+    at_text: dict                  # name -> the value as written
     detail: str
     kind: str                      # expression | decomposition
     derivations: list
@@ -62,10 +64,23 @@ class StepsReport:
     def ok(self) -> bool:
         return all(d.proved is not False for d in self.derivations)
 
-    def to_json(self) -> dict:
+    def to_text(self) -> str:
+        """The derivation as ``--format plain`` prints it (``str(report)``)."""
+        import io
+
+        from rich.console import Console
+
+        from symgraph.render.steps import render_steps
+
+        buffer = io.StringIO()
+        render_steps(self, Console(file=buffer, markup=False, highlight=False, emoji=False, no_color=True,
+                                   color_system=None, width=100), plain=True)
+        return buffer.getvalue()
+
+    def to_dict(self) -> dict:
         out = {"schema": SCHEMA, "expression": self.expression, "output": self.output, "at": self.at,
-               "detail": self.detail, "kind": self.kind, "ok": self.ok,
-               "derivations": [d.to_json() for d in self.derivations], "warnings": self.warnings}
+               "at_text": self.at_text, "detail": self.detail, "kind": self.kind, "ok": self.ok,
+               "derivations": [d.to_dict() for d in self.derivations], "warnings": self.warnings}
         if len(self.derivations) == 1:          # the common case, flat: {steps, result, proved}
             only = out["derivations"][0]
             out.update(steps=only["steps"], result=only["result"], proved=only["proved"])
@@ -107,7 +122,7 @@ def steps(source: str, wrt: list | None = None, at: str | Point | None = None, d
         if decomposition:
             _forms_once(d.steps)
         derivations.append(d)
-    return StepsReport(source, graph.nodes[graph.output].name, dict(point.text), detail,
+    return StepsReport(source, graph.nodes[graph.output].name, dict(point.floats), dict(point.text), detail,
                        "decomposition" if decomposition else "expression", derivations, warnings)
 
 

@@ -38,7 +38,7 @@ class Step:
     node_id: int = -1
     symbolic: object = field(default=None, repr=False, compare=False)   # the derivative, as SymPy
 
-    def to_json(self) -> dict:
+    def to_dict(self) -> dict:
         out = {"rule": self.rule, "rules": self.rules, "node": self.node, "expression": self.expression,
                "derivative": self.derivative, "combined": self.combined, "form": self.form,
                "chain": self.chain, "wrt": self.wrt}

@@ -38,7 +38,7 @@ at = "x=1"
 
 
 def test_histogram_points_and_totals():
-    data = grade(CLASS).to_json()
+    data = grade(CLASS).to_dict()
     chain = data["problems"]["chain"]
     assert chain["mistakes"] == {"chain-inner-missing": 2}
     assert chain["histogram"] == ["2 of 3 answers dropped the chain rule's inner factor (chain-inner-missing)"]
@@ -53,7 +53,7 @@ def test_histogram_points_and_totals():
 def test_points_are_paid_once_per_left_hand_side():
     text = CLASS.replace('claims = ["df/dx = 2*x*cos(x**2)"]', 'claims = ["df/dx = 2*x*cos(x**2)", "df/dx = 2*cos(x**2)*x"]')
     row = grade(text).rows[0]
-    assert row.to_json()["points"] == 2.0
+    assert row.to_dict()["points"] == 2.0
 
 
 def test_bad_points_table_is_the_teachers_error():
@@ -62,7 +62,7 @@ def test_bad_points_table_is_the_teachers_error():
 
 
 def test_jobs_give_the_same_grades():
-    one, two = grade(CLASS, jobs=1).to_json(), grade(CLASS, jobs=2).to_json()
+    one, two = grade(CLASS, jobs=1).to_dict(), grade(CLASS, jobs=2).to_dict()
     assert json.dumps(one["results"]) == json.dumps(two["results"])
     assert one["students"] == two["students"]
 
