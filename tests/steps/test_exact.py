@@ -40,3 +40,9 @@ def test_grad_exact_json_and_trace():
     assert data["exact"]["nodes"][1] == {"node": "f", "value": "sqrt(2)/2", "local": ["sqrt(2)/2"]}
     out = run("grad", "sigmoid(x)", "--at", "x=0", "--exact", "--format", "plain").output
     assert "1/2" in out and "1/4" in out
+
+
+def test_the_time_budget_falls_back_to_floats_and_says_so():
+    expr = " + ".join(f"sin(x**{k})*exp(x/{k})" for k in range(1, 40))
+    out = graph_values(lower(parse(expr)), parse_point("x=pi/7").exact, 1e-6)
+    assert "time budget" in out["note"] and len(out["nodes"]) < len(lower(parse(expr)).nodes)
