@@ -44,5 +44,5 @@ def test_grad_exact_json_and_trace():
 
 def test_the_time_budget_falls_back_to_floats_and_says_so():
     expr = " + ".join(f"sin(x**{k})*exp(x/{k})" for k in range(1, 40))
-    out = graph_values(lower(parse(expr)), parse_point("x=pi/7").exact, 1e-6)
+    out = graph_values(lower(parse(expr)), parse_point("x=pi/7").exact, 0.05)   # it needs seconds
     assert "time budget" in out["note"] and len(out["nodes"]) < len(lower(parse(expr)).nodes)
