@@ -50,7 +50,7 @@ def _step(console: Console, k: int, s, output: str, digits: int) -> None:
         console.print(Text(f"     rule: {s.form}", style=DIM))
     lhs = s.node if s.rule in ("local partial", "chain rule along paths") else f"d{s.node}/d{s.wrt}"
     line = Text(f"     {lhs} = ")
-    if s.rule == "chain rule along paths":
+    if s.rule == "chain rule along paths" and s.expression != s.derivative:
         line.append(f"{s.expression} = ")
     if s.combined and s.rule != "local partial" and s.combined != s.derivative:
         line.append(f"{s.combined} = ")

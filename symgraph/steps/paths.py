@@ -34,8 +34,8 @@ def decomposition_steps(graph: Graph, truth: Truth, wrt: list, tidy) -> tuple:
             texts.append(f"{paren(adjoint[h])}·{paren(local)}")
             values.append(_lhs(graph, out, h, "d") + "·" + _lhs(graph, h, k, "∂"))
         adjoint[k] = tidy(sympy.Add(*terms))
-        if graph.nodes[k].op == "input" and k not in inputs:
-            continue
+        if graph.nodes[k].op == "input" and (k not in inputs or not terms):
+            continue          # an input the output does not use: its derivative is 0, no step to show
         node = graph.nodes[k]
         rule = "chain rule along paths"
         steps.append(Step(rule=rule, node=_lhs(graph, out, k, "d"), expression=" + ".join(values) or "0",
