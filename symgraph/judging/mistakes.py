@@ -123,7 +123,10 @@ def _constant_as_variable(node, where: str, u, du) -> list:
     """The gate's inline constant differentiated as if it were the variable (its derivative taken as 1)."""
     prim = PRIMITIVES[node.op]
     table = {_S: u, _P: node.exact}
-    with_p = prim.sym(_S, _P)
+    try:
+        with_p = prim.sym(_S, _P)
+    except (TypeError, ValueError):          # a row whose constant must be a number: not this mistake
+        return []
     extra = sympy.diff(with_p, _P).xreplace(table)
     if extra == 0:
         return []

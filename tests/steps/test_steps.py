@@ -107,6 +107,9 @@ def test_property_the_walk_always_agrees_with_sympy(expr):
     r = steps(expr, wrt=["x"], at="x=0.5,y=-0.75" if re.search(r"\by\b", expr) else "x=0.5", timeout=5)
     d = only(r)
     assert d.proved is not False
+    graph = lower(parse(expr))
+    for s in d.steps:                    # every step names its own row's rule
+        assert s.rule == PRIMITIVES[graph.nodes[s.node_id].op].rule
     whole = sympy.diff(_sympy(expr), x)
     assert d.value == pytest.approx(float(whole.subs({x: 0.5, sympy.Symbol("y", real=True): -0.75})),
                                     rel=1e-9, abs=1e-12)
@@ -136,3 +139,26 @@ def test_cli_bad_input():
 @pytest.mark.parametrize("text", ["__import__(os)", "x.__class__", "open(x)", "'abc'", "x[0]", "lambda x: x"])
 def test_hostile_input_is_refused_and_never_run(text):
     refused("steps", text, "--at", "x=1")
+
+
+def test_a_row_added_later_with_a_new_rule_name_is_derived(monkeypatch):
+    """A new primitive row (as another helper may add after the merge) with a rule name steps/ has never
+    seen: the step names that rule, its general form comes from the row itself, and the result is proved."""
+    from symgraph.core import primitives
+    from symgraph.core.primitives import _unary
+
+    row = _unary("erf", math.erf, lambda a, o: 2 / math.sqrt(math.pi) * math.exp(-a * a), sympy.erf,
+                 rule="error function rule")
+    monkeypatch.setitem(primitives.PRIMITIVES, "erf", row)
+    monkeypatch.setitem(primitives.FUNCTIONS, "erf", "erf")
+    d = only(steps("erf(x**2)", at="x=0.5"))
+    last = d.steps[-1]
+    assert last.rules == ["chain rule", "error function rule"]
+    assert "(erf(u))' = " in last.form and "exp(-u**2)" in last.form
+    assert d.proved is True
+    assert d.value == pytest.approx(4 * 0.5 / math.sqrt(math.pi) * math.exp(-0.0625), rel=1e-12)
+    # and the mistake catalog covers it through its rule's shape: the chain rule's inner factor
+    from symgraph.judging.checking import check
+
+    (v,) = check("erf(x**2)", ["df/dx = 2*exp(-x**4)/sqrt(pi)"]).verdicts
+    assert v.diagnosis["mistake"] == "chain-inner-missing"
