@@ -122,6 +122,11 @@ def _exact(r: GradReport, node: str, source: str | None = None) -> Text:
     return Text(f" = {text}", style=DIM) if text else Text("")
 
 
+def _exact_gradient(r: GradReport, var: str) -> Text:
+    text = (r.exact or {}).get("gradient", {}).get(var)
+    return Text(f" = {text}", style=DIM) if text and not text.lstrip("-").isdigit() else Text("")
+
+
 def _forward_mode(out: _Out, r: GradReport) -> None:
     for var, rows in r.trace["forward_mode"].items():
         t = out.table(f"(d) Forward mode for {var}: tangent dv/d{var} = sum over in-edges of "
@@ -181,7 +186,7 @@ def _results(out: _Out, r: GradReport) -> None:
         shown = wrong + [v for v in r.wrt if verdicts[v] is not False][:RESULT_ROWS - len(wrong)]
     for var in shown:
         sym = r.symbolic.get(var, {})
-        t.add_row(var, out.num(r.gradient[var], GRAD),
+        t.add_row(var, out.num(r.gradient[var], GRAD) + _exact_gradient(r, var),
                   out.num(r.forward[var], GRAD) if r.forward else Text("-"),
                   sym.get("derivative", "-"), out.num(sym["value"], "") if sym else Text("-"),
                   _mark(verdicts[var]))

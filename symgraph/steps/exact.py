@@ -72,17 +72,20 @@ def graph_values(graph: Graph, point: dict, timeout: Optional[float]) -> dict:
     from symgraph.steps.walk import Partials
 
     values: list = []
-    rows, skipped, note = [], [], ""
+    rows, skipped, note, locals_ = [], [], "", []
+    gradient: dict = {}
     partials = Partials()
     try:
         with time_budget(timeout):
             for node in graph.nodes:
                 v, local = _node(graph, node, values, point, partials)
                 values.append(v)
+                locals_.append(local)
                 if v is None and node.op != "const":
                     skipped.append(node.name)
                 rows.append({"node": node.name, "value": None if v is None else sympy.sstr(v),
                              "local": [None if d is None else sympy.sstr(d) for d in local]})
+            gradient = _gradient(graph, locals_)
     except BudgetExceeded:
         note = (f"exact values: the time budget ({timeout:g} s, --timeout) ran out after {len(rows)} of "
                 f"{len(graph.nodes)} nodes; the rest are shown as floats only")
@@ -90,7 +93,21 @@ def graph_values(graph: Graph, point: dict, timeout: Optional[float]) -> dict:
         note = (f"exact values: {len(skipped)} node{'s' if len(skipped) != 1 else ''} "
                 f"({', '.join(skipped[:5])}{', ...' if len(skipped) > 5 else ''}) have no short exact form "
                 f"(or are too large to compute exactly); floats only there")
-    return {"nodes": rows, "skipped": skipped, "note": note}
+    return {"nodes": rows, "gradient": gradient, "skipped": skipped, "note": note}
+
+
+def _gradient(graph: Graph, locals_: list) -> dict:
+    """Reverse mode over the exact local partials: {input: exact d(output)/d(input) as text, or None}.
+    One unknown local partial on a path makes every adjoint it reaches unknown (None)."""
+    adj: list = [sympy.Integer(0)] * len(graph.nodes)
+    adj[graph.output] = sympy.Integer(1)
+    for node in reversed(graph.nodes[: graph.output + 1]):
+        a = adj[node.id]
+        if a == 0:
+            continue
+        for u, d in zip(node.inputs, locals_[node.id]):
+            adj[u] = None if a is None or d is None or adj[u] is None else short(adj[u] + a * d)
+    return {name: None if adj[k] is None else sympy.sstr(adj[k]) for name, k in graph.inputs.items()}
 
 
 def _node(graph: Graph, node, values: list, point: dict, partials) -> tuple:

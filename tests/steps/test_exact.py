@@ -46,3 +46,12 @@ def test_the_time_budget_falls_back_to_floats_and_says_so():
     expr = " + ".join(f"sin(x**{k})*exp(x/{k})" for k in range(1, 40))
     out = graph_values(lower(parse(expr)), parse_point("x=pi/7").exact, 0.05)   # it needs seconds
     assert "time budget" in out["note"] and len(out["nodes"]) < len(lower(parse(expr)).nodes)
+
+
+def test_exact_gradient_by_reverse_mode_over_exact_partials():
+    # by hand: d/dx sin(x)cos(y) = cos(pi/4)cos(pi/3) = sqrt(2)/4; d/dy = -sin(pi/4)sin(pi/3) = -sqrt(6)/4
+    out = _values("sin(x)*cos(y)", "x=pi/4,y=pi/3")
+    assert out["gradient"] == {"x": "sqrt(2)/4", "y": "-sqrt(6)/4"}
+    # the seed's neuron: sigmoid'(1) = e/(1+e)^2 times x0 = -1 for w0
+    neuron = _values("1/(1+exp(-(w0*x0+w1*x1+w2)))", "w0=2,x0=-1,w1=-3,x1=-2,w2=-3")
+    assert neuron["gradient"]["w0"] == "-E/(1 + E)**2"
