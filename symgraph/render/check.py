@@ -134,6 +134,9 @@ def render_batch(batch, console: Console, plain: bool = False) -> None:
         why = explanations[0]["text"] if explanations else "; ".join(
             f"{v.claim}: {v.note or how(v)}" for v in row.report.verdicts if v.ok is not True)
         console.print(Text(f"{who}: ", style="bold") + Text(why))
+        for v in row.report.verdicts:
+            if getattr(v, "diagnosis", None):
+                console.print(Text(f"  {v.claim}: {v.diagnosis['text']}"))
     total = sum(len(r.report.verdicts) for r in batch.rows if r.report)
     right = sum(v.ok is True for r in batch.rows if r.report for v in r.report.verdicts)
     console.print()
