@@ -52,12 +52,14 @@ class Candidate:
 
 def catalog(graph: Graph, exprs: list, ds: list, wrt_id: int, out_id: int, partials) -> list:
     """Every candidate mistake on the way from ``wrt_id`` to ``out_id``; ``ds`` are the true derivatives."""
-    found, text, uses = [], written(graph, exprs), _uses(graph, out_id)
+    # a decomposition's nodes are written in its step names (f = g1 - 4*g2), an expression's in full
+    steps = any(n.names and n.inputs for n in graph.nodes[: graph.output])
+    found, text, uses = [], written(graph, exprs, by_name=steps), _uses(graph, out_id)
     for k in relevant(graph, wrt_id, out_id):
         node = graph.nodes[k]
         args, inner = [exprs[i] for i in node.inputs], [ds[i] for i in node.inputs]
         local = partials(node, args)
-        where = f"{node.names[0]} = {text[k]}" if node.names and k != graph.output else text[k]
+        where = f"{node.names[0]} = {text[k]}" if node.names and (steps or k != graph.output) else text[k]
         rule = PRIMITIVES[node.op].rule
         if len(args) == 2:
             found += _binary(rule, k, where, args, inner)

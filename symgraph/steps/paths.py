@@ -12,9 +12,9 @@ from __future__ import annotations
 import sympy
 
 from symgraph.core.lower import Graph
-from symgraph.judging.truth import Truth, named_steps, node_exprs, step_symbol
+from symgraph.judging.truth import Truth, named_steps, step_symbol
 from symgraph.steps.forms import TEXTBOOK, paren, rule_of
-from symgraph.steps.walk import Step
+from symgraph.steps.walk import Step, written
 
 
 def decomposition_steps(graph: Graph, truth: Truth, wrt: list, tidy) -> tuple:
@@ -49,15 +49,14 @@ def decomposition_steps(graph: Graph, truth: Truth, wrt: list, tidy) -> tuple:
 
 def _local_steps(graph: Graph, truth: Truth, named: list, users: dict, tidy) -> list:
     steps, first = [], True
-    held = {k: step_symbol(graph, k) for k in named}
     to_inputs = _steps_to_inputs(graph, truth)
+    text = written(graph, truth.full, by_name=True)       # each statement as the user wrote it
     for h in named:
-        body = node_exprs(graph, h, {k: s for k, s in held.items() if k < h})[h]
         for k in sorted(k for k, us in users.items() if h in us):
             local = tidy(truth.local(h, k, in_steps=True))
             rules = _rules_inside(graph, h, set(named))
             steps.append(Step(rule="local partial", node=_lhs(graph, h, k, "∂"),
-                              expression=f"{graph.nodes[h].name} = {sympy.sstr(body)}",
+                              expression=f"{graph.nodes[h].name} = {text[h]}",
                               derivative=sympy.sstr(local), combined=", ".join(rules),
                               form=TEXTBOOK["local partial"] if first else None,
                               rules=["local partial"] + rules, key="local partial",

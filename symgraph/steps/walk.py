@@ -171,20 +171,23 @@ def combined(rule: str, args: list, inner: list, local: tuple) -> str:
 WRITTEN_LIMIT = 300     # nodes; beyond it the evaluated forms are shown (SymPy's unevaluated printing recurses)
 
 
-def written(graph: Graph, exprs: list) -> list:
+def written(graph: Graph, exprs: list, by_name: bool = False) -> list:
     """Each node's expression as written, not as SymPy evaluates it: ``(3*x)**2``, not ``9*x**2``."""
-    return [sympy.sstr(e, order="none") for e in written_exprs(graph, exprs)]
+    return [sympy.sstr(e, order="none") for e in written_exprs(graph, exprs, by_name)]
 
 
-def written_exprs(graph: Graph, exprs: list) -> list:
-    """The unevaluated SymPy forms behind ``written``."""
+def written_exprs(graph: Graph, exprs: list, by_name: bool = False) -> list:
+    """The unevaluated SymPy forms behind ``written``; ``by_name``: a named step used by a later node
+    appears under its name (``f = g1 - 4*g2``), as the user's statements read."""
     if len(graph.nodes) > WRITTEN_LIMIT:
         return list(exprs)
     shown: list = []
     with sympy.evaluate(False):
         for node in graph.nodes:
             if node.inputs:
-                shown.append(PRIMITIVES[node.op].sym(*[shown[i] for i in node.inputs], node.exact))
+                args = [sympy.Symbol(graph.nodes[i].names[0]) if by_name and graph.nodes[i].names and
+                        graph.nodes[i].inputs else shown[i] for i in node.inputs]
+                shown.append(PRIMITIVES[node.op].sym(*args, node.exact))
             else:
                 shown.append(exprs[node.id])
     return shown
