@@ -7,6 +7,7 @@ symbolic route (SymPy's ``diff`` of the expression rebuilt from the parse tree):
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -108,16 +109,18 @@ def steps(source: str, wrt: list | None = None, at: str | Point | None = None, d
     if exact and not point.exact:
         warnings.append("--exact needs --at: there is no point to evaluate exactly")
     derivations = []
+    # one --timeout for all the proofs and one for all the exact values, however many inputs
+    proofs, exacts = _Deadline(timeout), _Deadline(timeout)
     for col, w in enumerate(wrt):
         steps_w, result = built[w]
-        d = _prove(graph, w, result, reference.get(w), point, timeout)
+        d = _prove(graph, w, result, reference.get(w), point, proofs.left())
         if fwd is not None:
             d.value = fwd.derivative(graph, w)
             for s in steps_w:
                 if s.value is None and s.node_id >= 0 and not decomposition:
                     s.value = fwd.tangent(s.node_id, col)
         if exact and point.exact:
-            _exact(d, steps_w, result, point, timeout, warnings)
+            _exact(d, steps_w, result, point, exacts.left(), warnings)
         d.steps = [s for s in steps_w if not (detail == "brief" and s.folded)]
         if decomposition:
             _forms_once(d.steps)
@@ -182,6 +185,17 @@ def _reference(program, wrt: list, timeout, warnings: list) -> dict:
         return {}
 
 
+class _Deadline:
+    """What is left of one time budget shared by several pieces of work (at least a sliver each, so that
+    every derivation still says what it could not do)."""
+
+    def __init__(self, seconds: Optional[float]):
+        self.end = None if not seconds else time.monotonic() + seconds
+
+    def left(self) -> Optional[float]:
+        return None if self.end is None else max(0.05, self.end - time.monotonic())
+
+
 def _prove(graph: Graph, w: str, result, reference, point: Point, timeout) -> Derivation:
     from symgraph.judging.checking import defined_at
     from symgraph.judging.judge import random_test, settle
@@ -202,8 +216,8 @@ def _prove(graph: Graph, w: str, result, reference, point: Point, timeout) -> De
             if settle(reference - result):
                 d.proved, d.method, d.note = True, "proved", "proved equal to SymPy's diff"
     except BudgetExceeded:
-        d.note += f" (the proof ran out of time: {timeout:g} s, --timeout)" if d.note else \
-            f"not checked: the time budget ({timeout:g} s, --timeout) ran out"
+        d.note += " (the proof ran out of time: --timeout is shared by every input's proof)" if d.note else \
+            "not checked: the time budget ran out (--timeout is shared by every input's proof)"
     return d
 
 
@@ -214,6 +228,6 @@ def _exact(d: Derivation, steps_w: list, result, point: Point, timeout, warnings
                 s.exact = exact_values.text(exact_values.exact_number(s.symbolic, point.exact), s.value)
             d.exact = exact_values.text(exact_values.exact_number(result, point.exact), d.value)
     except BudgetExceeded:
-        warnings.append(f"exact values for d/d{d.wrt}: the time budget ({timeout:g} s) ran out; the rest "
+        warnings.append(f"exact values for d/d{d.wrt}: the time budget (--timeout) ran out; the rest "
                         "are floats only")
 
