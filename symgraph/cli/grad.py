@@ -7,6 +7,7 @@ import sys
 import click
 
 from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, console_for, finite, handle_errors, read_expression, read_file
+from symgraph.render.document import render_document
 
 
 def _split_names(values: tuple) -> list:
@@ -18,7 +19,9 @@ def _split_names(values: tuple) -> list:
 @click.option("--at", "at", metavar="POINT", help="The point: x1=1,x2=pi/4 or @point.json.")
 @click.option("--wrt", multiple=True, metavar="VARS", help="Differentiate only with respect to these (x1,x2).")
 @click.option("--mode", type=click.Choice(["both", "forward", "reverse"]), default="both", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json"]), default="rich", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "markdown", "latex"]), default="rich",
+              show_default=True, help="markdown / latex: the worked solution, for a handout or a notebook.")
+@click.option("--standalone", is_flag=True, help="latex: a complete document (else a fragment to \\input).")
 @click.option("--no-trace", is_flag=True, help="Results and checks only.")
 @click.option("--full-trace", is_flag=True,
               help="Big graphs: every trace row and, in JSON, every node's tangents (can be very long).")
@@ -30,7 +33,7 @@ def _split_names(values: tuple) -> list:
               help="Seconds allowed for symbolic work (SymPy's diff); beyond it that check is skipped.")
 @click.option("--exact", is_flag=True, help="Exact values (rationals, surds, pi) next to the floats.")
 @handle_errors
-def grad(expr, at, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout, exact):
+def grad(expr, at, wrt, mode, fmt, standalone, no_trace, full_trace, digits, check, timeout, exact):
     """Differentiate EXPR at a point, step by step, and cross-check the result.
 
     EXPR is an expression (sin(x)*cos(x)), a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2),
@@ -49,6 +52,10 @@ def grad(expr, at, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout,
         attach(report, source, point, timeout)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, allow_nan=False))
+    elif fmt in ("markdown", "latex"):
+        from symgraph.render.worked import grad_document
+
+        click.echo(render_document(grad_document(report, digits), fmt, standalone), nl=False)
     else:
         from symgraph.render.trace import render_trace
 

@@ -10,6 +10,7 @@ from symgraph.cli.common import EXIT_BAD_INPUT
 from symgraph.cli.check import check
 from symgraph.cli.grad import grad
 from symgraph.cli.graph import graph
+from symgraph.cli.plot import plot
 from symgraph.cli.steps import steps
 
 
@@ -40,5 +41,5 @@ def main() -> None:
     """
 
 
-for _command in (grad, check, graph, steps):
+for _command in (grad, check, graph, plot, steps):
     main.add_command(_command)
