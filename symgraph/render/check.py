@@ -61,9 +61,13 @@ def render_check(report, console: Console, plain: bool = False) -> None:
         word, style = MARK[v.status]
         t.add_row(v.claim, Text(word, style=style), expected_text(v), how(v, at_text))
     console.print(t)
-    notes = [f"{v.claim}: {v.note}" for v in report.verdicts if v.note and v.method != "random points"]
+    grouped: dict = {}                       # each note once, with the claims it belongs to
+    for v in report.verdicts:
+        if v.note and v.method != "random points":
+            grouped.setdefault(v.note, []).append(v.claim)
+    notes = [f"{', '.join(claims)}: {note}" for note, claims in grouped.items()]
     notes += [f"{v.claim}: {v.diagnosis['text']}" for v in report.verdicts if v.diagnosis]
-    for note in notes + [f"warning: {w}" for w in report.warnings]:
+    for note in notes + [f"warning: {w}" for w in report.warnings if not any(w in n for n in notes)]:
         console.print(Text(note, style="dim" if not plain else ""))
     _steps(report, console, plain)
     _locator(report, console)
