@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install test demo bench fuzz stress docs clean
+.PHONY: install test demo bench bench-grading fuzz stress docs clean
 
 # A regular (not editable) install: the console script then starts without setuptools' editable-import
 # hook (about 10 ms of every run). It is redone whenever the package's sources change; the tests
@@ -52,6 +52,10 @@ fuzz: $(STAMP)
 # Speed, memory and the issue-6 targets against the SymPy route, measured in one run (a few minutes).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Batch grading: 1,000 generated answers with planted mistakes, --jobs 1 and 2 (issue 12 item 5).
+bench-grading: $(STAMP)
+	$(BIN)/python benchmarks/grading.py
 
 # The reliability suite, deeper (a few minutes): Ctrl-C at every stage of the start-up, nesting ten times
 # deeper in every reader, more random arguments that start with '-'.

@@ -69,6 +69,7 @@ class GradReport(JsonReport):
     trace: Optional[dict] = None
     check_plan: dict = field(default_factory=dict)   # bounded.CheckPlan.to_json: what ran, sampled, skipped
     read_as: Optional[str] = None   # the fully explicit reading (notation/printer.py): 3x^2 -> 3*x**2
+    exact: Optional[dict] = None     # --exact: steps/exact.graph_values (each node's exact value and partials)
 
     def to_dict(self) -> dict:
         return {
@@ -93,6 +94,7 @@ class GradReport(JsonReport):
             "graph": self.graph,
             "timings": {k: self.timings.get(k, 0.0) for k in
                         ("parse", "lower", "evaluate", "forward", "reverse", "check")},
+            **({"exact": self.exact} if self.exact is not None else {}),
         }
 
 

@@ -108,10 +108,13 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
               help="Seconds of symbolic work allowed per claim.")
 @click.option("--svg", "svg", metavar="FILE",
               help="Also draw the graph as SVG (PNG if FILE ends in .png), the first wrong step ringed in red.")
+@click.option("--csv", "csv_out", metavar="FILE", help="With --file: one row per student and problem, for a gradebook.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="With --file: grade in this many parallel processes.")
 @color_option
 @syntax_option
 @handle_errors
-def check(expr, at, claims, file, fmt, standalone, json_out, tol, timeout, svg, color):
+def check(expr, at, claims, file, fmt, standalone, json_out, tol, timeout, svg, color, csv_out, jobs):
     """Judge a hand derivation claim by claim: right or wrong, a counterexample, the first wrong step.
 
     EXPR is an expression or a program of named steps (g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2),
@@ -130,14 +133,22 @@ def check(expr, at, claims, file, fmt, standalone, json_out, tol, timeout, svg, 
 
         text = read_file(file)
         with reading(f"--file {file}"):
-            batch = grade(text, file, tol=tolerance, timeout=timeout)
+            batch = grade(text, file, tol=tolerance, timeout=timeout, jobs=jobs)
         data, ok = batch.to_dict(), batch.ok
+        if csv_out:
+            from symgraph.judging.classroom import write_csv
+
+            write_csv(csv_out, batch.rows)
         if fmt != "json":
             from symgraph.render.check import render_batch
+            from symgraph.render.classroom import render_summary
 
             console, plain = console_for(fmt, color)
             render_batch(batch, console, plain=plain)
+            render_summary(data, console, plain=plain)
     else:
+        if csv_out or jobs != 1:
+            raise SymgraphError("--csv and --jobs grade an answer file: use them with --file answers.toml")
         if not expr:
             raise SymgraphError("give EXPR and --claim \"df/dx = ...\", or --file answers.toml")
         if not claims:

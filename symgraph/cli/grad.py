@@ -44,10 +44,11 @@ def _split_names(values: tuple) -> list:
               help="Which independent checks run (see README: Checks).")
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, callback=finite,
               help="Seconds allowed for symbolic work (SymPy's diff); beyond it that check is skipped.")
+@click.option("--exact", is_flag=True, help="Exact values (rationals, surds, pi) next to the floats.")
 @color_option
 @syntax_option
 @handle_errors
-def grad(expr, at, wrt, mode, fmt, standalone, no_trace, full_trace, digits, check, timeout, color):
+def grad(expr, at, wrt, mode, fmt, standalone, no_trace, full_trace, digits, check, timeout, color, exact):
     """Differentiate EXPR at a point, step by step, and cross-check the result.
 
     EXPR is an expression (sin(x)*cos(x)), a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2),
@@ -63,6 +64,10 @@ def grad(expr, at, wrt, mode, fmt, standalone, no_trace, full_trace, digits, che
     with reading(expression_label(expr)):
         report = run(source, point, wrt=_split_names(wrt), mode=mode, check=check, timeout=timeout,
                      trace=not no_trace and fmt != "json", full_trace=full_trace)
+    if exact:
+        from symgraph.steps.exact import attach
+
+        attach(report, source, point, timeout)
     if fmt == "json":
         echo_json(report.to_dict())
     elif fmt in ("markdown", "latex"):

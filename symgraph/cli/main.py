@@ -11,6 +11,7 @@ from symgraph.cli.common import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, examp
 from symgraph.cli.grad import grad
 from symgraph.cli.graph import graph
 from symgraph.cli.plot import plot
+from symgraph.cli.steps import steps
 
 
 class _Group(click.Group):
@@ -54,5 +55,5 @@ def main() -> None:
     """
 
 
-for _command in (grad, check, graph, plot):
+for _command in (grad, check, graph, plot, steps):
     main.add_command(_command)

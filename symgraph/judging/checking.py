@@ -78,6 +78,10 @@ def check(source: str, claims: list, at: str | Point | None = None, timeout: Opt
     verdicts = [_own_point(source, c, timeout, tol) if c.at is not None else
                 _judge(c, out_id, wrt_id, graph, truth, start, timeout, tol) for c, (out_id, wrt_id) in zip(parsed, ids)]
     at_point = [v for v, c in zip(verdicts, parsed) if c.at is None]    # the steps and locator use --at
+    from symgraph.judging.diagnose import diagnose_all
+
+    # a claim at its own point (f'(2) = ...) was judged on its own graph: only --at claims are diagnosed here
+    diagnose_all(graph, truth, at_point, [c for c in parsed if c.at is None], start, timeout, tol)
     report = CheckReport(source, graph.nodes[graph.output].name, dict(point.floats) if has_point else {}, verdicts,
                          at_text=dict(point.text),
                          warnings=[w["message"] for w in ev.warnings] if ev else [])

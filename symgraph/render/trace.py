@@ -124,7 +124,8 @@ def _forward_pass(out: _Out, r: GradReport) -> None:
     t = out.table("(b) Forward pass: the value (primal) of every node", "node", "op", "computes", "value")
     for row in r.trace["forward_pass"]:
         op = row["expr"] if row["expr"] in ("input", "constant") else row["op"]
-        t.add_row(row["node"], op, "" if op == row["expr"] else row["expr"], out.num(row["value"], VALUE))
+        t.add_row(row["node"], op, "" if op == row["expr"] else row["expr"],
+                  out.num(row["value"], VALUE) + _exact(r, row["node"]))
     out.c.print(t)
     _more(out, r)
 
@@ -133,8 +134,21 @@ def _edges(out: _Out, r: GradReport) -> None:
     t = out.table("(c) Local partial derivatives on each edge", "edge", "local partial", "symbolic", "value")
     for e in r.trace["edges"]:
         t.add_row(f"{e['from']} -> {e['to']}", f"d{e['to']}/d{e['from']}", e["symbolic"] or "-",
-                  out.num(e["value"], ""))
+                  out.num(e["value"], "") + _exact(r, e["to"], e["from"]))
     out.c.print(t)
+
+
+def _exact(r: GradReport, node: str, source: str | None = None) -> Text:
+    """--exact: `` = sqrt(2)/2`` after a value (a node's, or the local partial on the edge from source)."""
+    from symgraph.steps.exact import lookup
+
+    text = lookup(r.exact, r.graph, node, source)
+    return Text(f" = {text}", style=DIM) if text else Text("")
+
+
+def _exact_gradient(r: GradReport, var: str) -> Text:
+    text = (r.exact or {}).get("gradient", {}).get(var)
+    return Text(f" = {text}", style=DIM) if text and not text.lstrip("-").isdigit() else Text("")
 
 
 def _forward_mode(out: _Out, r: GradReport) -> None:
@@ -196,7 +210,7 @@ def _results(out: _Out, r: GradReport) -> None:
         shown = wrong + [v for v in r.wrt if verdicts[v] is not False][:RESULT_ROWS - len(wrong)]
     for var in shown:
         sym = r.symbolic.get(var, {})
-        t.add_row(var, out.num(r.gradient[var], GRAD),
+        t.add_row(var, out.num(r.gradient[var], GRAD) + _exact_gradient(r, var),
                   out.num(r.forward[var], GRAD) if r.forward else Text("-"),
                   _compact(sym.get("derivative", "-"), out.full),
                   out.num(sym["value"], "") if sym else Text("-"),

@@ -96,15 +96,15 @@ def test_misread_input_never_exits_0(arg):
 def test_a_mistyped_option_is_refused_by_name_with_a_suggestion():
     lines = refused("grad", "x", "--digit", "3", "--at", "x=1")
     assert lines[0] == "error: no such option --digit (did you mean --digits?)"
-    assert refused("check", "x", "--claims", "df/dx = 1")[0] == \
-        "error: no such option --claims (did you mean --claim?)"
+    assert refused("check", "x", "--claims", "df/dx = 1")[0].startswith(
+        "error: no such option --claims (did you mean --claim")          # (or --csv, for batch grading)
     assert refused("graph", "x", "--fromat", "dot")[0].startswith("error: no such option --fromat (did you mean --format")
     assert refused("--verison")[0] == "error: no such option --verison (did you mean --version?)"
 
 
 def test_an_unknown_option_with_nothing_close_points_at_double_dash():
-    line = refused("grad", "--x", "--at", "x=1")[0]
-    assert line.startswith("error: no such option --x") and "'--'" in line
+    line = refused("grad", "--q", "--at", "x=1")[0]             # (--x would be close to --exact)
+    assert line.startswith("error: no such option --q") and "'--'" in line
 
 
 @pytest.mark.parametrize("args, option", [
