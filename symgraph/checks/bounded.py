@@ -219,7 +219,7 @@ def _symbolic_checks(build, program, graph, point, ev, variables, gradient, at_k
     f = abs(ev.values[graph.output])
     relative = ROUNDING_MARGIN * _out_rounding(graph, ev) / f if f > 0 else 0.0
     return checks + [compare(SYM_GRAD, SYM_LHS, SYM_RHS, graph_side, values, at_kink, note,
-                             rounding=(0.0, min(relative, 1.0)))], sym
+                             rounding=(0.0, relative))], sym
 
 
 ROUNDING_MARGIN = 4   # the running error bound is first-order: allow a few times it

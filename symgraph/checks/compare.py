@@ -61,6 +61,11 @@ def compare(name: str, lhs_label: str, rhs_label: str, lhs: dict, rhs: dict, at_
     (evaluate's running error bound). An ill-conditioned expression (cos(1e6*x) at x = 1000.1) cannot be
     computed in float64 to 1e-9, so the tolerance grows to that bound, and the note says so."""
     atol, rtol = TOLERANCES[name]
+    if rounding[1] >= 1 or rounding[0] and all(rounding[0] >= abs(b) for b in rhs.values()):
+        return Check(name, lhs_label, rhs_label, "not comparable", atol=atol, rtol=rtol, note=(
+            (note + "; " if note else "") + "not comparable: float64 rounding alone can move the graph's "
+            f"result by more than its own size here (bound {rounding[0]:.2g} + {rounding[1]:.2g}·|right|), "
+            "so no float64 evaluation can be judged at this point"))
     if rounding[0] > atol or rounding[1] > rtol:
         atol, rtol = max(atol, rounding[0]), max(rtol, rounding[1])
         note = (note + "; " if note else "") + (

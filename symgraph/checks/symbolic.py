@@ -34,7 +34,7 @@ def to_sympy(program: Program, evaluate: bool = True) -> dict:
             last = _convert(st.expr, env)
             if st.name is not None:
                 env[st.name] = last
-    env.setdefault(program.output, last)
+    env[program.output] = last           # the output's name always means the last statement's node
     if not evaluate:
         memo: dict = {}                  # shared, so that statements reusing earlier ones stay linear
         env = {name: flatten(expr, memo) for name, expr in env.items()}

@@ -81,10 +81,9 @@ def lower(program: Program) -> Graph:
             builder.nodes[node_id].names.append(st.name)
         out_id = node_id
     output = builder.nodes[out_id]
-    if program.statements[-1].name is None:
-        taken = set(builder.env) | set(builder.inputs)
-        output.names.append("f" if "f" not in taken else _fresh("out", taken))
-    _assign_auto_names(builder.nodes, set(builder.env) | set(builder.inputs) | set(output.names))
+    if program.output not in output.names:       # the same name SymPy's reference uses (Program.output)
+        output.names.append(program.output)
+    assign_auto_names(builder.nodes, set(builder.env) | set(builder.inputs) | set(output.names))
     return Graph(builder.nodes, out_id, builder.inputs, program.source)
 
 
@@ -194,27 +193,21 @@ def _wrapped(text: str) -> bool:
     return True
 
 
-def _fresh(base: str, taken: set) -> str:
-    name = base
-    while name in taken:
-        name += "_"
-    return name
+AUTO_PREFIX = "v"
+GENERATED = "#"     # '#' starts a comment in the input, so no name the user can write contains it
+_LOOKS_AUTO = re.compile(rf"{AUTO_PREFIX}[0-9_]*")
 
 
-AUTO_PREFIXES = ("v", "t", "u", "n", "node")
-
-
-def _assign_auto_names(nodes: list, taken: set) -> None:
-    """Unnamed operation nodes are called v1, v2, ... in topological order. If the user already has a name
-    of that form (``v1``), the whole series moves to the next free letter (t1, t2, ...), so an automatic
-    name can never be mistaken for one of the user's."""
-    prefix = next((p for p in AUTO_PREFIXES if not any(re.fullmatch(rf"{p}\d+_*", name) for name in taken)),
-                  None)
+def assign_auto_names(nodes: list, taken: set) -> None:
+    """Unnamed operation nodes are called v1, v2, ... in topological order. If the user has a name that
+    such a name could be mistaken for or seem to belong to (``v``, ``v1``, ``v_2``), they are called #1,
+    #2, ... instead: a form no user name can take, so it never reads as one of the user's."""
+    prefix = GENERATED if any(_LOOKS_AUTO.fullmatch(name) for name in taken) else AUTO_PREFIX
     k = 0
     for node in nodes:
         if not node.names:
             k += 1
-            node.auto_name = f"{prefix}{k}" if prefix else _fresh(f"v{k}", taken)
+            node.auto_name = f"{prefix}{k}"
 
 
 def constant_value(expr: Node, source: str) -> sympy.Expr:

@@ -58,11 +58,38 @@ class Statement:
 class Program:
     source: str
     statements: list = field(default_factory=list)
+    _output: Optional[str] = field(default=None, repr=False, compare=False)
 
     @property
     def output(self) -> str:
-        """The last statement's name, else ``f``."""
-        return self.statements[-1].name or "f"
+        """The output's name, the one every stage uses (the graph, SymPy's reference, the report): the last
+        statement's name; an unnamed last statement is ``f``, or ``out`` (``out_``, ...) when the program
+        already uses ``f`` as a statement or a variable (``f = 2*x; x*f``)."""
+        if self.statements[-1].name:
+            return self.statements[-1].name
+        if self._output is None:
+            taken = {st.name for st in self.statements} | names_used(self)
+            self._output = fresh("f", taken) if "f" not in taken else fresh("out", taken)
+        return self._output
+
+
+def names_used(program: "Program") -> set:
+    """Every name an expression of the program mentions (variables, statements, constants)."""
+    out, stack = set(), [st.expr for st in program.statements]
+    while stack:
+        node = stack.pop()
+        if node.kind == "name":
+            out.add(node.text)
+        stack.extend(node.args)
+    return out
+
+
+def fresh(base: str, taken: set) -> str:
+    """``base``, or ``base_``, ``base__``, ... : the first that is not taken."""
+    name = base
+    while name in taken:
+        name += "_"
+    return name
 
 
 # Binary operators: precedence and right-associativity. Unary minus sits between * and **,
