@@ -14,6 +14,7 @@ import sympy
 from symgraph.core import constants
 from symgraph.core.parser import Node, Program
 from symgraph.core.primitives import BINARY, FUNCTIONS, PRIMITIVES
+from symgraph.core.gc_pause import without_gc
 
 
 def symbol(name: str) -> sympy.Symbol:
@@ -21,6 +22,7 @@ def symbol(name: str) -> sympy.Symbol:
     return sympy.Symbol(name, real=True)
 
 
+@without_gc
 def to_sympy(program: Program, evaluate: bool = True) -> dict:
     """SymPy expression of every statement, keyed by name (the output under its name too).
 
@@ -43,6 +45,7 @@ def to_sympy(program: Program, evaluate: bool = True) -> dict:
 
 def _convert(root: Node, env: dict) -> sympy.Expr:
     results: dict[int, sympy.Expr] = {}
+    constant: dict[int, bool] = {}      # variable-free subtrees (see the "call" case)
     stack = [(root, False)]
     while stack:
         node, ready = stack.pop()
@@ -51,6 +54,8 @@ def _convert(root: Node, env: dict) -> sympy.Expr:
             stack.extend((arg, False) for arg in node.args)
             continue
         args = [results.pop(id(arg)) for arg in node.args]
+        constant[id(node)] = all([constant.pop(id(arg)) for arg in node.args]) and (
+            node.kind != "name" or node.text in constants.CONSTANTS)
         if node.kind == "num":
             value = constants.literal(node.text)
         elif node.kind == "name":
@@ -58,12 +63,21 @@ def _convert(root: Node, env: dict) -> sympy.Expr:
                 constants.named(node.text) if node.text in constants.CONSTANTS else symbol(node.text))
         elif node.kind == "neg":
             value = -args[0]
+        elif node.kind == "call" and constant[id(node)] and not _one_level(args[0]):
+            # sin(sin(...sin(1)...)): SymPy's evaluation inspects the whole constant argument at every
+            # level (cubic in the depth); the value is the same unevaluated, and value_at computes it.
+            with sympy.evaluate(False):
+                value = PRIMITIVES[FUNCTIONS[node.text]].sym(args[0], None)
         elif node.kind == "call":
             value = PRIMITIVES[FUNCTIONS[node.text]].sym(args[0], None)
         else:
             value = PRIMITIVES[BINARY[node.text][0]].sym(args[0], args[1], None)
         results[id(node)] = value
     return results[id(root)]
+
+
+def _one_level(expr: sympy.Expr) -> bool:
+    return expr.is_Atom or all(a.is_Atom for a in expr.args)
 
 
 def flatten(expr: sympy.Expr, done: dict | None = None) -> sympy.Expr:
@@ -83,9 +97,39 @@ def flatten(expr: sympy.Expr, done: dict | None = None) -> sympy.Expr:
             stack.extend((leaf, None) for leaf in leaves if id(leaf) not in done)
             continue
         args = [done[id(leaf)] for leaf in leaves]
+        if node.is_Mul:
+            args = _one_coefficient(args)
         same = len(args) == len(node.args) and all(a is b for a, b in zip(args, node.args))
         done[id(node)] = node if same else node.func(*args, evaluate=False)
     return done[id(expr)]
+
+
+def _one_coefficient(factors: list) -> list:
+    """The rational factors of a product multiplied into one coefficient, in front: SymPy's product rule
+    would otherwise multiply 150,000 fractions back together once per derivative (quadratic). The
+    numerators and denominators are multiplied as balanced product trees, then reduced once."""
+    rationals = [_as_rational(a) for a in factors]
+    if sum(r is not None for r in rationals) < 2:
+        return factors
+    p = _product([int(r.p) for r in rationals if r is not None])
+    q = _product([int(r.q) for r in rationals if r is not None])
+    return [sympy.Rational(p, q)] + [a for a, r in zip(factors, rationals) if r is None]
+
+
+def _as_rational(factor: sympy.Expr):
+    """A rational factor, also when written unevaluated as ``2**-1`` (how ``1/2`` reads unevaluated)."""
+    if factor.is_Rational:
+        return factor
+    if factor.is_Pow and factor.base.is_Rational and factor.base != 0 and factor.exp == -1:
+        return 1 / factor.base
+    return None
+
+
+def _product(numbers: list) -> int:
+    while len(numbers) > 1:
+        numbers = [numbers[k] * numbers[k + 1] if k + 1 < len(numbers) else numbers[k]
+                   for k in range(0, len(numbers), 2)]
+    return numbers[0]
 
 
 def _chain_leaves(node: sympy.Expr) -> list:
@@ -102,6 +146,7 @@ def _chain_leaves(node: sympy.Expr) -> list:
     return out
 
 
+@without_gc
 def fold_tree(expr: sympy.Expr, combine):
     """``combine(node, [results of its args])`` bottom-up over the expression, each shared subexpression
     once, without recursion (a 20,000-deep expression is fine)."""

@@ -21,6 +21,7 @@ from symgraph.core import constants
 from symgraph.errors import LimitError, ParseError
 from symgraph.core.parser import Node, Program
 from symgraph.core.primitives import BINARY, FUNCTIONS, PRIMITIVES
+from symgraph.core.gc_pause import without_gc
 
 MAX_NODES = 1_000_000
 _SIMPLE_CONSTANT = re.compile(r"-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|-?pi|-?e")
@@ -70,6 +71,7 @@ class Graph:
         return {name: node.id for node in self.nodes for name in node.names}
 
 
+@without_gc
 def lower(program: Program) -> Graph:
     builder = _Builder(program.source)
     out_id = None
@@ -110,11 +112,12 @@ class _Builder:
         """A statement's value as a node: a constant statement becomes a ``const`` node."""
         if result[0] == "node":
             return result[1]
-        _, value, text = result
-        return self.add("const", (), expr.col, value, text)
+        _, value, written = result
+        return self.add("const", (), expr.col, value, self.text(written))
 
     def lower_expr(self, root: Node) -> tuple:
-        """Post-order walk with an explicit stack. Results: ("node", id) or ("const", value, text)."""
+        """Post-order walk with an explicit stack. Results: ("node", id) or ("const", value, parse node); the
+        parse node gives the constant's text as written."""
         results: dict[int, tuple] = {}
         stack = [(root, False)]
         while stack:
@@ -128,43 +131,47 @@ class _Builder:
         return results[id(root)]
 
     def lower_one(self, node: Node, args: list) -> tuple:
-        text = self.source[node.start:node.end]
         if node.kind == "num":
             constants.check_literal(node.text, self.source, node.col)
-            return ("const", constants.literal(node.text), node.text)
+            return ("const", constants.literal(node.text), node)
         if node.kind == "name":
             return self.lower_name(node)
         if node.kind == "neg":
             (a,) = args
             if a[0] == "const":
-                return ("const", constants.fold("neg", (a[1],), self.source, node.col), text)
+                return ("const", constants.fold("neg", (a[1],), self.source, node.col), node)
             return ("node", self.add("neg", (a[1],), node.col))
         if node.kind == "call":
             op = FUNCTIONS[node.text]
             (a,) = args
             if a[0] == "const":
-                return ("const", constants.fold(op, (a[1],), self.source, node.col), text)
+                return ("const", constants.fold(op, (a[1],), self.source, node.col), node)
             return ("node", self.add(op, (a[1],), node.col))
         op, right_const_gate, left_const_gate = BINARY[node.text]
         a, b = args
         if a[0] == "const" and b[0] == "const":
-            return ("const", constants.fold(op, (a[1], b[1]), self.source, node.col), text)
+            return ("const", constants.fold(op, (a[1], b[1]), self.source, node.col), node)
         if b[0] == "const":
             return ("node", self.gate(right_const_gate, a[1], b, node.col))
         if a[0] == "const":
             return ("node", self.gate(left_const_gate, b[1], a, node.col))
         return ("node", self.add(op, (a[1], b[1]), node.col))
 
+    def text(self, node: Node) -> str:
+        """A constant as written, sliced only where a label needs it: slicing every node of a long sum
+        ``x+x+...`` (or of a long constant ``1+1+...``) would copy its growing prefix each time."""
+        return self.source[node.start:node.end]
+
     def gate(self, op: str, input_id: int, const: tuple, col: int) -> int:
-        _, value, text = const
-        return self.add(op, (input_id,), col, value, _paren(text))
+        _, value, written = const
+        return self.add(op, (input_id,), col, value, _paren(self.text(written)))
 
     def lower_name(self, node: Node) -> tuple:
         name = node.text
         if name in self.env:
             return ("node", self.env[name])
         if name in constants.CONSTANTS:
-            return ("const", constants.named(name), name)
+            return ("const", constants.named(name), node)
         if name in FUNCTIONS:
             raise ParseError(f"'{name}' is a function: call it as {name}(...)", self.source, node.col)
         if name not in self.inputs:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from symgraph.core.evaluate import Evaluation
 from symgraph.core.lower import Graph
+from symgraph.core.gc_pause import without_gc
 
 NUMPY_FROM_COLUMNS = 32   # from this many tangent columns a NumPy row update beats a list comprehension
 
@@ -47,6 +48,7 @@ class ReverseResult:
     passes: int = 1
 
 
+@without_gc
 def forward_mode(graph: Graph, ev: Evaluation, wrt: list, directions: list | None = None) -> ForwardResult:
     """dv/dx_i for every node v and every input x_i in ``wrt``; with ``directions`` (a list of
     {input name: component} maps) the columns are directional derivatives instead."""
@@ -94,6 +96,7 @@ class _Rows:
                 table[v] += np.where(table[u] == 0.0, 0.0, local * table[u])
 
 
+@without_gc
 def reverse_mode(graph: Graph, ev: Evaluation, output: int | None = None, record: bool = True,
                  seed: float = 1.0) -> ReverseResult:
     """df/dv for every node v, where f is ``output`` (the graph's output by default). ``seed`` is the

@@ -18,6 +18,7 @@ from typing import Optional
 from symgraph.errors import LimitError, ParseError
 from symgraph.core.primitives import CONSTANTS, FUNCTIONS
 from symgraph.core.tokens import MAX_LITERAL_CHARS, MAX_SOURCE_CHARS, Token, tokenize  # noqa: F401 (re-exported)
+from symgraph.core.gc_pause import without_gc
 
 MAX_NAME_CHARS = 100
 MAX_NESTING = 10_000
@@ -98,6 +99,7 @@ _BINARY = {"+": (1, False), "-": (1, False), "*": (2, False), "/": (2, False), "
 _UNARY_PREC = 3
 
 
+@without_gc
 def parse(source: str) -> Program:
     """Parse a program: statements separated by ';' or newlines; the last one is the output."""
     tokens = tokenize(source)
@@ -124,6 +126,7 @@ def parse(source: str) -> Program:
     return program
 
 
+@without_gc
 def parse_expression(source: str) -> Node:
     """A single expression with no statements (used for --at values and claim right-hand sides)."""
     tokens = tokenize(source)
@@ -158,10 +161,12 @@ def _parse_expr(tokens: list[Token], i: int, source: str) -> tuple[Node, int]:
     ops: list[tuple] = []      # (kind, text, col): kind is bin | neg | pos | paren | call
     argcount: list[int] = []   # arguments seen so far in each open call
     groups = 0                 # open parentheses and calls on ``ops`` (a newline inside them is white space)
+    binaries = [0]             # binary operators on ``ops``: pending, not nesting (x + sin(...) is 1 level)
     expect_operand = True
 
     def reduce() -> None:
         kind, text, col = ops.pop()
+        binaries[0] -= kind == "bin"
         if kind in ("neg", "pos"):
             a = operands.pop()
             operands.append(a if kind == "pos" else Node("neg", "-", (a,), col, col, a.end))
@@ -200,7 +205,7 @@ def _parse_expr(tokens: list[Token], i: int, source: str) -> tuple[Node, int]:
                 raise ParseError(f"{ops[-1][1]}() takes 1 argument, got 0", source, ops[-1][2])
             else:
                 raise ParseError(f"expected a number, a name or '(', found {_show(tok)}", source, tok.col)
-            if len(ops) > MAX_NESTING:
+            if len(ops) - binaries[0] > MAX_NESTING:
                 raise LimitError(f"nesting deeper than {MAX_NESTING:,} levels", source, tok.col)
             i += 1
             continue
@@ -211,6 +216,7 @@ def _parse_expr(tokens: list[Token], i: int, source: str) -> tuple[Node, int]:
                     _prec(ops[-1]) > prec or (_prec(ops[-1]) == prec and not right)):
                 reduce()
             ops.append(("bin", tok.text, tok.col))
+            binaries[0] += 1
             expect_operand = True
         elif tok.text in (")", ","):
             while ops and ops[-1][0] in ("bin", "neg", "pos"):
