@@ -1,4 +1,5 @@
-"""``make bench``: symgraph against the SymPy route on generated inputs, and the issue-6 targets.
+"""``make bench``: symgraph against the SymPy route on generated inputs, the issue-6 targets, and the
+scale table of issue 10 (scale.py: time and peak memory against size per input shape).
 
 Every number comes from this run on this machine: each command runs as a child process, timed with
 ``time.perf_counter`` and with its own peak RSS from ``os.wait4`` (ru_maxrss). The SymPy route (see
@@ -18,6 +19,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cases  # noqa: E402
+import scale  # noqa: E402
 
 BIN = os.path.dirname(sys.executable)
 SYMGRAPH = os.path.join(BIN, "symgraph")
@@ -48,13 +50,18 @@ def run_symgraph(program: str, point: str) -> tuple[float, float, int, dict]:
     return seconds, peak, code, json.loads(text) if text.strip() else {}
 
 
+def run_text(path: str, text: str, point: dict) -> tuple[float, float, int, dict]:
+    """Write ``path``.txt and ``path``.point.json, then run symgraph on them (the default checks)."""
+    with open(f"{path}.txt", "w") as fh:
+        fh.write(text)
+    with open(f"{path}.point.json", "w") as fh:
+        json.dump(point, fh)
+    return run_symgraph(f"{path}.txt", f"{path}.point.json")
+
+
 def case(name: str, text: str, point: dict, folder: str, baseline: bool) -> dict:
     program, at = os.path.join(folder, f"{name}.txt"), os.path.join(folder, f"{name}.point.json")
-    with open(program, "w") as fh:
-        fh.write(text)
-    with open(at, "w") as fh:
-        json.dump(point, fh)
-    seconds, peak, code, doc = run_symgraph(program, at)
+    seconds, peak, code, doc = run_text(os.path.join(folder, name), text, point)
     row = {"case": name, "nodes": doc["cost"]["nodes"], "variables": len(doc["wrt"]), "symgraph_s": seconds,
            "exit": code, "peak_mb": peak, "strategy": doc["check_plan"]["strategy"],
            "reverse_over_evaluate": doc["timings"]["reverse"] / max(doc["timings"]["evaluate"], 1e-9),
@@ -94,6 +101,7 @@ def main() -> int:
         rows.append(case("random 20 vars, 300 ops", *cases.random_program(20, 300, seed=1), folder, baseline=True))
         rows.append(case("random 100 vars, 1,000 ops", *cases.random_program(100, 1000, seed=2), folder,
                          baseline=True))
+        scale_rows = [] if os.environ.get("SYMGRAPH_BENCH_SKIP_SCALE") else scale.measure(run_text, folder)
     print("| case | nodes | variables | checks | symgraph s | SymPy route s | ratio | max grad diff "
           "| reverse/evaluate | peak MB |")
     print("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|")
@@ -119,6 +127,11 @@ def main() -> int:
          f"{ours:.3f} s / {base:.3f} s = {ours / base:.2f}x"),
         ("5. MLP peak RSS <= 400 MB", mlp["peak_mb"] <= 400, f"{mlp['peak_mb']:.0f} MB"),
     ]
+    if scale_rows:
+        lines, more = scale.table(scale_rows)
+        print("\nScale: time and peak memory against size, per input shape (default checks)\n")
+        print("\n".join(lines))
+        targets += more
     print()
     for name, ok, detail in targets:
         print(f"- {'PASS' if ok else 'FAIL'} {name}: {detail}")

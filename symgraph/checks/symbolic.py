@@ -11,6 +11,7 @@ import math
 import mpmath
 import sympy
 
+from symgraph.checks import nary
 from symgraph.core import constants
 from symgraph.core.parser import Node, Program
 from symgraph.core.primitives import BINARY, FUNCTIONS, PRIMITIVES
@@ -33,19 +34,22 @@ def to_sympy(program: Program, evaluate: bool = True) -> dict:
     last = None
     with sympy.evaluate(evaluate):
         for st in program.statements:
-            last = _convert(st.expr, env)
+            last = _convert(st.expr, env, collect=not evaluate)
             if st.name is not None:
                 env[st.name] = last
     env[program.output] = last           # the output's name always means the last statement's node
     if not evaluate:
         memo: dict = {}                  # shared, so that statements reusing earlier ones stay linear
-        env = {name: flatten(expr, memo) for name, expr in env.items()}
+        env = {name: nary.flatten(expr, memo) for name, expr in env.items()}
     return env
 
 
-def _convert(root: Node, env: dict) -> sympy.Expr:
+def _convert(root: Node, env: dict, collect: bool = False) -> sympy.Expr:
+    """The parse tree as one SymPy expression; ``collect``: sums and products are collected as n-ary ones
+    while they are built (see nary.Terms), instead of being nested two operands at a time."""
     results: dict[int, sympy.Expr] = {}
     constant: dict[int, bool] = {}      # variable-free subtrees (see the "call" case)
+    symbols: dict[str, sympy.Symbol] = {}
     stack = [(root, False)]
     while stack:
         node, ready = stack.pop()
@@ -54,13 +58,19 @@ def _convert(root: Node, env: dict) -> sympy.Expr:
             stack.extend((arg, False) for arg in node.args)
             continue
         args = [results.pop(id(arg)) for arg in node.args]
+        if collect and node.kind == "bin" and node.text in nary.CHAINS:
+            constant[id(node)] = all([constant.pop(id(arg)) for arg in node.args])
+            results[id(node)] = nary.Terms.join(node.text, *args)
+            continue
+        args = [nary.Terms.built(a) for a in args]
         constant[id(node)] = all([constant.pop(id(arg)) for arg in node.args]) and (
             node.kind != "name" or node.text in constants.CONSTANTS)
         if node.kind == "num":
             value = constants.literal(node.text)
         elif node.kind == "name":
             value = env.get(node.text) if node.text in env else (
-                constants.named(node.text) if node.text in constants.CONSTANTS else symbol(node.text))
+                constants.named(node.text) if node.text in constants.CONSTANTS else
+                symbols.get(node.text) or symbols.setdefault(node.text, symbol(node.text)))
         elif node.kind == "neg":
             value = -args[0]
         elif node.kind == "call" and constant[id(node)] and not _one_level(args[0]):
@@ -73,77 +83,11 @@ def _convert(root: Node, env: dict) -> sympy.Expr:
         else:
             value = PRIMITIVES[BINARY[node.text][0]].sym(args[0], args[1], None)
         results[id(node)] = value
-    return results[id(root)]
+    return nary.Terms.built(results[id(root)])
 
 
 def _one_level(expr: sympy.Expr) -> bool:
     return expr.is_Atom or all(a.is_Atom for a in expr.args)
-
-
-def flatten(expr: sympy.Expr, done: dict | None = None) -> sympy.Expr:
-    """Nested unevaluated sums and products merged into one n-ary Add or Mul each, in one linear pass.
-
-    SymPy recomputes ``free_symbols`` at every level of a nested binary sum, so ``diff`` on
-    ``a1 + (a2 + (a3 + ...))`` is quadratic; on ``Add(a1, a2, a3, ...)`` it is linear."""
-    done = {} if done is None else done          # id(node) -> its flattened form
-    stack = [(expr, None)]
-    while stack:
-        node, leaves = stack.pop()
-        if id(node) in done:
-            continue
-        if leaves is None:
-            leaves = _chain_leaves(node)
-            stack.append((node, leaves))
-            stack.extend((leaf, None) for leaf in leaves if id(leaf) not in done)
-            continue
-        args = [done[id(leaf)] for leaf in leaves]
-        if node.is_Mul:
-            args = _one_coefficient(args)
-        same = len(args) == len(node.args) and all(a is b for a, b in zip(args, node.args))
-        done[id(node)] = node if same else node.func(*args, evaluate=False)
-    return done[id(expr)]
-
-
-def _one_coefficient(factors: list) -> list:
-    """The rational factors of a product multiplied into one coefficient, in front: SymPy's product rule
-    would otherwise multiply 150,000 fractions back together once per derivative (quadratic). The
-    numerators and denominators are multiplied as balanced product trees, then reduced once."""
-    rationals = [_as_rational(a) for a in factors]
-    if sum(r is not None for r in rationals) < 2:
-        return factors
-    p = _product([int(r.p) for r in rationals if r is not None])
-    q = _product([int(r.q) for r in rationals if r is not None])
-    return [sympy.Rational(p, q)] + [a for a, r in zip(factors, rationals) if r is None]
-
-
-def _as_rational(factor: sympy.Expr):
-    """A rational factor, also when written unevaluated as ``2**-1`` (how ``1/2`` reads unevaluated)."""
-    if factor.is_Rational:
-        return factor
-    if factor.is_Pow and factor.base.is_Rational and factor.base != 0 and factor.exp == -1:
-        return 1 / factor.base
-    return None
-
-
-def _product(numbers: list) -> int:
-    while len(numbers) > 1:
-        numbers = [numbers[k] * numbers[k + 1] if k + 1 < len(numbers) else numbers[k]
-                   for k in range(0, len(numbers), 2)]
-    return numbers[0]
-
-
-def _chain_leaves(node: sympy.Expr) -> list:
-    """The operands of ``node``; for a sum or product, those of the whole nested chain, left to right."""
-    if not (node.is_Add or node.is_Mul):
-        return list(node.args)
-    out, stack = [], [node]
-    while stack:
-        n = stack.pop()
-        if n.func is node.func:
-            stack.extend(reversed(n.args))
-        else:
-            out.append(n)
-    return out
 
 
 @without_gc
