@@ -49,3 +49,10 @@ fuzz: $(STAMP)
 # Speed, memory and the issue-6 targets against the SymPy route, measured in one run (a few minutes).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# The scale reliability tests (tests/reliability/test_linear.py) at 10x their CI sizes: correctness and
+# bounded output on bigger inputs, no speed assertions (speed is `make bench`).
+STRESS_SCALE ?= 10
+.PHONY: stress-scale
+stress-scale: $(STAMP)
+	SYMGRAPH_STRESS_SCALE=$(STRESS_SCALE) $(BIN)/python -m pytest -q tests/reliability/test_linear.py
