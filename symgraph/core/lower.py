@@ -27,7 +27,7 @@ MAX_NODES = 1_000_000
 _SIMPLE_CONSTANT = re.compile(r"-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|-?pi|-?e")
 
 
-@dataclass
+@dataclass(slots=True)      # no per-node __dict__: about 300 bytes less per node (500,000 nodes: 150 MB)
 class GNode:
     id: int
     op: str                          # "input", "const", or a key of PRIMITIVES
