@@ -2,8 +2,8 @@
 scale table of issue 10 (scale.py: time and peak memory against size per input shape).
 
 Every number comes from this run on this machine: each command runs as a child process, timed with
-``time.perf_counter`` and with its own peak RSS from ``os.wait4`` (ru_maxrss). The SymPy route (see
-sympy_route.py) runs in the same run, right after symgraph, on the same text and point.
+``time.perf_counter``; symgraph's peak memory is its own VmHWM (peak.py), the SymPy route's ru_maxrss.
+The SymPy route (see sympy_route.py) runs in the same run, right after symgraph, on the same text and point.
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ import scale  # noqa: E402
 BIN = os.path.dirname(sys.executable)
 SYMGRAPH = os.path.join(BIN, "symgraph")
 ROUTE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sympy_route.py")
+PEAK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "peak.py")
 BASELINE_TIMEOUT = 180
 
 
@@ -45,18 +46,26 @@ def run(cmd: list, timeout: float | None = None) -> tuple[float, float, int, str
     return seconds, usage.ru_maxrss / 1024, proc.returncode, text
 
 
-def run_symgraph(program: str, point: str) -> tuple[float, float, int, dict]:
-    seconds, peak, code, text = run([SYMGRAPH, "grad", f"@{program}", "--at", f"@{point}", "--format", "json"])
+def run_symgraph(program: str, point: str, *options: str) -> tuple[float, float, int, dict]:
+    """symgraph grad through peak.py, which reports the child's own peak memory (VmHWM); JSON output
+    unless ``options`` say otherwise (then the text output comes back as it is)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".peak") as peak_file:
+        os.environ["SYMGRAPH_PEAK_FILE"] = peak_file.name
+        seconds, _, code, text = run([sys.executable, PEAK, "grad", f"@{program}", "--at", f"@{point}",
+                                      *(options or ("--format", "json"))])
+        peak = float(peak_file.read() or "nan")
+    if options:
+        return seconds, peak, code, text
     return seconds, peak, code, json.loads(text) if text.strip() else {}
 
 
-def run_text(path: str, text: str, point: dict) -> tuple[float, float, int, dict]:
+def run_text(path: str, text: str, point: dict, *options: str) -> tuple[float, float, int, dict]:
     """Write ``path``.txt and ``path``.point.json, then run symgraph on them (the default checks)."""
     with open(f"{path}.txt", "w") as fh:
         fh.write(text)
     with open(f"{path}.point.json", "w") as fh:
         json.dump(point, fh)
-    return run_symgraph(f"{path}.txt", f"{path}.point.json")
+    return run_symgraph(f"{path}.txt", f"{path}.point.json", *options)
 
 
 def case(name: str, text: str, point: dict, folder: str, baseline: bool) -> dict:

@@ -215,5 +215,11 @@ def value_by_substitution(expr: sympy.Expr, exact_point: dict) -> float:
 
 
 def show(expr: sympy.Expr, limit: int = 400) -> str:
-    text = sympy.sstr(expr)
+    try:
+        text = sympy.sstr(expr)
+    except ValueError:       # an integer past Python's 4,300-digit str() limit (a product of 250,000 fractions)
+        try:
+            text = sympy.sstr(sympy.N(expr, 15)) + " (rounded: the exact value has too many digits to print)"
+        except (ValueError, TypeError):
+            text = "(too many digits to print)"
     return text if len(text) <= limit else text[: limit - 3] + "..."
