@@ -17,6 +17,7 @@ Both run the same loop.
 from __future__ import annotations
 
 import math
+from array import array
 from dataclasses import dataclass, field
 
 from symgraph.core.evaluate import Evaluation
@@ -40,10 +41,34 @@ class ForwardResult:
         return self.tangent(graph.output if of is None else of, self.wrt.index(name))
 
 
+class Steps:
+    """The backward pass's steps (v, u, adjoint_v, local, before, after), in order, as six typed arrays:
+    48 bytes a step instead of a tuple of boxed floats (about 200), on 500,000-edge graphs 75 MB less.
+    A read-only sequence: len, indexing, slices (lists of tuples) and iteration."""
+
+    def __init__(self):
+        self.columns = (array("q"), array("q"), array("d"), array("d"), array("d"), array("d"))
+
+    def append(self, step: tuple) -> None:
+        for column, value in zip(self.columns, step):
+            column.append(value)
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return list(zip(*(column[k] for column in self.columns)))
+        return tuple(column[k] for column in self.columns)
+
+    def __iter__(self):
+        return zip(*self.columns)
+
+
 @dataclass
 class ReverseResult:
     adjoints: list                 # df/dv for every node v
-    steps: list = field(default_factory=list)  # (v, u, adjoint_v, local, before, after) in order
+    steps: Steps = field(default_factory=Steps)  # (v, u, adjoint_v, local, before, after) in order
     multiplications: int = 0
     passes: int = 1
 
@@ -104,7 +129,7 @@ def reverse_mode(graph: Graph, ev: Evaluation, output: int | None = None, record
     out = graph.output if output is None else output
     adjoints = [0.0] * len(graph.nodes)
     adjoints[out] = seed                               # df/df = 1
-    steps, mults = [], 0
+    steps, mults = Steps(), 0
     for v in reversed(graph.nodes[: out + 1]):
         adjoint_v = adjoints[v.id]
         for u, local in zip(v.inputs, ev.partials[v.id]):
