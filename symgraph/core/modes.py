@@ -83,6 +83,8 @@ def forward_mode(graph: Graph, ev: Evaluation, wrt: list, directions: list | Non
     else:
         labels = [f"v{k + 1}" for k in range(len(directions))]
     width = len(directions)
+    if width == 1:
+        return _one_column(graph, ev, labels, directions[0])
     rows = _Rows(len(graph.nodes), width)
     for column, direction in enumerate(directions):
         for name, component in direction.items():
@@ -94,6 +96,37 @@ def forward_mode(graph: Graph, ev: Evaluation, wrt: list, directions: list | Non
                 rows.add_scaled(node.id, local, u)
             mults += width
     return ForwardResult(labels, rows.table, mults, passes=width)
+
+
+def _one_column(graph: Graph, ev: Evaluation, labels: list, direction: dict) -> ForwardResult:
+    """The same sweep for a single column (one input, or one direction v: the common case on big graphs)
+    on a flat list of floats: no row list per node, no new list per update."""
+    tangent = [0.0] * len(graph.nodes)
+    for name, component in direction.items():
+        tangent[graph.inputs[name]] = float(component)
+    edges = 0
+    for node in graph.nodes:
+        acc = tangent[node.id]
+        for u, local in zip(node.inputs, ev.partials[node.id]):
+            b = tangent[u]
+            if local != 0.0 and b != 0.0:                      # 0 * inf counts as 0, as in _Rows
+                acc += local * b
+            edges += 1
+        tangent[node.id] = acc
+    return ForwardResult(labels, _OneColumn(tangent), edges, passes=1)
+
+
+class _OneColumn:
+    """A one-column tangent table read as rows: ``table[v][0]``."""
+
+    def __init__(self, column: list):
+        self.column = column
+
+    def __getitem__(self, v: int) -> tuple:
+        return (self.column[v],)
+
+    def __len__(self) -> int:
+        return len(self.column)
 
 
 class _Rows:
