@@ -73,3 +73,10 @@ notebook: $(STAMP)
 	else cd examples && ../$(BIN)/jupyter-execute --timeout=120 backprop.ipynb && rm -f neuron_trace.html && \
 	  echo "examples/backprop.ipynb ran in a kernel. To open it: $(BIN)/pip install jupyterlab, then" \
 	       "$(BIN)/jupyter-lab examples/backprop.ipynb (or open the file in VS Code)"; fi
+
+# The scale reliability tests (tests/reliability/test_linear.py) at 10x their CI sizes: correctness and
+# bounded output on bigger inputs, no speed assertions (speed is `make bench`).
+STRESS_SCALE ?= 10
+.PHONY: stress-scale
+stress-scale: $(STAMP)
+	SYMGRAPH_STRESS_SCALE=$(STRESS_SCALE) $(BIN)/python -m pytest -q tests/reliability/test_linear.py

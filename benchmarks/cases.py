@@ -57,3 +57,27 @@ def random_program(n_vars: int, n_ops: int, seed: int = 0) -> tuple[str, dict]:
     values = {name: round(rng.uniform(-1, 1), 6) for name in names}
     used = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text))
     return text, {name: x for name, x in values.items() if name in used}
+
+
+# Input shapes for the scale table (issue 10): each returns (text, point) for about ``n`` graph nodes.
+
+def long_sum(n: int) -> tuple[str, dict]:
+    """``x+x+...+x``: n terms, n nodes (one input, n-1 additions); 2n characters."""
+    return "+".join(["x"] * n) + "\n", {"x": 0.5}
+
+
+def distinct_sum(n: int) -> tuple[str, dict]:
+    """``a0+a1+...``: n distinct variables with a JSON point of n entries; 2n nodes."""
+    names = [f"a{i}" for i in range(n)]
+    return "+".join(names) + "\n", {name: 0.25 for name in names}
+
+
+def nested_constant(depth: int) -> tuple[str, dict]:
+    """``x + sin(sin(...sin(1)...))``: a constant nested ``depth`` levels (folded into one gate)."""
+    return "x + " + "sin(" * depth + "1" + ")" * depth + "\n", {"x": 0.5}
+
+
+def fraction_product(n: int) -> tuple[str, dict]:
+    """``x*(1/2)*(2/3)*...``: n constant fractions, one gate each."""
+    factors = [f"({k % 7 + 1}/{k % 5 + 2})" for k in range(n)]
+    return "x*" + "*".join(factors) + "\n", {"x": 0.5}

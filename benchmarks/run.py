@@ -1,8 +1,9 @@
-"""``make bench``: symgraph against the SymPy route on generated inputs, and the issue-6 targets.
+"""``make bench``: symgraph against the SymPy route on generated inputs, the issue-6 targets, and the
+scale table of issue 10 (scale.py: time and peak memory against size per input shape).
 
 Every number comes from this run on this machine: each command runs as a child process, timed with
-``time.perf_counter`` and with its own peak RSS from ``os.wait4`` (ru_maxrss). The SymPy route (see
-sympy_route.py) runs in the same run, right after symgraph, on the same text and point.
+``time.perf_counter``; symgraph's peak memory is its own VmHWM (peak.py), the SymPy route's ru_maxrss.
+The SymPy route (see sympy_route.py) runs in the same run, right after symgraph, on the same text and point.
 """
 from __future__ import annotations
 
@@ -19,10 +20,12 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cases  # noqa: E402
 import html_bench  # noqa: E402
+import scale  # noqa: E402
 
 BIN = os.path.dirname(sys.executable)
 SYMGRAPH = os.path.join(BIN, "symgraph")
 ROUTE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sympy_route.py")
+PEAK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "peak.py")
 BASELINE_TIMEOUT = 180
 
 
@@ -44,18 +47,31 @@ def run(cmd: list, timeout: float | None = None) -> tuple[float, float, int, str
     return seconds, usage.ru_maxrss / 1024, proc.returncode, text
 
 
-def run_symgraph(program: str, point: str) -> tuple[float, float, int, dict]:
-    seconds, peak, code, text = run([SYMGRAPH, "grad", f"@{program}", "--at", f"@{point}", "--format", "json"])
+def run_symgraph(program: str, point: str, *options: str) -> tuple[float, float, int, dict]:
+    """symgraph grad through peak.py, which reports the child's own peak memory (VmHWM); JSON output
+    unless ``options`` say otherwise (then the text output comes back as it is)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".peak") as peak_file:
+        os.environ["SYMGRAPH_PEAK_FILE"] = peak_file.name
+        seconds, _, code, text = run([sys.executable, PEAK, "grad", f"@{program}", "--at", f"@{point}",
+                                      *(options or ("--format", "json"))])
+        peak = float(peak_file.read() or "nan")
+    if options:
+        return seconds, peak, code, text
     return seconds, peak, code, json.loads(text) if text.strip() else {}
+
+
+def run_text(path: str, text: str, point: dict, *options: str) -> tuple[float, float, int, dict]:
+    """Write ``path``.txt and ``path``.point.json, then run symgraph on them (the default checks)."""
+    with open(f"{path}.txt", "w") as fh:
+        fh.write(text)
+    with open(f"{path}.point.json", "w") as fh:
+        json.dump(point, fh)
+    return run_symgraph(f"{path}.txt", f"{path}.point.json", *options)
 
 
 def case(name: str, text: str, point: dict, folder: str, baseline: bool) -> dict:
     program, at = os.path.join(folder, f"{name}.txt"), os.path.join(folder, f"{name}.point.json")
-    with open(program, "w") as fh:
-        fh.write(text)
-    with open(at, "w") as fh:
-        json.dump(point, fh)
-    seconds, peak, code, doc = run_symgraph(program, at)
+    seconds, peak, code, doc = run_text(os.path.join(folder, name), text, point)
     row = {"case": name, "nodes": doc["cost"]["nodes"], "variables": len(doc["wrt"]), "symgraph_s": seconds,
            "exit": code, "peak_mb": peak, "strategy": doc["check_plan"]["strategy"],
            "reverse_over_evaluate": doc["timings"]["reverse"] / max(doc["timings"]["evaluate"], 1e-9),
@@ -95,6 +111,7 @@ def main() -> int:
         rows.append(case("random 20 vars, 300 ops", *cases.random_program(20, 300, seed=1), folder, baseline=True))
         rows.append(case("random 100 vars, 1,000 ops", *cases.random_program(100, 1000, seed=2), folder,
                          baseline=True))
+        scale_rows = [] if os.environ.get("SYMGRAPH_BENCH_SKIP_SCALE") else scale.measure(run_text, folder)
     print("| case | nodes | variables | checks | symgraph s | SymPy route s | ratio | max grad diff "
           "| reverse/evaluate | peak MB |")
     print("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|")
@@ -122,6 +139,11 @@ def main() -> int:
     ]
     with tempfile.TemporaryDirectory() as folder:
         targets += html_bench.targets(run, SYMGRAPH, folder)      # issue 14: the HTML step-through
+    if scale_rows:
+        lines, more = scale.table(scale_rows)
+        print("\nScale: time and peak memory against size, per input shape (default checks)\n")
+        print("\n".join(lines))
+        targets += more
     print()
     for name, ok, detail in targets:
         print(f"- {'PASS' if ok else 'FAIL'} {name}: {detail}")

@@ -11,10 +11,12 @@ import math
 import mpmath
 import sympy
 
+from symgraph.checks import nary
 from symgraph.core import constants
 from symgraph.core.calls import call_sympy
 from symgraph.core.parser import Node, Program
 from symgraph.core.primitives import BINARY, FUNCTIONS, PRIMITIVES
+from symgraph.core.gc_pause import without_gc
 
 
 def symbol(name: str) -> sympy.Symbol:
@@ -22,6 +24,7 @@ def symbol(name: str) -> sympy.Symbol:
     return sympy.Symbol(name, real=True)
 
 
+@without_gc
 def to_sympy(program: Program, evaluate: bool = True) -> dict:
     """SymPy expression of every statement, keyed by name (the output under its name too).
 
@@ -32,18 +35,22 @@ def to_sympy(program: Program, evaluate: bool = True) -> dict:
     last = None
     with sympy.evaluate(evaluate):
         for st in program.statements:
-            last = _convert(st.expr, env)
+            last = _convert(st.expr, env, collect=not evaluate)
             if st.name is not None:
                 env[st.name] = last
-    env.setdefault(program.output, last)
+    env[program.output] = last           # the output's name always means the last statement's node
     if not evaluate:
         memo: dict = {}                  # shared, so that statements reusing earlier ones stay linear
-        env = {name: flatten(expr, memo) for name, expr in env.items()}
+        env = {name: nary.flatten(expr, memo) for name, expr in env.items()}
     return env
 
 
-def _convert(root: Node, env: dict) -> sympy.Expr:
+def _convert(root: Node, env: dict, collect: bool = False) -> sympy.Expr:
+    """The parse tree as one SymPy expression; ``collect``: sums and products are collected as n-ary ones
+    while they are built (see nary.Terms), instead of being nested two operands at a time."""
     results: dict[int, sympy.Expr] = {}
+    constant: dict[int, bool] = {}      # variable-free subtrees (see the "call" case)
+    symbols: dict[str, sympy.Symbol] = {}
     stack = [(root, False)]
     while stack:
         node, ready = stack.pop()
@@ -52,57 +59,39 @@ def _convert(root: Node, env: dict) -> sympy.Expr:
             stack.extend((arg, False) for arg in node.args)
             continue
         args = [results.pop(id(arg)) for arg in node.args]
+        if collect and node.kind == "bin" and node.text in nary.CHAINS:
+            constant[id(node)] = all([constant.pop(id(arg)) for arg in node.args])
+            results[id(node)] = nary.Terms.join(node.text, *args)
+            continue
+        args = [nary.Terms.built(a) for a in args]
+        constant[id(node)] = all([constant.pop(id(arg)) for arg in node.args]) and (
+            node.kind != "name" or node.text in constants.CONSTANTS)
         if node.kind == "num":
             value = constants.literal(node.text)
         elif node.kind == "name":
             value = env.get(node.text) if node.text in env else (
-                constants.named(node.text) if node.text in constants.CONSTANTS else symbol(node.text))
+                constants.named(node.text) if node.text in constants.CONSTANTS else
+                symbols.get(node.text) or symbols.setdefault(node.text, symbol(node.text)))
         elif node.kind == "neg":
             value = -args[0]
+        elif node.kind == "call" and constant[id(node)] and not _one_level(args[0]):
+            # sin(sin(...sin(1)...)): SymPy's evaluation inspects the whole constant argument at every
+            # level (cubic in the depth); the value is the same unevaluated, and value_at computes it.
+            with sympy.evaluate(False):
+                value = PRIMITIVES[FUNCTIONS[node.text]].sym(args[0], None)
         elif node.kind == "call":
             value = call_sympy(node.text, args)
         else:
             value = PRIMITIVES[BINARY[node.text][0]].sym(args[0], args[1], None)
         results[id(node)] = value
-    return results[id(root)]
+    return nary.Terms.built(results[id(root)])
 
 
-def flatten(expr: sympy.Expr, done: dict | None = None) -> sympy.Expr:
-    """Nested unevaluated sums and products merged into one n-ary Add or Mul each, in one linear pass.
-
-    SymPy recomputes ``free_symbols`` at every level of a nested binary sum, so ``diff`` on
-    ``a1 + (a2 + (a3 + ...))`` is quadratic; on ``Add(a1, a2, a3, ...)`` it is linear."""
-    done = {} if done is None else done          # id(node) -> its flattened form
-    stack = [(expr, None)]
-    while stack:
-        node, leaves = stack.pop()
-        if id(node) in done:
-            continue
-        if leaves is None:
-            leaves = _chain_leaves(node)
-            stack.append((node, leaves))
-            stack.extend((leaf, None) for leaf in leaves if id(leaf) not in done)
-            continue
-        args = [done[id(leaf)] for leaf in leaves]
-        same = len(args) == len(node.args) and all(a is b for a, b in zip(args, node.args))
-        done[id(node)] = node if same else node.func(*args, evaluate=False)
-    return done[id(expr)]
+def _one_level(expr: sympy.Expr) -> bool:
+    return expr.is_Atom or all(a.is_Atom for a in expr.args)
 
 
-def _chain_leaves(node: sympy.Expr) -> list:
-    """The operands of ``node``; for a sum or product, those of the whole nested chain, left to right."""
-    if not (node.is_Add or node.is_Mul):
-        return list(node.args)
-    out, stack = [], [node]
-    while stack:
-        n = stack.pop()
-        if n.func is node.func:
-            stack.extend(reversed(n.args))
-        else:
-            out.append(n)
-    return out
-
-
+@without_gc
 def fold_tree(expr: sympy.Expr, combine):
     """``combine(node, [results of its args])`` bottom-up over the expression, each shared subexpression
     once, without recursion (a 20,000-deep expression is fine)."""
@@ -126,7 +115,16 @@ def depth(expr: sympy.Expr) -> int:
 
 
 def derivative(expr: sympy.Expr, name: str) -> sympy.Expr:
-    return sympy.diff(expr, symbol(name))
+    """SymPy's diff. A sum is differentiated term by term, each distinct term once and only the terms
+    that contain the variable: SymPy's own Add rule builds a Derivative for every term (about 0.4 ms
+    each), which put a 500,000-term sum far past the time budget."""
+    x = symbol(name)
+    if not expr.is_Add:
+        return sympy.diff(expr, x)
+    counts: dict = {}
+    for term in expr.args:
+        counts[term] = counts.get(term, 0) + 1
+    return sympy.Add(*[k * sympy.diff(term, x) for term, k in counts.items() if x in term.free_symbols])
 
 
 def value_at(expr: sympy.Expr, exact_point: dict) -> float:
@@ -218,5 +216,11 @@ def value_by_substitution(expr: sympy.Expr, exact_point: dict) -> float:
 
 
 def show(expr: sympy.Expr, limit: int = 400) -> str:
-    text = sympy.sstr(expr)
+    try:
+        text = sympy.sstr(expr)
+    except ValueError:       # an integer past Python's 4,300-digit str() limit (a product of 250,000 fractions)
+        try:
+            text = sympy.sstr(sympy.N(expr, 15)) + " (rounded: the exact value has too many digits to print)"
+        except (ValueError, TypeError):
+            text = "(too many digits to print)"
     return text if len(text) <= limit else text[: limit - 3] + "..."

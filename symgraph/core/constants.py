@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+import mpmath
 import sympy
 
 from symgraph.errors import DomainError, LimitError
@@ -21,6 +22,10 @@ MIN_LOG10 = -400.0
 # Digits an exact rational power may take: (1 + 1e-300)**(10**300) is about e, but computing it exactly
 # would need 10**302 digits.
 MAX_EXACT_DIGITS = 20_000
+# Folding stays exact while a constant is small (see _small); beyond, it continues with Floats of this many
+# significant digits (float64 has about 16).
+EXACT_BITS = 4_000
+NUMERIC_DIGITS = 60
 
 
 def literal(text: str) -> sympy.Rational:
@@ -67,6 +72,8 @@ def fold(op: str, args: tuple, source: str | None = None, col: int | None = None
             raise DomainError("0 raised to a non-positive power", source, col)
     if op == "div" and args[1] == 0:
         raise DomainError("division by zero in a constant expression", source, col)
+    if not all(_small(a) for a in args):
+        args = tuple(_numeric(a, source, col) for a in args)
     value = PRIMITIVES[op].sym(*args, None) if PRIMITIVES[op].arity == 2 else PRIMITIVES[op].sym(args[0], None)
     approx = _approx(value, source, col)
     if not math.isfinite(approx):
@@ -74,7 +81,36 @@ def fold(op: str, args: tuple, source: str | None = None, col: int | None = None
     return value
 
 
+def _small(value: sympy.Expr) -> bool:
+    """Cheap to keep exact: an atom (a rational of at most EXACT_BITS bits, pi, a Float) or one operation
+    on atoms (``sin(1)``, ``pi/4``, ``sqrt(2)``)."""
+    if value.is_Rational:
+        return int(value.p).bit_length() + int(value.q).bit_length() <= EXACT_BITS
+    return value.is_Atom or all(a.is_Atom for a in value.args)
+
+
+def _numeric(value: sympy.Expr, source: str | None, col: int | None) -> sympy.Expr:
+    """``value`` as a NUMERIC_DIGITS-digit Float. Exact SymPy folding of ``sin(sin(...sin(1)...))`` grows
+    cubically with the depth (SymPy's sin inspects its whole argument at each level), and a product of
+    150,000 fractions grows a 100,000-digit rational: past one level of nesting (or EXACT_BITS bits) a
+    constant is carried as a Float far more precise than the float64 the graph computes with, so folding
+    stays linear. A Float input is returned as it is."""
+    if value.is_Float or (value.is_Rational and _small(value)):
+        return value
+    if value.is_Rational:
+        return sympy.Float(mpmath.mpf(int(value.p)) / int(value.q), NUMERIC_DIGITS)
+    try:
+        number = sympy.N(value, NUMERIC_DIGITS)          # one level deep: cheap
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise DomainError(f"constant expression has no real value ({exc})", source, col) from None
+    if not number.is_real or not number.is_Float:
+        raise DomainError("constant expression is not a real number", source, col)
+    return number
+
+
 def _approx(value: sympy.Expr, source: str | None = None, col: int | None = None) -> float:
+    if value.is_Float:
+        return float(value)
     if value.is_Rational:                  # p/q of Python ints is correctly rounded: no evalf needed
         try:
             return int(value.p) / int(value.q)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from symgraph.errors import DomainError
 from symgraph.core.lower import Graph, GNode
 from symgraph.core.primitives import PRIMITIVES
+from symgraph.core.gc_pause import without_gc
 
 
 @dataclass
@@ -30,6 +31,7 @@ class KinkCrossed(DomainError):
     kink = True
 
 
+@without_gc
 def evaluate(graph: Graph, point: dict, with_partials: bool = True, sides: dict | None = None,
              input_rounding: dict | None = None) -> Evaluation:
     """Forward pass over the topologically ordered nodes; ``point`` maps input names to floats.

@@ -22,12 +22,13 @@ from symgraph.errors import LimitError, ParseError
 from symgraph.core.parser import Node, Program
 from symgraph.core.primitives import BINARY, FUNCTIONS, PRIMITIVES
 from symgraph.core.calls import lower_call
+from symgraph.core.gc_pause import without_gc
 
 MAX_NODES = 1_000_000
 _SIMPLE_CONSTANT = re.compile(r"-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|-?pi|-?e")
 
 
-@dataclass
+@dataclass(slots=True)      # no per-node __dict__: about 300 bytes less per node (500,000 nodes: 150 MB)
 class GNode:
     id: int
     op: str                          # "input", "const", or a key of PRIMITIVES
@@ -71,6 +72,7 @@ class Graph:
         return {name: node.id for node in self.nodes for name in node.names}
 
 
+@without_gc
 def lower(program: Program) -> Graph:
     builder = _Builder(program.source)
     out_id = None
@@ -82,10 +84,9 @@ def lower(program: Program) -> Graph:
             builder.nodes[node_id].names.append(st.name)
         out_id = node_id
     output = builder.nodes[out_id]
-    if program.statements[-1].name is None:
-        taken = set(builder.env) | set(builder.inputs)
-        output.names.append("f" if "f" not in taken else _fresh("out", taken))
-    _assign_auto_names(builder.nodes, set(builder.env) | set(builder.inputs) | set(output.names))
+    if program.output not in output.names:       # the same name SymPy's reference uses (Program.output)
+        output.names.append(program.output)
+    assign_auto_names(builder.nodes, set(builder.env) | set(builder.inputs) | set(output.names))
     return Graph(builder.nodes, out_id, builder.inputs, program.source)
 
 
@@ -112,11 +113,12 @@ class _Builder:
         """A statement's value as a node: a constant statement becomes a ``const`` node."""
         if result[0] == "node":
             return result[1]
-        _, value, text = result
-        return self.add("const", (), expr.col, value, text)
+        _, value, written = result
+        return self.add("const", (), expr.col, value, self.text(written))
 
     def lower_expr(self, root: Node) -> tuple:
-        """Post-order walk with an explicit stack. Results: ("node", id) or ("const", value, text)."""
+        """Post-order walk with an explicit stack. Results: ("node", id) or ("const", value, parse node); the
+        parse node gives the constant's text as written."""
         results: dict[int, tuple] = {}
         stack = [(root, False)]
         while stack:
@@ -130,39 +132,44 @@ class _Builder:
         return results[id(root)]
 
     def lower_one(self, node: Node, args: list) -> tuple:
-        text = self.source[node.start:node.end]
         if node.kind == "num":
             constants.check_literal(node.text, self.source, node.col)
-            return ("const", constants.literal(node.text), node.text)
+            return ("const", constants.literal(node.text), node)
         if node.kind == "name":
             return self.lower_name(node)
         if node.kind == "neg":
             (a,) = args
             if a[0] == "const":
-                return ("const", constants.fold("neg", (a[1],), self.source, node.col), text)
+                return ("const", constants.fold("neg", (a[1],), self.source, node.col), node)
             return ("node", self.add("neg", (a[1],), node.col))
         if node.kind == "call":
             return lower_call(self, node, args)
         op, right_const_gate, left_const_gate = BINARY[node.text]
         a, b = args
         if a[0] == "const" and b[0] == "const":
-            return ("const", constants.fold(op, (a[1], b[1]), self.source, node.col), text)
+            return ("const", constants.fold(op, (a[1], b[1]), self.source, node.col), node)
         if b[0] == "const":
             return ("node", self.gate(right_const_gate, a[1], b, node.col))
         if a[0] == "const":
             return ("node", self.gate(left_const_gate, b[1], a, node.col))
         return ("node", self.add(op, (a[1], b[1]), node.col))
 
+    def text(self, node: Node) -> str:
+        """A constant as written, sliced only where a label needs it: slicing every node of a long sum
+        ``x+x+...`` (or of a long constant ``1+1+...``) would copy its growing prefix each time. A text
+        already sliced (a call's fixed parameter such as log10's base) is returned as it is."""
+        return node if isinstance(node, str) else self.source[node.start:node.end]
+
     def gate(self, op: str, input_id: int, const: tuple, col: int) -> int:
-        _, value, text = const
-        return self.add(op, (input_id,), col, value, _paren(text))
+        _, value, written = const
+        return self.add(op, (input_id,), col, value, _paren(self.text(written)))
 
     def lower_name(self, node: Node) -> tuple:
         name = node.text
         if name in self.env:
             return ("node", self.env[name])
         if name in constants.CONSTANTS:
-            return ("const", constants.named(name), name)
+            return ("const", constants.named(name), node)
         if name in FUNCTIONS:
             raise ParseError(f"'{name}' is a function: call it as {name}(...)", self.source, node.col)
         if name not in self.inputs:
@@ -191,27 +198,21 @@ def _wrapped(text: str) -> bool:
     return True
 
 
-def _fresh(base: str, taken: set) -> str:
-    name = base
-    while name in taken:
-        name += "_"
-    return name
+AUTO_PREFIX = "v"
+GENERATED = "#"     # '#' starts a comment in the input, so no name the user can write contains it
+_LOOKS_AUTO = re.compile(rf"{AUTO_PREFIX}[0-9_]*")
 
 
-AUTO_PREFIXES = ("v", "t", "u", "n", "node")
-
-
-def _assign_auto_names(nodes: list, taken: set) -> None:
-    """Unnamed operation nodes are called v1, v2, ... in topological order. If the user already has a name
-    of that form (``v1``), the whole series moves to the next free letter (t1, t2, ...), so an automatic
-    name can never be mistaken for one of the user's."""
-    prefix = next((p for p in AUTO_PREFIXES if not any(re.fullmatch(rf"{p}\d+_*", name) for name in taken)),
-                  None)
+def assign_auto_names(nodes: list, taken: set) -> None:
+    """Unnamed operation nodes are called v1, v2, ... in topological order. If the user has a name that
+    such a name could be mistaken for or seem to belong to (``v``, ``v1``, ``v_2``), they are called #1,
+    #2, ... instead: a form no user name can take, so it never reads as one of the user's."""
+    prefix = GENERATED if any(_LOOKS_AUTO.fullmatch(name) for name in taken) else AUTO_PREFIX
     k = 0
     for node in nodes:
         if not node.names:
             k += 1
-            node.auto_name = f"{prefix}{k}" if prefix else _fresh(f"v{k}", taken)
+            node.auto_name = f"{prefix}{k}"
 
 
 def constant_value(expr: Node, source: str) -> sympy.Expr:

@@ -17,10 +17,12 @@ Both run the same loop.
 from __future__ import annotations
 
 import math
+from array import array
 from dataclasses import dataclass, field
 
 from symgraph.core.evaluate import Evaluation
 from symgraph.core.lower import Graph
+from symgraph.core.gc_pause import without_gc
 
 NUMPY_FROM_COLUMNS = 32   # from this many tangent columns a NumPy row update beats a list comprehension
 
@@ -39,14 +41,39 @@ class ForwardResult:
         return self.tangent(graph.output if of is None else of, self.wrt.index(name))
 
 
+class Steps:
+    """The backward pass's steps (v, u, adjoint_v, local, before, after), in order, as six typed arrays:
+    48 bytes a step instead of a tuple of boxed floats (about 200), on 500,000-edge graphs 75 MB less.
+    A read-only sequence: len, indexing, slices (lists of tuples) and iteration."""
+
+    def __init__(self):
+        self.columns = (array("q"), array("q"), array("d"), array("d"), array("d"), array("d"))
+
+    def append(self, step: tuple) -> None:
+        for column, value in zip(self.columns, step):
+            column.append(value)
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return list(zip(*(column[k] for column in self.columns)))
+        return tuple(column[k] for column in self.columns)
+
+    def __iter__(self):
+        return zip(*self.columns)
+
+
 @dataclass
 class ReverseResult:
     adjoints: list                 # df/dv for every node v
-    steps: list = field(default_factory=list)  # (v, u, adjoint_v, local, before, after) in order
+    steps: Steps = field(default_factory=Steps)  # (v, u, adjoint_v, local, before, after) in order
     multiplications: int = 0
     passes: int = 1
 
 
+@without_gc
 def forward_mode(graph: Graph, ev: Evaluation, wrt: list, directions: list | None = None) -> ForwardResult:
     """dv/dx_i for every node v and every input x_i in ``wrt``; with ``directions`` (a list of
     {input name: component} maps) the columns are directional derivatives instead."""
@@ -56,6 +83,8 @@ def forward_mode(graph: Graph, ev: Evaluation, wrt: list, directions: list | Non
     else:
         labels = [f"v{k + 1}" for k in range(len(directions))]
     width = len(directions)
+    if width == 1:
+        return _one_column(graph, ev, labels, directions[0])
     rows = _Rows(len(graph.nodes), width)
     for column, direction in enumerate(directions):
         for name, component in direction.items():
@@ -67,6 +96,37 @@ def forward_mode(graph: Graph, ev: Evaluation, wrt: list, directions: list | Non
                 rows.add_scaled(node.id, local, u)
             mults += width
     return ForwardResult(labels, rows.table, mults, passes=width)
+
+
+def _one_column(graph: Graph, ev: Evaluation, labels: list, direction: dict) -> ForwardResult:
+    """The same sweep for a single column (one input, or one direction v: the common case on big graphs)
+    on a flat list of floats: no row list per node, no new list per update."""
+    tangent = [0.0] * len(graph.nodes)
+    for name, component in direction.items():
+        tangent[graph.inputs[name]] = float(component)
+    edges = 0
+    for node in graph.nodes:
+        acc = tangent[node.id]
+        for u, local in zip(node.inputs, ev.partials[node.id]):
+            b = tangent[u]
+            if local != 0.0 and b != 0.0:                      # 0 * inf counts as 0, as in _Rows
+                acc += local * b
+            edges += 1
+        tangent[node.id] = acc
+    return ForwardResult(labels, _OneColumn(tangent), edges, passes=1)
+
+
+class _OneColumn:
+    """A one-column tangent table read as rows: ``table[v][0]``."""
+
+    def __init__(self, column: list):
+        self.column = column
+
+    def __getitem__(self, v: int) -> tuple:
+        return (self.column[v],)
+
+    def __len__(self) -> int:
+        return len(self.column)
 
 
 class _Rows:
@@ -94,6 +154,7 @@ class _Rows:
                 table[v] += np.where(table[u] == 0.0, 0.0, local * table[u])
 
 
+@without_gc
 def reverse_mode(graph: Graph, ev: Evaluation, output: int | None = None, record: bool = True,
                  seed: float = 1.0) -> ReverseResult:
     """df/dv for every node v, where f is ``output`` (the graph's output by default). ``seed`` is the
@@ -101,7 +162,7 @@ def reverse_mode(graph: Graph, ev: Evaluation, output: int | None = None, record
     out = graph.output if output is None else output
     adjoints = [0.0] * len(graph.nodes)
     adjoints[out] = seed                               # df/df = 1
-    steps, mults = [], 0
+    steps, mults = Steps(), 0
     for v in reversed(graph.nodes[: out + 1]):
         adjoint_v = adjoints[v.id]
         for u, local in zip(v.inputs, ev.partials[v.id]):

@@ -21,6 +21,7 @@ from symgraph.core.primitives_extra import ARITY
 from symgraph.notation import implicit
 from symgraph.notation.syntax import is_latex
 from symgraph.core.tokens import MAX_LITERAL_CHARS, MAX_SOURCE_CHARS, Token, tokenize  # noqa: F401 (re-exported)
+from symgraph.core.gc_pause import without_gc
 
 MAX_NAME_CHARS = 100
 MAX_NESTING = 10_000
@@ -61,11 +62,38 @@ class Statement:
 class Program:
     source: str
     statements: list = field(default_factory=list)
+    _output: Optional[str] = field(default=None, repr=False, compare=False)
 
     @property
     def output(self) -> str:
-        """The last statement's name, else ``f``."""
-        return self.statements[-1].name or "f"
+        """The output's name, the one every stage uses (the graph, SymPy's reference, the report): the last
+        statement's name; an unnamed last statement is ``f``, or ``out`` (``out_``, ...) when the program
+        already uses ``f`` as a statement or a variable (``f = 2*x; x*f``)."""
+        if self.statements[-1].name:
+            return self.statements[-1].name
+        if self._output is None:
+            taken = {st.name for st in self.statements} | names_used(self)
+            self._output = fresh("f", taken) if "f" not in taken else fresh("out", taken)
+        return self._output
+
+
+def names_used(program: "Program") -> set:
+    """Every name an expression of the program mentions (variables, statements, constants)."""
+    out, stack = set(), [st.expr for st in program.statements]
+    while stack:
+        node = stack.pop()
+        if node.kind == "name":
+            out.add(node.text)
+        stack.extend(node.args)
+    return out
+
+
+def fresh(base: str, taken: set) -> str:
+    """``base``, or ``base_``, ``base__``, ... : the first that is not taken."""
+    name = base
+    while name in taken:
+        name += "_"
+    return name
 
 
 # Binary operators: precedence and right-associativity. Unary minus sits between * and **,
@@ -74,6 +102,7 @@ _BINARY = {"+": (1, False), "-": (1, False), "*": (2, False), "/": (2, False), "
 _UNARY_PREC = 3
 
 
+@without_gc
 def parse(source: str, syntax: Optional[str] = None) -> Program:
     """Parse a program: statements separated by ';' or newlines; the last one is the output.
     ``syntax``: auto | plain | latex (notation/syntax.py; None: the current default, auto)."""
@@ -104,6 +133,7 @@ def parse(source: str, syntax: Optional[str] = None) -> Program:
     return program
 
 
+@without_gc
 def parse_expression(source: str, syntax: Optional[str] = None) -> Node:
     """A single expression with no statements (used for --at values and claim right-hand sides)."""
     if is_latex(source, syntax):
@@ -141,10 +171,12 @@ def _parse_expr(tokens: list[Token], i: int, source: str) -> tuple[Node, int]:
     ops: list[tuple] = []      # (kind, text, col): kind is bin | neg | pos | paren | call
     argcount: list[int] = []   # arguments seen so far in each open call
     groups = 0                 # open parentheses and calls on ``ops`` (a newline inside them is white space)
+    binaries = [0]             # binary operators on ``ops``: pending, not nesting (x + sin(...) is 1 level)
     expect_operand = True
 
     def reduce() -> None:
         kind, text, col = ops.pop()
+        binaries[0] -= kind == "bin"
         if kind in ("neg", "pos"):
             a = operands.pop()
             operands.append(a if kind == "pos" else Node("neg", "-", (a,), col, col, a.end))
@@ -183,7 +215,7 @@ def _parse_expr(tokens: list[Token], i: int, source: str) -> tuple[Node, int]:
                 raise ParseError(f"{ops[-1][1]}() takes {_arity(ops[-1][1])}, got 0", source, ops[-1][2])
             else:
                 raise ParseError(f"expected a number, a name or '(', found {_show(tok)}", source, tok.col)
-            if len(ops) > MAX_NESTING:
+            if len(ops) - binaries[0] > MAX_NESTING:
                 raise LimitError(f"nesting deeper than {MAX_NESTING:,} levels", source, tok.col)
             i += 1
             continue
@@ -194,6 +226,7 @@ def _parse_expr(tokens: list[Token], i: int, source: str) -> tuple[Node, int]:
                     _prec(ops[-1]) > prec or (_prec(ops[-1]) == prec and not right)):
                 reduce()
             ops.append(("bin", tok.text, tok.col))
+            binaries[0] += 1
             expect_operand = True
         elif tok.text in (")", ","):
             while ops and ops[-1][0] in ("bin", "neg", "pos"):

@@ -165,21 +165,48 @@ def _value(text: str) -> sympy.Expr:
     return constant_value(parse_expression(text), text)
 
 
-def check_against(point: Point, inputs: list) -> None:
-    """Every input needs a value and every value needs an input: name what is missing or extra."""
-    missing = [n for n in inputs if n not in point.floats]
-    extra = [n for n in point.floats if n not in inputs]
+SHOWN_NAMES = 8        # a refusal names the first few missing or extra names and counts the rest
+SUGGEST_AT_MOST = 20   # difflib suggestions only when both lists are this short (it compares every pair)
+
+
+def check_against(point: Point, inputs) -> None:
+    """Every input needs a value and every value needs an input: name what is missing or extra.
+
+    Set lookups (linear in the number of names), and a message of bounded length however many names are
+    wrong: the first few of each kind and a count of the rest."""
+    wanted = inputs if isinstance(inputs, (set, dict)) else dict.fromkeys(inputs)
+    missing = [n for n in wanted if n not in point.floats]
+    extra = [n for n in point.floats if n not in wanted]
     if not missing and not extra:
         return
     problems = []
     if missing:
-        problems.append(f"--at is missing a value for {', '.join(missing)}")
+        problems.append(f"--at is missing a value for {_few(missing)}")
     if extra:
-        problems.append(f"--at gives {', '.join(extra)}, which the expression does not use")
-    from difflib import get_close_matches  # only on this error path
+        problems.append(f"--at gives {_few(extra)}, which the expression does not use")
+    raise PointError("; ".join(problems) + f" (the expression's variables: {_few(list(wanted)) or 'none'})",
+                     hint=_suggest(missing, extra))
 
-    near = {n: [m for m in missing if m.lower() == n.lower()] or get_close_matches(n, missing, n=1, cutoff=0.5)
-            for n in extra}
-    hint = "; ".join(f"did you mean {m[0]} instead of {n}?" for n, m in near.items() if m) or None
-    raise PointError("; ".join(problems) + f" (the expression's variables: {', '.join(inputs) or 'none'})",
-                     hint=hint)
+
+def _few(names: list) -> str:
+    shown = ", ".join(names[:SHOWN_NAMES])
+    return shown + (f" and {len(names) - SHOWN_NAMES:,} more" if len(names) > SHOWN_NAMES else "")
+
+
+def _suggest(missing: list, extra: list) -> str | None:
+    """``did you mean x1 instead of X1?``: a case-insensitive match is a dictionary lookup; difflib's
+    fuzzy match compares every pair, so it runs only when both lists are short."""
+    lower = {}
+    for m in missing:
+        lower.setdefault(m.lower(), m)
+    near = {n: lower[n.lower()] for n in extra if n.lower() in lower}
+    if len(missing) <= SUGGEST_AT_MOST and len(extra) <= SUGGEST_AT_MOST:
+        from difflib import get_close_matches  # only on this error path
+
+        for n in extra:
+            if n not in near:
+                close = get_close_matches(n, missing, n=1, cutoff=0.5)
+                if close:
+                    near[n] = close[0]
+    hints = [f"did you mean {m} instead of {n}?" for n, m in list(near.items())[:SHOWN_NAMES]]
+    return "; ".join(hints) or None

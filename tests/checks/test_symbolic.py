@@ -46,3 +46,14 @@ def test_shared_subexpressions_are_evaluated_once():
     for _ in range(2, 80):
         a, b = b, 0.5 * b * a + 0.3
     assert symbolic.value_at(expr, {"x": sympy.Rational(3, 10)}) == pytest.approx(b, rel=1e-12)
+
+
+def test_show_never_fails_on_a_rational_too_long_to_print():
+    # x*(1/2)*(2/3)*... over 250,000 fractions: SymPy's derivative is one rational of tens of thousands
+    # of digits, past Python's 4,300-digit int-to-str limit (this was an exit 3).
+    import sympy
+
+    from symgraph.checks.symbolic import show
+
+    text = show(sympy.Rational(7 ** 20_000, 3 ** 20_001))
+    assert "rounded" in text and len(text) <= 400

@@ -3,7 +3,8 @@ import math
 
 import pytest
 
-from symgraph.checks.compare import compare, fd_check, finite_differences, overall
+from symgraph.checks.compare import compare, overall
+from symgraph.checks.finite_diff import fd_check, finite_differences
 
 
 def test_compare_reports_errors_and_sides():
@@ -71,7 +72,7 @@ def test_rounding_noise_of_finite_differences_is_not_a_mismatch():
 
 
 def test_directional_fd_with_rounding_noise_is_not_comparable():
-    from symgraph.checks.compare import directional_fd_check
+    from symgraph.checks.finite_diff import directional_fd_check
 
     f = lambda p: p["x"] + 1e12                                     # noqa: E731
     check = directional_fd_check(f, {"x": 1.0}, {"x": 1e-9}, {"x": 1.0}, at_kink=False)
