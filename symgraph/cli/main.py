@@ -10,6 +10,7 @@ from symgraph.cli.common import EXIT_BAD_INPUT
 from symgraph.cli.check import check
 from symgraph.cli.grad import grad
 from symgraph.cli.graph import graph
+from symgraph.cli.hessian import hessian
 
 
 class _Group(click.Group):
@@ -39,5 +40,5 @@ def main() -> None:
     """
 
 
-for _command in (grad, check, graph):
+for _command in (grad, check, graph, hessian):
     main.add_command(_command)

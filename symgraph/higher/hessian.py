@@ -1,0 +1,116 @@
+"""``hessian``: parse -> lower -> evaluate -> reverse -> forward-over-reverse -> checks, into one report.
+
+The Hessian is computed on the graph (symgraph.higher.second); SymPy and finite differences only check
+it. Nothing here prints.
+"""
+from __future__ import annotations
+
+import math
+import time
+
+from symgraph.core.evaluate import evaluate
+from symgraph.core.lower import lower
+from symgraph.core.modes import reverse_mode
+from symgraph.core.parser import parse
+from symgraph.core.point import Point, check_against, parse_point
+from symgraph.checks.compare import overall
+from symgraph.errors import LimitError, PointError
+from symgraph.higher import hessian_checks
+from symgraph.higher.hessian_report import HessianReport, eigenvalues, second_derivative_test
+from symgraph.higher.outputs import option_names, resolve_outputs, split_outputs, with_output
+from symgraph.higher.second import forward_over_reverse, second_partials
+from symgraph.pipeline import _check_wrt   # --wrt validated exactly as grad does
+from symgraph.report import TRACE_ROW_LIMIT, as_written
+
+MAX_MULTIPLICATIONS = 200_000_000   # n sweeps x edges: beyond this the Hessian is refused (use --wrt)
+TRACE_DIRECTIONS = 12               # input directions shown in the trace unless --full-trace
+KINK_NOTE = ("second derivatives at a kink are taken as 0 (PyTorch's convention): abs'' and relu'' are 0 on "
+             "either side and undefined at the kink itself")
+
+
+def hessian(source: str, at=None, wrt: list | None = None, output: str | list | None = None, check: str = "auto",
+            timeout: float | None = 10.0, trace: bool = True, full_trace: bool = False) -> HessianReport:
+    """The Hessian of one output of ``source`` at ``at`` with respect to ``wrt`` (default: every input)."""
+    timings: dict = {}
+    start = time.perf_counter()
+    body, returned, _ = split_outputs(source)
+    program = parse(body)
+    point = at if isinstance(at, Point) else parse_point(at)
+    graph = lower(program)
+    names = option_names([output] if isinstance(output, str) else output) or returned
+    if len(names) > 1:
+        raise PointError(f"the Hessian is of one output, but {len(names)} are named "
+                         f"({', '.join(n for n, _ in names)}); pick one with --output NAME")
+    out_name = program.output
+    if names:
+        out_name, node_id = resolve_outputs(graph, names, source)[0]
+        graph = with_output(graph, node_id)
+    check_against(point, list(graph.inputs))
+    wrt = _check_wrt(wrt, graph)
+    edges = sum(len(n.inputs) for n in graph.nodes[: graph.output + 1])
+    if len(wrt) * edges * 2 > MAX_MULTIPLICATIONS:
+        raise LimitError(f"the Hessian would need {len(wrt):,} sweeps over {edges:,} edges (about "
+                         f"{2 * len(wrt) * edges:,} multiplications, more than {MAX_MULTIPLICATIONS:,}); "
+                         "--wrt picks fewer variables")
+    timings["parse"] = time.perf_counter() - start
+    ev = evaluate(graph, point.floats, input_rounding=point.rounding)
+    t = time.perf_counter()
+    rev = reverse_mode(graph, ev, record=False)
+    timings["gradient"] = time.perf_counter() - t
+    gradient = {v: rev.adjoints[graph.inputs[v]] for v in wrt}
+    t = time.perf_counter()
+    seconds = second_partials(graph, ev)
+    show = trace and (full_trace or len(graph.nodes) <= TRACE_ROW_LIMIT)
+    sweep = forward_over_reverse(graph, ev, rev.adjoints, wrt, keep_first_block=show, seconds=seconds)
+    timings["hessian"] = time.perf_counter() - t
+    matrix = {r: {c: sweep.columns[k][i] for k, c in enumerate(wrt)} for i, r in enumerate(wrt)}
+
+    def hvp(direction: dict) -> dict:
+        column = forward_over_reverse(graph, ev, rev.adjoints, wrt, [direction], seconds=seconds).columns[0]
+        return dict(zip(wrt, column))
+
+    eig = eigenvalues(matrix, wrt)
+    value = ev.values[graph.output]
+    t = time.perf_counter()
+    plan = hessian_checks.plan(check, len(graph.nodes), len(wrt))
+    checks, sym = hessian_checks.run(plan, program, graph, point, ev, wrt, matrix, hvp, timeout, out_name)
+    timings["check"] = time.perf_counter() - t
+    warnings = [w["message"] for w in ev.warnings] + ([KINK_NOTE] if ev.kinks else [])
+    warnings += _non_finite(matrix) + [f"{c.name}: {c.note}" for c in checks if c.status == "skipped"]
+    report = HessianReport(
+        expression=source, output=out_name, at=dict(point.floats), at_text=dict(point.text), value=value,
+        wrt=wrt, gradient=gradient, hessian=matrix, eigenvalues=eig,
+        critical_point=second_derivative_test(gradient, value, eig), checks=checks, ok=overall(checks),
+        warnings=warnings, timings=timings, symbolic=sym,
+        statements=[(st.name, body[st.expr.start:st.expr.end]) for st in program.statements],
+        cost=_cost(len(wrt), len(graph.nodes), edges, rev.multiplications, sweep, timings))
+    report.check_plan = plan.to_json(checks)
+    if show:
+        report.sweep = _sweep_rows(graph, ev, rev.adjoints, sweep, wrt if full_trace else wrt[:TRACE_DIRECTIONS])
+    return report
+
+
+def _non_finite(matrix: dict) -> list:
+    bad = [f"{r},{c}" for r, row in matrix.items() for c, x in row.items() if not math.isfinite(x)]
+    return [f"Hessian entries {', '.join(bad[:8])} are not finite (an infinite curvature, such as sqrt's at 0)"] \
+        if bad else []
+
+
+def _cost(n: int, nodes: int, edges: int, grad_mults: int, sweep, timings: dict) -> dict:
+    return {"inputs": n, "nodes": nodes, "edges": edges,
+            "gradient": {"passes": 1, "multiplications": grad_mults, "seconds": timings["gradient"]},
+            "hessian": {"passes": sweep.passes, "multiplications": sweep.multiplications,
+                        "seconds": timings["hessian"]},
+            "ratio_multiplications": sweep.multiplications / grad_mults if grad_mults else None,
+            "ratio_seconds": timings["hessian"] / timings["gradient"] if timings["gradient"] else None}
+
+
+def _sweep_rows(graph, ev, adjoints: list, sweep, directions: list) -> dict:
+    """Per input direction, every node's value tangent, adjoint and adjoint tangent (the trace's tables)."""
+    out = {}
+    for k, var in enumerate(directions):
+        out[var] = [{"node": node.name, "computes": as_written(graph, node) if node.inputs else node.op,
+                     "value": ev.values[node.id], "tangent": float(sweep.tangents[node.id][k]),
+                     "adjoint": adjoints[node.id], "adjoint_tangent": float(sweep.adjoint_tangents[node.id][k])}
+                    for node in graph.nodes[: graph.output + 1]]
+    return out
