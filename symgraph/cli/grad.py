@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from symgraph.higher.outputs import split_outputs
 from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, console_for, finite, handle_errors, read_expression, read_file
 
 
@@ -17,6 +18,9 @@ def _split_names(values: tuple) -> list:
 @click.argument("expr")
 @click.option("--at", "at", metavar="POINT", help="The point: x1=1,x2=pi/4 or @point.json.")
 @click.option("--wrt", multiple=True, metavar="VARS", help="Differentiate only with respect to these (x1,x2).")
+@click.option("--output", "outputs", multiple=True, metavar="NAMES",
+              help="Named statements to differentiate (f,g): several give the Jacobian. Or end the program "
+                   "with 'return f, g'.")
 @click.option("--mode", type=click.Choice(["both", "forward", "reverse"]), default="both", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json"]), default="rich", show_default=True)
 @click.option("--no-trace", is_flag=True, help="Results and checks only.")
@@ -29,7 +33,7 @@ def _split_names(values: tuple) -> list:
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, callback=finite,
               help="Seconds allowed for symbolic work (SymPy's diff); beyond it that check is skipped.")
 @handle_errors
-def grad(expr, at, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout):
+def grad(expr, at, wrt, outputs, mode, fmt, no_trace, full_trace, digits, check, timeout):
     """Differentiate EXPR at a point, step by step, and cross-check the result.
 
     EXPR is an expression (sin(x)*cos(x)), a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2),
@@ -40,6 +44,8 @@ def grad(expr, at, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout)
 
     source = read_expression(expr)
     point = parse_point(at, read_file=read_file)
+    if outputs or split_outputs(source)[1]:      # chosen outputs: the Jacobian route (symgraph.higher)
+        return _jacobian(source, point, outputs, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout)
     report = run(source, point, wrt=_split_names(wrt), mode=mode, check=check, timeout=timeout,
                  trace=not no_trace and fmt != "json", full_trace=full_trace)
     if fmt == "json":
@@ -51,3 +57,14 @@ def grad(expr, at, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout)
         render_trace(report, console, digits=digits, plain=plain, show_trace=not no_trace,
                      full=full_trace)
     sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
+
+
+def _jacobian(source, point, outputs, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout):
+    from symgraph.higher.jacobian import jacobian
+
+    report = jacobian(source, point, outputs=list(outputs), wrt=_split_names(wrt), mode=mode, check=check,
+                      timeout=timeout, trace=not no_trace and fmt != "json", full_trace=full_trace)
+    from symgraph.cli.hessian import emit
+    from symgraph.render.jacobian import render_jacobian
+
+    emit(report, render_jacobian, fmt, digits=digits, show_trace=not no_trace, full=full_trace)

@@ -33,11 +33,16 @@ def hessian(expr, at, wrt, output, fmt, no_trace, full_trace, digits, check, tim
     wrt_names = [n.strip() for v in wrt for n in v.split(",") if n.strip()]
     report = run(read_expression(expr), point, wrt=wrt_names, output=output, check=check, timeout=timeout,
                  trace=not no_trace and fmt != "json", full_trace=full_trace)
+    from symgraph.render.hessian import render_hessian
+
+    emit(report, render_hessian, fmt, digits=digits, show_trace=not no_trace, full=full_trace)
+
+
+def emit(report, renderer, fmt: str, **options) -> None:
+    """JSON, or the renderer on a rich/plain console; then the exit code (0 agree, 1 a check disagrees)."""
     if fmt == "json":
         click.echo(json.dumps(report.to_json(), indent=2, allow_nan=False))
     else:
-        from symgraph.render.hessian import render_hessian
-
         console, plain = console_for(fmt)
-        render_hessian(report, console, digits=digits, plain=plain, show_trace=not no_trace, full=full_trace)
+        renderer(report, console, plain=plain, **options)
     sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)

@@ -9,17 +9,13 @@ import math
 import time
 
 from symgraph.core.evaluate import evaluate
-from symgraph.core.lower import lower
 from symgraph.core.modes import reverse_mode
-from symgraph.core.parser import parse
-from symgraph.core.point import Point, check_against, parse_point
 from symgraph.checks.compare import overall
 from symgraph.errors import LimitError, PointError
 from symgraph.higher import hessian_checks
 from symgraph.higher.hessian_report import HessianReport, eigenvalues, second_derivative_test
-from symgraph.higher.outputs import option_names, resolve_outputs, split_outputs, with_output
+from symgraph.higher.outputs import prepare, with_output
 from symgraph.higher.second import forward_over_reverse, second_partials
-from symgraph.pipeline import _check_wrt   # --wrt validated exactly as grad does
 from symgraph.report import TRACE_ROW_LIMIT, as_written
 
 MAX_MULTIPLICATIONS = 200_000_000   # n sweeps x edges: beyond this the Hessian is refused (use --wrt)
@@ -33,20 +29,13 @@ def hessian(source: str, at=None, wrt: list | None = None, output: str | list | 
     """The Hessian of one output of ``source`` at ``at`` with respect to ``wrt`` (default: every input)."""
     timings: dict = {}
     start = time.perf_counter()
-    body, returned, _ = split_outputs(source)
-    program = parse(body)
-    point = at if isinstance(at, Point) else parse_point(at)
-    graph = lower(program)
-    names = option_names([output] if isinstance(output, str) else output) or returned
-    if len(names) > 1:
-        raise PointError(f"the Hessian is of one output, but {len(names)} are named "
-                         f"({', '.join(n for n, _ in names)}); pick one with --output NAME")
-    out_name = program.output
-    if names:
-        out_name, node_id = resolve_outputs(graph, names, source)[0]
-        graph = with_output(graph, node_id)
-    check_against(point, list(graph.inputs))
-    wrt = _check_wrt(wrt, graph)
+    prep, wrt = prepare(source, at, output, wrt)
+    body, program, point, graph = prep.body, prep.program, prep.point, prep.graph
+    if len(prep.outputs) > 1:
+        raise PointError(f"the Hessian is of one output, but {len(prep.outputs)} are named "
+                         f"({', '.join(n for n, _ in prep.outputs)}); pick one with --output NAME")
+    out_name, node_id = prep.outputs[0]
+    graph = with_output(graph, node_id)
     edges = sum(len(n.inputs) for n in graph.nodes[: graph.output + 1])
     if len(wrt) * edges * 2 > MAX_MULTIPLICATIONS:
         raise LimitError(f"the Hessian would need {len(wrt):,} sweeps over {edges:,} edges (about "

@@ -7,9 +7,11 @@ written). Every name is validated: an unknown name or an input is a ParseError w
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from symgraph.core.lower import Graph
+from symgraph.core.lower import Graph, lower
+from symgraph.core.parser import Program, parse
+from symgraph.core.point import Point, check_against, parse_point
 from symgraph.errors import ParseError
 
 _RETURN = re.compile(r"(?:^|(?<=[;\n]))[ \t]*return\b(?P<names>[^;\n]*)[;\n\s]*\Z")
@@ -58,3 +60,27 @@ def with_output(graph: Graph, node_id: int) -> Graph:
 def option_names(values) -> list:
     """``--output f,g`` (repeatable) as [(name, None)]."""
     return [(n.strip(), None) for v in values or () for n in v.split(",") if n.strip()]
+
+
+@dataclass
+class Prepared:
+    body: str                # the program without its return line
+    program: Program
+    point: Point
+    graph: Graph
+    outputs: list            # [(name, node id)]: the chosen outputs, or the last statement
+
+
+def prepare(source: str, at, outputs, wrt: list | None) -> tuple[Prepared, list]:
+    """Parse, read the point, lower and resolve the outputs and ``wrt``: the start every command with chosen
+    outputs shares. Returns (Prepared, wrt)."""
+    from symgraph.pipeline import _check_wrt   # --wrt validated exactly as grad does
+
+    body, returned, _ = split_outputs(source)
+    program = parse(body)
+    point = at if isinstance(at, Point) else parse_point(at)
+    graph = lower(program)
+    names = option_names([outputs] if isinstance(outputs, str) else outputs) or returned
+    outs = resolve_outputs(graph, names, source) if names else [(program.output, graph.output)]
+    check_against(point, list(graph.inputs))
+    return Prepared(body, program, point, graph, outs), _check_wrt(wrt, graph)
