@@ -19,6 +19,8 @@ from symgraph.core.lower import Graph, lower
 from symgraph.core.parser import parse
 from symgraph.core.point import Point, check_against, parse_point
 from symgraph.judging.truth import Truth, named_steps
+from symgraph.judging import second
+from symgraph.higher.outputs import split_outputs
 
 SCHEMA = "symgraph.check/1"
 DEFAULT_TIMEOUT = 10.0
@@ -59,13 +61,14 @@ class CheckReport:
 def check(source: str, claims: list, at: str | Point | None = None, timeout: Optional[float] = DEFAULT_TIMEOUT,
           tol: Optional[float] = None) -> CheckReport:
     """Judge each claim (``"df/dx = RHS"`` text or a parsed Claim) about the program ``source``."""
-    program = parse(source)
+    program = parse(split_outputs(source)[0])       # a 'return f, g' line names outputs; claims name their own
     graph = lower(program)
     point = at if isinstance(at, Point) else parse_point(at)
-    parsed = [c if isinstance(c, Claim) else parse_claim(c) for c in claims]
+    parsed = [c if isinstance(c, (Claim, second.SecondClaim)) else second.parse_second(c) or parse_claim(c)
+              for c in claims]
     if not parsed:
         raise PointError("no claims to check: give at least one --claim \"df/dx = ...\"")
-    ids = [resolve(c, graph) for c in parsed]
+    ids = [c.resolve(graph) if isinstance(c, second.SecondClaim) else resolve(c, graph) for c in parsed]
     has_point = bool(point.exact) or not graph.inputs
     if point.exact or not graph.inputs:
         check_against(point, list(graph.inputs))
@@ -76,11 +79,12 @@ def check(source: str, claims: list, at: str | Point | None = None, timeout: Opt
                 for c, (out_id, wrt_id) in zip(parsed, ids)]
     report = CheckReport(source, graph.nodes[graph.output].name, dict(point.text), verdicts,
                          warnings=[w["message"] for w in ev.warnings] if ev else [])
+    first = [v for v in verdicts if not isinstance(v, second.SecondVerdict)]   # the steps are first derivatives
     if ev is not None:
-        report.steps = backward_rows(graph, truth, verdicts)
+        report.steps = backward_rows(graph, truth, first)
     from symgraph.judging.locate import locate
 
-    report.locator = locate(graph, truth, verdicts, point if has_point else None, timeout)
+    report.locator = locate(graph, truth, first, point if has_point else None, timeout)
     return report
 
 
@@ -89,6 +93,8 @@ def _judge(claim: Claim, out_id: int, wrt_id: int, graph: Graph, truth: Truth, s
     """A number with a point is judged there, from the graph alone (no SymPy: any depth works). Anything
     else, including a constant without a point ("dg1/dx1 = 2": the derivative is that constant
     everywhere), is judged for all points."""
+    if isinstance(claim, second.SecondClaim):
+        return second.judge_second(claim, out_id, graph, truth, start, timeout, tol, defined_at(graph))
     numeric = claim.numeric and start is not None
     verdict = Verdict(claim.text.strip(), claim.lhs, "numeric" if numeric else "symbolic", "undecided",
                       "time budget", "", " ".join(claim.rhs_text.split()), out_id=out_id, wrt_id=wrt_id,
