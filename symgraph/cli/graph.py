@@ -26,8 +26,10 @@ _SUFFIX = {".svg": "svg", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".merm
               help="local: write each edge's local partial on the edge.")
 @click.option("--tangent", metavar="VAR", default=None,
               help="Show the forward-mode tangents dv/dVAR instead of the adjoints (the derivative graph).")
+@click.option("--of", "of", metavar="NAME", default=None,
+              help="Several outputs: whose gradients (adjoints) are shown [default: the last output].")
 @handle_errors
-def graph(expr, at, fmt, output, digits, show, tangent):
+def graph(expr, at, fmt, output, digits, show, tangent, of):
     """Draw the computational graph of EXPR: gates, wires, values (green) and gradients (red).
 
     EXPR is an expression, a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2), @PATH or -.
@@ -39,7 +41,12 @@ def graph(expr, at, fmt, output, digits, show, tangent):
         fmt = _SUFFIX.get(os.path.splitext(output)[1].lower(), "rich") if output else "rich"
     source = read_expression(expr)
     at_text = parse_point(at, read_file=read_file).text if at and at.strip() else {}
-    rows = graph_rows(source, at, read_file=read_file)
+    from symgraph.higher.diagram_rows import output_rows, several_outputs
+
+    if of or several_outputs(source):      # every output drawn, the gradients of one (symgraph.higher)
+        source, rows = output_rows(source, at, of, read_file=read_file, tangents=tangent is not None)
+    else:
+        rows = graph_rows(source, at, read_file=read_file)
     for warning in rows.pop("warnings", []):
         click.echo(f"warning: {warning}", err=True)
     diagram = build_diagram(source, rows, at_text, tangent=tangent, show_local="local" in show, digits=digits)
