@@ -119,6 +119,9 @@ def main() -> int:
          f"{ours:.3f} s / {base:.3f} s = {ours / base:.2f}x"),
         ("5. MLP peak RSS <= 400 MB", mlp["peak_mb"] <= 400, f"{mlp['peak_mb']:.0f} MB"),
     ]
+    import hessian_bench  # the Hessian benchmark (issue 13): its own table and targets
+
+    targets += hessian_bench.main_rows(run, SYMGRAPH, BASELINE_TIMEOUT)
     print()
     for name, ok, detail in targets:
         print(f"- {'PASS' if ok else 'FAIL'} {name}: {detail}")

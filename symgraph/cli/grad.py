@@ -6,7 +6,6 @@ import sys
 
 import click
 
-from symgraph.higher.outputs import split_outputs
 from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, console_for, finite, handle_errors, read_expression, read_file
 
 
@@ -44,6 +43,8 @@ def grad(expr, at, wrt, outputs, mode, fmt, no_trace, full_trace, digits, check,
 
     source = read_expression(expr)
     point = parse_point(at, read_file=read_file)
+    from symgraph.higher.outputs import split_outputs
+
     if outputs or split_outputs(source)[1]:      # chosen outputs: the Jacobian route (symgraph.higher)
         return _jacobian(source, point, outputs, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout)
     report = run(source, point, wrt=_split_names(wrt), mode=mode, check=check, timeout=timeout,
