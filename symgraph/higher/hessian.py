@@ -11,7 +11,8 @@ import time
 from symgraph.core.evaluate import evaluate
 from symgraph.core.modes import reverse_mode
 from symgraph.checks.compare import overall
-from symgraph.errors import LimitError, PointError
+from symgraph.core.primitives import PRIMITIVES
+from symgraph.errors import DomainError, LimitError, PointError
 from symgraph.higher import hessian_checks
 from symgraph.higher.hessian_report import HessianReport, eigenvalues, second_derivative_test
 from symgraph.higher.outputs import prepare, with_output
@@ -58,13 +59,15 @@ def hessian(source: str, at=None, wrt: list | None = None, output: str | list | 
         column = forward_over_reverse(graph, ev, rev.adjoints, wrt, [direction], seconds=seconds).columns[0]
         return dict(zip(wrt, column))
 
+    _refuse_overflow(graph, ev, matrix, out_name)
     eig = eigenvalues(matrix, wrt)
     value = ev.values[graph.output]
     t = time.perf_counter()
     plan = hessian_checks.plan(check, len(graph.nodes), len(wrt))
     checks, sym = hessian_checks.run(plan, program, graph, point, ev, wrt, matrix, hvp, timeout, out_name)
     timings["check"] = time.perf_counter() - t
-    warnings = [w["message"] for w in ev.warnings] + ([KINK_NOTE] if ev.kinks else [])
+    pieces = any(PRIMITIVES[graph.nodes[k].op].side is not None for k in ev.kinks)    # abs, relu at 0
+    warnings = [w["message"] for w in ev.warnings] + ([KINK_NOTE] if pieces else [])
     warnings += _non_finite(matrix) + [f"{c.name}: {c.note}" for c in checks if c.status == "skipped"]
     report = HessianReport(
         expression=source, output=out_name, at=dict(point.floats), at_text=dict(point.text), value=value,
@@ -77,6 +80,19 @@ def hessian(source: str, at=None, wrt: list | None = None, output: str | list | 
     if show:
         report.sweep = _sweep_rows(graph, ev, rev.adjoints, sweep, wrt if full_trace else wrt[:TRACE_DIRECTIONS])
     return report
+
+
+def _refuse_overflow(graph, ev, matrix: dict, out_name: str) -> None:
+    """Away from a kink or an infinite slope (where inf is a stated convention), an infinite or nan entry
+    is a product beyond float64 (log(x) at 1e-200 has f'' = -1e400): refused, naming the entry, as grad does."""
+    if ev.kinks:
+        return
+    for r, row in matrix.items():
+        for c, x in row.items():
+            if not math.isfinite(x):
+                wrt = f"d{r}²" if r == c else f"d{r}d{c}"
+                raise DomainError(f"overflow: d²{out_name}/{wrt} is beyond the float64 range (the graph gives "
+                                  f"{x})", graph.source, graph.nodes[graph.inputs[r]].col)
 
 
 def _non_finite(matrix: dict) -> list:

@@ -71,6 +71,9 @@ def second_derivative_test(gradient: dict, value: float, eigen: list) -> dict:
     critical = size <= tol
     out = {"is_critical": critical, "gradient_max_abs": _num(size), "tolerance": tol, "verdict": None,
            "rule": RULE}
+    if not gradient:
+        out.update(is_critical=False, reason="no variables: the test does not apply")
+        return out
     if not critical:
         out["reason"] = f"not a critical point: max |∂f/∂x_i| = {size:.3g} > {tol:.3g}, the test does not apply"
         return out

@@ -62,7 +62,8 @@ def _matrix(out: _Out, r: HessianReport) -> None:
 
 
 def _definiteness(out: _Out, r: HessianReport) -> None:
-    eig = ", ".join(fmt(x, out.d) for x in r.eigenvalues) or "not computed (an entry is inf or nan)"
+    eig = ", ".join(fmt(x, out.d) for x in r.eigenvalues) or (
+        "not computed (an entry is inf or nan)" if r.wrt else "none (no variables)")
     out.c.print(Text(f"Eigenvalues: {eig}"))
     cp = r.critical_point
     if cp["is_critical"]:

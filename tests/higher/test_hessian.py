@@ -120,3 +120,17 @@ def test_cli_trace_shows_sweeps_matrix_symmetry_and_test():
 ])
 def test_cli_bad_input(args):
     refused(*args)
+
+
+def test_overflowing_second_derivative_is_refused_and_infinite_curvature_is_reported():
+    lines = refused("hessian", "log(x)", "--at", "x=1e-200")
+    assert "overflow" in lines[0] and "d²f/dx²" in lines[0]
+    report = hessian("sqrt(x)", "x=0")
+    assert report.hessian["x"]["x"] == -math.inf and report.eigenvalues == []
+    assert not any("abs''" in w for w in report.warnings)      # an infinite slope is not a kink's convention
+    assert any("not finite" in w for w in report.warnings)
+
+
+def test_no_variables():
+    report = hessian("3", "")
+    assert report.hessian == {} and report.critical_point["verdict"] is None
