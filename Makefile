@@ -41,10 +41,10 @@ docs: $(STAMP)
 	$(BIN)/symgraph graph @examples/sigmoid_neuron.txt --at @examples/sigmoid_neuron.point.json \
 		--format svg -o docs/sigmoid_neuron.svg
 
-# A deeper fuzz run of the CLI than the test suite's (tests/test_fuzz.py): random text, token soups, points.
+# A deeper fuzz run of the CLI than the test suite's (tests/reliability/test_fuzz.py): random text, token soups, points.
 FUZZ_EXAMPLES ?= 5000
 fuzz: $(STAMP)
-	SYMGRAPH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/test_fuzz.py
+	SYMGRAPH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/reliability/test_fuzz.py
 
 # Speed, memory and the issue-6 targets against the SymPy route, measured in one run (a few minutes).
 bench: $(STAMP)

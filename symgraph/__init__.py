@@ -1,1 +1,43 @@
-"""symgraph"""
+"""symgraph: see and trust derivatives.
+
+The public API, for scripts and notebooks::
+
+    import symgraph
+    report = symgraph.grad("sin(x)*cos(x)", "x=2")      # forward pass, both modes, checks
+    report.gradient, report.ok, report.to_json()
+    symgraph.check("g = 3*x; f = g**2", ["df/dx = 18*x"]).ok
+    symgraph.graph("sin(x)*cos(x)", {"x": 2}).svg()
+
+Errors: every bad input raises a ``SymgraphError`` (the CLI's exit 2): ``ParseError`` (not in the
+language), ``PointError`` (the point or ``wrt``), ``DomainError`` (outside a function's domain, overflow),
+``LimitError`` (a size limit) and ``GradingError`` (a malformed answers file).
+
+The names load on first use, so ``import symgraph`` (and the command line's start-up) stays light.
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["grad", "check", "graph", "__version__", "SymgraphError", "ParseError", "PointError",
+           "DomainError", "LimitError", "GradingError"]
+
+_LAZY = {
+    "grad": "symgraph.api", "check": "symgraph.api", "graph": "symgraph.api",
+    "SymgraphError": "symgraph.errors", "ParseError": "symgraph.errors", "PointError": "symgraph.errors",
+    "DomainError": "symgraph.errors", "LimitError": "symgraph.errors",
+    "GradingError": "symgraph.judging.grading",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'symgraph' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_LAZY))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from symgraph.checks import bounded
 from symgraph.errors import DomainError, PointError
@@ -44,15 +45,46 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
     """Differentiate ``source`` at the point ``at`` and cross-check the result. See the README.
 
     ``check``: auto | full | none (bounded.plan); ``full_trace``: no summarizing of big traces and every
-    node's tangents in the JSON."""
+    node's tangents in the JSON. The steps below are the pipeline, in order."""
     timer = _Timer()
+    program, point, graph, wrt = _read(source, at, wrt, timer)
+    run = _differentiate(graph, point, wrt, mode, trace, timer)
+    with timer.stage("check"):
+        checks, sym, plan, warnings = _cross_check(program, graph, point, run, wrt, check, timeout)
+    report = _assemble(source, program, graph, point, run, wrt, mode, checks, sym, warnings, timer)
+    report.check_plan = plan.to_json(checks)
+    local_sym = local_symbolic(graph, full_trace)          # once, for both the JSON graph and the trace
+    report.graph = build_graph_rows(graph, run.ev, run.fwd, run.rev, full=full_trace, local_sym=local_sym)
+    if trace:
+        report.trace = build_trace(graph, run.ev, run.fwd, run.rev, full=full_trace, local_sym=local_sym)
+    return report
+
+
+def _read(source: str, at, wrt, timer: _Timer):
+    """Step 1, parse and lower: the text and the point, read; the graph; the inputs to differentiate by."""
     with timer.stage("parse"):
         program = parse(source)
         point = at if isinstance(at, Point) else parse_point(at)
     with timer.stage("lower"):
         graph = lower(program)
     check_against(point, list(graph.inputs))
-    wrt = _check_wrt(wrt, graph)
+    return program, point, graph, _check_wrt(wrt, graph)
+
+
+@dataclass
+class _Run:
+    """What step 2 computed: the forward pass (``ev``), forward mode (``fwd``) and reverse mode (``rev``)."""
+    ev: object
+    fwd: object
+    rev: object
+    forward: dict | None            # d out / d input by forward mode
+    gradient: dict                  # ... by reverse mode (forward mode's when only that ran)
+    edges: int
+    forward_skipped: bool
+
+
+def _differentiate(graph: Graph, point: Point, wrt: list, mode: str, trace: bool, timer: _Timer) -> _Run:
+    """Step 2, evaluate and differentiate: values and local partials, then tangents and adjoints."""
     with timer.stage("evaluate"):
         ev = evaluate(graph, point.floats, input_rounding=point.rounding)
     fwd = rev = None
@@ -67,41 +99,46 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
     forward = {v: fwd.derivative(graph, v) for v in wrt} if fwd else None
     gradient = {v: rev.adjoints[graph.inputs[v]] for v in wrt} if rev else dict(forward)
     _refuse_overflow(graph, ev, gradient, forward)
-    with timer.stage("check"):
-        warnings = [w["message"] for w in ev.warnings] + _unused_warning(graph)
-        if forward_skipped:
-            warnings.append(f"forward mode skipped: {len(wrt):,} inputs x {edges:,} edges = "
-                            f"{len(wrt) * edges:,} multiplications, where reverse mode needs {edges:,} (the seed's "
-                            "argument for backpropagation); the dot-product test still checks reverse mode "
-                            "against a forward-mode column; --mode forward runs it anyway")
-        checks, sym, plan = _checks(program, graph, point, ev, wrt, forward if rev else None, gradient, check,
-                                    timeout, warnings)
-        if rev is None:                 # --mode forward: the graph's side of every check is forward mode
-            for c in checks:
-                c.lhs = c.lhs.replace("reverse mode", "forward mode")
-        warnings += [f"{c.name}: {c.note}" for c in checks
-                     if c.status == "skipped" or (c.status == "ok" and "stopped after" in c.note)]
-        warnings += [c.warning for c in checks if c.warning]
-    report = GradReport(
+    return _Run(ev, fwd, rev, forward, gradient, edges, forward_skipped)
+
+
+def _cross_check(program: Program, graph: Graph, point: Point, run: _Run, wrt: list, check: str, timeout):
+    """Step 3, verify: forward vs reverse, SymPy and finite differences; every skip becomes a warning."""
+    warnings = [w["message"] for w in run.ev.warnings] + _unused_warning(graph)
+    if run.forward_skipped:
+        warnings.append(f"forward mode skipped: {len(wrt):,} inputs x {run.edges:,} edges = "
+                        f"{len(wrt) * run.edges:,} multiplications, where reverse mode needs {run.edges:,} (the "
+                        "seed's argument for backpropagation); the dot-product test still checks reverse mode "
+                        "against a forward-mode column; --mode forward runs it anyway")
+    checks, sym, plan = _checks(program, graph, point, run.ev, wrt, run.forward if run.rev else None,
+                                run.gradient, check, timeout, warnings)
+    if run.rev is None:                 # --mode forward: the graph's side of every check is forward mode
+        for c in checks:
+            c.lhs = c.lhs.replace("reverse mode", "forward mode")
+    warnings += [f"{c.name}: {c.note}" for c in checks
+                 if c.status == "skipped" or (c.status == "ok" and "stopped after" in c.note)]
+    warnings += [c.warning for c in checks if c.warning]
+    return checks, sym, plan, warnings
+
+
+def _assemble(source: str, program: Program, graph: Graph, point: Point, run: _Run, wrt: list, mode: str,
+              checks: list, sym: dict, warnings: list, timer: _Timer) -> GradReport:
+    """Step 4, report: the finished data that every renderer formats."""
+    fwd, rev, wrt_count = run.fwd, run.rev, len(wrt)
+    forward_cost = ({"passes": fwd.passes, "multiplications": fwd.multiplications} if fwd else
+                    {"passes": wrt_count, "multiplications": wrt_count * run.edges, "skipped": True}
+                    if run.forward_skipped else None)
+    return GradReport(
         expression=source, output=graph.nodes[graph.output].name, at=dict(point.floats),
-        at_text=dict(point.text), value=ev.values[graph.output], wrt=wrt, mode=mode,
-        gradient=gradient, forward=forward, symbolic=sym, checks=checks, ok=overall(checks),
+        at_text=dict(point.text), value=run.ev.values[graph.output], wrt=wrt, mode=mode,
+        gradient=run.gradient, forward=run.forward, symbolic=sym, checks=checks, ok=overall(checks),
         warnings=warnings, timings=timer.timings,
         statements=[(st.name, source[st.expr.start:st.expr.end]) for st in program.statements],
         inputs=list(graph.inputs),
-        cost={"forward": {"passes": fwd.passes, "multiplications": fwd.multiplications} if fwd else
-              {"passes": len(wrt), "multiplications": len(wrt) * edges, "skipped": True} if forward_skipped
-              else None,
+        cost={"forward": forward_cost,
               "reverse": {"passes": 1, "multiplications": rev.multiplications} if rev else None,
-              "paths": _as_count(count_paths(graph, wrt)), "nodes": len(graph.nodes),
-              "edges": edges},
+              "paths": _as_count(count_paths(graph, wrt)), "nodes": len(graph.nodes), "edges": run.edges},
     )
-    report.check_plan = plan.to_json(checks)
-    local_sym = local_symbolic(graph, full_trace)          # once, for both the JSON graph and the trace
-    report.graph = build_graph_rows(graph, ev, fwd, rev, full=full_trace, local_sym=local_sym)
-    if trace:
-        report.trace = build_trace(graph, ev, fwd, rev, full=full_trace, local_sym=local_sym)
-    return report
 
 
 def _unused_warning(graph: Graph, shown: int = 8) -> list:

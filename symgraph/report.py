@@ -1,9 +1,11 @@
 """The finished report of ``grad``: plain data that the renderers (rich, plain, JSON) only format.
 
-``to_json`` defines the stable JSON schema documented in the README (``schema: symgraph.grad/1``).
+``to_dict`` defines the stable JSON schema documented in the README (``schema: symgraph.grad/1``);
+``to_json`` is the same as a JSON string.
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import asdict, dataclass, field
@@ -24,8 +26,28 @@ TANGENT_CELL_LIMIT = 100_000  # JSON lists every node's tangents up to nodes x i
 FULL_HINT = "--full-trace shows every row; --format json lists every node"
 
 
+class JsonReport:
+    """What every finished report offers: ``to_dict()`` (plain data, JSON's types) and ``to_json()``."""
+
+    def to_dict(self) -> dict:  # pragma: no cover - every report defines it
+        raise NotImplementedError
+
+    def to_json(self, indent: Optional[int] = 2) -> str:
+        """The report as a JSON string (inf and nan are already strings in ``to_dict``)."""
+        return json.dumps(self.to_dict(), indent=indent, allow_nan=False, ensure_ascii=False)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def to_text(self) -> str:
+        """The plain-text trace, as ``--format plain`` prints it."""
+        from symgraph.render.text import plain_text
+
+        return plain_text(self)
+
+
 @dataclass
-class GradReport:
+class GradReport(JsonReport):
     expression: str
     output: str
     at: dict
@@ -47,12 +69,13 @@ class GradReport:
     trace: Optional[dict] = None
     check_plan: dict = field(default_factory=dict)   # bounded.CheckPlan.to_json: what ran, sampled, skipped
 
-    def to_json(self) -> dict:
+    def to_dict(self) -> dict:
         return {
             "schema": SCHEMA,
             "expression": self.expression,
             "output": self.output,
             "at": self.at,
+            "at_text": self.at_text,
             "value": _num(self.value),
             "wrt": self.wrt,
             "mode": self.mode,

@@ -91,7 +91,7 @@ def check(expr, at, claims, file, fmt, json_out, tol, timeout, svg):
         from symgraph.judging.grading import grade
 
         batch = grade(read_file(file), file, tol=tolerance, timeout=timeout)
-        data, ok = batch.to_json(), batch.ok
+        data, ok = batch.to_dict(), batch.ok
         if fmt != "json":
             from symgraph.render.check import render_batch
 
@@ -108,7 +108,7 @@ def check(expr, at, claims, file, fmt, json_out, tol, timeout, svg):
         source = read_expression(expr)
         point = parse_point(at, read_file=read_file)
         report = run(source, list(claims), at=point, timeout=timeout, tol=tolerance)
-        data, ok = report.to_json(), report.ok
+        data, ok = report.to_dict(), report.ok
         if svg:
             _write_svg(svg, source, at, point.text, data)
         if fmt != "json":

@@ -50,7 +50,7 @@ def grad(expr, at, wrt, outputs, mode, fmt, no_trace, full_trace, digits, check,
     report = run(source, point, wrt=_split_names(wrt), mode=mode, check=check, timeout=timeout,
                  trace=not no_trace and fmt != "json", full_trace=full_trace)
     if fmt == "json":
-        click.echo(json.dumps(report.to_json(), indent=2, allow_nan=False))
+        click.echo(json.dumps(report.to_dict(), indent=2, allow_nan=False))
     else:
         from symgraph.render.trace import render_trace
 

@@ -1,7 +1,6 @@
 """``symgraph hessian EXPR --at POINT``: the Hessian by forward-over-reverse on the graph, with its checks."""
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -41,7 +40,7 @@ def hessian(expr, at, wrt, output, fmt, no_trace, full_trace, digits, check, tim
 def emit(report, renderer, fmt: str, **options) -> None:
     """JSON, or the renderer on a rich/plain console; then the exit code (0 agree, 1 a check disagrees)."""
     if fmt == "json":
-        click.echo(json.dumps(report.to_json(), indent=2, allow_nan=False))
+        click.echo(report.to_json())
     else:
         console, plain = console_for(fmt)
         renderer(report, console, plain=plain, **options)

@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Optional
 
-from symgraph.report import _check_json, _num
+from symgraph.report import JsonReport, _check_json, _num
 
 SCHEMA = "symgraph.hessian/1"
 CRITICAL_ATOL = 1e-8       # |df/dx_i| below this (relative to max(1, |f|)) for every i: a critical point
@@ -19,7 +19,7 @@ RULE = ("second-derivative test at a critical point (∇f = 0): all eigenvalues 
 
 
 @dataclass
-class HessianReport:
+class HessianReport(JsonReport):
     expression: str
     output: str
     at: dict
@@ -40,7 +40,7 @@ class HessianReport:
     symbolic: dict = field(default_factory=dict)   # {input: {input: SymPy value}} where SymPy ran
     check_plan: dict = field(default_factory=dict)
 
-    def to_json(self) -> dict:
+    def to_dict(self) -> dict:
         return {
             "schema": SCHEMA, "expression": self.expression, "output": self.output, "at": self.at,
             "value": _num(self.value), "wrt": self.wrt,
@@ -51,6 +51,12 @@ class HessianReport:
             "checks": [_check_json(c) for c in self.checks], "check_plan": self.check_plan, "ok": self.ok,
             "warnings": self.warnings, "cost": self.cost, "timings": self.timings,
         }
+
+    def to_text(self) -> str:
+        """The plain-text trace, as ``--format plain`` prints it (``str(report)``)."""
+        from symgraph.render.hessian import render_hessian, plain_text
+
+        return plain_text(self, render_hessian)
 
 
 def eigenvalues(hessian: dict, wrt: list) -> list:

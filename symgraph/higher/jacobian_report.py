@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from symgraph.report import _check_json, _num
+from symgraph.report import JsonReport, _check_json, _num
 
 SCHEMA = "symgraph.jacobian/1"
 
 
 @dataclass
-class JacobianReport:
+class JacobianReport(JsonReport):
     expression: str
     outputs: list
     at: dict
@@ -37,7 +37,7 @@ class JacobianReport:
     def output(self) -> str:        # the trace renderer's heading names one output
         return ", ".join(self.outputs)
 
-    def to_json(self) -> dict:
+    def to_dict(self) -> dict:
         def matrix(m):
             return None if m is None else {o: {x: _num(v) for x, v in row.items()} for o, row in m.items()}
 
@@ -46,3 +46,10 @@ class JacobianReport:
                 "jacobian": matrix(self.jacobian), "forward": matrix(self.forward),
                 "checks": [_check_json(c) for c in self.checks], "check_plan": self.check_plan, "ok": self.ok,
                 "warnings": self.warnings, "cost": self.cost, "timings": self.timings}
+
+    def to_text(self) -> str:
+        """The plain-text trace, as ``--format plain`` prints it (``str(report)``)."""
+        from symgraph.render.hessian import plain_text
+        from symgraph.render.jacobian import render_jacobian
+
+        return plain_text(self, render_jacobian)

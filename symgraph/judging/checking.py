@@ -21,17 +21,19 @@ from symgraph.core.point import Point, check_against, parse_point
 from symgraph.judging.truth import Truth, named_steps
 from symgraph.judging import second
 from symgraph.higher.outputs import split_outputs
+from symgraph.report import JsonReport
 
 SCHEMA = "symgraph.check/1"
 DEFAULT_TIMEOUT = 10.0
 
 
 @dataclass
-class CheckReport:
+class CheckReport(JsonReport):
     expression: str
     output: str
-    at: dict                      # name -> value as written
+    at: dict                      # name -> float64 value (as in grad's JSON)
     verdicts: list
+    at_text: dict = field(default_factory=dict)    # name -> value as written
     steps: list = field(default_factory=list)      # backward-pass rows over the named steps
     locator: dict = field(default_factory=dict)    # {first_wrong, point, explanations}
     warnings: list = field(default_factory=list)
@@ -49,10 +51,11 @@ class CheckReport:
     def undecided(self) -> int:
         return sum(v.ok is None for v in self.verdicts)
 
-    def to_json(self) -> dict:
+    def to_dict(self) -> dict:
         return {"schema": SCHEMA, "expression": self.expression, "output": self.output, "at": self.at,
+                "at_text": self.at_text,
                 "ok": self.ok, "right": sum(v.ok is True for v in self.verdicts), "wrong": self.wrong,
-                "undecided": self.undecided, "claims": [v.to_json() for v in self.verdicts],
+                "undecided": self.undecided, "claims": [v.to_dict() for v in self.verdicts],
                 "steps": [{k: num(x) if isinstance(x, float) else x for k, x in row.items()}
                           for row in self.steps],
                 "locator": self.locator, "warnings": self.warnings}
@@ -77,7 +80,8 @@ def check(source: str, claims: list, at: str | Point | None = None, timeout: Opt
     start = dict(point.exact) if has_point else None
     verdicts = [_judge(c, out_id, wrt_id, graph, truth, start, timeout, tol)
                 for c, (out_id, wrt_id) in zip(parsed, ids)]
-    report = CheckReport(source, graph.nodes[graph.output].name, dict(point.text), verdicts,
+    report = CheckReport(source, graph.nodes[graph.output].name, dict(point.floats) if has_point else {}, verdicts,
+                         at_text=dict(point.text),
                          warnings=[w["message"] for w in ev.warnings] if ev else [])
     first = [v for v in verdicts if not isinstance(v, second.SecondVerdict)]   # the steps are first derivatives
     if ev is not None:

@@ -39,6 +39,7 @@ from symgraph.judging.judge import Verdict
 from symgraph.core.lower import lower
 from symgraph.core.parser import parse
 from symgraph.core.point import check_against, parse_point
+from symgraph.report import JsonReport
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -68,13 +69,13 @@ class BatchRow:
     def ok(self) -> bool:
         return self.report is not None and self.report.ok
 
-    def to_json(self) -> dict:
+    def to_dict(self) -> dict:
         return {"problem": self.problem, "student": self.student, "ok": self.ok, "error": self.error,
-                "report": self.report.to_json() if self.report else None}
+                "report": self.report.to_dict() if self.report else None}
 
 
 @dataclass
-class Batch:
+class Batch(JsonReport):
     path: str
     rows: list = field(default_factory=list)
 
@@ -86,11 +87,11 @@ class Batch:
     def answers_right(self) -> int:
         return sum(r.ok for r in self.rows)
 
-    def to_json(self) -> dict:
+    def to_dict(self) -> dict:
         verdicts = [v for r in self.rows if r.report for v in r.report.verdicts]
         return {"schema": SCHEMA, "file": self.path, "ok": self.ok, "answers": len(self.rows),
                 "answers_right": self.answers_right, "claims": len(verdicts),
-                "claims_right": sum(v.ok is True for v in verdicts), "results": [r.to_json() for r in self.rows]}
+                "claims_right": sum(v.ok is True for v in verdicts), "results": [r.to_dict() for r in self.rows]}
 
 
 def load(text: str, path: str) -> dict:

@@ -67,7 +67,7 @@ class Verdict:
     def ok(self) -> Optional[bool]:
         return {"right": True, "wrong": False}.get(self.status)
 
-    def to_json(self) -> dict:
+    def to_dict(self) -> dict:
         return {"claim": self.claim, "lhs": self.lhs, "kind": self.kind, "ok": self.ok, "status": self.status,
                 "method": self.method, "expected": self.expected, "got": self.got,
                 "expected_value": num(self.expected_value), "got_value": num(self.got_value),

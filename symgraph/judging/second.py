@@ -125,8 +125,8 @@ def parse_second(text: str) -> Optional[SecondClaim]:
 class SecondVerdict(Verdict):
     """A verdict on a second-derivative claim (the locator and the backward rows skip these)."""
 
-    def to_json(self) -> dict:
-        return {**super().to_json(), "order": 2}
+    def to_dict(self) -> dict:
+        return {**super().to_dict(), "order": 2}
 
 
 def judge_second(claim: SecondClaim, out_id: int, graph, truth, start: Optional[dict], timeout, tol,

@@ -53,7 +53,7 @@ def _heading(console: Console, text: str) -> None:
 
 
 def render_check(report, console: Console, plain: bool = False) -> None:
-    at_text = ", ".join(f"{k} = {x}" for k, x in report.at.items())
+    at_text = ", ".join(f"{k} = {x}" for k, x in report.at_text.items())
     console.print(Text(f"Checking claims about {report.output}" + (f" at {at_text}" if at_text else
                                                                    " (for all points)"), style="bold"))
     t = _table(plain, "claim", "verdict", "true value or expression", "how")

@@ -117,17 +117,19 @@ def distinct_names(names: list, cap: int = 40) -> list:
     return [s if seen[s] == 1 or s == n else n for s, n in zip(short, names)]
 
 
-def graph_rows(source: str, at: Optional[str], read_file=None) -> dict:
-    """The ``graph`` rows (grad's JSON schema) for ``source``: with numbers at ``at``, else structure only."""
+def graph_rows(source: str, at, read_file=None) -> dict:
+    """The ``graph`` rows (grad's JSON schema) for ``source``: with numbers at ``at`` (text, a dict or a
+    parsed Point), else structure only."""
     from symgraph.core.lower import lower
     from symgraph.core.parser import parse
+    from symgraph.core.point import Point, parse_point
     from symgraph.report import build_graph_rows
 
-    if at is not None and at.strip():
+    point = at if isinstance(at, Point) else parse_point(at, read_file=read_file)
+    if point.text:
         from symgraph.pipeline import grad
-        from symgraph.core.point import parse_point
 
-        report = grad(source, parse_point(at, read_file=read_file), check="none", trace=False)
+        report = grad(source, point, check="none", trace=False)
         rows = report.graph
         rows["warnings"] = list(report.warnings)
         return rows

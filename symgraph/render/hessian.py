@@ -80,3 +80,14 @@ def _cost(out: _Out, r: HessianReport) -> None:
                      f"{c['hessian']['passes']:,} forward-over-reverse sweeps (one per input), "
                      f"{c['hessian']['multiplications']:,} multiplications = {fmt(ratio, 3) if ratio else '-'} "
                      f"gradients for n = {c['inputs']} inputs (theory: O(n))"))
+
+
+def plain_text(report, renderer, width: int = 100) -> str:
+    """A report of symgraph.higher as plain text (what ``--format plain`` prints), for ``str(report)``."""
+    import io
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, markup=False, highlight=False, emoji=False, soft_wrap=False, no_color=True,
+                      color_system=None, width=width)
+    renderer(report, console, plain=True)
+    return buffer.getvalue()

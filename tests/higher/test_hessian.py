@@ -134,3 +134,12 @@ def test_overflowing_second_derivative_is_refused_and_infinite_curvature_is_repo
 def test_no_variables():
     report = hessian("3", "")
     assert report.hessian == {} and report.critical_point["verdict"] is None
+
+
+def test_reports_as_text_and_json_strings():
+    from symgraph.higher.jacobian import jacobian
+
+    report = hessian("x^2*y", "x=1,y=2")
+    assert "Hessian matrix" in str(report) and json.loads(report.to_json())["hessian"]["x"]["y"] == 2.0
+    jac = jacobian("f = x*y; g = x + y", "x=1,y=2", outputs="f,g")
+    assert "Jacobian J[output][input]" in str(jac) and json.loads(jac.to_json())["jacobian"]["g"]["y"] == 1.0

@@ -28,7 +28,7 @@ def test_example_file_grades_as_computed_by_hand():
     }
     bob = next(r for r in batch.rows if r.student == "bob")
     assert bob.report.locator["first_wrong"] == "df/dx1"
-    data = batch.to_json()
+    data = batch.to_dict()
     assert data["answers"] == 6 and data["answers_right"] == 4 and data["ok"] is False
     assert data["results"][1]["report"]["claims"][2]["ok"] is False
 
@@ -86,7 +86,7 @@ def test_a_teachers_point_outside_the_domain_names_file_problem_and_student():
 def test_an_answer_with_no_claims_is_not_right():
     (row,) = grade(LOG + 'claims = []\n').rows
     assert row.ok is False and "no claims" in row.error
-    assert grade(LOG + 'claims = []\n').to_json()["answers_right"] == 0
+    assert grade(LOG + 'claims = []\n').to_dict()["answers_right"] == 0
 
 
 def test_a_deep_claim_does_not_stop_the_batch():

@@ -38,7 +38,7 @@ def at(point):
 
 def test_a_large_input_gets_bounded_checks_and_the_json_says_which():
     text, point = mlp(6, 6)                     # 54 variables: above FULL_MAX_VARIABLES
-    doc = grad(text, at(point), trace=False).to_json()
+    doc = grad(text, at(point), trace=False).to_dict()
     json.dumps(doc, allow_nan=False)
     expected = hand_gradient(point, 6, 6)
     for var, value in expected.items():
@@ -66,13 +66,13 @@ def test_check_full_and_none_on_the_same_input():
     text, point = mlp(4, 4)                      # 28 variables, 8 + ... nodes
     text += " + 0*(" + " + ".join(f"y{k}" for k in range(6)) + ")"   # 34 variables: over the threshold
     point.update({f"y{k}": 0.5 for k in range(6)})
-    full = grad(text, at(point), check="full", trace=False).to_json()
+    full = grad(text, at(point), check="full", trace=False).to_dict()
     assert full["check_plan"]["strategy"] == "full" and set(full["symbolic"]) == set(full["wrt"])
     assert {c["name"] for c in full["checks"]} >= {"gradient: graph vs SymPy",
                                                     "gradient: graph vs finite differences"}
     assert all(c["status"] == "ok" for c in full["checks"])
     assert full["gradient"]["y3"] == 0.0
-    none = grad(text, at(point), check="none", trace=False).to_json()
+    none = grad(text, at(point), check="none", trace=False).to_dict()
     assert [c["name"] for c in none["checks"]] == ["forward vs reverse"]
     assert none["check_plan"]["strategy"] == "none" and none["symbolic"] == {}
 
@@ -92,7 +92,7 @@ def test_a_20000_statement_chain_runs_without_recursion_error():
     assert checks["directional derivative: graph vs complex step"].status == "ok"
     sym = checks["gradient: graph vs SymPy"]
     assert sym.status == "skipped" and "levels deep" in sym.note
-    doc = report.to_json()
+    doc = report.to_dict()
     assert any(s["name"] == "gradient: graph vs SymPy" and "levels deep" in s["reason"]
                for s in doc["check_plan"]["skipped"])
     json.dumps(doc, allow_nan=False)
@@ -115,7 +115,7 @@ def test_big_forward_tables_are_left_out_of_the_json_unless_asked():
 def test_exponentially_many_paths_still_make_valid_json():
     # Each level doubles the paths (s + s) but keeps the derivative at 1, so it stays a float.
     text = "\n".join(["s1 = x"] + [f"s{i + 1} = 0.5*(s{i} + s{i})" for i in range(1, 15_000)])
-    doc = grad(text, "x=1", trace=False, check="none").to_json()
+    doc = grad(text, "x=1", trace=False, check="none").to_dict()
     assert doc["gradient"] == {"x": 1.0}
     assert doc["cost"]["paths"].startswith("about 10^")
     json.dumps(doc)

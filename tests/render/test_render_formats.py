@@ -145,7 +145,7 @@ def test_json_is_grads_graph_key():
     rows = graph_rows(PROGRAM, "x1=1,x2=2")
     rows.pop("warnings")
     report = grad(PROGRAM, "x1=1,x2=2", check="none", trace=False)
-    assert json.loads(json.dumps(rows)) == json.loads(json.dumps(report.to_json()["graph"]))
+    assert json.loads(json.dumps(rows)) == json.loads(json.dumps(report.to_dict()["graph"]))
     f = next(n for n in rows["nodes"] if n["id"] == rows["output"])
     assert f["value"] == 2 * 1 + 3 * 2 - 4 * 1 * 2
     x2 = next(n for n in rows["nodes"] if n["name"] == "x2")

@@ -1,0 +1,110 @@
+"""The public Python API: ``symgraph.grad``, ``symgraph.check`` and ``symgraph.graph``.
+
+Each function runs the same library code as the command of the same name and returns a finished report:
+plain data with ``to_dict()``, ``to_json()`` and ``str()`` (the plain-text trace). Bad input raises a
+:class:`symgraph.SymgraphError` (the CLI's exit code 2) that says what and where.
+"""
+from __future__ import annotations
+
+import json
+from typing import Optional, Sequence, Union
+
+from symgraph.core.point import Point, parse_point
+
+PointLike = Union[str, dict, Point, None]
+
+
+def grad(expr: str, at: PointLike = None, *, wrt: Optional[Sequence[str]] = None, mode: str = "both",
+         check: str = "auto", timeout: Optional[float] = 10.0, trace: bool = True,
+         full_trace: bool = False):
+    """Differentiate ``expr`` at the point ``at`` step by step, and cross-check the result.
+
+    ``at`` is ``"x1=1,x2=pi/4"`` or a dict such as ``{"x1": 1, "x2": "pi/4"}``. ``mode``: both | forward |
+    reverse; ``check``: auto | full | none; ``timeout``: seconds for symbolic work.
+
+    >>> import symgraph
+    >>> r = symgraph.grad("(2*x1 + 3*x2) - 4*x1*x2", {"x1": 1, "x2": 2})
+    >>> r.gradient, r.ok
+    ({'x1': -6.0, 'x2': -1.0}, True)
+    """
+    from symgraph.pipeline import grad as run
+
+    return run(expr, _point(at), wrt=list(wrt) if wrt else None, mode=mode, check=check, timeout=timeout,
+               trace=trace, full_trace=full_trace)
+
+
+def check(expr: str, claims: Union[str, Sequence[str]], at: PointLike = None, *,
+          timeout: Optional[float] = 10.0, tol: Optional[float] = None):
+    """Judge the claims of a hand derivation (``"df/dx = 2*x"``, ``"df/dg1 = 1"``) about ``expr``.
+
+    A numeric claim needs ``at``; a symbolic one is tested at random exact points and then proved.
+    The report's ``verdicts`` say right / wrong / undecided per claim, and ``locator`` names the first
+    wrong step.
+
+    >>> import symgraph
+    >>> r = symgraph.check("g = 3*x; f = g**2", ["df/dg = 24", "df/dx = 24"], {"x": 4})
+    >>> [v.ok for v in r.verdicts]
+    [True, False]
+    """
+    from symgraph.judging.checking import check as run
+
+    claims = [claims] if isinstance(claims, str) else list(claims)
+    return run(expr, claims, at=_point(at), timeout=timeout, tol=tol)
+
+
+def graph(expr: str, at: PointLike = None, *, tangent: Optional[str] = None, show_local: bool = False,
+          digits: int = 2) -> "GraphView":
+    """The computational graph of ``expr`` as a diagram model: values (green) and gradients (red) when
+    ``at`` is given, structure alone otherwise.
+
+    >>> import symgraph
+    >>> g = symgraph.graph("sin(x)*cos(x)", "x=2")
+    >>> "<svg" in g.svg(), "digraph" in g.dot(), "flowchart" in g.mermaid()
+    (True, True, True)
+    """
+    from symgraph.render.diagram import build_diagram, graph_rows
+
+    point = _point(at)
+    rows = graph_rows(expr, point)
+    diagram = build_diagram(expr, rows, point.text, tangent=tangent, show_local=show_local, digits=digits)
+    return GraphView(diagram, rows)
+
+
+class GraphView:
+    """A finished diagram model (``.diagram``) and the JSON graph rows it was built from (``.rows``)."""
+
+    def __init__(self, diagram, rows: dict):
+        self.diagram = diagram
+        self.rows = rows
+
+    def svg(self) -> str:
+        """A standalone SVG of the circuit, as ``symgraph graph --format svg`` writes it."""
+        from symgraph.render.svg import render_svg
+
+        return render_svg(self.diagram)
+
+    def dot(self) -> str:
+        """Graphviz DOT text."""
+        from symgraph.render.text_graph import render_dot
+
+        return render_dot(self.diagram)
+
+    def mermaid(self) -> str:
+        """A Mermaid flowchart."""
+        from symgraph.render.text_graph import render_mermaid
+
+        return render_mermaid(self.diagram)
+
+    def to_dict(self) -> dict:
+        """The graph rows: every node's name, op, inputs, value, adjoint and local partials."""
+        return self.rows
+
+    def to_json(self, indent: Optional[int] = 2) -> str:
+        return json.dumps(self.rows, indent=indent, allow_nan=False, ensure_ascii=False)
+
+    def __repr__(self) -> str:
+        return f"<symgraph graph: {len(self.diagram.nodes)} nodes, {len(self.diagram.edges)} edges>"
+
+
+def _point(at: PointLike) -> Point:
+    return at if isinstance(at, Point) else parse_point(at)
