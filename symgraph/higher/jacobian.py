@@ -50,7 +50,8 @@ def jacobian(source: str, at=None, outputs=None, wrt: list | None = None, mode: 
     plan = _plan(check, len(graph.nodes), len(wrt), len(outs))
     checks = ([ref.matrix_compare(FVR, "reverse mode (rows)", "forward mode (columns)", j_rev, j_fwd, bool(ev.kinks))]
               if j_fwd and j_rev else [])
-    checks += _checks(plan, program, graph, point, ev, wrt, dict(outs), matrix, timeout)
+    checks += _checks(plan, program, graph, point, ev, wrt, dict(outs), matrix, timeout,
+                      "reverse" if j_rev else "forward")
     warnings = [w["message"] for w in ev.warnings] + [f"{c.name}: {c.note}" for c in checks if c.status == "skipped"]
     if forward_skipped:
         warnings.append(f"forward mode skipped: {len(wrt):,} inputs x {edges:,} edges; --mode forward runs it")
@@ -78,7 +79,9 @@ def _plan(check: str, n_nodes: int, n_vars: int, n_outs: int) -> CheckPlan:
                      "central differences along a random v; --check full checks every entry", SEED)
 
 
-def _checks(plan: CheckPlan, program, graph, point, ev, wrt, outs: dict, matrix: dict, timeout) -> list:
+def _checks(plan: CheckPlan, program, graph, point, ev, wrt, outs: dict, matrix: dict, timeout,
+            mode: str) -> list:
+    """``mode``: which mode's matrix is judged (forward with --mode forward, else reverse)."""
     if plan.strategy == "none":
         return []
     at_kink, exprs = bool(ev.kinks), {}
@@ -92,7 +95,7 @@ def _checks(plan: CheckPlan, program, graph, point, ev, wrt, outs: dict, matrix:
         vals = evaluate(graph, values, with_partials=False, sides=ev.sides).values
         return {o: vals[i] for o, i in outs.items()}
 
-    lhs = "graph (reverse mode)" if matrix is not None else "graph"
+    lhs = f"graph ({mode} mode)"
     if plan.strategy == "full":
         entries = [(o, (x,), x) for o in outs for x in wrt]
         return [ref.sympy_check(SYM, lhs, "SymPy's jacobian entries (diff) at the float64 point, exactly",
