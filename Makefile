@@ -40,6 +40,8 @@ clean:
 docs: $(STAMP)
 	$(BIN)/symgraph graph @examples/sigmoid_neuron.txt --at @examples/sigmoid_neuron.point.json \
 		--format svg -o docs/sigmoid_neuron.svg
+	$(BIN)/symgraph plot "x**2" --at x=1 -o docs/tangent_line.png --dpi 80
+	$(BIN)/symgraph plot "x**2 + y**2" --at x=1,y=1 -o docs/tangent_plane.png --dpi 70
 
 # A deeper fuzz run of the CLI than the test suite's (tests/reliability/test_fuzz.py): random text, token soups, points.
 FUZZ_EXAMPLES ?= 5000

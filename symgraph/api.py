@@ -83,6 +83,12 @@ class GraphView:
 
         return render_svg(self.diagram)
 
+    def png(self, scale: float = 1.0) -> bytes:
+        """The same circuit as PNG bytes (rasterized with resvg-py; ``scale`` 2 doubles the resolution)."""
+        from symgraph.render.png import svg_to_png
+
+        return svg_to_png(self.svg(), scale)
+
     def dot(self) -> str:
         """Graphviz DOT text."""
         from symgraph.render.text_graph import render_dot

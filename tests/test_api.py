@@ -75,3 +75,13 @@ def test_errors_form_one_hierarchy(call, error):
         call()
     assert type(info.value).__name__ == error and info.value.exit_code == 2
     assert isinstance(info.value, getattr(symgraph, error))
+
+
+def test_graph_png_is_a_decodable_picture_at_the_requested_scale():
+    from io import BytesIO
+
+    from PIL import Image
+
+    view = symgraph.graph("sin(x)*cos(x)", "x=2")
+    one, two = (Image.open(BytesIO(view.png(scale))) for scale in (1, 2))
+    assert two.size[0] == 2 * one.size[0] and two.size[1] == 2 * one.size[1]

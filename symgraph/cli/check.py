@@ -9,6 +9,7 @@ import click
 
 from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, console_for, finite, handle_errors, read_expression, read_file
 from symgraph.errors import SymgraphError
+from symgraph.render.document import render_document
 
 
 def _tol(value: str | None):
@@ -40,12 +41,28 @@ def _write_svg(path: str, source: str, at, at_text: dict, data: dict) -> None:
         diagram.marks = {n.id: diagram.note for n in diagram.nodes if n.name == node}
     elif data.get("ok"):
         diagram.note = "✓ every claim is right"
+    content, fmt = render_svg(diagram).encode("utf-8"), "svg"
+    if path.lower().endswith(".png"):   # every picture also as PNG: --svg answers.png
+        from symgraph.render.png import svg_to_png
+
+        content, fmt = svg_to_png(content.decode("utf-8")), "png"
     try:
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.write(render_svg(diagram))
+        with open(path, "wb") as fh:
+            fh.write(content)
     except OSError as exc:
         raise SymgraphError(f"cannot write {path!r}: {exc.strerror or exc}") from None
-    click.echo(f"wrote svg to {path}", err=True)
+    click.echo(f"wrote {fmt} to {path}", err=True)
+
+
+def _solution(source: str, point, timeout: float):
+    """grad's report at the point, for the worked solution next to the verdicts (None where grad refuses,
+    e.g. a point outside the domain: the verdicts still print)."""
+    from symgraph.pipeline import grad
+
+    try:
+        return grad(source, point, timeout=timeout)
+    except SymgraphError:
+        return None
 
 
 def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
@@ -66,7 +83,9 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
 @click.option("--claim", "claims", multiple=True, metavar='"dOUT/dNAME = RHS"',
               help="A claim to judge, e.g. \"df/dx = cos(2*x)\" or \"df/dg2 = -4\". Repeat for more.")
 @click.option("--file", "file", metavar="ANSWERS.toml", help="Grade every answer in a TOML file (batch mode).")
-@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json"]), default="rich", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "markdown", "latex"]), default="rich",
+              show_default=True, help="markdown / latex: the verdicts and, at a point, the worked solution.")
+@click.option("--standalone", is_flag=True, help="latex: a complete document (else a fragment to \\input).")
 @click.option("--json-out", metavar="FILE", help="Also write the JSON report to FILE.")
 @click.option("--tol", metavar="auto|X", default="auto", show_default=True,
               help="Numeric claims: 'auto' = 1e-6 + 1e-6*|true|, or rounded to the decimals written; "
@@ -74,9 +93,10 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True,
               callback=finite,
               help="Seconds of symbolic work allowed per claim.")
-@click.option("--svg", "svg", metavar="FILE", help="Also draw the graph as SVG, the first wrong step ringed in red.")
+@click.option("--svg", "svg", metavar="FILE",
+              help="Also draw the graph as SVG (PNG if FILE ends in .png), the first wrong step ringed in red.")
 @handle_errors
-def check(expr, at, claims, file, fmt, json_out, tol, timeout, svg):
+def check(expr, at, claims, file, fmt, standalone, json_out, tol, timeout, svg):
     """Judge a hand derivation claim by claim: right or wrong, a counterexample, the first wrong step.
 
     EXPR is an expression or a program of named steps (g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2),
@@ -88,6 +108,8 @@ def check(expr, at, claims, file, fmt, json_out, tol, timeout, svg):
     if file:
         if expr or claims or at:
             raise SymgraphError("--file grades a whole answer file: give EXPR, --at and --claim only without it")
+        if fmt in ("markdown", "latex"):
+            raise SymgraphError("--format markdown/latex: give EXPR, --at and --claim (not --file)")
         from symgraph.judging.grading import grade
 
         batch = grade(read_file(file), file, tol=tolerance, timeout=timeout)
@@ -111,7 +133,12 @@ def check(expr, at, claims, file, fmt, json_out, tol, timeout, svg):
         data, ok = report.to_dict(), report.ok
         if svg:
             _write_svg(svg, source, at, point.text, data)
-        if fmt != "json":
+        if fmt in ("markdown", "latex"):
+            from symgraph.render.worked import check_document
+
+            solution = _solution(source, point, timeout) if at else None
+            click.echo(render_document(check_document(report, solution), fmt, standalone), nl=False)
+        elif fmt != "json":
             from symgraph.render.check import render_check
 
             console, plain = console_for(fmt)

@@ -7,6 +7,7 @@ import sys
 import click
 
 from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, console_for, finite, handle_errors, read_expression, read_file
+from symgraph.render.document import render_document
 
 
 def _split_names(values: tuple) -> list:
@@ -21,7 +22,9 @@ def _split_names(values: tuple) -> list:
               help="Named statements to differentiate (f,g): several give the Jacobian. Or end the program "
                    "with 'return f, g'.")
 @click.option("--mode", type=click.Choice(["both", "forward", "reverse"]), default="both", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json"]), default="rich", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "markdown", "latex"]), default="rich",
+              show_default=True, help="markdown / latex: the worked solution, for a handout or a notebook.")
+@click.option("--standalone", is_flag=True, help="latex: a complete document (else a fragment to \\input).")
 @click.option("--no-trace", is_flag=True, help="Results and checks only.")
 @click.option("--full-trace", is_flag=True,
               help="Big graphs: every trace row and, in JSON, every node's tangents (can be very long).")
@@ -32,7 +35,7 @@ def _split_names(values: tuple) -> list:
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, callback=finite,
               help="Seconds allowed for symbolic work (SymPy's diff); beyond it that check is skipped.")
 @handle_errors
-def grad(expr, at, wrt, outputs, mode, fmt, no_trace, full_trace, digits, check, timeout):
+def grad(expr, at, wrt, outputs, mode, fmt, standalone, no_trace, full_trace, digits, check, timeout):
     """Differentiate EXPR at a point, step by step, and cross-check the result.
 
     EXPR is an expression (sin(x)*cos(x)), a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2),
@@ -51,6 +54,10 @@ def grad(expr, at, wrt, outputs, mode, fmt, no_trace, full_trace, digits, check,
                  trace=not no_trace and fmt != "json", full_trace=full_trace)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, allow_nan=False))
+    elif fmt in ("markdown", "latex"):
+        from symgraph.render.worked import grad_document
+
+        click.echo(render_document(grad_document(report, digits), fmt, standalone), nl=False)
     else:
         from symgraph.render.trace import render_trace
 
@@ -61,8 +68,12 @@ def grad(expr, at, wrt, outputs, mode, fmt, no_trace, full_trace, digits, check,
 
 
 def _jacobian(source, point, outputs, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout):
+    from symgraph.errors import SymgraphError
     from symgraph.higher.jacobian import jacobian
 
+    if fmt in ("markdown", "latex"):
+        raise SymgraphError(f"--format {fmt} writes a worked solution of one output; with several outputs use "
+                            "rich, plain or json")
     report = jacobian(source, point, outputs=list(outputs), wrt=_split_names(wrt), mode=mode, check=check,
                       timeout=timeout, trace=not no_trace and fmt != "json", full_trace=full_trace)
     from symgraph.cli.hessian import emit

@@ -11,6 +11,7 @@ from symgraph.cli.check import check
 from symgraph.cli.grad import grad
 from symgraph.cli.graph import graph
 from symgraph.cli.hessian import hessian
+from symgraph.cli.plot import plot
 
 
 class _Group(click.Group):
@@ -40,5 +41,5 @@ def main() -> None:
     """
 
 
-for _command in (grad, check, graph, hessian):
+for _command in (grad, check, graph, plot, hessian):
     main.add_command(_command)

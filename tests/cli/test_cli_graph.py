@@ -89,7 +89,7 @@ def test_expression_from_stdin_and_file(tmp_path):
     (["--at", POINT, "--tangent", "q"], "'q'"),                       # not a variable
     (["--tangent", "w0"], "--tangent needs a point"),
     (["--at", "w0=2"], "x0"),                                          # missing variables are named
-    (["--format", "png"], "png"),
+    (["--format", "jpeg"], "jpeg"),
 ])
 def test_refusals_exit_2_with_a_message(args, needle):
     r = run(NEURON, *args)

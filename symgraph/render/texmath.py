@@ -1,0 +1,87 @@
+"""TeX for names, expressions and numbers, shared by the Markdown and LaTeX worked solutions.
+
+Names: ``w_0`` and ``w0`` -> ``w_{0}``, ``alpha`` -> ``\\alpha``, ``loss`` -> ``\\mathrm{loss}``. Expressions
+are read by symgraph's own safe parser (never ``sympify``) and printed by ``sympy.latex``; text the parser
+does not accept (SymPy's ``Heaviside(x, 0)``) is shown verbatim in a typewriter font instead.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import sympy
+
+from symgraph.errors import SymgraphError
+
+GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
+         "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega", "Gamma", "Delta",
+         "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega"}
+MAX_EXPR_CHARS = 400     # longer expressions are shown verbatim (SymPy's printer is not linear on them)
+_NAME = re.compile(r"^([A-Za-z]+?)_?(\d+)$|^([A-Za-z]+)_([A-Za-z0-9]+)$")
+_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{",
+            "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def _base(word: str) -> str:
+    if word in GREEK:
+        return "\\" + word
+    return word if len(word) == 1 else r"\mathrm{" + word + "}"
+
+
+def tex_name(name: str) -> str:
+    """A node or input name as TeX: a trailing number or ``_part`` becomes a subscript."""
+    m = _NAME.match(name)
+    if m and m.group(1):
+        return f"{_base(m.group(1))}_{{{m.group(2)}}}"
+    if m:
+        sub = m.group(4)
+        return f"{_base(m.group(3))}_{{{sub if sub.isdigit() or len(sub) == 1 else _base(sub)}}}"
+    if name.isalpha():
+        return _base(name)
+    return r"\mathrm{" + escape_text(name) + "}"
+
+
+def escape_text(text: str) -> str:
+    """Text for LaTeX's text mode (and \\mathrm/\\mathtt): its special characters escaped."""
+    return "".join(_SPECIAL.get(ch, ch) for ch in text)
+
+
+def tex_expr(text: str) -> str:
+    """An expression written in symgraph's syntax (or printed by SymPy) as TeX."""
+    from symgraph.checks.symbolic import to_sympy
+    from symgraph.core.parser import parse
+
+    if len(text) <= MAX_EXPR_CHARS:
+        try:
+            program = parse(text)
+            expr = to_sympy(program, evaluate=False)[program.output]
+            names = {s: tex_name(s.name) for s in expr.free_symbols}
+            return sympy.latex(expr, symbol_names=names, mul_symbol="dot")
+        except (SymgraphError, RecursionError, ValueError, TypeError):
+            pass
+    return r"\mathtt{" + escape_text(text) + "}"
+
+
+def tex_num(x, digits: int = 6) -> str:
+    """A number with ``digits`` significant digits; 1e-05 as 1 \\times 10^{-5}; "-0" as 0."""
+    if isinstance(x, str):
+        return r"\mathrm{" + escape_text(x) + "}"
+    if x is None:
+        return r"\mathrm{undefined}"
+    if not math.isfinite(x):
+        return r"\mathrm{nan}" if x != x else ("-" if x < 0 else "") + r"\infty"
+    text = f"{x:.{digits}g}"
+    if text == "-0":
+        return "0"
+    mantissa, _, exponent = text.partition("e")
+    return mantissa if not exponent else f"{mantissa} \\times 10^{{{int(exponent)}}}"
+
+
+def tex_factor(x, digits: int = 6) -> str:
+    """A number inside a product: negatives in parentheses."""
+    text = tex_num(x, digits)
+    return f"\\left({text}\\right)" if text.startswith("-") else text
+
+
+def partial(out: str, wrt: str) -> str:
+    return f"\\frac{{\\partial {tex_name(out)}}}{{\\partial {tex_name(wrt)}}}"
