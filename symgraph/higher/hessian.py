@@ -16,7 +16,7 @@ from symgraph.errors import DomainError, LimitError, PointError
 from symgraph.higher import hessian_checks
 from symgraph.higher.hessian_report import HessianReport, eigenvalues, second_derivative_test
 from symgraph.higher.outputs import prepare, with_output
-from symgraph.higher.second import forward_over_reverse, second_partials
+from symgraph.higher.second import BLOCK, forward_over_reverse, second_partials
 from symgraph.report import TRACE_ROW_LIMIT, as_written
 
 MAX_MULTIPLICATIONS = 200_000_000   # n sweeps x edges: beyond this the Hessian is refused (use --wrt)
@@ -78,7 +78,7 @@ def hessian(source: str, at=None, wrt: list | None = None, output: str | list | 
         cost=_cost(len(wrt), len(graph.nodes), edges, rev.multiplications, sweep, timings))
     report.check_plan = plan.to_json(checks)
     if show:
-        report.sweep = _sweep_rows(graph, ev, rev.adjoints, sweep, wrt if full_trace else wrt[:TRACE_DIRECTIONS])
+        report.sweep = _sweep_rows(graph, ev, rev.adjoints, sweep, wrt[:BLOCK if full_trace else TRACE_DIRECTIONS])
     return report
 
 

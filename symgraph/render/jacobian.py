@@ -62,4 +62,5 @@ def _cost(out: _Out, r: JacobianReport) -> None:
     verdict = {"forward": f"forward mode is cheaper here ({n} < {m})",
                "reverse": f"reverse mode is cheaper here ({m} < {n})",
                "equal": "both need the same number of passes here"}[c["cheaper"]]
-    out.c.print(Text(f"Cost: n = {n} inputs vs m = {m} outputs: {fwd}; {rev}: {verdict}"))
+    out.c.print(Text(f"Cost: n = {n} input{'s' if n != 1 else ''} vs m = {m} output{'s' if m != 1 else ''}: "
+                     f"{fwd}; {rev}: {verdict}"))

@@ -143,3 +143,10 @@ def test_reports_as_text_and_json_strings():
     assert "Hessian matrix" in str(report) and json.loads(report.to_json())["hessian"]["x"]["y"] == 2.0
     jac = jacobian("f = x*y; g = x + y", "x=1,y=2", outputs="f,g")
     assert "Jacobian J[output][input]" in str(jac) and json.loads(jac.to_json())["jacobian"]["g"]["y"] == 1.0
+
+
+def test_full_trace_with_more_directions_than_one_block():
+    n = 70
+    report = hessian(" + ".join(f"x{i}*x{(i + 1) % n}" for i in range(n)), ",".join(f"x{i}=1" for i in range(n)),
+                     full_trace=True)
+    assert len(report.sweep) == 64 and report.hessian["x0"]["x1"] == 1.0 and report.hessian["x0"]["x0"] == 0.0
