@@ -61,3 +61,22 @@ def test_cli_json_marks_order_two():
 @pytest.mark.parametrize("claim", ["d2f/dz2 = 1", "d2q/dx2 = 1", "d^2f/dxdz = 1", "d2f/dx2 = ", "d2f/dx2 = 1 +"])
 def test_bad_second_claims_are_refused(claim):
     refused("check", CUBIC, "--claim", claim)
+
+
+def test_answer_files_grade_second_derivative_claims():
+    from symgraph.judging.grading import grade
+
+    text = '''
+[[problem]]
+id = "cubic"
+expression = "x^3*y"
+at = { x = 1, y = 2 }
+  [[problem.answer]]
+  student = "a"
+  claims = ["d2f/dx2 = 6*x*y", "d^2f/dxdy = 3"]
+  [[problem.answer]]
+  student = "b"
+  claims = ["d²f/dx² = 6*x"]
+'''
+    batch = grade(text, "answers.toml")
+    assert {r.student: r.ok for r in batch.rows} == {"a": True, "b": False}
