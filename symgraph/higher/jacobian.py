@@ -21,12 +21,15 @@ from symgraph.checks.bounded import FULL_MAX_NODES, FULL_MAX_VARIABLES, SAMPLE_S
 from symgraph.checks.compare import overall
 from symgraph.core.evaluate import evaluate
 from symgraph.core.modes import forward_mode, reverse_mode
+from symgraph.errors import LimitError
 from symgraph.higher import references as ref
 from symgraph.higher.jacobian_report import JacobianReport
 from symgraph.higher.outputs import prepare
 from symgraph.pipeline import FORWARD_AUTO_LIMIT
 from symgraph.report import build_trace
 
+TRACE_OUTPUTS = 12                       # backward passes traced (the first outputs) unless --full-trace
+MAX_REVERSE_MULTIPLICATIONS = 200_000_000  # outputs x edges: beyond this the Jacobian is refused
 FVR, SYM, FD = "Jacobian: forward vs reverse", "Jacobian: graph vs SymPy", "Jacobian: graph vs finite differences"
 JVP = "Jacobian-vector product: graph vs finite differences"
 
@@ -43,7 +46,11 @@ def jacobian(source: str, at=None, outputs=None, wrt: list | None = None, mode: 
     edges = sum(len(n.inputs) for n in graph.nodes)
     forward_skipped = mode == "both" and len(wrt) * edges > FORWARD_AUTO_LIMIT
     fwd = forward_mode(graph, ev, wrt) if mode == "forward" or (mode == "both" and not forward_skipped) else None
-    revs = {o: reverse_mode(graph, ev, output=i, record=trace) for o, i in outs} if mode != "forward" else {}
+    if mode != "forward" and len(outs) * edges > MAX_REVERSE_MULTIPLICATIONS:
+        raise LimitError(f"{len(outs):,} outputs x {edges:,} edges = {len(outs) * edges:,} multiplications in reverse "
+                         f"mode (more than {MAX_REVERSE_MULTIPLICATIONS:,}); pick fewer outputs or --mode forward")
+    traced = {o for o, _ in (outs if full_trace else outs[:TRACE_OUTPUTS])} if trace else set()
+    revs = {o: reverse_mode(graph, ev, output=i, record=o in traced) for o, i in outs} if mode != "forward" else {}
     j_fwd = {o: {x: fwd.tangent(i, k) for k, x in enumerate(wrt)} for o, i in outs} if fwd else None
     j_rev = {o: {x: revs[o].adjoints[graph.inputs[x]] for x in wrt} for o in revs}
     matrix = j_rev or j_fwd
@@ -64,7 +71,7 @@ def jacobian(source: str, at=None, outputs=None, wrt: list | None = None, mode: 
     report.check_plan = plan.to_json(checks)
     if trace:
         report.trace = build_trace(graph, ev, fwd, None, full=full_trace)
-        report.backward = {o: _steps(graph, revs[o], full_trace, i) for o, i in outs if o in revs}
+        report.backward = {o: _steps(graph, revs[o], full_trace, i) for o, i in outs if o in traced and o in revs}
     return report
 
 

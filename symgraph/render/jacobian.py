@@ -29,6 +29,9 @@ def render_jacobian(report: JacobianReport, console: Console, digits: int = 6, p
         for o, steps in report.backward.items():
             out.c.print(Text(f"Backward pass for output {o}: row {o} of J", style="bold"))
             _backward(out, SimpleNamespace(trace=steps, output=o))
+        if len(report.backward) < len(report.outputs) and report.mode != "forward":
+            out.c.print(Text(f"  (backward passes traced for the first {len(report.backward)} of "
+                             f"{len(report.outputs)} outputs; --full-trace traces them all)"))
     _matrix(out, report)
     _checks(out, report)
     _cost(out, report)

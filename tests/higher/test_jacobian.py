@@ -74,3 +74,10 @@ def test_cli_trace_has_one_backward_pass_per_output_and_the_cost_line():
 ])
 def test_cli_bad_outputs(args):
     refused(*args)
+
+
+def test_many_outputs_trace_the_first_backward_passes_only():
+    src = "; ".join(f"y{i} = x*{i + 1} + sin(x)" for i in range(20))
+    r = jacobian(src, "x=0.5", outputs=",".join(f"y{i}" for i in range(20)))
+    assert len(r.backward) == 12 and r.jacobian["y19"]["x"] == pytest.approx(20 + math.cos(0.5))
+    assert "backward passes traced for the first 12 of 20 outputs" in str(r)
