@@ -113,7 +113,10 @@ def _cost(n: int, nodes: int, edges: int, grad_mults: int, sweep, timings: dict)
 def _sweep_rows(graph, ev, adjoints: list, sweep, directions: list) -> dict:
     """Per input direction, every node's value tangent, adjoint and adjoint tangent (the trace's tables)."""
     out = {}
-    for k, var in enumerate(directions):
+    if sweep.tangents is None or not len(sweep.tangents):           # no variables: no sweep
+        return out
+    width = len(sweep.tangents[0])                                  # the directions the first block kept
+    for k, var in enumerate(directions[:width]):
         out[var] = [{"node": node.name, "computes": as_written(graph, node) if node.inputs else node.op,
                      "value": ev.values[node.id], "tangent": float(sweep.tangents[node.id][k]),
                      "adjoint": adjoints[node.id], "adjoint_tangent": float(sweep.adjoint_tangents[node.id][k])}

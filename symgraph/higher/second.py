@@ -23,7 +23,8 @@ from symgraph.core.lower import Graph
 from symgraph.core.modes import _Rows     # the tangent table and its one update (shared with forward mode)
 from symgraph.core.primitives import PRIMITIVES
 
-BLOCK = 64          # directions per sweep block: memory is 2 x nodes x BLOCK numbers
+BLOCK = 64          # directions per sweep block: memory is 2 x nodes x BLOCK numbers ...
+CELLS = 20_000_000  # ... at most this many (160 MB of float64): big graphs sweep fewer directions at a time
 
 
 @dataclass
@@ -61,8 +62,9 @@ def forward_over_reverse(graph: Graph, ev: Evaluation, adjoints: list, wrt: list
     seconds = seconds if seconds is not None else second_partials(graph, ev)
     out = graph.output if output is None else output
     columns, mults, first = [], 0, None
-    for start in range(0, len(directions), BLOCK):
-        block = directions[start:start + BLOCK]
+    size = max(1, min(BLOCK, CELLS // (2 * len(graph.nodes))))
+    for start in range(0, len(directions), size):
+        block = directions[start:start + size]
         tangents, adj_t, m = _sweep(graph, ev, adjoints, seconds, block, out)
         mults += m
         inputs = [graph.inputs[name] for name in wrt]

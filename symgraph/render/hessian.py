@@ -19,7 +19,7 @@ def render_hessian(report: HessianReport, console: Console, digits: int = 6, pla
                 + ", ".join(f"{k} = {report.at_text.get(k, fmt(v, digits))}" for k, v in report.at.items()))
     if show_trace and report.sweep:
         _sweeps(out, report)
-    elif show_trace:
+    elif show_trace and report.wrt and report.sweep is None:
         out.c.print(Text("  (the sweep tables are shown for graphs up to 400 nodes; --full-trace shows them)",
                          style=DIM))
     _matrix(out, report)
