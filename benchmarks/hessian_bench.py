@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import resource
 import sys
 import tempfile
 
@@ -34,17 +35,29 @@ def _write(folder: str, name: str, text: str, point: dict) -> tuple[str, str]:
     return program, at
 
 
+def _cpu(run, cmd: list, timeout: float | None = None) -> tuple:
+    """run(cmd)'s result and the child's CPU seconds (user + system): the children's rusage before and after.
+    Wall time depends on what else the machine runs; CPU time much less."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = run(cmd, timeout)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return result, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def main_rows(run, symgraph: str, baseline_timeout: float) -> list:
     """Print the Hessian table; return (target name, ok, detail) rows for run.py's summary."""
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         for n in (10, 20, 40):
             program, at = _write(folder, f"coupled{n}", *coupled(n))
-            seconds, peak, code, text = run([symgraph, "hessian", f"@{program}", "--at", f"@{at}", "--format", "json"])
+            (seconds, peak, code, text), cpu = _cpu(run, [symgraph, "hessian", f"@{program}", "--at", f"@{at}",
+                                                          "--format", "json"])
             doc = json.loads(text)
-            row = {"n": n, "s": seconds, "exit": code, "doc": doc, "sympy_s": None, "match": None}
+            row = {"n": n, "s": seconds, "cpu": cpu, "exit": code, "doc": doc, "sympy_s": None, "match": None,
+                   "sympy_cpu": None}
             if n == 40:
-                b_s, _, b_code, b_text = run([sys.executable, ROUTE, program, at], baseline_timeout)
+                (b_s, _, b_code, b_text), row["sympy_cpu"] = _cpu(run, [sys.executable, ROUTE, program, at],
+                                                                  baseline_timeout)
                 if b_code == 0:
                     ref = json.loads(b_text)["hessian"]
                     wrt = doc["wrt"]
@@ -52,14 +65,16 @@ def main_rows(run, symgraph: str, baseline_timeout: float) -> list:
                     row["match"] = max(abs(doc["hessian"][a][b] - ref[i][j]) / max(1.0, abs(ref[i][j]))
                                        for i, a in enumerate(wrt) for j, b in enumerate(wrt))
             rows.append(row)
-    print("\n| Hessian case | n | checks | symgraph s | SymPy route s | ratio | max diff | Hessian/gradient "
-          "(multiplications) | Hessian/gradient (seconds) |")
+    print("\n| Hessian case | n | checks | symgraph s (CPU s) | SymPy route s (CPU s) | ratio (CPU ratio) | max diff "
+          "| Hessian/gradient (multiplications) | Hessian/gradient (seconds) |")
     print("|---|---:|---|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         cost, plan = r["doc"]["cost"], r["doc"]["check_plan"]
         ratio = r["sympy_s"] / r["s"] if r["sympy_s"] else None
-        print(f"| coupled quadratic + tanh | {r['n']} | {plan['strategy']}: {', '.join(plan['ran'])} | {r['s']:.2f} "
-              f"| {_f(r['sympy_s'])} | {_f(ratio, '.1f')} | {_f(r['match'], '.1e')} "
+        cpu_ratio = r["sympy_cpu"] / r["cpu"] if r["sympy_s"] and r["cpu"] else None
+        print(f"| coupled quadratic + tanh | {r['n']} | {plan['strategy']}: {', '.join(plan['ran'])} "
+              f"| {r['s']:.2f} ({r['cpu']:.2f}) | {_f(r['sympy_s'])} ({_f(r['sympy_cpu'])}) "
+              f"| {_f(ratio, '.1f')} ({_f(cpu_ratio, '.1f')}) | {_f(r['match'], '.1e')} "
               f"| {cost['ratio_multiplications']:.1f} | {cost['ratio_seconds']:.1f} |")
     big = rows[-1]
     ok_speed = big["sympy_s"] is not None and big["sympy_s"] / big["s"] >= TARGET
