@@ -4,12 +4,12 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install test demo bench fuzz docs clean
+.PHONY: install test demo bench bench-grading fuzz stress docs clean
 
 # A regular (not editable) install: the console script then starts without setuptools' editable-import
 # hook (about 10 ms of every run). It is redone whenever the package's sources change; the tests
 # themselves always import the working tree.
-SOURCES := $(shell find symgraph -name '*.py')
+SOURCES := $(shell find symgraph -name '*.py' -o -name '*.lark')
 
 $(STAMP): pyproject.toml $(SOURCES)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,11 +43,22 @@ docs: $(STAMP)
 	$(BIN)/symgraph plot "x**2" --at x=1 -o docs/tangent_line.png --dpi 80
 	$(BIN)/symgraph plot "x**2 + y**2" --at x=1,y=1 -o docs/tangent_plane.png --dpi 70
 
-# A deeper fuzz run of the CLI than the test suite's (tests/reliability/test_fuzz.py): random text, token soups, points.
+# A deeper fuzz run of the CLI than the test suite's (tests/reliability/test_fuzz.py): random text, token soups,
+# points. pytest's own -q (pyproject addopts) keeps its summary line; a second -q would hide it.
 FUZZ_EXAMPLES ?= 5000
 fuzz: $(STAMP)
-	SYMGRAPH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/reliability/test_fuzz.py
+	SYMGRAPH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/reliability/test_fuzz.py
 
 # Speed, memory and the issue-6 targets against the SymPy route, measured in one run (a few minutes).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Batch grading: 1,000 generated answers with planted mistakes, --jobs 1 and 2 (issue 12 item 5).
+bench-grading: $(STAMP)
+	$(BIN)/python benchmarks/grading.py
+
+# The reliability suite, deeper (a few minutes): Ctrl-C at every stage of the start-up, nesting ten times
+# deeper in every reader, more random arguments that start with '-'.
+stress: $(STAMP)
+	SYMGRAPH_STRESS=1 $(BIN)/python -m pytest tests/reliability/test_streams.py tests/reliability/test_nesting.py \
+		tests/cli/test_args.py

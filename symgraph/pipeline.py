@@ -17,6 +17,7 @@ from symgraph.core.lower import Graph, lower, unused_names
 from symgraph.core.modes import count_paths, forward_mode, reverse_mode
 from symgraph.core.parser import Program, parse
 from symgraph.core.point import Point, check_against, parse_point
+from symgraph.notation.printer import program_reading
 from symgraph.report import GradReport, build_graph_rows, build_trace, local_symbolic
 from symgraph.checks.compare import compare, overall
 
@@ -134,7 +135,7 @@ def _assemble(source: str, program: Program, graph: Graph, point: Point, run: _R
         gradient=run.gradient, forward=run.forward, symbolic=sym, checks=checks, ok=overall(checks),
         warnings=warnings, timings=timer.timings,
         statements=[(st.name, source[st.expr.start:st.expr.end]) for st in program.statements],
-        inputs=list(graph.inputs),
+        inputs=list(graph.inputs), read_as=program_reading(program),
         cost={"forward": forward_cost,
               "reverse": {"passes": 1, "multiplications": rev.multiplications} if rev else None,
               "paths": _as_count(count_paths(graph, wrt)), "nodes": len(graph.nodes), "edges": run.edges},

@@ -68,11 +68,14 @@ class GradReport(JsonReport):
     graph: dict = field(default_factory=dict)
     trace: Optional[dict] = None
     check_plan: dict = field(default_factory=dict)   # bounded.CheckPlan.to_json: what ran, sampled, skipped
+    read_as: Optional[str] = None   # the fully explicit reading (notation/printer.py): 3x^2 -> 3*x**2
+    exact: Optional[dict] = None     # --exact: steps/exact.graph_values (each node's exact value and partials)
 
     def to_dict(self) -> dict:
         return {
             "schema": SCHEMA,
             "expression": self.expression,
+            "read_as": self.read_as,
             "output": self.output,
             "at": self.at,
             "at_text": self.at_text,
@@ -91,6 +94,7 @@ class GradReport(JsonReport):
             "graph": self.graph,
             "timings": {k: self.timings.get(k, 0.0) for k in
                         ("parse", "lower", "evaluate", "forward", "reverse", "check")},
+            **({"exact": self.exact} if self.exact is not None else {}),
         }
 
 
@@ -154,6 +158,8 @@ def as_written(graph: Graph, node) -> str:
     ops use their SymPy counterpart (SymPy's global evaluate(False) mode is avoided: printing such trees
     can recurse without end)."""
     names = [graph.nodes[i].name for i in node.inputs]
+    if len(names) == 2 and "(" in PRIMITIVES[node.op].show:     # max(x, y), atan2(y, x)
+        return PRIMITIVES[node.op].written(names)
     if len(names) == 2:
         return f" {'**' if node.op == 'pow' else node.label} ".join(names)
     return sympy.sstr(PRIMITIVES[node.op].sym(sympy.Symbol(names[0]), node.exact))

@@ -45,6 +45,11 @@ FUNCTIONS = {
     sympy.log: cmath.log, sympy.tanh: cmath.tanh, sympy.sinh: cmath.sinh, sympy.cosh: cmath.cosh,
     sympy.asin: cmath.asin, sympy.acos: cmath.acos, sympy.atan: cmath.atan, sympy.Abs: _abs,
     sympy.Max: _max,
+    # issue 11's primitives (erf has no cmath counterpart: its check is skipped, saying so)
+    sympy.Min: lambda *zs: min(zs, key=lambda z: z.real), sympy.sign: lambda z: complex((z.real > 0) - (z.real < 0)),
+    sympy.sec: lambda z: 1 / cmath.cos(z), sympy.csc: lambda z: 1 / cmath.sin(z),
+    sympy.cot: lambda z: cmath.cos(z) / cmath.sin(z), sympy.asinh: cmath.asinh, sympy.acosh: cmath.acosh,
+    sympy.atanh: cmath.atanh,
 }
 
 

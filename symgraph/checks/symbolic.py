@@ -12,6 +12,7 @@ import mpmath
 import sympy
 
 from symgraph.core import constants
+from symgraph.core.calls import call_sympy
 from symgraph.core.parser import Node, Program
 from symgraph.core.primitives import BINARY, FUNCTIONS, PRIMITIVES
 
@@ -59,7 +60,7 @@ def _convert(root: Node, env: dict) -> sympy.Expr:
         elif node.kind == "neg":
             value = -args[0]
         elif node.kind == "call":
-            value = PRIMITIVES[FUNCTIONS[node.text]].sym(args[0], None)
+            value = call_sympy(node.text, args)
         else:
             value = PRIMITIVES[BINARY[node.text][0]].sym(args[0], args[1], None)
         results[id(node)] = value

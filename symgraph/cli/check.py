@@ -2,14 +2,27 @@
 from __future__ import annotations
 
 import json
-import math
 import sys
 
 import click
 
-from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, console_for, finite, handle_errors, read_expression, read_file
+from symgraph.notation.cli_option import syntax_option
+from symgraph.cli.args import Command
+from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
+                                 expression_label, finite, handle_errors, point_label, read_expression, read_file,
+                                 reading)
 from symgraph.errors import SymgraphError
 from symgraph.render.document import render_document
+
+EXAMPLES = examples(
+    'symgraph check "sin(x)*cos(x)" --claim "df/dx = cos(2*x)"',
+    'symgraph check "g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2" --at x1=1,x2=2 --claim "df/dg2 = -4" '
+    '--claim "df/dx1 = -6"',
+    'symgraph check "f = -sigmoid(x)" --at x=1 --claim "df/dx = -0.20"',
+    'symgraph check "g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2" --at x1=1,x2=2 --claim "df/dx1 = -5" '
+    '--svg mistake.svg',
+    "symgraph check --file examples/answers.toml --json-out grades.json",
+)
 
 
 def _tol(value: str | None):
@@ -66,25 +79,25 @@ def _solution(source: str, point, timeout: float):
 
 
 def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
-    text = json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False)
     if json_out:
         try:
             with open(json_out, "w", encoding="utf-8") as fh:
-                fh.write(text + "\n")
+                fh.write(json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False) + "\n")
         except OSError as exc:
             raise SymgraphError(f"cannot write {json_out!r}: {exc.strerror or exc}") from None
     if to_stdout:
-        click.echo(text)
+        echo_json(data)
 
 
-@click.command('check', context_settings={"ignore_unknown_options": True})  # EXPR may start with "-"
+@click.command("check", cls=Command, epilog=EXAMPLES, short_help="Judge a hand derivation claim by claim.")
 @click.argument("expr", required=False)
 @click.option("--at", "at", metavar="POINT", help="The point for numeric claims: x1=1,x2=2 or @point.json.")
 @click.option("--claim", "claims", multiple=True, metavar='"dOUT/dNAME = RHS"',
               help="A claim to judge, e.g. \"df/dx = cos(2*x)\" or \"df/dg2 = -4\". Repeat for more.")
 @click.option("--file", "file", metavar="ANSWERS.toml", help="Grade every answer in a TOML file (batch mode).")
 @click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "markdown", "latex"]), default="rich",
-              show_default=True, help="markdown / latex: the verdicts and, at a point, the worked solution.")
+              show_default=True, help="rich: verdict tables (colour on a terminal); plain: ASCII tables; json: the "
+                                      "report; markdown / latex: the verdicts and, at a point, the worked solution.")
 @click.option("--standalone", is_flag=True, help="latex: a complete document (else a fragment to \\input).")
 @click.option("--json-out", metavar="FILE", help="Also write the JSON report to FILE.")
 @click.option("--tol", metavar="auto|X", default="auto", show_default=True,
@@ -95,14 +108,20 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
               help="Seconds of symbolic work allowed per claim.")
 @click.option("--svg", "svg", metavar="FILE",
               help="Also draw the graph as SVG (PNG if FILE ends in .png), the first wrong step ringed in red.")
+@click.option("--csv", "csv_out", metavar="FILE", help="With --file: one row per student and problem, for a gradebook.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="With --file: grade in this many parallel processes.")
+@color_option
+@syntax_option
 @handle_errors
-def check(expr, at, claims, file, fmt, standalone, json_out, tol, timeout, svg):
+def check(expr, at, claims, file, fmt, standalone, json_out, tol, timeout, svg, color, csv_out, jobs):
     """Judge a hand derivation claim by claim: right or wrong, a counterexample, the first wrong step.
 
     EXPR is an expression or a program of named steps (g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2),
     @PATH or -. A claim is dOUT/dNAME = RHS: OUT is the output (f) or a named step, NAME an input or a
     named step (df/dg2 is the adjoint of step g2); a number RHS is judged at --at, an expression RHS for
-    all points. Exit 0: every claim right; 1: a claim is wrong or undecided; 2: bad input.
+    all points. An EXPR that starts with '-' may be given as it is or after '--'.
+    Exit 0: every claim right; 1: a claim is wrong or undecided; 2: bad input.
     """
     tolerance = _tol(tol)
     if file:
@@ -112,14 +131,24 @@ def check(expr, at, claims, file, fmt, standalone, json_out, tol, timeout, svg):
             raise SymgraphError("--format markdown/latex: give EXPR, --at and --claim (not --file)")
         from symgraph.judging.grading import grade
 
-        batch = grade(read_file(file), file, tol=tolerance, timeout=timeout)
+        text = read_file(file)
+        with reading(f"--file {file}"):
+            batch = grade(text, file, tol=tolerance, timeout=timeout, jobs=jobs)
         data, ok = batch.to_dict(), batch.ok
+        if csv_out:
+            from symgraph.judging.classroom import write_csv
+
+            write_csv(csv_out, batch.rows)
         if fmt != "json":
             from symgraph.render.check import render_batch
+            from symgraph.render.classroom import render_summary
 
-            console, plain = console_for(fmt)
+            console, plain = console_for(fmt, color)
             render_batch(batch, console, plain=plain)
+            render_summary(data, console, plain=plain)
     else:
+        if csv_out or jobs != 1:
+            raise SymgraphError("--csv and --jobs grade an answer file: use them with --file answers.toml")
         if not expr:
             raise SymgraphError("give EXPR and --claim \"df/dx = ...\", or --file answers.toml")
         if not claims:
@@ -128,8 +157,10 @@ def check(expr, at, claims, file, fmt, standalone, json_out, tol, timeout, svg):
         from symgraph.core.point import parse_point
 
         source = read_expression(expr)
-        point = parse_point(at, read_file=read_file)
-        report = run(source, list(claims), at=point, timeout=timeout, tol=tolerance)
+        with reading(point_label(at)):
+            point = parse_point(at, read_file=read_file)
+        with reading(expression_label(expr)):
+            report = run(source, list(claims), at=point, timeout=timeout, tol=tolerance)
         data, ok = report.to_dict(), report.ok
         if svg:
             _write_svg(svg, source, at, point.text, data)
@@ -141,7 +172,7 @@ def check(expr, at, claims, file, fmt, standalone, json_out, tol, timeout, svg):
         elif fmt != "json":
             from symgraph.render.check import render_check
 
-            console, plain = console_for(fmt)
+            console, plain = console_for(fmt, color)
             render_check(report, console, plain=plain)
     if fmt == "json" or json_out:
         _emit_json(data, json_out, fmt == "json")

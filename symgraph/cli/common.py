@@ -3,8 +3,11 @@ and sets the exit code: 0 = every check agrees, 1 = a check or claim disagrees, 
 """
 from __future__ import annotations
 
+import contextlib
 import functools
+import json
 import math
+import os
 import sys
 
 import click
@@ -12,26 +15,72 @@ import click
 from symgraph.errors import LimitError, SymgraphError
 
 EXIT_OK, EXIT_DISAGREE, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141     # the shell's codes for SIGINT and SIGPIPE (128 + signal)
+MAX_INPUT_BYTES = 5_000_000                        # every file and stdin; checked before it is read whole
+MIN_WIDTH = 60                                     # narrower terminals get the plain layout, unwrapped
 
 
 def read_expression(arg: str) -> str:
     """The EXPR argument: the text itself, ``@PATH`` for a file, or ``-`` for stdin."""
     if arg == "-":
-        return _decode(sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read(), "stdin")
+        return read_stdin()
     if arg.startswith("@"):
         return read_file(arg[1:])
     return arg
 
 
+def read_stdin() -> str:
+    """Standard input, capped like a file: at most 5 MB is ever read (``< /dev/zero`` is refused)."""
+    stream = sys.stdin
+    if stream is None or getattr(stream, "closed", False):
+        raise SymgraphError("standard input is closed: there is nothing to read for '-' "
+                            "(give the expression itself, or @PATH)")
+    try:
+        data = _read_capped(getattr(stream, "buffer", stream))
+    except (OSError, ValueError) as exc:
+        raise SymgraphError(f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}") from None
+    return _decode(_capped(data, "standard input"), "standard input")
+
+
 def read_file(path: str) -> str:
     try:
         with open(path, "rb") as fh:
-            data = fh.read(5_000_001)
+            data = _read_capped(fh)
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
         raise SymgraphError(f"cannot read {path!r}: {getattr(exc, 'strerror', None) or exc}") from None
-    if len(data) > 5_000_000:
-        raise LimitError(f"{path!r} is larger than 5 MB")
-    return _decode(data, repr(path))
+    return _decode(_capped(data, repr(path)), repr(path))
+
+
+def _read_capped(fh):
+    """At most one byte more than the cap, so that an endless stream stops at the cap."""
+    return fh.read(MAX_INPUT_BYTES + 1)
+
+
+def _capped(data, where: str):
+    if len(data) > MAX_INPUT_BYTES:
+        raise LimitError(f"{where} is larger than {MAX_INPUT_BYTES // 1_000_000} MB")
+    return data
+
+
+@contextlib.contextmanager
+def reading(what: str):
+    """Name the input that is nested too deeply: the expression, ``--at @file`` or ``--file``, whether
+    the parser's depth limit refused it or a reader (JSON, TOML) recursed too deeply."""
+    try:
+        yield
+    except RecursionError:
+        raise LimitError(f"{what} is nested too deeply to read") from None
+    except LimitError as exc:
+        if "nest" in exc.message and not exc.message.startswith(what):
+            exc.message = f"{what}: {exc.message.removeprefix('--at: ')}"
+        raise
+
+
+def expression_label(expr: str) -> str:
+    """How EXPR is named in a message: where it was read from."""
+    if expr == "-":
+        return "the expression on standard input"
+    return f"the expression in {expr[1:201]}" if expr.startswith("@") else "the expression"
 
 
 def _decode(data, where: str) -> str:
@@ -50,17 +99,64 @@ def finite(ctx, param, value):
     return value
 
 
-def console_for(fmt: str, stream=None):
-    """A rich console: colour for ``rich`` on a terminal, plain text for ``plain`` or a pipe."""
+COLORS = ("auto", "always", "never")
+
+
+def color_option(fn):
+    return click.option("--color", "color", type=click.Choice(COLORS), default="auto", show_default=True,
+                        help="Colour: auto = on a terminal unless NO_COLOR is set (FORCE_COLOR forces it, "
+                             "e.g. for | less -R); always; never.")(fn)
+
+
+def wants_color(color: str, tty: bool, environ=os.environ) -> bool:
+    """--color always/never decide; auto: NO_COLOR (no-color.org) off, FORCE_COLOR on, else a terminal."""
+    if color != "auto":
+        return color == "always"
+    if environ.get("NO_COLOR", ""):
+        return False
+    if environ.get("FORCE_COLOR", ""):
+        return True
+    return tty
+
+
+def console_for(fmt: str, color: str = "auto", stream=None):
+    """A rich console and whether to lay out plainly (ASCII tables, never wrapped).
+
+    ``rich`` on a terminal of at least MIN_WIDTH columns gets the rich layout; a pipe, a narrow terminal
+    or ``plain`` gets the plain layout, which never wraps a number one character per line.
+    """
     from rich.console import Console
 
     stream = stream or sys.stdout
-    tty = hasattr(stream, "isatty") and stream.isatty()
-    plain = fmt == "plain" or not tty
+    tty = _isatty(stream)
+    colour = fmt != "plain" and wants_color(color, tty)
     console = Console(file=stream, markup=False, highlight=False, emoji=False, soft_wrap=False,
-                      no_color=plain, color_system=None if plain else "auto",
-                      width=None if tty else 200)   # a pipe: wide enough that lines rarely wrap
+                      force_terminal=colour, no_color=not colour, color_system="auto" if colour else None)
+    plain = fmt == "plain" or not tty or console.width < MIN_WIDTH
+    if plain or not tty:
+        console.width = 200            # wide enough that lines rarely wrap; the terminal wraps the rest
+    console.on_broken_pipe = _broken_pipe
     return console, plain
+
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):      # no isatty, or a closed stream
+        return False
+
+
+def _broken_pipe() -> None:
+    """The reader went away (``| head``): stop quietly with SIGPIPE's code, not rich's exit 1."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(EXIT_BROKEN_PIPE)
+
+
+def echo_json(data) -> None:
+    """JSON on stdout: UTF-8 text as is, \\u escapes for a stdout that cannot encode it (exact either way)."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    click.echo(json.dumps(data, indent=2, allow_nan=False, ensure_ascii=not encoding.startswith("utf")))
 
 
 def handle_errors(fn):
@@ -73,14 +169,24 @@ def handle_errors(fn):
             click.echo(exc.render(), err=True)
             sys.exit(EXIT_BAD_INPUT)
         except RecursionError:
-            click.echo("error: the input is nested too deeply to process", err=True)
+            click.echo("error: the expression is nested too deeply to process", err=True)
             sys.exit(EXIT_BAD_INPUT)
         except MemoryError:
             click.echo("error: the input is too large to process in memory", err=True)
             sys.exit(EXIT_BAD_INPUT)
-        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt, BrokenPipeError):
             raise
         except Exception as exc:  # a bug in symgraph: say so in one line, with the exit code 3
             click.echo(f"internal error (please report this bug): {type(exc).__name__}: {exc}", err=True)
             sys.exit(EXIT_BUG)
     return wrapper
+
+
+def examples(*commands: str) -> str:
+    """The Examples section that ends a command's --help (tests run every one of them)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {c}" for c in commands)
+
+
+def point_label(at: str | None) -> str:
+    """How a --at value is named in a message: ``--at @p.json`` for a file, else ``--at``."""
+    return f"--at {at[:200]}" if at and at.startswith("@") else "--at"

@@ -1,29 +1,42 @@
 """``symgraph grad EXPR --at POINT``: the whole pipeline with its step-by-step trace."""
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
-from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, console_for, finite, handle_errors, read_expression, read_file
+from symgraph.notation.cli_option import syntax_option
+from symgraph.cli.args import Command
+from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
+                                 expression_label, finite, handle_errors, point_label, read_expression, read_file,
+                                 reading)
 from symgraph.render.document import render_document
+
+EXAMPLES = examples(
+    'symgraph grad "(3*x)**2" --at x=4',
+    'symgraph grad "g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2" --at x1=1,x2=2',
+    "symgraph grad @examples/sigmoid_neuron.txt --at @examples/sigmoid_neuron.point.json --no-trace",
+    'symgraph grad "-tanh(x)" --at x=1 --format json',
+    'symgraph grad --at x=pi/4 --wrt x --digits 10 -- "-sin(x)*cos(x)"',
+)
 
 
 def _split_names(values: tuple) -> list:
     return [n.strip() for v in values for n in v.split(",") if n.strip()]
 
 
-@click.command('grad', context_settings={"ignore_unknown_options": True})  # EXPR may start with "-"
+@click.command("grad", cls=Command, epilog=EXAMPLES, short_help="Differentiate step by step and cross-check.")
 @click.argument("expr")
 @click.option("--at", "at", metavar="POINT", help="The point: x1=1,x2=pi/4 or @point.json.")
 @click.option("--wrt", multiple=True, metavar="VARS", help="Differentiate only with respect to these (x1,x2).")
 @click.option("--output", "outputs", multiple=True, metavar="NAMES",
               help="Named statements to differentiate (f,g): several give the Jacobian. Or end the program "
                    "with 'return f, g'.")
-@click.option("--mode", type=click.Choice(["both", "forward", "reverse"]), default="both", show_default=True)
+@click.option("--mode", type=click.Choice(["both", "forward", "reverse"]), default="both", show_default=True,
+              help="Which modes run: both also checks forward mode against reverse mode (backpropagation).")
 @click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "markdown", "latex"]), default="rich",
-              show_default=True, help="markdown / latex: the worked solution, for a handout or a notebook.")
+              show_default=True, help="rich: the trace with tables (colour on a terminal); plain: ASCII tables; "
+                                      "json: the report; markdown / latex: the worked solution, for a handout.")
 @click.option("--standalone", is_flag=True, help="latex: a complete document (else a fragment to \\input).")
 @click.option("--no-trace", is_flag=True, help="Results and checks only.")
 @click.option("--full-trace", is_flag=True,
@@ -34,26 +47,39 @@ def _split_names(values: tuple) -> list:
               help="Which independent checks run (see README: Checks).")
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, callback=finite,
               help="Seconds allowed for symbolic work (SymPy's diff); beyond it that check is skipped.")
+@click.option("--exact", is_flag=True, help="Exact values (rationals, surds, pi) next to the floats.")
+@color_option
+@syntax_option
 @handle_errors
-def grad(expr, at, wrt, outputs, mode, fmt, standalone, no_trace, full_trace, digits, check, timeout):
+def grad(expr, at, wrt, outputs, mode, fmt, standalone, no_trace, full_trace, digits, check, timeout, color,
+         exact):
     """Differentiate EXPR at a point, step by step, and cross-check the result.
 
     EXPR is an expression (sin(x)*cos(x)), a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2),
-    @PATH to read it from a file, or - to read it from stdin.
+    @PATH to read it from a file, or - to read it from stdin. An EXPR that starts with '-' may be given
+    as it is or after '--'. Exit 0: every check agrees; 1: a check disagrees; 2: bad input.
     """
     from symgraph.pipeline import grad as run
     from symgraph.core.point import parse_point
 
     source = read_expression(expr)
-    point = parse_point(at, read_file=read_file)
+    with reading(point_label(at)):
+        point = parse_point(at, read_file=read_file)
     from symgraph.higher.outputs import split_outputs
 
     if outputs or split_outputs(source)[1]:      # chosen outputs: the Jacobian route (symgraph.higher)
-        return _jacobian(source, point, outputs, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout)
-    report = run(source, point, wrt=_split_names(wrt), mode=mode, check=check, timeout=timeout,
-                 trace=not no_trace and fmt != "json", full_trace=full_trace)
+        with reading(expression_label(expr)):
+            return _jacobian(source, point, outputs, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout,
+                             color)
+    with reading(expression_label(expr)):
+        report = run(source, point, wrt=_split_names(wrt), mode=mode, check=check, timeout=timeout,
+                     trace=not no_trace and fmt != "json", full_trace=full_trace)
+    if exact:
+        from symgraph.steps.exact import attach
+
+        attach(report, source, point, timeout)
     if fmt == "json":
-        click.echo(json.dumps(report.to_dict(), indent=2, allow_nan=False))
+        echo_json(report.to_dict())
     elif fmt in ("markdown", "latex"):
         from symgraph.render.worked import grad_document
 
@@ -61,13 +87,13 @@ def grad(expr, at, wrt, outputs, mode, fmt, standalone, no_trace, full_trace, di
     else:
         from symgraph.render.trace import render_trace
 
-        console, plain = console_for(fmt)
+        console, plain = console_for(fmt, color)
         render_trace(report, console, digits=digits, plain=plain, show_trace=not no_trace,
                      full=full_trace)
     sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
 
 
-def _jacobian(source, point, outputs, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout):
+def _jacobian(source, point, outputs, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout, color):
     from symgraph.errors import SymgraphError
     from symgraph.higher.jacobian import jacobian
 
@@ -79,4 +105,4 @@ def _jacobian(source, point, outputs, wrt, mode, fmt, no_trace, full_trace, digi
     from symgraph.cli.hessian import emit
     from symgraph.render.jacobian import render_jacobian
 
-    emit(report, render_jacobian, fmt, digits=digits, show_trace=not no_trace, full=full_trace)
+    emit(report, render_jacobian, fmt, color, digits=digits, show_trace=not no_trace, full=full_trace)

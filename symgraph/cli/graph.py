@@ -7,14 +7,25 @@ import sys
 
 import click
 
-from symgraph.cli.common import console_for, finite, handle_errors, read_expression, read_file
+from symgraph.notation.cli_option import syntax_option
+from symgraph.cli.args import Command
+from symgraph.cli.common import (color_option, console_for, examples, expression_label, finite, handle_errors,
+                                 point_label, read_expression, read_file, reading)
 
 FORMATS = ("svg", "png", "dot", "mermaid", "rich", "json")
 _SUFFIX = {".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid", ".json": "json",
            ".txt": "rich"}
 
 
-@click.command('graph', context_settings={"ignore_unknown_options": True})  # EXPR may start with "-"
+EXAMPLES = examples(
+    'symgraph graph "1/(1+exp(-(w0*x0+w1*x1+w2)))" --at w0=2,x0=-1,w1=-3,x1=-2,w2=-3',
+    'symgraph graph "(3*x)**2" --at x=4 -o square.svg',
+    'symgraph graph "g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2" --format dot',
+    'symgraph graph "sin(x)*cos(x)" --at x=2 --show local --tangent x --format mermaid',
+)
+
+
+@click.command("graph", cls=Command, epilog=EXAMPLES, short_help="Draw the computational graph.")
 @click.argument("expr")
 @click.option("--at", "at", metavar="POINT", help="The point: x1=1,x2=pi/4 or @point.json. Without it: structure only.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
@@ -31,11 +42,14 @@ _SUFFIX = {".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot", ".mmd": "m
               help="PNG only: pixels per SVG pixel (2 = sharp on high-density screens).")
 @click.option("--of", "of", metavar="NAME", default=None,
               help="Several outputs: whose gradients (adjoints) are shown [default: the last output].")
+@color_option
+@syntax_option
 @handle_errors
-def graph(expr, at, fmt, output, digits, show, tangent, scale, of):
+def graph(expr, at, fmt, output, digits, show, tangent, scale, color, of):
     """Draw the computational graph of EXPR: gates, wires, values (green) and gradients (red).
 
     EXPR is an expression, a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2), @PATH or -.
+    An EXPR that starts with '-' may be given as it is or after '--'.
     """
     from symgraph.render.diagram import build_diagram, graph_rows
     from symgraph.core.point import parse_point
@@ -43,18 +57,20 @@ def graph(expr, at, fmt, output, digits, show, tangent, scale, of):
     if fmt is None:
         fmt = _SUFFIX.get(os.path.splitext(output)[1].lower(), "rich") if output else "rich"
     source = read_expression(expr)
-    at_text = parse_point(at, read_file=read_file).text if at and at.strip() else {}
+    with reading(point_label(at)):
+        at_text = parse_point(at, read_file=read_file).text if at and at.strip() else {}
     from symgraph.higher.diagram_rows import output_rows, several_outputs
 
-    if of or several_outputs(source):      # every output drawn, the gradients of one (symgraph.higher)
-        source, rows = output_rows(source, at, of, read_file=read_file, tangents=tangent is not None)
-    else:
-        rows = graph_rows(source, at, read_file=read_file)
+    with reading(expression_label(expr)):
+        if of or several_outputs(source):      # every output drawn, the gradients of one (symgraph.higher)
+            source, rows = output_rows(source, at, of, read_file=read_file, tangents=tangent is not None)
+        else:
+            rows = graph_rows(source, at, read_file=read_file)
     for warning in rows.pop("warnings", []):
         click.echo(f"warning: {warning}", err=True)
     diagram = build_diagram(source, rows, at_text, tangent=tangent, show_local="local" in show, digits=digits)
     if fmt == "rich":
-        _write_rich(diagram, output)
+        _write_rich(diagram, output, color)
         return
     if fmt == "json":
         text = json.dumps(rows, indent=2, allow_nan=False) + "\n"
@@ -114,11 +130,11 @@ def _emit_bytes(data: bytes, output) -> None:
     click.echo(f"wrote png to {output}", err=True)
 
 
-def _write_rich(diagram, output) -> None:
+def _write_rich(diagram, output, color: str) -> None:
     from symgraph.render.graph_rich import render_graph_rich
 
     if output is None:
-        console, plain = console_for("rich")
+        console, plain = console_for("rich", color)
         render_graph_rich(diagram, console, plain=plain)
         return
     import io

@@ -6,40 +6,55 @@ import sys
 
 import click
 
-from symgraph.cli.common import EXIT_BAD_INPUT
 from symgraph.cli.check import check
+from symgraph.cli.common import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, examples
 from symgraph.cli.grad import grad
 from symgraph.cli.graph import graph
 from symgraph.cli.hessian import hessian
 from symgraph.cli.plot import plot
+from symgraph.cli.steps import steps
 
 
 class _Group(click.Group):
-    """click's usage errors as one ``error:`` line and a hint, exit 2, like every other bad input."""
+    """click's usage errors as one ``error:`` line and a hint, exit 2, like every other bad input;
+    bare ``symgraph`` is the help (exit 0); Ctrl-C is "interrupted", exit 130."""
 
     def main(self, *args, **kwargs):
         if kwargs.get("standalone_mode", True) is False:
             return super().main(*args, **kwargs)
         try:
             return super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.ctx.get_help())
+            sys.exit(EXIT_OK)
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "symgraph"
-            click.echo(f"error: {exc.format_message()}\nhint: see '{command} --help'", err=True)
+            click.echo(f"error: {_message(exc)}\nhint: see '{command} --help'", err=True)
             sys.exit(EXIT_BAD_INPUT)
-        except click.Abort:
-            click.echo("aborted", err=True)
-            sys.exit(EXIT_BAD_INPUT)
+        except click.Abort as exc:       # click turns KeyboardInterrupt (and EOF at a prompt) into Abort
+            interrupted = isinstance(exc.__context__, KeyboardInterrupt)
+            click.echo("interrupted" if interrupted else "error: aborted", err=True)
+            sys.exit(EXIT_INTERRUPTED if interrupted else EXIT_BAD_INPUT)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="symgraph")
+def _message(exc: click.UsageError) -> str:
+    if isinstance(exc, click.NoSuchOption):            # the same words as a command's unknown option
+        close = f" (did you mean {' or '.join(sorted(exc.possibilities))}?)" if exc.possibilities else ""
+        return f"no such option {exc.option_name}{close}"
+    return exc.format_message()
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             epilog=examples('symgraph grad "(3*x)**2" --at x=4', 'symgraph grad --help'))
+@click.version_option(package_name="symgraph", help="Show the version and exit.")
 def main() -> None:
     """symgraph: see and trust derivatives.
 
     Lowers an expression to a computational graph, runs forward and reverse mode (backpropagation)
     step by step, and cross-checks the numbers against SymPy and finite differences.
+    Exit codes: 0 all agree, 1 a check or claim disagrees, 2 bad input, 130 interrupted.
     """
 
 
-for _command in (grad, check, graph, plot, hessian):
+for _command in (grad, check, graph, plot, steps, hessian):
     main.add_command(_command)

@@ -5,10 +5,18 @@ import sys
 
 import click
 
-from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, finite, handle_errors, read_expression, read_file
+from symgraph.cli.args import Command
+from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, examples, expression_label, finite, handle_errors,
+                                 point_label, read_expression, read_file, reading)
+
+EXAMPLES = examples(
+    'symgraph plot "x**2" --at x=1 -o tangent.png',
+    'symgraph plot "x**2 + y**2" --at x=1,y=1 -o plane.png',
+    'symgraph plot "-tanh(x)" --at x=0.5 --range -3:3 -o tanh.svg',
+)
 
 
-@click.command('plot', context_settings={"ignore_unknown_options": True})  # EXPR may start with "-"
+@click.command("plot", cls=Command, epilog=EXAMPLES, short_help="Plot the function and its tangent.")
 @click.argument("expr")
 @click.option("--at", "at", metavar="POINT", required=True, help="The point: x=1 or x=1,y=1 or @point.json.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, writable=True),
@@ -28,6 +36,7 @@ def plot(expr, at, output, wrt, span, dpi, timeout):
 
     The tangent's slope is the derivative computed on the graph (reverse mode, cross-checked as in
     grad); the legend gives the tangent's equation. Exit 1 when a cross-check of the slope disagrees.
+    An EXPR that starts with '-' may be given as it is or after '--'.
     """
     from symgraph.core.point import parse_point
     from symgraph.plotting.api import Plot, output_format
@@ -35,9 +44,11 @@ def plot(expr, at, output, wrt, span, dpi, timeout):
 
     output_format(output)                       # a wrong suffix is refused before any work
     source = read_expression(expr)
-    point = parse_point(at, read_file=read_file)
+    with reading(point_label(at)):
+        point = parse_point(at, read_file=read_file)
     names = [n.strip() for v in wrt for n in v.split(",") if n.strip()]
-    picture = Plot(build_plot(source, point, wrt=names or None, span=parse_range(span), timeout=timeout), dpi)
+    with reading(expression_label(expr)):
+        picture = Plot(build_plot(source, point, wrt=names or None, span=parse_range(span), timeout=timeout), dpi)
     fmt = picture.save(output)
     for note in picture.data.notes:
         click.echo(f"note: {note}", err=True)

@@ -21,6 +21,7 @@ from symgraph.core import constants
 from symgraph.errors import LimitError, ParseError
 from symgraph.core.parser import Node, Program
 from symgraph.core.primitives import BINARY, FUNCTIONS, PRIMITIVES
+from symgraph.core.calls import lower_call
 
 MAX_NODES = 1_000_000
 _SIMPLE_CONSTANT = re.compile(r"-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|-?pi|-?e")
@@ -141,11 +142,7 @@ class _Builder:
                 return ("const", constants.fold("neg", (a[1],), self.source, node.col), text)
             return ("node", self.add("neg", (a[1],), node.col))
         if node.kind == "call":
-            op = FUNCTIONS[node.text]
-            (a,) = args
-            if a[0] == "const":
-                return ("const", constants.fold(op, (a[1],), self.source, node.col), text)
-            return ("node", self.add(op, (a[1],), node.col))
+            return lower_call(self, node, args)
         op, right_const_gate, left_const_gate = BINARY[node.text]
         a, b = args
         if a[0] == "const" and b[0] == "const":

@@ -17,6 +17,9 @@ from typing import Optional
 
 from symgraph.errors import LimitError, ParseError
 from symgraph.core.primitives import CONSTANTS, FUNCTIONS
+from symgraph.core.primitives_extra import ARITY
+from symgraph.notation import implicit
+from symgraph.notation.syntax import is_latex
 from symgraph.core.tokens import MAX_LITERAL_CHARS, MAX_SOURCE_CHARS, Token, tokenize  # noqa: F401 (re-exported)
 
 MAX_NAME_CHARS = 100
@@ -71,9 +74,13 @@ _BINARY = {"+": (1, False), "-": (1, False), "*": (2, False), "/": (2, False), "
 _UNARY_PREC = 3
 
 
-def parse(source: str) -> Program:
-    """Parse a program: statements separated by ';' or newlines; the last one is the output."""
-    tokens = tokenize(source)
+def parse(source: str, syntax: Optional[str] = None) -> Program:
+    """Parse a program: statements separated by ';' or newlines; the last one is the output.
+    ``syntax``: auto | plain | latex (notation/syntax.py; None: the current default, auto)."""
+    if is_latex(source, syntax):
+        from symgraph.notation.latex import parse_latex
+        return parse_latex(source)
+    tokens = implicit.rewrite(tokenize(source), source)
     program = Program(source)
     seen: dict[str, int] = {}
     i = 0
@@ -97,9 +104,12 @@ def parse(source: str) -> Program:
     return program
 
 
-def parse_expression(source: str) -> Node:
+def parse_expression(source: str, syntax: Optional[str] = None) -> Node:
     """A single expression with no statements (used for --at values and claim right-hand sides)."""
-    tokens = tokenize(source)
+    if is_latex(source, syntax):
+        from symgraph.notation.latex import parse_latex_expression
+        return parse_latex_expression(source)
+    tokens = implicit.rewrite(tokenize(source), source)
     expr, i = _parse_expr(tokens, 0, source)
     if tokens[i].kind != "end":
         raise ParseError(f"expected a single expression, found {_show(tokens[i])}", source, tokens[i].col)
@@ -170,7 +180,7 @@ def _parse_expr(tokens: list[Token], i: int, source: str) -> tuple[Node, int]:
                 ops.append(("paren", "(", tok.col))
                 groups += 1
             elif tok.text == ")" and ops and ops[-1][0] == "call" and tokens[i - 1].text == "(":
-                raise ParseError(f"{ops[-1][1]}() takes 1 argument, got 0", source, ops[-1][2])
+                raise ParseError(f"{ops[-1][1]}() takes {_arity(ops[-1][1])}, got 0", source, ops[-1][2])
             else:
                 raise ParseError(f"expected a number, a name or '(', found {_show(tok)}", source, tok.col)
             if len(ops) > MAX_NESTING:
@@ -224,10 +234,16 @@ def _prec(op: tuple) -> int:
 
 
 def _reduce_call(fname: str, col: int, nargs: int, operands: list, source: str, close_col: int) -> None:
-    if nargs != 1:
-        raise ParseError(f"{fname}() takes 1 argument, got {nargs}", source, col)
-    arg = operands.pop()
-    operands.append(Node("call", fname, (arg,), col, col, close_col + 1))
+    if nargs not in ARITY.get(fname, (1,)):
+        raise ParseError(f"{fname}() takes {_arity(fname)}, got {nargs}", source, col)
+    args = tuple(operands[-nargs:])
+    del operands[-nargs:]
+    operands.append(Node("call", fname, args, col, col, close_col + 1))
+
+
+def _arity(fname: str) -> str:
+    counts = ARITY.get(fname, (1,))
+    return " or ".join(map(str, counts)) + (" argument" if counts == (1,) else " arguments")
 
 
 def _check_function(tok: Token, source: str) -> None:

@@ -283,6 +283,9 @@ FUNCTIONS: dict[str, str] = {name: name for name in (
     "sin", "cos", "tan", "exp", "log", "sqrt", "abs", "tanh", "sinh", "cosh",
     "asin", "acos", "atan", "sigmoid", "relu", "softplus")}
 
+from symgraph.core import primitives_extra as _extra  # noqa: E402 (its rows are built with the helpers above)
+PRIMITIVES.update((row.name, row) for row in _extra.ROWS), FUNCTIONS.update(_extra.FUNCTIONS)
+
 # Named constants and their exact SymPy values.
 CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "e": sympy.E}
 

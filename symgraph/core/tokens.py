@@ -13,6 +13,7 @@ import unicodedata
 from typing import NamedTuple
 
 from symgraph.errors import LimitError, ParseError
+from symgraph.notation.unicode import unicode_tokens
 
 MAX_SOURCE_CHARS = 2_000_000
 MAX_LITERAL_CHARS = 400
@@ -72,6 +73,11 @@ def tokenize(source: str) -> list[Token]:
         m = match(source, i)
         if m is None:
             ch = source[i]
+            extra = None if ch in ALIASES else unicode_tokens(source, i, Token)   # x², √x, ÷
+            if extra is not None:
+                tokens.extend(extra[0])
+                i = extra[1]
+                continue
             if ch not in ALIASES:
                 raise ParseError(describe_char(ch), source, i)
             append(Token("op", ALIASES[ch], i))
@@ -82,7 +88,7 @@ def tokenize(source: str) -> list[Token]:
             if end - i > MAX_LITERAL_CHARS:
                 raise LimitError(f"number literal of {end - i:,} characters; the limit is {MAX_LITERAL_CHARS}",
                                  source, i)
-            if end < n and (source[end].isalpha() or source[end] == "_"):
+            if end < n and (source[end] == "_" or text == "0" and source[end] in "xXbBoO"):   # 2x: implicit.py
                 raise ParseError(_number_then_letter(text, source, end), source, end)
             append(Token("num", text, i))
         elif kind == "name":

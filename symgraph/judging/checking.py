@@ -78,18 +78,34 @@ def check(source: str, claims: list, at: str | Point | None = None, timeout: Opt
     ev = evaluate(graph, point.floats) if has_point else None
     truth = Truth(graph, ev)
     start = dict(point.exact) if has_point else None
-    verdicts = [_judge(c, out_id, wrt_id, graph, truth, start, timeout, tol)
-                for c, (out_id, wrt_id) in zip(parsed, ids)]
+    verdicts = [_own_point(source, c, timeout, tol) if c.at is not None else
+                _judge(c, out_id, wrt_id, graph, truth, start, timeout, tol) for c, (out_id, wrt_id) in zip(parsed, ids)]
+    # the steps, the diagnosis and the locator concern first derivatives at --at: a claim at its own point
+    # (f'(2) = ...) was judged on its own graph, and second-derivative claims have no backward step
+    first = [(v, c) for v, c in zip(verdicts, parsed) if c.at is None and not isinstance(c, second.SecondClaim)]
+    at_point = [v for v, _ in first]
+    from symgraph.judging.diagnose import diagnose_all
+
+    diagnose_all(graph, truth, at_point, [c for _, c in first], start, timeout, tol)
     report = CheckReport(source, graph.nodes[graph.output].name, dict(point.floats) if has_point else {}, verdicts,
                          at_text=dict(point.text),
                          warnings=[w["message"] for w in ev.warnings] if ev else [])
-    first = [v for v in verdicts if not isinstance(v, second.SecondVerdict)]   # the steps are first derivatives
     if ev is not None:
-        report.steps = backward_rows(graph, truth, first)
+        report.steps = backward_rows(graph, truth, at_point)
     from symgraph.judging.locate import locate
 
-    report.locator = locate(graph, truth, first, point if has_point else None, timeout)
+    report.locator = locate(graph, truth, at_point, point if has_point else None, timeout)
     return report
+
+
+def _own_point(source: str, claim: Claim, timeout, tol) -> Verdict:
+    """``f'(2) = 8``: judged at its own point (the only variable = 2), as a one-claim check."""
+    from dataclasses import replace
+
+    verdict = check(source, [replace(claim, at=None)], at=f"{claim.wrt}={claim.at}", timeout=timeout,
+                    tol=tol).verdicts[0]
+    verdict.lhs = claim.lhs
+    return verdict
 
 
 def _judge(claim: Claim, out_id: int, wrt_id: int, graph: Graph, truth: Truth, start: Optional[dict],

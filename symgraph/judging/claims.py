@@ -13,6 +13,7 @@ into the claim's own text. Nothing is ever evaluated as code.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 import sympy
 
@@ -20,6 +21,7 @@ from symgraph.errors import ParseError, SymgraphError
 from symgraph.core.lower import Graph, lower
 from symgraph.core.parser import Node, Program, Statement, parse_expression, tokenize
 from symgraph.core.primitives import CONSTANTS
+from symgraph.notation.prime import only_variable, read_lhs
 
 PARTIAL_SIGNS = ("∂", "𝜕", "\u2202")
 SHAPE = "a claim looks like 'df/dx = RHS' (or 'df/dg2 = -4', 'dg1/dx1 = 2')"
@@ -34,11 +36,12 @@ class Claim:
     rhs: Node          # the right-hand side's parse tree (columns relative to rhs_text)
     rhs_text: str
     rhs_offset: int    # where rhs_text starts inside text, to re-anchor carets
+    at: Optional[str] = None   # f'(2) = ...: the claim's own point for the only variable (notation/prime.py)
 
     @property
     def lhs(self) -> str:
         sign = "∂" if self.partial else "d"
-        return f"{sign}{self.out}/{sign}{self.wrt}"
+        return f"{sign}{self.out}/{sign}{self.wrt}" + (f" at {self.wrt} = {self.at}" if self.at else "")
 
     @property
     def numeric(self) -> bool:
@@ -72,7 +75,8 @@ def parse_claim(text: str) -> Claim:
         raise ParseError(f"claim has no '=': {SHAPE}", text, len(text.rstrip()))
     if text.startswith("=", eq + 1):
         raise ParseError("write the claim with a single '='", text, eq)
-    out, wrt, partial = _parse_lhs(text, eq)
+    lhs = read_lhs(text, eq)       # f'(x), y', d/dx f, LaTeX, second order refused; None: dOUT/dNAME
+    out, wrt, partial = (lhs.out, lhs.wrt, lhs.partial) if lhs else _parse_lhs(text, eq)
     rhs_text = text[eq + 1:]
     if not rhs_text.strip():
         raise ParseError("claim has no right-hand side after '='", text, eq)
@@ -80,7 +84,9 @@ def parse_claim(text: str) -> Claim:
         rhs = parse_expression(rhs_text)
     except SymgraphError as exc:
         raise _reanchor(exc, text, eq + 1) from None
-    return Claim(text, out, wrt, partial, rhs, rhs_text, eq + 1)
+    if lhs and lhs.at is not None and names_in(rhs):
+        raise ParseError(f"{out}'({lhs.at}) is a number: its right-hand side must be a number too", text, eq + 1)
+    return Claim(text, out, wrt, partial, rhs, rhs_text, eq + 1, at=lhs.at if lhs else None)
 
 
 def _parse_lhs(text: str, eq: int) -> tuple:
@@ -143,6 +149,8 @@ def describe_names(graph: Graph) -> str:
 def resolve(claim: Claim, graph: Graph) -> tuple:
     """(OUT's node id, NAME's node id); an unknown name is a ParseError that names it."""
     ids = graph.names
+    if claim.wrt is None:
+        claim.wrt = only_variable(claim, graph)
     where = claim.text.find(claim.out)
     if claim.out not in ids:
         raise ParseError(f"claim {claim.text.strip()!r}: '{claim.out}' is not the output or a named step "

@@ -31,6 +31,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Optional
 
+from symgraph.judging import classroom
 from symgraph.judging.checking import DEFAULT_TIMEOUT, CheckReport, check
 from symgraph.judging import second
 from symgraph.judging.claims import parse_claim, resolve
@@ -48,7 +49,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 SCHEMA = "symgraph.grade/1"
-PROBLEM_KEYS = {"id", "name", "expression", "at", "claims", "student", "answer", "tol", "timeout"}
+PROBLEM_KEYS = {"id", "name", "expression", "at", "claims", "student", "answer", "tol", "timeout", "points"}
 ANSWER_KEYS = {"student", "claims", "at"}
 DEFAULT_KEYS = {"tol", "timeout"}
 TIMEOUT_RANGE = (0.1, 3600.0)          # as the command line's --timeout
@@ -65,14 +66,16 @@ class BatchRow:
     student: Optional[str]
     report: Optional[CheckReport] = None
     error: Optional[str] = None
+    points: Optional[dict] = None       # the problem's points per left-hand side (classroom.py)
 
     @property
     def ok(self) -> bool:
         return self.report is not None and self.report.ok
 
     def to_dict(self) -> dict:
-        return {"problem": self.problem, "student": self.student, "ok": self.ok, "error": self.error,
-                "report": self.report.to_dict() if self.report else None}
+        return classroom.annotate(self, {"problem": self.problem, "student": self.student, "ok": self.ok,
+                                         "error": self.error,
+                                         "report": self.report.to_dict() if self.report else None})
 
 
 @dataclass
@@ -92,7 +95,8 @@ class Batch(JsonReport):
         verdicts = [v for r in self.rows if r.report for v in r.report.verdicts]
         return {"schema": SCHEMA, "file": self.path, "ok": self.ok, "answers": len(self.rows),
                 "answers_right": self.answers_right, "claims": len(verdicts),
-                "claims_right": sum(v.ok is True for v in verdicts), "results": [r.to_dict() for r in self.rows]}
+                "claims_right": sum(v.ok is True for v in verdicts), "results": [r.to_dict() for r in self.rows],
+                **classroom.summary(self.rows)}
 
 
 def load(text: str, path: str) -> dict:
@@ -113,13 +117,14 @@ def load(text: str, path: str) -> dict:
 
 
 def grade(text: str, path: str = "answers.toml", tol: Optional[float] = None,
-          timeout: Optional[float] = DEFAULT_TIMEOUT) -> Batch:
+          timeout: Optional[float] = DEFAULT_TIMEOUT, jobs: int = 1) -> Batch:
     """Grade every answer in the TOML ``text``; ``tol``/``timeout`` are the command line's, which the
     file's [defaults] and each problem's own keys override in that order."""
     data = load(text, path)
     defaults = data.get("defaults", {})
     batch = Batch(path)
     seen: dict = {}
+    tasks, points = [], []
     for k, problem in enumerate(data["problem"], 1):
         if not isinstance(problem, dict):
             raise GradingError(f"{path}: problem {k} is not a table")
@@ -138,8 +143,13 @@ def grade(text: str, path: str = "answers.toml", tol: Optional[float] = None,
         if p_timeout is not None and not TIMEOUT_RANGE[0] <= p_timeout <= TIMEOUT_RANGE[1]:
             raise GradingError(f"{where}: 'timeout' must be between {TIMEOUT_RANGE[0]:g} and "
                                f"{TIMEOUT_RANGE[1]:g} seconds")
+        p_points = classroom.check_points(problem.get("points"), where, GradingError)
         for student, claims, at, own_at in _answers(problem, where):
-            batch.rows.append(_grade_one(problem, label, student, claims, at, own_at, where, p_tol, p_timeout))
+            tasks.append((problem, label, student, claims, at, own_at, where, p_tol, p_timeout))
+            points.append(p_points)
+    batch.rows = classroom.run(_grade_one, tasks, jobs)
+    for row, p_points in zip(batch.rows, points):
+        row.points = p_points
     return batch
 
 

@@ -62,6 +62,7 @@ class Verdict:
     true_expr: object = field(default=None, repr=False)      # SymPy, for the locator
     claimed_expr: object = field(default=None, repr=False)
     counter_exact: Optional[dict] = field(default=None, repr=False)   # the counterexample, exactly
+    diagnosis: Optional[dict] = None         # diagnose.py: {mistake, node, text, also} for a wrong claim
 
     @property
     def ok(self) -> Optional[bool]:
@@ -72,7 +73,7 @@ class Verdict:
                 "method": self.method, "expected": self.expected, "got": self.got,
                 "expected_value": num(self.expected_value), "got_value": num(self.got_value),
                 "counterexample": self.counterexample, "tolerance": self.tolerance, "note": self.note,
-                "points_tested": self.points_tested}
+                "points_tested": self.points_tested, "diagnosis": self.diagnosis}
 
 
 def fmt_value(x: Optional[float], digits: int = 10) -> str:

@@ -21,6 +21,7 @@ from symgraph.core.constants import to_float
 from symgraph.core.parser import Node, parse_expression
 from symgraph.errors import ParseError, SymgraphError
 from symgraph.judging.claims import _reanchor, claimed_expr, describe_names, names_in
+from symgraph.notation.prime import SecondOrder, only_variable, read_lhs
 from symgraph.judging.judge import Verdict, judge_numeric, judge_symbolic
 
 _D = r"(?:d|∂|𝜕)"
@@ -42,13 +43,15 @@ class SecondClaim:
     rhs: Node
     rhs_text: str
     rhs_offset: int
+    at: Optional[str] = None     # f''(1): the point of the expression's only variable, as written
 
     @property
     def lhs(self) -> str:
         sign = "∂" if self.partial else "d"
+        at = f" at {self.wrt} = {self.at}" if self.at else ""
         if self.wrt == self.wrt2:
-            return f"{sign}²{self.out}/{sign}{self.wrt}²"
-        return f"{sign}²{self.out}/{sign}{self.wrt}{sign}{self.wrt2}"
+            return f"{sign}²{self.out}/{sign}{self.wrt}²{at}"
+        return f"{sign}²{self.out}/{sign}{self.wrt}{sign}{self.wrt2}{at}"
 
     @property
     def numeric(self) -> bool:
@@ -62,6 +65,8 @@ class SecondClaim:
     def resolve(self, graph) -> tuple:
         """(OUT's node id, first input's node id); splits ``dxdy`` into two inputs of the graph."""
         ids = graph.names
+        if self.wrt is None:              # f''(x) without a name, f''(1): the only variable
+            self.wrt = self.wrt2 = only_variable(self, graph)
         if self.out not in ids or self.out in graph.inputs:
             raise ParseError(f"claim {self.text.strip()!r}: '{self.out}' is not the output or a named step "
                              f"({describe_names(graph)})", self.text, max(self.text.find(self.out), 0))
@@ -107,19 +112,40 @@ def parse_second(text: str) -> Optional[SecondClaim]:
     m = _SAME.fullmatch(lhs)
     mixed = _MIXED.fullmatch(lhs) if m is None else None
     if m is None and mixed is None:
-        return None
+        return _from_notation(text, eq)
     sign, out, var = (m or mixed).groups()
     if m is not None and not var:
         return None
+    wrt, wrt2 = (var, var) if m is not None else (var, "")
+    return SecondClaim(text, out, wrt, wrt2, sign != "d", *_rhs(text, eq))
+
+
+def _rhs(text: str, eq: int) -> tuple:
     rhs_text = text[eq + 1:]
     if not rhs_text.strip():
         raise ParseError("claim has no right-hand side after '='", text, eq)
     try:
-        rhs = parse_expression(rhs_text)
+        return parse_expression(rhs_text), rhs_text, eq + 1
     except SymgraphError as exc:
         raise _reanchor(exc, text, eq + 1) from None     # the caret moved into the claim's text
-    wrt, wrt2 = (var, var) if m is not None else (var, "")
-    return SecondClaim(text, out, wrt, wrt2, sign != "d", rhs, rhs_text, eq + 1)
+
+
+def _from_notation(text: str, eq: int) -> Optional[SecondClaim]:
+    """f''(x), f''(1), f'', \\frac{d^2 f}{dx^2}, \\frac{\\partial^2 f}{\\partial x \\partial y}: the notation
+    module recognizes them and hands them over as SecondOrder; anything else is not a second derivative."""
+    try:
+        read_lhs(text, eq)
+    except SecondOrder as so:
+        rhs, rhs_text, offset = _rhs(text, eq)
+        if so.at is not None and names_in(rhs):
+            raise ParseError(f"{so.out}''({so.at}) is a number: its right-hand side must be a number too", text,
+                             offset) from None
+        first, last = so.wrts[0], so.wrts[-1]
+        partial = any(sign in text[:eq] for sign in ("∂", "𝜕", "\\partial"))
+        return SecondClaim(text, so.out, first, last, partial, rhs, rhs_text, offset, at=so.at)
+    except SymgraphError:
+        return None                       # not a second derivative: parse_claim reports its own error
+    return None
 
 
 class SecondVerdict(Verdict):

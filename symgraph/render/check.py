@@ -61,8 +61,13 @@ def render_check(report, console: Console, plain: bool = False) -> None:
         word, style = MARK[v.status]
         t.add_row(v.claim, Text(word, style=style), expected_text(v), how(v, at_text))
     console.print(t)
-    notes = [f"{v.claim}: {v.note}" for v in report.verdicts if v.note and v.method != "random points"]
-    for note in notes + [f"warning: {w}" for w in report.warnings]:
+    grouped: dict = {}                       # each note once, with the claims it belongs to
+    for v in report.verdicts:
+        if v.note and v.method != "random points":
+            grouped.setdefault(v.note, []).append(v.claim)
+    notes = [f"{', '.join(claims)}: {note}" for note, claims in grouped.items()]
+    notes += [f"{v.claim}: {v.diagnosis['text']}" for v in report.verdicts if v.diagnosis]
+    for note in notes + [f"warning: {w}" for w in report.warnings if not any(w in n for n in notes)]:
         console.print(Text(note, style="dim" if not plain else ""))
     _steps(report, console, plain)
     _locator(report, console)
@@ -133,6 +138,9 @@ def render_batch(batch, console: Console, plain: bool = False) -> None:
         why = explanations[0]["text"] if explanations else "; ".join(
             f"{v.claim}: {v.note or how(v)}" for v in row.report.verdicts if v.ok is not True)
         console.print(Text(f"{who}: ", style="bold") + Text(why))
+        for v in row.report.verdicts:
+            if getattr(v, "diagnosis", None):
+                console.print(Text(f"  {v.claim}: {v.diagnosis['text']}"))
     total = sum(len(r.report.verdicts) for r in batch.rows if r.report)
     right = sum(v.ok is True for r in batch.rows if r.report for v in r.report.verdicts)
     console.print()

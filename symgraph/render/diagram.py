@@ -181,9 +181,16 @@ def program_text(source: str, output_name: str) -> str:
     from symgraph.core.parser import parse
 
     program = parse(source)
-    parts = [f"{st.name or output_name} = {' '.join(source[st.expr.start:st.expr.end].split())}"
-             for st in program.statements]
+    last = len(program.statements) - 1
+    parts = [_named(st.name or (output_name if k == last else None), source[st.expr.start:st.expr.end])
+             for k, st in enumerate(program.statements)]
     return "; ".join(parts)
+
+
+def _named(name, text: str) -> str:
+    """``name = text``; an unnamed statement before the last is shown as read, never under a name."""
+    text = " ".join(text.split())
+    return f"{name} = {text}" if name else text
 
 
 def edge_local_text(diagram: Diagram, edge: DEdge) -> str:

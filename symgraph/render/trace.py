@@ -16,6 +16,7 @@ from symgraph.report import GradReport
 VALUE, GRAD, DIM = "green", "red", "dim"
 RESULT_ROWS = 40    # inputs listed in the results table unless --full-trace
 INTERNAL_CHECKS = ("forward vs reverse", "dot product: forward vs reverse")
+DERIVATIVE_CHARS = 48    # the SymPy derivative column, unless --full-trace (JSON always has it in full)
 
 
 def fmt(x, digits: int) -> str:
@@ -52,6 +53,15 @@ class _Out:
     def num(self, x, style: str) -> Text:
         return Text(fmt(x, self.d), style=style)
 
+    def aside(self, *lines) -> None:
+        """Indented lines (str: dim; Text: its own style) that wrap under their own indent."""
+        for line in lines:            # a grid per line: padded to its own width, no trailing blanks
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(width=1)
+            grid.add_column(style=DIM, overflow="fold")
+            grid.add_row("", line)
+            self.c.print(grid)
+
     def heading(self, text: str) -> None:
         self.c.print()
         self.c.print(Text(text, style="bold underline"))
@@ -76,11 +86,15 @@ def render_trace(report: GradReport, console: Console, digits: int = 6, plain: b
 def _reading(out: _Out, r: GradReport) -> None:
     out.heading("(a) How the input was read")
     limit = r.trace.get("list_limit")           # None: everything (a small graph, or --full-trace)
-    for name, text in r.statements[:limit]:
+    last = len(r.statements) - 1
+    for k, (name, text) in enumerate(r.statements[:limit]):
         short = text if limit is None or len(text) <= 4 * limit else text[:4 * limit] + " ..."
-        out.c.print(Text(f"  {name or r.output} = {short}"))
+        out.c.print(Text(_statement(name, short, r.output if k == last else None)))
     if limit is not None and len(r.statements) > limit:
         out.c.print(Text(f"  ... {len(r.statements) - limit} more statements; {r.trace['hint']}", style=DIM))
+    if r.read_as and "".join(r.read_as.split()) != "".join(r.expression.split()):   # implicit products, LaTeX, sin^2(x), ...
+        shown = r.read_as if limit is None or len(r.read_as) <= 8 * limit else r.read_as[:8 * limit] + " ..."
+        out.c.print(Text(f"  read as: {shown}"))
     at = _few([f"{k} = {r.at_text.get(k, fmt(v, out.d))}" for k, v in r.at.items()], limit)
     out.c.print(Text(f"  inputs: {_few(r.inputs, limit) or 'none'}; output: {r.output}; point: {at or 'none'}"))
     named = [n["name"] + (f" (also {', '.join(n['names'][1:])})" if len(n["names"]) > 1 else "")
@@ -89,6 +103,16 @@ def _reading(out: _Out, r: GradReport) -> None:
     out.c.print(Text(f"  graph: {len(r.graph['nodes'])} nodes in topological order; named steps: "
                      f"{_few(named, limit) or 'none'}"
                      + (f"; unnamed steps are {', '.join(auto)}{', ...' if len(auto) > 1 else ''}" if auto else "")))
+
+
+def _statement(name, text: str, output) -> str:
+    """A statement as it was read: an unnamed one is never shown under another statement's name (the
+    last is the output; an earlier one is an unused value)."""
+    if name:
+        return f"  {name} = {text}"
+    if output:
+        return f"  {output} = {text}   (unnamed: the output)"
+    return f"  {text}   (unnamed, not the output: computed, then unused)"
 
 
 def _few(items: list, limit) -> str:
@@ -100,7 +124,8 @@ def _forward_pass(out: _Out, r: GradReport) -> None:
     t = out.table("(b) Forward pass: the value (primal) of every node", "node", "op", "computes", "value")
     for row in r.trace["forward_pass"]:
         op = row["expr"] if row["expr"] in ("input", "constant") else row["op"]
-        t.add_row(row["node"], op, "" if op == row["expr"] else row["expr"], out.num(row["value"], VALUE))
+        t.add_row(row["node"], op, "" if op == row["expr"] else row["expr"],
+                  out.num(row["value"], VALUE) + _exact(r, row["node"]))
     out.c.print(t)
     _more(out, r)
 
@@ -109,8 +134,21 @@ def _edges(out: _Out, r: GradReport) -> None:
     t = out.table("(c) Local partial derivatives on each edge", "edge", "local partial", "symbolic", "value")
     for e in r.trace["edges"]:
         t.add_row(f"{e['from']} -> {e['to']}", f"d{e['to']}/d{e['from']}", e["symbolic"] or "-",
-                  out.num(e["value"], ""))
+                  out.num(e["value"], "") + _exact(r, e["to"], e["from"]))
     out.c.print(t)
+
+
+def _exact(r: GradReport, node: str, source: str | None = None) -> Text:
+    """--exact: `` = sqrt(2)/2`` after a value (a node's, or the local partial on the edge from source)."""
+    from symgraph.steps.exact import lookup
+
+    text = lookup(r.exact, r.graph, node, source)
+    return Text(f" = {text}", style=DIM) if text else Text("")
+
+
+def _exact_gradient(r: GradReport, var: str) -> Text:
+    text = (r.exact or {}).get("gradient", {}).get(var)
+    return Text(f" = {text}", style=DIM) if text and not text.lstrip("-").isdigit() else Text("")
 
 
 def _forward_mode(out: _Out, r: GradReport) -> None:
@@ -172,14 +210,27 @@ def _results(out: _Out, r: GradReport) -> None:
         shown = wrong + [v for v in r.wrt if verdicts[v] is not False][:RESULT_ROWS - len(wrong)]
     for var in shown:
         sym = r.symbolic.get(var, {})
-        t.add_row(var, out.num(r.gradient[var], GRAD),
+        t.add_row(var, out.num(r.gradient[var], GRAD) + _exact_gradient(r, var),
                   out.num(r.forward[var], GRAD) if r.forward else Text("-"),
-                  sym.get("derivative", "-"), out.num(sym["value"], "") if sym else Text("-"),
+                  _compact(sym.get("derivative", "-"), out.full),
+                  out.num(sym["value"], "") if sym else Text("-"),
                   _mark(verdicts[var]))
     out.c.print(t)
+    if not out.full and any(len(r.symbolic.get(v, {}).get("derivative", "")) > DERIVATIVE_CHARS for v in shown):
+        out.aside(f"long SymPy derivatives are shortened to {DERIVATIVE_CHARS} characters; --format json has "
+                  "each in full (symbolic.NAME.derivative), as does --full-trace")
     if len(shown) < len(r.wrt):
         out.c.print(Text(f"  ... {len(r.wrt) - len(shown)} more inputs not shown (--full-trace lists them all; "
                          "--format json has every value)", style=DIM))
+
+
+def _compact(text: str, full: bool) -> str:
+    """A long SymPy derivative cut at a term boundary where possible, so the table stays readable."""
+    if full or len(text) <= DERIVATIVE_CHARS:
+        return text
+    cut = text[:DERIVATIVE_CHARS]
+    at = max(cut.rfind(" + "), cut.rfind(" - "))
+    return (cut[:at] if at > DERIVATIVE_CHARS // 2 else cut) + " ..."
 
 
 def _variable_mark(check, var: str):
@@ -191,18 +242,30 @@ def _variable_mark(check, var: str):
 
 
 def _checks(out: _Out, r: GradReport) -> None:
+    """One row per check (it fits 80 columns); what each side is, its tolerance and each note, once,
+    in an indented list below the table."""
     t = out.table("Checks: the left side is the graph, the right side the independent reference",
-                  "", "check (left vs right)", "max abs err", "max rel err", "passes when")
+                  "", "check", "max abs err", "max rel err")
     for c in r.checks:
-        tol = f"|left-right| <= {c.atol:g} + {c.rtol:g}*|right|" if c.atol is not None else ""
-        what = Text.assemble((c.name, "bold"), "\n", (f"{c.lhs} vs {c.rhs}", DIM))
-        if c.note:
-            what.append(f"\n{c.note}", style="yellow")
-        verdict = Text.assemble(_mark(c.ok), " ", c.status)
-        t.add_row(verdict, what, fmt(c.max_abs_error, 3) if c.max_abs_error is not None else "-",
-                  fmt(c.max_rel_error, 3) if c.max_rel_error is not None else "-", tol)
+        t.add_row(Text.assemble(_mark(c.ok), " ", c.status), Text(c.name, style="bold"),
+                  fmt(c.max_abs_error, 3) if c.max_abs_error is not None else "-",
+                  fmt(c.max_rel_error, 3) if c.max_rel_error is not None else "-")
     out.c.print(t)
+    tols = {c.name: f"; passes when |left-right| <= {c.atol:g} + {c.rtol:g}·|right|" if c.atol is not None else ""
+            for c in r.checks}
+    out.aside(*[f"{c.name}: {c.lhs} vs {c.rhs}{tols[c.name]}" for c in r.checks],
+              *[Text(f"note ({', '.join(names)}): {note}", style="yellow")
+                for note, names in _grouped_notes(r.checks).items()])
     out.c.print(_verdict(r))
+
+
+def _grouped_notes(checks) -> dict:
+    """Each distinct note once, with the checks it belongs to."""
+    notes: dict = {}
+    for c in checks:
+        if c.note:
+            notes.setdefault(c.note, []).append(c.name)
+    return notes
 
 
 def _verdict(r: GradReport) -> Text:

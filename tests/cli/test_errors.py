@@ -15,8 +15,8 @@ from tests.helpers import caret_column, refused, run
     ("(x + y", 0, "'(' is never closed"),
     ("sin(x + y", 0, "'sin(' is never closed"),
     ("x + y)", 5, "unmatched ')'"),
-    ("x y", 2, "expected an operator or the end of the expression"),
-    ("2x", 1, "a number runs into a name"),
+    ("x 2", 2, "expected an operator or the end of the expression"),
+    ("x(y + 1)", 0, "unknown function 'x'"),
     ("x = = 1", 4, "expected a number"),
     ("x + 1 = y", 6, "'=' is only allowed after a name"),
     ("1..2", 2, "found '.2'"),
@@ -51,7 +51,7 @@ def test_long_lines_keep_the_caret_on_screen():
 
 
 @pytest.mark.parametrize("name, suggestion", [
-    ("sine", "sin"), ("cosine", "cos"), ("sqr", "sqrt"), ("expp", "exp"), ("ln", None), ("Sin", "sin"),
+    ("sine", "sin"), ("cosine", "cos"), ("sqr", "sqrt"), ("expp", "exp"), ("zzz", None), ("Sin", "sin"),
     ("arcsin", "asin"), ("sigmoidd", "sigmoid"), ("reLU", "relu"),
 ])
 def test_unknown_function_suggests_the_nearest_names(name, suggestion):
@@ -67,7 +67,7 @@ def test_unknown_function_suggests_the_nearest_names(name, suggestion):
 
 def test_unknown_function_on_the_command_line_shows_the_hint():
     lines = refused("grad", "sine(x)", "--at", "x=1")
-    assert lines[-1] == "hint: did you mean sin or sinh or asin?"
+    assert lines[-1] == "hint: did you mean sin or sinh or sign?"
 
 
 @pytest.mark.parametrize("text, got", [("sin(x, y)", 2), ("sin()", 0), ("exp(x, y, x)", 3)])
@@ -83,7 +83,7 @@ def test_wrong_arity_is_named(text, got):
     ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
     ("\u00a0", "U+00A0 NO-BREAK SPACE"),
     ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
-    ("\u00b2", "SUPERSCRIPT TWO"),
+    ("\u00bd", "VULGAR FRACTION ONE HALF"),
     ("\u03b1", "U+03B1 GREEK SMALL LETTER ALPHA"),
     ("\uff11", "U+FF11 FULLWIDTH DIGIT ONE"),
 ])

@@ -61,7 +61,7 @@ def test_deep_nesting_does_not_recurse():
     ("x + y)", 5, "unmatched"),
     ("f = g + 1; g = x", 4, "used before it is assigned"),
     ("a = x; a = y", 7, "assigned twice"),
-    ("2x", 1, "runs into a name"),
+    ("x 2", 2, "expected an operator"),
     ("pi = 3", 0, "constant"),
 ])
 def test_errors_name_what_and_where(text, column, fragment):
@@ -87,7 +87,7 @@ def test_errors_in_a_multi_line_program_name_the_line():
 
 
 @pytest.mark.parametrize("text, fragment", [
-    ("0x10*x", "hexadecimal"), ("1_000*x", "digit separators"), ("3alpha + 1", r"'3\*alpha'"),
+    ("0x10*x", "hexadecimal"), ("1_000*x", "digit separators"),
 ])
 def test_a_number_running_into_letters_gets_a_fitting_hint(text, fragment):
     with pytest.raises(ParseError, match=fragment):

@@ -80,3 +80,12 @@ at = { x = 1, y = 2 }
 '''
     batch = grade(text, "answers.toml")
     assert {r.student: r.ok for r in batch.rows} == {"a": True, "b": False}
+
+
+@pytest.mark.parametrize("claim,ok", [
+    ("f''(x) = 6*x", True), ("f''(2) = 12", True), ("f''(2) = 11", False), ("f'' = 6*x", True),
+    (r"\frac{d^2 f}{dx^2} = 6*x", True), (r"\frac{d^2 f}{dx^2} = 6", False),
+])
+def test_prime_and_latex_second_derivatives(claim, ok):
+    (v,) = check("x^3", [claim]).verdicts
+    assert v.ok is ok, (v.status, v.note)

@@ -1,0 +1,151 @@
+"""Batch grading for a teacher: points per claim, a mistake histogram per problem, per-student totals,
+a CSV for the gradebook, and answers graded in parallel processes (``--jobs``).
+
+Points: a problem may set ``points = { "df/dx1" = 2, "df/dx2" = 1 }``; a right claim earns the points of
+its left-hand side (once per left-hand side) and the answer can earn their sum. Without ``points`` every
+claim is worth 1. An answer that could not be graded earns 0.
+
+The histogram counts answers (not claims) whose wrong claims were diagnosed with each mistake
+(judging/diagnose.py): when two mistakes fit one claim, the answer counts under both. Nothing here prints.
+"""
+from __future__ import annotations
+
+import csv
+from concurrent.futures import ProcessPoolExecutor
+
+from symgraph.errors import SymgraphError
+from symgraph.judging.mistakes import DESCRIPTIONS
+
+CSV_COLUMNS = ["student", "problem", "ok", "right", "wrong", "undecided", "claims", "points", "possible",
+               "mistakes", "error"]
+
+
+def check_points(value, where: str, error) -> dict | None:
+    """The problem's ``points`` table, validated (the teacher's part: a bad one is bad input)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not value or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 and v != float("inf")
+            for v in value.values()):
+        raise error(f"{where}: 'points' must be a table of claims' left-hand sides and positive numbers, "
+                    "such as points = { \"df/dx1\" = 2, \"df/dx2\" = 1 }")
+    return {str(k).replace(" ", ""): float(v) for k, v in value.items()}
+
+
+def claim_points(row) -> list:
+    """(earned, possible) per verdict of the answer, in order."""
+    verdicts = row.report.verdicts if row.report else []
+    if row.points is None:
+        return [(1.0 if v.ok is True else 0.0, 1.0) for v in verdicts]
+    out, paid = [], set()
+    for v in verdicts:
+        worth = row.points.get(v.lhs.replace("∂", "d"), 0.0) if v.lhs not in paid else 0.0
+        earned = worth if v.ok is True else 0.0
+        if earned:
+            paid.add(v.lhs)
+        out.append((earned, worth))
+    return out
+
+
+def answer_points(row) -> tuple:
+    """(earned, possible) for the whole answer."""
+    if row.points is not None:
+        return sum(e for e, _ in claim_points(row)), sum(row.points.values())
+    pairs = claim_points(row)
+    return sum(e for e, _ in pairs), sum(p for _, p in pairs)
+
+
+def mistakes_of(row) -> list:
+    """The mistake ids diagnosed in this answer's claims (each once)."""
+    found = []
+    for v in (row.report.verdicts if row.report else []):
+        d = getattr(v, "diagnosis", None)
+        if d:
+            found += [d["mistake"]] + [a["mistake"] for a in d.get("also", [])]
+    return list(dict.fromkeys(found))
+
+
+def annotate(row, data: dict) -> dict:
+    """A batch row's JSON with points: per claim (``points``, ``points_possible``) and per answer."""
+    earned, possible = answer_points(row)
+    data.update(points=earned, points_possible=possible, mistakes=mistakes_of(row))
+    if data.get("report"):
+        for claim, (e, p) in zip(data["report"]["claims"], claim_points(row)):
+            claim.update(points=e, points_possible=p)
+    return data
+
+
+def summary(rows: list) -> dict:
+    """{problems: {id: {answers, right, mistakes: {id: count}, histogram: [lines]}}, students: {...}}."""
+    problems: dict = {}
+    students: dict = {}
+    for row in rows:
+        p = problems.setdefault(row.problem, {"answers": 0, "right": 0, "mistakes": {}})
+        p["answers"] += 1
+        p["right"] += row.ok
+        for m in mistakes_of(row):
+            p["mistakes"][m] = p["mistakes"].get(m, 0) + 1
+        s = students.setdefault(row.student or "(no name)", {"answers": 0, "right": 0, "points": 0.0,
+                                                             "possible": 0.0})
+        earned, possible = answer_points(row)
+        s["answers"] += 1
+        s["right"] += row.ok
+        s["points"] += earned
+        s["possible"] += possible
+    for p in problems.values():
+        p["mistakes"] = dict(sorted(p["mistakes"].items(), key=lambda kv: (-kv[1], kv[0])))
+        p["histogram"] = [f"{n} of {p['answers']} answers {DESCRIPTIONS.get(m, m)} ({m})"
+                          for m, n in p["mistakes"].items()]
+    return {"problems": problems, "students": students}
+
+
+def csv_rows(rows: list) -> list:
+    out = []
+    for row in rows:
+        verdicts = row.report.verdicts if row.report else []
+        earned, possible = answer_points(row)
+        out.append({"student": row.student or "", "problem": row.problem, "ok": row.ok,
+                    "right": sum(v.ok is True for v in verdicts), "wrong": sum(v.ok is False for v in verdicts),
+                    "undecided": sum(v.ok is None for v in verdicts), "claims": len(verdicts),
+                    "points": _g(earned), "possible": _g(possible), "mistakes": " ".join(mistakes_of(row)),
+                    "error": row.error or ""})
+    return out
+
+
+def write_csv(path: str, rows: list) -> None:
+    """One row per student and problem, ready for a gradebook."""
+    try:
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
+            writer.writeheader()
+            writer.writerows(csv_rows(rows))
+    except OSError as exc:
+        raise SymgraphError(f"cannot write {path!r}: {exc.strerror or exc}") from None
+
+
+def _g(x: float):
+    return int(x) if float(x).is_integer() else round(x, 6)
+
+
+def run(fn, tasks: list, jobs: int) -> list:
+    """``fn(*task)`` for every task, in order; ``jobs`` > 1 grades in that many processes (each with its own
+    main thread, so the SIGALRM time budgets still apply). A SymgraphError (the teacher's part is bad) is
+    raised again here, the first in file order, as it would be without --jobs."""
+    if jobs <= 1 or len(tasks) <= 1:
+        return [fn(*task) for task in tasks]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        results = list(pool.map(_guarded, [fn] * len(tasks), tasks))
+    rows = []
+    for result in results:
+        if result[0] == "error":
+            _, kind, args = result
+            raise kind(*args)
+        rows.append(result[1])
+    return rows
+
+
+def _guarded(fn, task):
+    try:
+        return ("row", fn(*task))
+    except SymgraphError as exc:       # sent back as plain data: the parent raises it again
+        return ("error", type(exc), (exc.message, exc.source, exc.column, exc.hint))

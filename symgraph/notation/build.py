@@ -1,0 +1,194 @@
+"""One rule of latex.lark -> core.parser nodes. ``kids`` are the rule's children, already built (lark tokens
+stay tokens). Every node keeps its span in the LaTeX source, so carets point into what the user wrote."""
+from __future__ import annotations
+
+import keyword
+import re
+
+from symgraph.core.parser import Node
+from symgraph.core.primitives import FUNCTIONS
+from symgraph.errors import ParseError
+from symgraph.notation.latex import _NAMES, _OPS, FUNCTION_MACROS
+
+_OPNAME = re.compile(r"\\(?:operatorname|mathrm|text)\s*\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}")
+
+
+def _start(x) -> int:
+    return x.start if isinstance(x, Node) else x.start_pos
+
+
+def _end(x) -> int:
+    return x.end if isinstance(x, Node) else x.end_pos
+
+
+def _bin(op: str, a, b, col: int) -> Node:
+    return Node("bin", op, (a, b), col, a.start, b.end)
+
+
+def build(tree, kids: list, source: str):
+    rule = getattr(_Rules, tree.data, None)
+    if rule is None:
+        return kids[0] if len(kids) == 1 else kids
+    return rule(tree, kids, source)
+
+
+class _Rules:
+    """Methods named after the grammar's rules and aliases."""
+
+    @staticmethod
+    def number(tree, kids, source):
+        tok = kids[0]
+        return Node("num", str(tok), (), tok.start_pos, tok.start_pos, tok.end_pos)
+
+    @staticmethod
+    def const(tree, kids, source):
+        tok = kids[0]
+        return Node("name", "pi", (), tok.start_pos, tok.start_pos, tok.end_pos)
+
+    @staticmethod
+    def name(tree, kids, source):
+        tok = kids[0]
+        base = str(tok)
+        if base.startswith("\\"):
+            base = _NAMES.get(base[1:], base[1:])
+        if len(kids) > 1:
+            base += "_" + re.sub(r"[_{}\s]", "", str(kids[1]))
+        if keyword.iskeyword(base):
+            raise ParseError(f"'{base}' is a Python keyword and cannot be a name", source, tok.start_pos)
+        return Node("name", base, (), tok.start_pos, tok.start_pos, _end(kids[-1]))
+
+    @staticmethod
+    def bin(tree, kids, source):
+        a, op, b = kids
+        return _bin(_OPS[op.type], a, b, op.start_pos)
+
+    @staticmethod
+    def imul(tree, kids, source):
+        a, b = kids
+        return _bin("*", a, b, b.start)
+
+    @staticmethod
+    def pow(tree, kids, source):
+        a, b = kids
+        return _bin("**", a, b, a.end)
+
+    @staticmethod
+    def neg(tree, kids, source):
+        op, a = kids
+        return Node("neg", "-", (a,), op.start_pos, op.start_pos, a.end)
+
+    @staticmethod
+    def pos(tree, kids, source):
+        return kids[1]
+
+    @staticmethod
+    def group(tree, kids, source):
+        inner = next(k for k in kids if isinstance(k, Node))
+        return inner.with_span(tree.meta.start_pos, tree.meta.end_pos)
+
+    @staticmethod
+    def frac(tree, kids, source):
+        cmd, a, b = kids
+        return Node("bin", "/", (a, b), cmd.start_pos, cmd.start_pos, tree.meta.end_pos)
+
+    @staticmethod
+    def sqrt(tree, kids, source):
+        cmd, a = kids
+        return Node("call", "sqrt", (a,), cmd.start_pos, cmd.start_pos, tree.meta.end_pos)
+
+    @staticmethod
+    def sqrt1(tree, kids, source):
+        """``\\sqrt2``, ``\\sqrt x``: TeX's one-token argument."""
+        cmd, arg = kids
+        if not isinstance(arg, Node):
+            arg = _Rules.number(tree, [arg], source)
+        return _Rules.sqrt(tree, [cmd, arg], source)
+
+    @staticmethod
+    def root(tree, kids, source):
+        """``\\sqrt[n]{x}`` is ``x**(1/n)``; the exponent is labelled as written, ``\\sqrt[n]``."""
+        cmd, n, a = kids
+        one = Node("num", "1", (), cmd.start_pos, cmd.start_pos, n.end + 1)
+        expo = Node("bin", "/", (one, n), cmd.start_pos, cmd.start_pos, n.end + 1)
+        return Node("bin", "**", (a, expo), cmd.start_pos, cmd.start_pos, tree.meta.end_pos)
+
+    @staticmethod
+    def abs(tree, kids, source):
+        return Node("call", "abs", (kids[1],), kids[0].start_pos, kids[0].start_pos, kids[2].end_pos)
+
+    @staticmethod
+    def arglist(tree, kids, source):
+        return ("args", [k for k in kids if isinstance(k, Node)])
+
+    @staticmethod
+    def fpow(tree, kids, source):
+        return ("power", kids[0])
+
+    @staticmethod
+    def func(tree, kids, source):
+        tok = kids[0]
+        text = str(tok)
+        if tok.type == "FUNC":
+            return ("func", FUNCTION_MACROS[text[1:]], tok)
+        if tok.type == "FNAME":
+            return ("func", text, tok)
+        name = _OPNAME.match(text).group(1)
+        if name not in FUNCTIONS:
+            raise ParseError(f"unknown function '{name}'", source, tok.start_pos,
+                             hint="known functions: " + ", ".join(FUNCTIONS))
+        return ("func", name, tok)
+
+    @staticmethod
+    def call(tree, kids, source):
+        (_, fname, tok), rest = kids[0], kids[1:]
+        base = power = None
+        args: list = []
+        for k in rest:
+            if isinstance(k, tuple) and k[0] == "power":
+                power = k[1]
+            elif isinstance(k, tuple) and k[0] == "args":
+                args = k[1]
+            elif isinstance(k, Node):
+                args = [k]
+            elif k.type == "SUBSCRIPT":
+                base = k
+        if base is not None:
+            args = args + [_subscript_base(fname, base, source)]
+        node = _checked_call(fname, args, tok.start_pos, tree.meta.end_pos, source)
+        return node if power is None else _function_power(node, power, source)
+
+    @staticmethod
+    def namecall(tree, kids, source):
+        name, (_, args) = kids
+        if name.text not in FUNCTIONS:
+            raise ParseError(f"'{name.text}' is not a function, so '{name.text}(' is not a call", source, name.col,
+                             hint=f"for a product write {name.text} \\cdot (...)")
+        return _checked_call(name.text, args, name.col, tree.meta.end_pos, source)
+
+
+def _checked_call(fname: str, args: list, col: int, end: int, source: str) -> Node:
+    """A call with as many arguments as the function takes (the parser's own message)."""
+    from symgraph.core.parser import _arity
+    from symgraph.core.primitives_extra import ARITY
+
+    if len(args) not in ARITY.get(fname, (1,)):
+        raise ParseError(f"{fname}() takes {_arity(fname)}, got {len(args)}", source, col)
+    return Node("call", fname, tuple(args), col, col, end)
+
+
+def _subscript_base(fname: str, sub, source: str) -> Node:
+    """``\\log_2 x``, ``\\log_{10}(x)``: the subscript of \\log is its base (the second argument)."""
+    if fname != "log":
+        raise ParseError(f"only \\log takes a subscript (its base), not {fname}", source, sub.start_pos)
+    digits = re.sub(r"[_{}\s]", "", str(sub))
+    kind = "num" if digits.isdigit() else "name"
+    return Node(kind, digits, (), sub.start_pos + 1, sub.start_pos + 1, sub.end_pos)
+
+
+def _function_power(call: Node, power: Node, source: str) -> Node:
+    """``\\sin^2 x`` is ``sin(x)**2``; ``\\sin^{-1} x`` is refused (inverse or reciprocal?)."""
+    if power.kind == "neg":
+        raise ParseError(f"'\\{call.text}^{{-1}}' is ambiguous (the inverse function, or 1/{call.text})", source,
+                         power.col, hint=f"write \\arc{call.text} x (or asin(x)) for the inverse, "
+                                         f"or \\frac{{1}}{{\\{call.text} x}} for the reciprocal")
+    return Node("bin", "**", (call, power), power.col, call.start, call.end)

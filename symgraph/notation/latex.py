@@ -1,0 +1,161 @@
+"""LaTeX input: text -> the same parse-tree nodes as the plain syntax (core/parser.py), structure as written.
+
+The grammar is latex.lark, read by lark's LALR(1) parser (linear time, no recursion in parsing). Nothing is
+ever run through TeX: before parsing, every macro is checked against the short list the grammar knows,
+so ``\\input``, ``\\def``, ``\\newcommand``, ``\\csname``, ``\\catcode`` and any unknown macro is refused
+with a caret under it, naming it. The tree is converted with an explicit stack (no recursion either).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from symgraph.core.tokens import MAX_SOURCE_CHARS
+from symgraph.errors import LimitError, ParseError
+
+MAX_NESTING = 10_000
+_GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi rho "
+          "tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Phi Psi Omega").split()
+# LaTeX function macros -> the plain syntax's function names.
+FUNCTION_MACROS = {"sin": "sin", "cos": "cos", "tan": "tan", "sinh": "sinh", "cosh": "cosh", "tanh": "tanh",
+                   "sec": "sec", "csc": "csc", "cot": "cot", "arcsin": "asin", "arccos": "acos",
+                   "arctan": "atan", "arcsinh": "asinh", "arccosh": "acosh", "arctanh": "atanh", "exp": "exp",
+                   "ln": "ln", "log": "log", "max": "max", "min": "min", "sigma": "sigmoid", "erf": "erf",
+                   "sgn": "sign"}
+_NAMES = {"lambda": "lam", "Lambda": "Lam"}          # \lambda: 'lambda' is a Python keyword
+_ALLOWED = set(FUNCTION_MACROS) | set(_GREEK) | {
+    "frac", "dfrac", "tfrac", "sqrt", "left", "right", "cdot", "times", "div", "pi", "operatorname", "mathrm",
+    "text", "lvert", "rvert", "quad", "qquad", ",", ";", ":", "!", " ", "\\"}
+_HOSTILE = {"input", "include", "def", "edef", "gdef", "let", "newcommand", "renewcommand", "csname",
+            "catcode", "write", "immediate", "openout", "openin", "read", "usepackage", "expandafter", "special"}
+_MACRO = re.compile(r"\\([A-Za-z]+|.?)", re.DOTALL)
+_OPS = {"ADD": "+", "SUB": "-", "MUL": "*", "DIV": "/"}
+
+
+def looks_like_latex(source: str) -> bool:
+    """Auto-detection: a backslash or a brace (both refused by the plain syntax) means LaTeX."""
+    return "\\" in source or "{" in source or source.strip().startswith("$")
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from lark import Lark
+
+    return Lark.open_from_package("symgraph.notation", "latex.lark", parser="lalr", propagate_positions=True)
+
+
+def check_macros(source: str, allowed: frozenset = frozenset()) -> None:
+    """Refuse every macro outside the grammar's list, before any parsing: TeX is never run, and a macro we
+    do not know is named, with a caret, rather than guessed at."""
+    for m in _MACRO.finditer(source):
+        name = m.group(1)
+        if name in _ALLOWED or name in allowed:
+            continue
+        shown = "\\" + name if name.strip() else "a lone backslash"
+        why = ("symgraph never runs TeX, and this macro could read files, define macros or change how TeX "
+               "reads its input" if name in _HOSTILE else "it is not part of the LaTeX symgraph reads")
+        raise ParseError(f"LaTeX macro {shown} is refused: {why}", source, m.start(),
+                         hint="see the README's notation table for the LaTeX symgraph accepts")
+
+
+def _strip_dollars(source: str) -> str:
+    """``$x^2$`` and ``$$...$$``: the math delimiters become spaces (columns stay where they were)."""
+    text = source.strip()
+    if len(text) >= 2 and text[0] == "$" and text[-1] == "$":
+        left = source.index("$")
+        right = source.rindex("$")
+        k = 2 if text.startswith("$$") and text.endswith("$$") and len(text) >= 4 else 1
+        source = source[:left] + " " * k + source[left + k:right + 1 - k] + " " * k + source[right + 1:]
+    return source
+
+
+def _check_depth(source: str) -> None:
+    depth = 0
+    for k, ch in enumerate(source):
+        if ch in "({[":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise LimitError(f"nesting deeper than {MAX_NESTING:,} levels", source, k)
+        elif ch in ")}]":
+            depth -= 1
+
+
+def parse_tree(source: str):
+    """The lark tree of a LaTeX text, or a ParseError with a caret."""
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+    if len(source) > MAX_SOURCE_CHARS:
+        raise LimitError(f"input is {len(source):,} characters; the limit is {MAX_SOURCE_CHARS:,}")
+    check_macros(source)
+    _check_depth(source)
+    text = _strip_dollars(source)
+    try:
+        return _parser().parse(text)
+    except UnexpectedEOF:
+        raise ParseError("the LaTeX ends too early (an unclosed brace or parenthesis, or a \\frac missing its "
+                         "second {...}?)", source, len(source.rstrip())) from None
+    except UnexpectedCharacters as exc:
+        raise ParseError(f"unexpected {source[exc.pos_in_stream]!r} in the LaTeX", source, exc.pos_in_stream) from None
+    except UnexpectedToken as exc:
+        tok = exc.token
+        if tok.type == "$END":
+            raise ParseError("the LaTeX ends too early (an unclosed brace or parenthesis?)", source,
+                             len(source.rstrip())) from None
+        raise ParseError(f"unexpected {str(tok)!r} in the LaTeX", source, tok.start_pos) from None
+    except UnexpectedInput as exc:  # pragma: no cover (the three above are all lark raises for LALR)
+        raise ParseError(f"cannot read the LaTeX ({exc.__class__.__name__})", source) from None
+
+
+def parse_latex(source: str):
+    """A LaTeX program (statements separated by ';', newlines or ``\\\\``) -> core.parser.Program."""
+    from symgraph.core.parser import Program, Statement, _check_name, _check_order
+    from symgraph.core.tokens import Token
+
+    tree = parse_tree(source)
+    program = Program(source)
+    seen: dict = {}
+    for st in tree.children:
+        if not hasattr(st, "data"):
+            continue                                  # a separator token
+        expr = convert(st.children[-1], source)
+        name = None
+        if st.data == "assign":
+            target = convert(st.children[0], source)
+            name = _check_name(Token("name", target.text, target.col), source, assigning=True)
+            if name in seen:
+                raise ParseError(f"'{name}' is assigned twice", source, target.col)
+            seen[name] = target.col
+        program.statements.append(Statement(name, expr, st.meta.start_pos if name else expr.start))
+    if not program.statements:
+        raise ParseError("empty input: expected an expression such as \\sin x \\cos x")
+    _check_order(program, seen)
+    return program
+
+
+def parse_latex_expression(source: str):
+    """A single LaTeX expression (a claim's right-hand side, an --at value)."""
+    program = parse_latex(source)
+    if len(program.statements) != 1 or program.statements[0].name is not None:
+        raise ParseError("expected a single expression", source, 0)
+    return program.statements[0].expr
+
+
+def convert(root, source: str):
+    """Post-order walk of the lark tree with an explicit stack; see build.py for each rule."""
+    from lark import Token as LarkToken
+
+    from symgraph.notation.build import build
+
+    results: dict = {}
+    stack = [(root, False)]
+    while stack:
+        tree, ready = stack.pop()
+        if isinstance(tree, LarkToken):
+            continue
+        if not ready:
+            stack.append((tree, True))
+            stack.extend((c, False) for c in tree.children if not isinstance(c, LarkToken))
+            continue
+        kids = [c if isinstance(c, LarkToken) else results.pop(id(c)) for c in tree.children]
+        results[id(tree)] = build(tree, kids, source)
+    return results[id(root)]

@@ -1,0 +1,141 @@
+"""Derivative notation on a claim's left side, beyond the classic ``df/dx``:
+
+* Lagrange: ``f'(x)`` (symbolic, with respect to x), ``f'(2)`` (a number claimed at x = 2, where x is the
+  expression's only variable), ``y'`` (with respect to the only variable); ``′`` works like ``'``.
+* Operator: ``d/dx f``, ``d/dx(f)``, ``∂/∂x f``.
+* LaTeX: ``\\frac{df}{dx}``, ``\\frac{\\partial f}{\\partial x}``, ``\\frac{d f}{d g_1}``, ``\\frac{d}{dx} f``,
+  ``f^{\\prime}(x)``, ``\\frac{\\mathrm{d}f}{\\mathrm{d}x}``.
+
+Second derivatives (``d2f/dx2``, ``d^2f/dx^2``, ``∂²f/∂x∂y``, ``f''(x)``, their LaTeX forms) are recognized
+here and handed over in one place, ``second_order``, to symgraph.judging.second (which judges them).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from symgraph.errors import ParseError
+
+_NAME = r"[A-Za-z][A-Za-z0-9_]*"
+_D = r"(?:d|∂|𝜕)"
+_ORDER = r"(?:\^\s*2|²|2)"
+_PRIMES = r"(?:'|′)"
+_SECOND_LEIBNIZ = re.compile(rf"^{_D}\s*{_ORDER}\s*(?P<out>{_NAME})?\s*/\s*(?P<den>.*)$")
+_P = r"(?:∂|𝜕)"          # mixed partials only with ∂: in "df/dlambda" the letter d is part of a name
+_MIXED = re.compile(rf"^{_P}\s*(?P<out>{_NAME})\s*/\s*(?P<den>{_P}\s*{_NAME}\s*{_P}\s*{_NAME})$")
+_SECOND_PRIME = re.compile(rf"^(?P<out>{_NAME})\s*(?:{_PRIMES}\s*{_PRIMES}|″)\s*(?:\((?P<arg>.*)\))?$")
+_PRIME = re.compile(rf"^(?P<out>{_NAME})\s*{_PRIMES}\s*(?:\((?P<arg>.*)\))?$")
+_OPERATOR = re.compile(rf"^(?P<d>{_D})\s*/\s*{_D}\s*(?P<wrt>{_NAME})(?:\s*\(\s*(?P<out1>{_NAME})\s*\)|\s+(?P<out2>{_NAME}))$")
+_LEIBNIZ = re.compile(rf"^(?P<d>{_D})\s*(?P<out>{_NAME})\s*/\s*{_D}\s*(?P<wrt>{_NAME})$")
+_LATEX_ALLOWED = frozenset({"partial", "prime", "mathrm", "operatorname"})
+
+
+@dataclass
+class Lhs:
+    out: str
+    wrt: Optional[str]       # None: the expression's only variable (f'(2), y')
+    partial: bool
+    at: Optional[str] = None  # f'(2): the point, as written
+
+
+def read_lhs(text: str, eq: int) -> Optional[Lhs]:
+    """The left side ``text[:eq]`` in one of the notations above, or None for the classic ``dOUT/dNAME``
+    (which claims.py reads, with its own detailed errors)."""
+    lhs = text[:eq]
+    latex = "\\" in lhs or "{" in lhs
+    if latex:
+        from symgraph.notation.latex import check_macros
+
+        try:
+            check_macros(lhs, _LATEX_ALLOWED)
+        except ParseError as exc:
+            raise ParseError(exc.message, text, exc.column, hint=exc.hint) from None
+        lhs = _from_latex(lhs)
+    lhs = " ".join(lhs.split())
+    _refuse_second_order(lhs, text)
+    m = _PRIME.match(lhs)
+    if m:
+        return _prime(m, text)
+    m = _OPERATOR.match(lhs)
+    if m:
+        out = m.group("out1") or m.group("out2")
+        return Lhs(_name(out, text), _name(m.group("wrt"), text), m.group("d") != "d")
+    m = _LEIBNIZ.match(lhs) if latex else None
+    if m:
+        return Lhs(_name(m.group("out"), text), _name(m.group("wrt"), text), m.group("d") != "d")
+    if latex:
+        raise ParseError("cannot read this LaTeX left-hand side: write \\frac{df}{dx}, "
+                         "\\frac{\\partial f}{\\partial x} or f'(x)", text, 0)
+    return None
+
+
+def _from_latex(lhs: str) -> str:
+    """``\\frac{\\partial f}{\\partial x_{1}}`` -> ``∂f/∂x_1``, so that one set of patterns reads both."""
+    for pattern, repl in ((r"\\left\s*\(", "("), (r"\\right\s*\)", ")"), (r"\\[,;:! ]|~", " "),
+                          (r"\^\s*\{?\s*\\prime\s*\}?", "'"), (r"\\prime", "'"),
+                          (r"\\(?:mathrm|operatorname)\s*\{\s*d\s*\}", "d"), (r"\\partial", "∂")):
+        lhs = re.sub(pattern, repl, lhs)
+    previous = None
+    while previous != lhs:                                  # innermost groups first: d^{2}, g_{1}
+        previous = lhs
+        lhs = re.sub(r"([_^])\s*\{([^{}]*)\}", r"\1\2", lhs)
+    lhs = re.sub(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"\1/\2", lhs)
+    return lhs.replace("{", " ").replace("}", " ")
+
+
+def _refuse_second_order(lhs: str, text: str) -> None:
+    m = _SECOND_PRIME.match(lhs)
+    if m:
+        arg = (m.group("arg") or "").strip()
+        named = re.fullmatch(_NAME, arg) and arg not in ("pi", "e")
+        second_order(m.group("out"), [arg if named else None] * 2, text, at=None if named or not arg else arg)
+    m = _SECOND_LEIBNIZ.match(lhs) or _MIXED.match(lhs)
+    if m:
+        wrts = [w.rstrip("2") or w for w in re.findall(rf"{_D}\s*({_NAME})", m.group("den"))] or ["x"]
+        second_order(m.group("out") or "f", wrts * (3 - len(wrts)) if len(wrts) < 2 else wrts, text)
+
+
+class SecondOrder(ParseError):
+    """A second-derivative left side (f''(x), f''(1), LaTeX second forms): symgraph.judging.second catches it
+    and judges the claim; anywhere else it reads as a ParseError."""
+
+    def __init__(self, out: str, wrts: list, text: str, at: Optional[str] = None):
+        self.out, self.wrts, self.at = out, wrts, at
+        which = f"d²{out}/d{wrts[0] or 'x'}²" if wrts[0] == wrts[-1] else f"∂²{out}/∂{wrts[0]}∂{wrts[-1]}"
+        super().__init__(f"a second derivative ({which}) is not a first-derivative claim", text, 0)
+
+
+def second_order(out: str, wrts: list, text: str, at: Optional[str] = None) -> None:
+    """THE place where second derivatives leave this module: as SecondOrder, which the Hessian work's
+    symgraph.judging.second turns into a claim (a variable None: the expression's only variable)."""
+    raise SecondOrder(out, wrts, text, at)
+
+
+def _prime(m, text: str) -> Lhs:
+    out, arg = m.group("out"), m.group("arg")
+    out = _name(out, text)
+    if arg is None:
+        return Lhs(out, None, False)
+    arg = arg.strip()
+    if re.fullmatch(_NAME, arg) and arg not in ("pi", "e"):
+        return Lhs(out, _name(arg, text), False)
+    if not arg:
+        raise ParseError(f"{out}'() needs a variable or a number inside the parentheses", text, text.find("("))
+    return Lhs(out, None, False, at=arg)
+
+
+def _name(name: str, text: str) -> str:
+    from symgraph.judging.claims import _check_identifier
+
+    return _check_identifier(name, text, max(text.find(name), 0))
+
+
+def only_variable(claim, graph) -> str:
+    """``f'(2)`` and ``y'`` differentiate with respect to the expression's only variable."""
+    names = list(graph.inputs)
+    if len(names) != 1:
+        raise ParseError(f"claim {claim.text.strip()!r}: {claim.out}' does not say which variable, and the "
+                         f"expression has {len(names)} ({', '.join(names) or 'none'}); write d{claim.out}/d"
+                         f"{names[0] if names else 'x'} instead", claim.text, 0)
+    return names[0]

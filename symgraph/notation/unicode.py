@@ -1,0 +1,36 @@
+"""Characters from textbooks read by the tokenizer: superscript powers (``x²``, ``x⁻¹``), ``√`` and ``÷``.
+
+``x²`` becomes the tokens ``x ** 2``; ``√`` is an operator token that implicit.py turns into ``sqrt(...)``.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+_DIGITS = {"\u2070": "0", "\u00b9": "1", "\u00b2": "2", "\u00b3": "3", "\u2074": "4", "\u2075": "5",
+           "\u2076": "6", "\u2077": "7", "\u2078": "8", "\u2079": "9"}
+_MINUS = "\u207b"
+SQRT = "\u221a"
+_DIVIDE = "\u00f7"
+
+
+def unicode_tokens(source: str, i: int, token) -> Optional[tuple]:
+    """(tokens, end) for the textbook character at ``source[i]``, or None when it is not one of them.
+    ``token`` is the tokenizer's Token class (passed in, so that this module does not import it)."""
+    ch = source[i]
+    if ch == SQRT:
+        return [token("op", SQRT, i)], i + 1
+    if ch == _DIVIDE:
+        return [token("op", "/", i)], i + 1
+    if ch not in _DIGITS and ch != _MINUS:
+        return None
+    j = i + (ch == _MINUS)
+    while j < len(source) and source[j] in _DIGITS:
+        j += 1
+    if j == i + (ch == _MINUS):
+        return None                           # a lone superscript minus: refused by the tokenizer
+    out = [token("op", "**", i)]
+    if ch == _MINUS:
+        out.append(token("op", "-", i))
+    start = i + (ch == _MINUS)
+    out.append(token("num", "".join(_DIGITS[c] for c in source[start:j]), start))
+    return out, j

@@ -1,0 +1,233 @@
+"""``steps``: parse -> lower -> the derivation rule by rule -> proved against SymPy's diff -> one report.
+
+An expression is derived node by node (walk.py); a program with named steps the seed's way, local
+partials then adjoints along paths (paths.py). The result is then checked against the independent
+symbolic route (SymPy's ``diff`` of the expression rebuilt from the parse tree): proved equal, or
+"agrees at N points; not proven". Nothing here prints.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Optional
+
+import sympy
+
+from symgraph.checks.budget import BudgetExceeded, time_budget
+from symgraph.checks.symbolic import derivative, to_sympy
+from symgraph.core.evaluate import evaluate
+from symgraph.core.lower import Graph, lower
+from symgraph.core.modes import forward_mode
+from symgraph.core.parser import parse
+from symgraph.core.point import Point, check_against, parse_point
+from symgraph.errors import LimitError
+from symgraph.judging.truth import Truth, named_steps
+from symgraph.pipeline import _check_wrt
+from symgraph.report import JsonReport   # the same --wrt rules and message as grad
+from symgraph.steps import exact as exact_values
+from symgraph.steps.paths import decomposition_steps
+from symgraph.steps.walk import Partials, rule_steps, tangents, tidy
+
+SCHEMA = "symgraph.steps/1"
+MAX_NODES = 300            # a rule-by-rule derivation longer than this is not one anybody reads
+DEFAULT_TIMEOUT = 10.0
+
+
+@dataclass
+class Derivation:
+    wrt: str
+    steps: list
+    result: str
+    proved: Optional[bool]        # True: proved equal to SymPy's diff; None: not proven; False: they differ
+    method: str                   # proved | random points | counterexample | time budget
+    note: str = ""
+    value: Optional[float] = None
+    exact: Optional[str] = None
+
+    def to_dict(self) -> dict:
+        return {"wrt": self.wrt, "steps": [s.to_dict() for s in self.steps], "result": self.result,
+                "proved": self.proved, "method": self.method, "note": self.note, "value": self.value,
+                "exact": self.exact}
+
+
+@dataclass
+class StepsReport(JsonReport):
+    expression: str
+    output: str
+    at: dict                       # name -> float, as grad's JSON
+    at_text: dict                  # name -> the value as written
+    detail: str
+    kind: str                      # expression | decomposition
+    derivations: list
+    warnings: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(d.proved is not False for d in self.derivations)
+
+    def to_text(self) -> str:
+        """The derivation as ``--format plain`` prints it (``str(report)``)."""
+        import io
+
+        from rich.console import Console
+
+        from symgraph.render.steps import render_steps
+
+        buffer = io.StringIO()
+        render_steps(self, Console(file=buffer, markup=False, highlight=False, emoji=False, no_color=True,
+                                   color_system=None, width=100), plain=True)
+        return buffer.getvalue()
+
+    def to_dict(self) -> dict:
+        out = {"schema": SCHEMA, "expression": self.expression, "output": self.output, "at": self.at,
+               "at_text": self.at_text, "detail": self.detail, "kind": self.kind, "ok": self.ok,
+               "derivations": [d.to_dict() for d in self.derivations], "warnings": self.warnings}
+        if len(self.derivations) == 1:          # the common case, flat: {steps, result, proved}
+            only = out["derivations"][0]
+            out.update(steps=only["steps"], result=only["result"], proved=only["proved"])
+        return out
+
+
+def steps(source: str, wrt: list | None = None, at: str | Point | None = None, detail: str = "full",
+          timeout: Optional[float] = DEFAULT_TIMEOUT, exact: bool = False) -> StepsReport:
+    program = parse(source)
+    graph = lower(program)
+    if len(graph.nodes) > MAX_NODES:
+        raise LimitError(f"the graph has {len(graph.nodes):,} nodes; a rule-by-rule derivation is limited to "
+                         f"{MAX_NODES} (symgraph grad traces any size)")
+    point = at if isinstance(at, Point) else parse_point(at)
+    if point.exact:
+        check_against(point, list(graph.inputs))
+    wrt = _check_wrt(wrt, graph)
+    ev = evaluate(graph, point.floats) if point.exact or not graph.inputs else None
+    truth = Truth(graph, ev)
+    warnings = [w["message"] for w in ev.warnings] if ev else []
+    decomposition = any(k != graph.output for k in named_steps(graph) if k < graph.output)
+    built = _build(graph, truth, wrt, decomposition, timeout, warnings)
+    reference = _reference(program, wrt, timeout, warnings)
+    fwd = forward_mode(graph, ev, wrt) if ev is not None else None
+    if exact and not point.exact:
+        warnings.append("--exact needs --at: there is no point to evaluate exactly")
+    derivations = []
+    # one --timeout for all the proofs and one for all the exact values, however many inputs
+    proofs, exacts = _Deadline(timeout), _Deadline(timeout)
+    for col, w in enumerate(wrt):
+        steps_w, result = built[w]
+        d = _prove(graph, w, result, reference.get(w), point, proofs.left())
+        if fwd is not None:
+            d.value = fwd.derivative(graph, w)
+            for s in steps_w:
+                if s.value is None and s.node_id >= 0 and not decomposition:
+                    s.value = fwd.tangent(s.node_id, col)
+        if exact and point.exact:
+            _exact(d, steps_w, result, point, exacts.left(), warnings)
+        d.steps = [s for s in steps_w if not (detail == "brief" and s.folded)]
+        if decomposition:
+            _forms_once(d.steps)
+        derivations.append(d)
+    return StepsReport(source, graph.nodes[graph.output].name, dict(point.floats), dict(point.text), detail,
+                       "decomposition" if decomposition else "expression", derivations, warnings)
+
+
+def _build(graph: Graph, truth: Truth, wrt: list, decomposition: bool, timeout, warnings: list) -> dict:
+    """{input: (steps, derivative)}: simplified within half the time budget, else as the rules give it."""
+    for simplify in (tidy, None):
+        try:
+            with time_budget(timeout / 2 if simplify and timeout else None):
+                return _derive(graph, truth, wrt, decomposition, simplify or (lambda e: e))
+        except BudgetExceeded:
+            warnings.append(f"simplifying the steps ran out of time ({timeout / 2:g} s, half of --timeout); "
+                            "they are shown as the rules give them")
+    raise AssertionError("unreachable")
+
+
+def _derive(graph: Graph, truth: Truth, wrt: list, decomposition: bool, simplify) -> dict:
+    if decomposition:
+        all_steps, results = decomposition_steps(graph, truth, wrt, simplify)
+        # the local partials are shared by every input: each derivation shows the ones on its paths
+        # each input's derivation shows the local partials and adjoints on its own paths
+        return {w: ([s for s in all_steps if s.node_id in _depends(graph, graph.inputs[w])], results[w])
+                for w in wrt}
+    partials, out = Partials(), graph.output
+    built = {}
+    for w in wrt:
+        ds = tangents(graph, truth.full, graph.inputs[w], out, partials, tidy=simplify)
+        built[w] = (rule_steps(graph, w, truth.full, ds, out, partials), ds[out])
+    return built
+
+
+def _forms_once(steps_w: list) -> None:
+    """Each derivation of a decomposition shows each general form on its own first step of that kind."""
+    from symgraph.steps.forms import TEXTBOOK
+
+    seen = set()
+    for s in steps_w:
+        s.form = TEXTBOOK.get(s.key) if s.key not in seen else None
+        seen.add(s.key)
+
+
+def _depends(graph: Graph, wrt_id: int) -> set:
+    keep = {wrt_id}
+    for node in graph.nodes[wrt_id + 1:]:
+        if any(u in keep for u in node.inputs):
+            keep.add(node.id)
+    return keep
+
+
+def _reference(program, wrt: list, timeout, warnings: list) -> dict:
+    """SymPy's diff of the expression rebuilt from the parse tree, never from the graph."""
+    try:
+        with time_budget(timeout):
+            whole = to_sympy(program)[program.output]
+            return {w: derivative(whole, w) for w in wrt}
+    except (BudgetExceeded, RecursionError):
+        warnings.append("SymPy's diff ran out of time (--timeout): the result is not checked")
+        return {}
+
+
+class _Deadline:
+    """What is left of one time budget shared by several pieces of work (at least a sliver each, so that
+    every derivation still says what it could not do)."""
+
+    def __init__(self, seconds: Optional[float]):
+        self.end = None if not seconds else time.monotonic() + seconds
+
+    def left(self) -> Optional[float]:
+        return None if self.end is None else max(0.05, self.end - time.monotonic())
+
+
+def _prove(graph: Graph, w: str, result, reference, point: Point, timeout) -> Derivation:
+    from symgraph.judging.checking import defined_at
+    from symgraph.judging.judge import random_test, settle
+
+    d = Derivation(w, [], sympy.sstr(result), None, "time budget")
+    if reference is None:
+        d.note = "not checked: SymPy's diff ran out of time"
+        return d
+    try:
+        with time_budget(timeout):
+            tested, counter, _ = random_test(reference, result, sorted(graph.inputs),
+                                             dict(point.exact) or None, defined_at(graph))
+            if counter is not None:
+                d.proved, d.method = False, "counterexample"
+                d.note = f"differs from SymPy's diff at {counter['point']}"
+                return d
+            d.method, d.note = "random points", f"agrees at {tested} points; not proven"
+            if settle(reference - result):
+                d.proved, d.method, d.note = True, "proved", "proved equal to SymPy's diff"
+    except BudgetExceeded:
+        d.note += " (the proof ran out of time: --timeout is shared by every input's proof)" if d.note else \
+            "not checked: the time budget ran out (--timeout is shared by every input's proof)"
+    return d
+
+
+def _exact(d: Derivation, steps_w: list, result, point: Point, timeout, warnings: list) -> None:
+    try:
+        with time_budget(timeout):
+            for s in steps_w:
+                s.exact = exact_values.text(exact_values.exact_number(s.symbolic, point.exact), s.value)
+            d.exact = exact_values.text(exact_values.exact_number(result, point.exact), d.value)
+    except BudgetExceeded:
+        warnings.append(f"exact values for d/d{d.wrt}: the time budget (--timeout) ran out; the rest "
+                        "are floats only")
+
