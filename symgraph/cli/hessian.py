@@ -23,10 +23,12 @@ EXAMPLES = examples(
 @click.option("--at", "at", metavar="POINT", help="The point: x=1,y=pi/4 or @point.json.")
 @click.option("--wrt", multiple=True, metavar="VARS", help="Only these variables' rows and columns (x,y).")
 @click.option("--output", "output", metavar="NAME", help="Which named statement to differentiate (default: the last).")
-@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json"]), default="rich", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json"]), default="rich", show_default=True,
+              help="rich: the trace with tables (colour on a terminal); plain: ASCII tables; json: the report.")
 @click.option("--no-trace", is_flag=True, help="The matrix, the test and the checks only.")
 @click.option("--full-trace", is_flag=True, help="Every node of the sweeps (up to 64 directions) and the whole matrix.")
-@click.option("--digits", type=click.IntRange(1, 17), default=6, show_default=True)
+@click.option("--digits", type=click.IntRange(1, 17), default=6, show_default=True,
+              help="Significant digits in the trace.")
 @click.option("--check", "check", type=click.Choice(["auto", "full", "none"]), default="auto", show_default=True,
               help="Which independent checks run (see README: Hessians).")
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, callback=finite,
@@ -36,8 +38,11 @@ EXAMPLES = examples(
 @handle_errors
 def hessian(expr, at, wrt, output, fmt, no_trace, full_trace, digits, check, timeout, color):
     """The Hessian of EXPR at a point, by forward-over-reverse on the graph, checked against SymPy and
-    central differences of the gradient; at a critical point, the second-derivative test. Exit 0: every
-    check agrees; 1: a check disagrees; 2: bad input."""
+    central differences of the gradient; at a critical point, the second-derivative test.
+
+    EXPR is an expression or a program of named statements (pick the output with --output), @PATH or -;
+    an EXPR that starts with '-' may be given as it is or after '--'. Exit 0: every check agrees; 1: a
+    check disagrees; 2: bad input."""
     from symgraph.core.point import parse_point
     from symgraph.higher.hessian import hessian as run
 

@@ -32,6 +32,8 @@ class JacobianReport(JsonReport):
     check_plan: dict = field(default_factory=dict)
     trace: Optional[dict] = None    # forward pass, edges, forward mode (report.build_trace)
     backward: dict = field(default_factory=dict)   # {output: its traced backward pass}
+    exact: Optional[dict] = None    # the trace renderer's --exact values: not offered with several outputs
+    graph: dict = field(default_factory=dict)
 
     @property
     def output(self) -> str:        # the trace renderer's heading names one output
