@@ -70,7 +70,7 @@ def grad(expr, at, wrt, outputs, mode, fmt, standalone, no_trace, full_trace, di
     if outputs or split_outputs(source)[1]:      # chosen outputs: the Jacobian route (symgraph.higher)
         with reading(expression_label(expr)):
             return _jacobian(source, point, outputs, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout,
-                             color)
+                             color, exact)
     with reading(expression_label(expr)):
         report = run(source, point, wrt=_split_names(wrt), mode=mode, check=check, timeout=timeout,
                      trace=not no_trace and fmt != "json", full_trace=full_trace)
@@ -93,13 +93,13 @@ def grad(expr, at, wrt, outputs, mode, fmt, standalone, no_trace, full_trace, di
     sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
 
 
-def _jacobian(source, point, outputs, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout, color):
+def _jacobian(source, point, outputs, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout, color, exact):
     from symgraph.errors import SymgraphError
     from symgraph.higher.jacobian import jacobian
 
-    if fmt in ("markdown", "latex"):
-        raise SymgraphError(f"--format {fmt} writes a worked solution of one output; with several outputs use "
-                            "rich, plain or json")
+    if fmt in ("markdown", "latex") or exact:
+        what = f"--format {fmt} writes a worked solution" if not exact else "--exact annotates the trace"
+        raise SymgraphError(f"{what} of one output; with several outputs (--output, return) leave it out")
     report = jacobian(source, point, outputs=list(outputs), wrt=_split_names(wrt), mode=mode, check=check,
                       timeout=timeout, trace=not no_trace and fmt != "json", full_trace=full_trace)
     from symgraph.cli.hessian import emit
