@@ -4,12 +4,12 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install test demo bench bench-grading fuzz stress docs clean
+.PHONY: install test demo bench bench-grading fuzz stress docs clean notebook
 
 # A regular (not editable) install: the console script then starts without setuptools' editable-import
 # hook (about 10 ms of every run). It is redone whenever the package's sources change; the tests
 # themselves always import the working tree.
-SOURCES := $(shell find symgraph -name '*.py' -o -name '*.lark')
+SOURCES := $(shell find symgraph -name '*.py' -o -name '*.lark' -o -path '*/assets/*' -type f)
 
 $(STAMP): pyproject.toml $(SOURCES)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,8 @@ demo: $(STAMP)
 	$(BIN)/symgraph graph $(NEURON) --format rich
 	@mkdir -p build
 	$(BIN)/symgraph graph $(NEURON) --format svg -o build/sigmoid_neuron.svg
+	$(BIN)/symgraph grad $(NEURON) --format html -o build/trace.html
+	@echo "open build/trace.html in a browser to step through the passes (Next / Previous / Play, or the arrow keys)"
 	$(BIN)/symgraph check $(NEURON) --claim "df/dw0 = -0.20" --claim "df/dx0 = 0.39" \
 		--claim "df/dw1 = -0.39" --claim "df/dx1 = -0.59" --claim "df/dw2 = 0.20"
 
@@ -62,3 +64,12 @@ bench-grading: $(STAMP)
 stress: $(STAMP)
 	SYMGRAPH_STRESS=1 $(BIN)/python -m pytest tests/reliability/test_streams.py tests/reliability/test_nesting.py \
 		tests/cli/test_args.py
+
+# The seed's examples in Jupyter (examples/backprop.ipynb): opened with JupyterLab or Notebook when either is
+# in the venv; otherwise run once in a kernel (nbclient and ipykernel come with the test extra) and told how.
+notebook: $(STAMP)
+	@if [ -x $(BIN)/jupyter-lab ]; then $(BIN)/jupyter-lab examples/backprop.ipynb; \
+	elif [ -x $(BIN)/jupyter-notebook ]; then $(BIN)/jupyter-notebook examples/backprop.ipynb; \
+	else cd examples && ../$(BIN)/jupyter-execute --timeout=120 backprop.ipynb && rm -f neuron_trace.html && \
+	  echo "examples/backprop.ipynb ran in a kernel. To open it: $(BIN)/pip install jupyterlab, then" \
+	       "$(BIN)/jupyter-lab examples/backprop.ipynb (or open the file in VS Code)"; fi

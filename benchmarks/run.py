@@ -18,6 +18,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cases  # noqa: E402
+import html_bench  # noqa: E402
 
 BIN = os.path.dirname(sys.executable)
 SYMGRAPH = os.path.join(BIN, "symgraph")
@@ -119,6 +120,8 @@ def main() -> int:
          f"{ours:.3f} s / {base:.3f} s = {ours / base:.2f}x"),
         ("5. MLP peak RSS <= 400 MB", mlp["peak_mb"] <= 400, f"{mlp['peak_mb']:.0f} MB"),
     ]
+    with tempfile.TemporaryDirectory() as folder:
+        targets += html_bench.targets(run, SYMGRAPH, folder)      # issue 14: the HTML step-through
     import hessian_bench  # the Hessian benchmark (issue 13): its own table and targets
 
     targets += hessian_bench.main_rows(run, SYMGRAPH, BASELINE_TIMEOUT)

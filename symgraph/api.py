@@ -111,6 +111,12 @@ class GraphView:
     def __repr__(self) -> str:
         return f"<symgraph graph: {len(self.diagram.nodes)} nodes, {len(self.diagram.edges)} edges>"
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """Jupyter: the circuit as inline SVG (the terminal drawing as plain text, or the reason there is no SVG)."""
+        from symgraph.render.notebook import graph_bundle
+
+        return graph_bundle(self.diagram, repr(self))
+
 
 def _point(at: PointLike) -> Point:
     return at if isinstance(at, Point) else parse_point(at)

@@ -45,6 +45,18 @@ class JsonReport:
 
         return plain_text(self)
 
+    def to_html(self) -> str:
+        """One self-contained HTML page that steps through the passes, as ``--format html`` writes it."""
+        from symgraph.render.html import page_for
+
+        return page_for(self)
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """Jupyter: the trace, circuit and checks as HTML, with the plain text as the fallback."""
+        from symgraph.render.notebook import mimebundle
+
+        return mimebundle(self)
+
 
 @dataclass
 class GradReport(JsonReport):

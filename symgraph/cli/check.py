@@ -10,7 +10,7 @@ from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.args import Command
 from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
                                  expression_label, finite, handle_errors, point_label, read_expression, read_file,
-                                 reading)
+                                 reading, write_text)
 from symgraph.errors import SymgraphError
 from symgraph.render.document import render_document
 
@@ -40,20 +40,14 @@ def _tol(value: str | None):
 def _write_svg(path: str, source: str, at, at_text: dict, data: dict) -> None:
     """The graph as in ``symgraph graph``, with the locator's first wrong step ringed and named on top."""
     from symgraph.render.diagram import build_diagram, graph_rows
+    from symgraph.render.html import check_diagram_marks
     from symgraph.render.svg import render_svg
 
     rows = graph_rows(source, at, read_file=read_file)
     rows.pop("warnings", None)
     diagram = build_diagram(source, rows, at_text)
-    locator = data.get("locator") or {}
-    node = locator.get("first_wrong_node")
-    if node is not None:
-        claim = locator.get("first_wrong_claim")
-        true = next((c.get("expected") for c in data["claims"] if c.get("claim") == claim), None)
-        diagram.note = f"✗ first wrong step: {claim}" + (f" (true {true})" if true is not None else "")
-        diagram.marks = {n.id: diagram.note for n in diagram.nodes if n.name == node}
-    elif data.get("ok"):
-        diagram.note = "✓ every claim is right"
+    node, diagram.note = check_diagram_marks(data)
+    diagram.marks = {n.id: diagram.note for n in diagram.nodes if n.name == node}
     content, fmt = render_svg(diagram).encode("utf-8"), "svg"
     if path.lower().endswith(".png"):   # every picture also as PNG: --svg answers.png
         from symgraph.render.png import svg_to_png
@@ -95,10 +89,14 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
 @click.option("--claim", "claims", multiple=True, metavar='"dOUT/dNAME = RHS"',
               help="A claim to judge, e.g. \"df/dx = cos(2*x)\" or \"df/dg2 = -4\". Repeat for more.")
 @click.option("--file", "file", metavar="ANSWERS.toml", help="Grade every answer in a TOML file (batch mode).")
-@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "markdown", "latex"]), default="rich",
-              show_default=True, help="rich: verdict tables (colour on a terminal); plain: ASCII tables; json: the "
-                                      "report; markdown / latex: the verdicts and, at a point, the worked solution.")
+@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "markdown", "latex", "html"]),
+              default="rich", show_default=True,
+              help="rich: verdict tables (colour on a terminal); plain: ASCII tables; json: the report; markdown / "
+                   "latex: the verdicts and, at a point, the worked solution; html: one self-contained page "
+                   "stepping through the passes, open at the first wrong step.")
 @click.option("--standalone", is_flag=True, help="latex: a complete document (else a fragment to \\input).")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
+              help="--format html: write the page to this file instead of stdout.")
 @click.option("--json-out", metavar="FILE", help="Also write the JSON report to FILE.")
 @click.option("--tol", metavar="auto|X", default="auto", show_default=True,
               help="Numeric claims: 'auto' = 1e-6 + 1e-6*|true|, or rounded to the decimals written; "
@@ -114,7 +112,7 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
 @color_option
 @syntax_option
 @handle_errors
-def check(expr, at, claims, file, fmt, standalone, json_out, tol, timeout, svg, color, csv_out, jobs):
+def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeout, svg, color, csv_out, jobs):
     """Judge a hand derivation claim by claim: right or wrong, a counterexample, the first wrong step.
 
     EXPR is an expression or a program of named steps (g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2),
@@ -123,8 +121,13 @@ def check(expr, at, claims, file, fmt, standalone, json_out, tol, timeout, svg, 
     all points. An EXPR that starts with '-' may be given as it is or after '--'.
     Exit 0: every claim right; 1: a claim is wrong or undecided; 2: bad input.
     """
+    if output and fmt != "html":
+        raise SymgraphError("-o writes the --format html page; for JSON use --json-out FILE")
     tolerance = _tol(tol)
     if file:
+        if fmt == "html":
+            raise SymgraphError("--format html shows one derivation: give EXPR and --claim (a --file batch has "
+                                "--format rich, plain or json)")
         if expr or claims or at:
             raise SymgraphError("--file grades a whole answer file: give EXPR, --at and --claim only without it")
         if fmt in ("markdown", "latex"):
@@ -164,7 +167,11 @@ def check(expr, at, claims, file, fmt, standalone, json_out, tol, timeout, svg, 
         data, ok = report.to_dict(), report.ok
         if svg:
             _write_svg(svg, source, at, point.text, data)
-        if fmt in ("markdown", "latex"):
+        if fmt == "html":
+            from symgraph.render.html import check_page, check_rows
+
+            write_text(check_page(data, check_rows(data)), output, fmt)
+        elif fmt in ("markdown", "latex"):
             from symgraph.render.worked import check_document
 
             solution = _solution(source, point, timeout) if at else None

@@ -83,6 +83,19 @@ def expression_label(expr: str) -> str:
     return f"the expression in {expr[1:201]}" if expr.startswith("@") else "the expression"
 
 
+def write_text(text: str, output, fmt: str) -> None:
+    """``text`` to stdout, or to the file ``output`` with a one-line note on stderr."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise SymgraphError(f"cannot write {output!r}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {fmt} to {output}", err=True)
+
+
 def _decode(data, where: str) -> str:
     if isinstance(data, str):
         return data

@@ -1,6 +1,7 @@
 """``symgraph grad EXPR --at POINT``: the whole pipeline with its step-by-step trace."""
 from __future__ import annotations
 
+import json
 import sys
 
 import click
@@ -9,7 +10,8 @@ from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.args import Command
 from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
                                  expression_label, finite, handle_errors, point_label, read_expression, read_file,
-                                 reading)
+                                 reading, write_text)
+from symgraph.errors import SymgraphError
 from symgraph.render.document import render_document
 
 EXAMPLES = examples(
@@ -29,15 +31,19 @@ def _split_names(values: tuple) -> list:
 @click.argument("expr")
 @click.option("--at", "at", metavar="POINT", help="The point: x1=1,x2=pi/4 or @point.json.")
 @click.option("--wrt", multiple=True, metavar="VARS", help="Differentiate only with respect to these (x1,x2).")
-@click.option("--output", "outputs", multiple=True, metavar="NAMES",
+@click.option("--outputs", "outputs", multiple=True, metavar="NAMES",
               help="Named statements to differentiate (f,g): several give the Jacobian. Or end the program "
                    "with 'return f, g'.")
 @click.option("--mode", type=click.Choice(["both", "forward", "reverse"]), default="both", show_default=True,
               help="Which modes run: both also checks forward mode against reverse mode (backpropagation).")
-@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "markdown", "latex"]), default="rich",
-              show_default=True, help="rich: the trace with tables (colour on a terminal); plain: ASCII tables; "
-                                      "json: the report; markdown / latex: the worked solution, for a handout.")
+@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "markdown", "latex", "html"]),
+              default="rich", show_default=True,
+              help="rich: the trace with tables (colour on a terminal); plain: ASCII tables; json: the report; "
+                   "markdown / latex: the worked solution, for a handout; html: one self-contained page that "
+                   "steps through the passes (see -o).")
 @click.option("--standalone", is_flag=True, help="latex: a complete document (else a fragment to \\input).")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
+              help="--format json or html: write to this file instead of stdout.")
 @click.option("--no-trace", is_flag=True, help="Results and checks only.")
 @click.option("--full-trace", is_flag=True,
               help="Big graphs: every trace row and, in JSON, every node's tangents (can be very long).")
@@ -51,8 +57,8 @@ def _split_names(values: tuple) -> list:
 @color_option
 @syntax_option
 @handle_errors
-def grad(expr, at, wrt, outputs, mode, fmt, standalone, no_trace, full_trace, digits, check, timeout, color,
-         exact):
+def grad(expr, at, wrt, outputs, mode, fmt, standalone, output, no_trace, full_trace, digits, check, timeout,
+         color, exact):
     """Differentiate EXPR at a point, step by step, and cross-check the result.
 
     EXPR is an expression (sin(x)*cos(x)), a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2),
@@ -62,6 +68,8 @@ def grad(expr, at, wrt, outputs, mode, fmt, standalone, no_trace, full_trace, di
     from symgraph.pipeline import grad as run
     from symgraph.core.point import parse_point
 
+    if output and fmt not in ("json", "html"):
+        raise SymgraphError("-o writes --format json or html; the terminal trace goes to stdout (redirect it)")
     source = read_expression(expr)
     with reading(point_label(at)):
         point = parse_point(at, read_file=read_file)
@@ -70,7 +78,7 @@ def grad(expr, at, wrt, outputs, mode, fmt, standalone, no_trace, full_trace, di
     if outputs or split_outputs(source)[1]:      # chosen outputs: the Jacobian route (symgraph.higher)
         with reading(expression_label(expr)):
             return _jacobian(source, point, outputs, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout,
-                             color, exact)
+                             color, exact, output)
     with reading(expression_label(expr)):
         report = run(source, point, wrt=_split_names(wrt), mode=mode, check=check, timeout=timeout,
                      trace=not no_trace and fmt != "json", full_trace=full_trace)
@@ -79,7 +87,15 @@ def grad(expr, at, wrt, outputs, mode, fmt, standalone, no_trace, full_trace, di
 
         attach(report, source, point, timeout)
     if fmt == "json":
-        echo_json(report.to_dict())
+        if output:
+            write_text(json.dumps(report.to_dict(), indent=2, allow_nan=False, ensure_ascii=False) + "\n",
+                       output, fmt)
+        else:
+            echo_json(report.to_dict())
+    elif fmt == "html":
+        from symgraph.render.html import grad_page
+
+        write_text(grad_page(report.to_dict(), report.trace), output, fmt)
     elif fmt in ("markdown", "latex"):
         from symgraph.render.worked import grad_document
 
@@ -93,15 +109,19 @@ def grad(expr, at, wrt, outputs, mode, fmt, standalone, no_trace, full_trace, di
     sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
 
 
-def _jacobian(source, point, outputs, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout, color, exact):
+def _jacobian(source, point, outputs, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout, color, exact,
+              output):
     from symgraph.errors import SymgraphError
     from symgraph.higher.jacobian import jacobian
 
-    if fmt in ("markdown", "latex") or exact:
-        what = f"--format {fmt} writes a worked solution" if not exact else "--exact annotates the trace"
-        raise SymgraphError(f"{what} of one output; with several outputs (--output, return) leave it out")
+    if fmt in ("markdown", "latex", "html") or exact:
+        what = f"--format {fmt} shows the passes" if not exact else "--exact annotates the trace"
+        raise SymgraphError(f"{what} of one output; with several outputs (--outputs, return) leave it out")
     report = jacobian(source, point, outputs=list(outputs), wrt=_split_names(wrt), mode=mode, check=check,
                       timeout=timeout, trace=not no_trace and fmt != "json", full_trace=full_trace)
+    if output:                                   # --format json -o FILE (checked above: json or html only)
+        write_text(report.to_json() + "\n", output, fmt)
+        sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
     from symgraph.cli.hessian import emit
     from symgraph.render.jacobian import render_jacobian
 

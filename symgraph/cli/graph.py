@@ -10,7 +10,7 @@ import click
 from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.args import Command
 from symgraph.cli.common import (color_option, console_for, examples, expression_label, finite, handle_errors,
-                                 point_label, read_expression, read_file, reading)
+                                 point_label, read_expression, read_file, reading, write_text)
 
 FORMATS = ("svg", "png", "dot", "mermaid", "rich", "json")
 _SUFFIX = {".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid", ".json": "json",
@@ -98,17 +98,7 @@ def graph(expr, at, fmt, output, digits, show, tangent, scale, color, of):
 
 
 def _emit(text: str, output, fmt: str) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    except OSError as exc:
-        from symgraph.errors import SymgraphError
-
-        raise SymgraphError(f"cannot write {output!r}: {exc.strerror or exc}") from None
-    click.echo(f"wrote {fmt} to {output}", err=True)
+    write_text(text, output, fmt)
 
 
 def _emit_bytes(data: bytes, output) -> None:

@@ -14,7 +14,7 @@ from symgraph.notation.cli_option import syntax_option
 EXAMPLES = examples(
     'symgraph hessian "x^2*y + sin(x)" --at x=1,y=2',
     'symgraph hessian "x^2 + y^2 - x*y" --at x=0,y=0 --no-trace',
-    'symgraph hessian "f = x*y; g = x^3*y" --at x=2,y=1 --output f --format json',
+    'symgraph hessian "f = x*y; g = x^3*y" --at x=2,y=1 --of f --format json',
 )
 
 
@@ -22,7 +22,7 @@ EXAMPLES = examples(
 @click.argument("expr")
 @click.option("--at", "at", metavar="POINT", help="The point: x=1,y=pi/4 or @point.json.")
 @click.option("--wrt", multiple=True, metavar="VARS", help="Only these variables' rows and columns (x,y).")
-@click.option("--output", "output", metavar="NAME", help="Which named statement to differentiate (default: the last).")
+@click.option("--of", "of", metavar="NAME", help="Which named statement to differentiate (default: the last).")
 @click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json"]), default="rich", show_default=True,
               help="rich: the trace with tables (colour on a terminal); plain: ASCII tables; json: the report.")
 @click.option("--no-trace", is_flag=True, help="The matrix, the test and the checks only.")
@@ -36,13 +36,13 @@ EXAMPLES = examples(
 @color_option
 @syntax_option
 @handle_errors
-def hessian(expr, at, wrt, output, fmt, no_trace, full_trace, digits, check, timeout, color):
+def hessian(expr, at, wrt, of, fmt, no_trace, full_trace, digits, check, timeout, color):
     """The Hessian of EXPR at a point, by forward-over-reverse on the graph, checked against SymPy and
     central differences of the gradient; at a critical point, the second-derivative test.
 
-    EXPR is an expression or a program of named statements (pick the output with --output), @PATH or -;
-    an EXPR that starts with '-' may be given as it is or after '--'. Exit 0: every check agrees; 1: a
-    check disagrees; 2: bad input."""
+    EXPR is an expression or a program of named statements (--of picks the output), @PATH or -.
+    An EXPR that starts with '-' may be given as it is or after '--'.
+    Exit 0: every check agrees; 1: a check disagrees; 2: bad input."""
     from symgraph.core.point import parse_point
     from symgraph.higher.hessian import hessian as run
 
@@ -51,7 +51,7 @@ def hessian(expr, at, wrt, output, fmt, no_trace, full_trace, digits, check, tim
         point = parse_point(at, read_file=read_file)
     wrt_names = [n.strip() for v in wrt for n in v.split(",") if n.strip()]
     with reading(expression_label(expr)):
-        report = run(source, point, wrt=wrt_names, output=output, check=check, timeout=timeout,
+        report = run(source, point, wrt=wrt_names, output=of, check=check, timeout=timeout,
                      trace=not no_trace and fmt != "json", full_trace=full_trace)
     from symgraph.render.hessian import render_hessian
 

@@ -34,7 +34,7 @@ def hessian(source: str, at=None, wrt: list | None = None, output: str | list | 
     body, program, point, graph = prep.body, prep.program, prep.point, prep.graph
     if len(prep.outputs) > 1:
         raise PointError(f"the Hessian is of one output, but {len(prep.outputs)} are named "
-                         f"({', '.join(n for n, _ in prep.outputs)}); pick one with --output NAME")
+                         f"({', '.join(n for n, _ in prep.outputs)}); pick one with --of NAME")
     out_name, node_id = prep.outputs[0]
     graph = with_output(graph, node_id)
     edges = sum(len(n.inputs) for n in graph.nodes[: graph.output + 1])

@@ -1,4 +1,4 @@
-"""Which statements are outputs: ``--output f,g`` or, inside the program, a last statement ``return f, g``.
+"""Which statements are outputs: ``--outputs f,g`` (grad), ``--of NAME`` (hessian, graph) or, inside the program, a last statement ``return f, g``.
 
 ``return`` is a word the expression grammar never uses, so the line is recognised as text before parsing
 and cut off (the statements before it keep their columns, so carets still point into the source as
@@ -58,7 +58,7 @@ def with_output(graph: Graph, node_id: int) -> Graph:
 
 
 def option_names(values) -> list:
-    """``--output f,g`` (repeatable) as [(name, None)]."""
+    """``--outputs f,g`` (repeatable) or ``--of f`` as [(name, None)]."""
     return [(n.strip(), None) for v in values or () for n in v.split(",") if n.strip()]
 
 

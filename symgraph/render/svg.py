@@ -154,7 +154,8 @@ def _edge_points(geo: _Geometry, lay, e) -> list:
 def _edge(d: Diagram, e, pts: list) -> str:
     src, dst = d.nodes[e.src], d.nodes[e.dst]
     path = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
-    return (f'<g class="edge" data-src="{e.src}" data-dst="{e.dst}" data-slot="{e.slot}">'
+    return (f'<g class="edge" data-src="{e.src}" data-dst="{e.dst}" data-slot="{e.slot}" '
+            f'data-edge={_a(f"{src.name}->{dst.name}")}>'
             f'<title>{_t(f"{src.name} -> {dst.name} (argument {e.slot + 1})")}</title>'
             f'<polyline points="{path}" fill="none" stroke="#24292f" stroke-width="1.2" '
             f'marker-end="url(#symgraph-arrow)"/></g>')

@@ -1,4 +1,4 @@
-"""Fuzzing the new commands and options: token soups through ``symgraph hessian``, ``grad --output`` and
+"""Fuzzing the new commands and options: token soups through ``symgraph hessian``, ``grad --outputs`` and
 programs with a ``return`` line. Every run ends with exit 0, 1 or 2, never a traceback or exit 3."""
 from hypothesis import given
 from hypothesis import strategies as st
@@ -22,7 +22,7 @@ def test_hessian_token_soups_never_crash(tokens, gaps, x, y, fmt):
        outputs=st.sampled_from(["", "f", "f,g", "g,x", "q"]))
 def test_outputs_never_crash(tokens, gaps, tail, x, outputs):
     source = "f = x*y; g = " + soup(tokens, gaps) + tail
-    extra = ["--output", outputs] if outputs else []
+    extra = ["--outputs", outputs] if outputs else []
     run("grad", "--at", f"x={x},y=2", "--format", "json", "--timeout", "2", *extra, "--", source)
     run("graph", "--at", f"x={x},y=2", "--format", "json", *(["--of", outputs] if outputs else []), "--", source)
 

@@ -114,7 +114,7 @@ def test_cli_trace_shows_sweeps_matrix_symmetry_and_test():
 
 @pytest.mark.parametrize("args", [
     ("hessian", "x*y", "--at", "x=1"),                              # missing y
-    ("hessian", "f = x*y; g = x+y", "--at", "x=1,y=1", "--output", "h"),
+    ("hessian", "f = x*y; g = x+y", "--at", "x=1,y=1", "--of", "h"),
     ("hessian", "f = x*y; g = x+y; return f, g", "--at", "x=1,y=1"),  # two outputs
     ("hessian", "x*y; return 3", "--at", "x=1,y=1"),
 ])

@@ -52,7 +52,7 @@ def test_big_input_is_bounded():
 
 
 def test_cli_output_option_json():
-    result = run("grad", PROGRAM, "--at", "x=1,y=2", "--output", "f,g", "--format", "json")
+    result = run("grad", PROGRAM, "--at", "x=1,y=2", "--outputs", "f,g", "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert data["schema"] == "symgraph.jacobian/1"
@@ -68,8 +68,8 @@ def test_cli_trace_has_one_backward_pass_per_output_and_the_cost_line():
 
 
 @pytest.mark.parametrize("args", [
-    ("grad", PROGRAM, "--at", "x=1,y=2", "--output", "nope"),
-    ("grad", PROGRAM, "--at", "x=1,y=2", "--output", "x"),          # an input is not an output
+    ("grad", PROGRAM, "--at", "x=1,y=2", "--outputs", "nope"),
+    ("grad", PROGRAM, "--at", "x=1,y=2", "--outputs", "x"),          # an input is not an output
     ("grad", PROGRAM + "; return f, 2", "--at", "x=1,y=2"),
 ])
 def test_cli_bad_outputs(args):
@@ -81,3 +81,9 @@ def test_many_outputs_trace_the_first_backward_passes_only():
     r = jacobian(src, "x=0.5", outputs=",".join(f"y{i}" for i in range(20)))
     assert len(r.backward) == 12 and r.jacobian["y19"]["x"] == pytest.approx(20 + math.cos(0.5))
     assert "backward passes traced for the first 12 of 20 outputs" in str(r)
+
+
+def test_cli_json_to_a_file(tmp_path):
+    target = tmp_path / "j.json"
+    result = run("grad", PROGRAM, "--at", "x=1,y=2", "--outputs", "f,g", "--format", "json", "-o", str(target))
+    assert result.exit_code == 0 and json.loads(target.read_text())["jacobian"]["f"]["x"] == 2.0
