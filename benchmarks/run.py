@@ -144,6 +144,9 @@ def main() -> int:
         print("\nScale: time and peak memory against size, per input shape (default checks)\n")
         print("\n".join(lines))
         targets += more
+    import hessian_bench  # the Hessian benchmark (issue 13): its own table and targets
+
+    targets += hessian_bench.main_rows(run, SYMGRAPH, BASELINE_TIMEOUT)
     print()
     for name, ok, detail in targets:
         print(f"- {'PASS' if ok else 'FAIL'} {name}: {detail}")

@@ -27,6 +27,15 @@ TOLERANCES = {
     "dot product: forward vs reverse": (1e-10, 1e-9),
     "directional derivative: graph vs complex step": (1e-9, 1e-9),   # complex step has no cancellation
     "directional derivative: graph vs finite differences": (1e-5, 1e-3),
+    # Several outputs and second derivatives (symgraph/higher): the same tolerances per entry.
+    "Jacobian: forward vs reverse": (1e-10, 1e-9),
+    "Jacobian: graph vs SymPy": (1e-9, 1e-9),
+    "Jacobian: graph vs finite differences": (1e-5, 1e-3),
+    "Jacobian-vector product: graph vs finite differences": (1e-5, 1e-3),
+    "Hessian: symmetry": (1e-9, 1e-8),                 # H[i][j] and H[j][i] come from different sweeps
+    "Hessian: graph vs SymPy": (1e-8, 1e-8),           # two chain rules of float64 rounding
+    "Hessian: graph vs finite differences of the gradient": (1e-5, 1e-3),
+    "Hessian-vector product: graph vs finite differences of the gradient": (1e-5, 1e-3),
 }
 ROUNDING = 4 * 2.0 ** -52   # a few float64 ulps: the relative rounding of a computed value of f
 

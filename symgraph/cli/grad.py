@@ -31,6 +31,9 @@ def _split_names(values: tuple) -> list:
 @click.argument("expr")
 @click.option("--at", "at", metavar="POINT", help="The point: x1=1,x2=pi/4 or @point.json.")
 @click.option("--wrt", multiple=True, metavar="VARS", help="Differentiate only with respect to these (x1,x2).")
+@click.option("--outputs", "outputs", multiple=True, metavar="NAMES",
+              help="Named statements to differentiate (f,g): several give the Jacobian. Or end the program "
+                   "with 'return f, g'.")
 @click.option("--mode", type=click.Choice(["both", "forward", "reverse"]), default="both", show_default=True,
               help="Which modes run: both also checks forward mode against reverse mode (backpropagation).")
 @click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "markdown", "latex", "html"]),
@@ -54,7 +57,8 @@ def _split_names(values: tuple) -> list:
 @color_option
 @syntax_option
 @handle_errors
-def grad(expr, at, wrt, mode, fmt, standalone, output, no_trace, full_trace, digits, check, timeout, color, exact):
+def grad(expr, at, wrt, outputs, mode, fmt, standalone, output, no_trace, full_trace, digits, check, timeout,
+         color, exact):
     """Differentiate EXPR at a point, step by step, and cross-check the result.
 
     EXPR is an expression (sin(x)*cos(x)), a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2),
@@ -69,6 +73,12 @@ def grad(expr, at, wrt, mode, fmt, standalone, output, no_trace, full_trace, dig
     source = read_expression(expr)
     with reading(point_label(at)):
         point = parse_point(at, read_file=read_file)
+    from symgraph.higher.outputs import split_outputs
+
+    if outputs or split_outputs(source)[1]:      # chosen outputs: the Jacobian route (symgraph.higher)
+        with reading(expression_label(expr)):
+            return _jacobian(source, point, outputs, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout,
+                             color, exact, output)
     with reading(expression_label(expr)):
         report = run(source, point, wrt=_split_names(wrt), mode=mode, check=check, timeout=timeout,
                      trace=not no_trace and fmt != "json", full_trace=full_trace)
@@ -97,3 +107,22 @@ def grad(expr, at, wrt, mode, fmt, standalone, output, no_trace, full_trace, dig
         render_trace(report, console, digits=digits, plain=plain, show_trace=not no_trace,
                      full=full_trace)
     sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
+
+
+def _jacobian(source, point, outputs, wrt, mode, fmt, no_trace, full_trace, digits, check, timeout, color, exact,
+              output):
+    from symgraph.errors import SymgraphError
+    from symgraph.higher.jacobian import jacobian
+
+    if fmt in ("markdown", "latex", "html") or exact:
+        what = f"--format {fmt} shows the passes" if not exact else "--exact annotates the trace"
+        raise SymgraphError(f"{what} of one output; with several outputs (--outputs, return) leave it out")
+    report = jacobian(source, point, outputs=list(outputs), wrt=_split_names(wrt), mode=mode, check=check,
+                      timeout=timeout, trace=not no_trace and fmt != "json", full_trace=full_trace)
+    if output:                                   # --format json -o FILE (checked above: json or html only)
+        write_text(report.to_json() + "\n", output, fmt)
+        sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
+    from symgraph.cli.hessian import emit
+    from symgraph.render.jacobian import render_jacobian
+
+    emit(report, render_jacobian, fmt, color, digits=digits, show_trace=not no_trace, full=full_trace)

@@ -40,10 +40,12 @@ EXAMPLES = examples(
               help="Show the forward-mode tangents dv/dVAR instead of the adjoints (the derivative graph).")
 @click.option("--scale", type=click.FloatRange(0.1, 20), default=2.0, show_default=True, callback=finite,
               help="PNG only: pixels per SVG pixel (2 = sharp on high-density screens).")
+@click.option("--of", "of", metavar="NAME", default=None,
+              help="Several outputs: whose gradients (adjoints) are shown [default: the last output].")
 @color_option
 @syntax_option
 @handle_errors
-def graph(expr, at, fmt, output, digits, show, tangent, scale, color):
+def graph(expr, at, fmt, output, digits, show, tangent, scale, color, of):
     """Draw the computational graph of EXPR: gates, wires, values (green) and gradients (red).
 
     EXPR is an expression, a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2), @PATH or -.
@@ -57,8 +59,13 @@ def graph(expr, at, fmt, output, digits, show, tangent, scale, color):
     source = read_expression(expr)
     with reading(point_label(at)):
         at_text = parse_point(at, read_file=read_file).text if at and at.strip() else {}
+    from symgraph.higher.diagram_rows import output_rows, several_outputs
+
     with reading(expression_label(expr)):
-        rows = graph_rows(source, at, read_file=read_file)
+        if of or several_outputs(source):      # every output drawn, the gradients of one (symgraph.higher)
+            source, rows = output_rows(source, at, of, read_file=read_file, tangents=tangent is not None)
+        else:
+            rows = graph_rows(source, at, read_file=read_file)
     for warning in rows.pop("warnings", []):
         click.echo(f"warning: {warning}", err=True)
     diagram = build_diagram(source, rows, at_text, tangent=tangent, show_local="local" in show, digits=digits)

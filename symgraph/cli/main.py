@@ -10,6 +10,7 @@ from symgraph.cli.check import check
 from symgraph.cli.common import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, examples
 from symgraph.cli.grad import grad
 from symgraph.cli.graph import graph
+from symgraph.cli.hessian import hessian
 from symgraph.cli.plot import plot
 from symgraph.cli.steps import steps
 
@@ -55,5 +56,5 @@ def main() -> None:
     """
 
 
-for _command in (grad, check, graph, plot, steps):
+for _command in (grad, check, graph, plot, steps, hessian):
     main.add_command(_command)

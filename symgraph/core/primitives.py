@@ -81,6 +81,40 @@ def _pow_partial(a: float, p: float) -> float:
     return p * a ** (p - 1.0)
 
 
+def _pow_second(a: float, p: float) -> float:
+    """d2(a**p)/da2 = p(p-1)a**(p-2); at a == 0 the limit (0, 2 for p == 2, or an infinite curvature)."""
+    if a == 0.0:
+        if p == 2.0:
+            return 2.0
+        if p in (0.0, 1.0) or p > 2.0:
+            return 0.0
+        return math.copysign(math.inf, p * (p - 1.0))
+    return p * (p - 1.0) * a ** (p - 2.0)
+
+
+def _var_pow_second(a: Floats, out: float, p) -> tuple:
+    """Second partials of base ** expo: (d2/db2, d2/db de; d2/de2). At base 0 the log(base) terms are 0, as in
+    the first partials."""
+    base, expo = a
+    bb = _pow_second(base, expo)
+    if base <= 0:
+        return ((bb, 0.0), (0.0, 0.0))
+    log_b = math.log(base)
+    be = base ** (expo - 1.0) * (1.0 + expo * log_b)
+    return ((bb, be), (be, out * log_b * log_b))
+
+
+def _arc_second(a: float) -> float:
+    """d2 asin(a)/da2 = a / (1 - a²)^(3/2), infinite at ±1 (acos has the opposite sign)."""
+    if abs(a) >= 1:
+        return math.copysign(math.inf, a)
+    return a / (1.0 - a * a) ** 1.5
+
+
+def _linear(a, o, p) -> float:        # a linear one-input gate: no curvature
+    return 0.0
+
+
 def _infinite_slope(fn: str, where: str) -> str:
     return f"{fn} has an infinite slope at {where}; its local derivative is reported as inf"
 
@@ -159,64 +193,87 @@ def _var_pow_domain(a: Floats, p) -> Optional[str]:
 _ROWS = [
     # --- binary operations -------------------------------------------------------------------
     Prim("add", 2, _fn("+"), lambda a, p: a[0] + a[1], lambda a, o, p: (1.0, 1.0),
-         lambda x, y, P: x + y, show="{0} + {1}", rule='sum rule'),
+         lambda x, y, P: x + y, show="{0} + {1}", rule='sum rule',
+         second=lambda a, o, p: ((0.0, 0.0), (0.0, 0.0))),
     Prim("sub", 2, _fn("-"), lambda a, p: a[0] - a[1], lambda a, o, p: (1.0, -1.0),
-         lambda x, y, P: x - y, show="{0} - {1}", rule='difference rule'),
+         lambda x, y, P: x - y, show="{0} - {1}", rule='difference rule',
+         second=lambda a, o, p: ((0.0, 0.0), (0.0, 0.0))),
     Prim("mul", 2, _fn("*"), lambda a, p: a[0] * a[1], lambda a, o, p: (a[1], a[0]),
-         lambda x, y, P: x * y, show="{0} * {1}", rule='product rule'),
+         lambda x, y, P: x * y, show="{0} * {1}", rule='product rule',
+         second=lambda a, o, p: ((0.0, 1.0), (1.0, 0.0))),
     Prim("div", 2, _fn("/"), lambda a, p: a[0] / a[1], lambda a, o, p: (1.0 / a[1], -a[0] / a[1] ** 2),
          lambda x, y, P: x / y, show="{0} / {1}",
-         domain=lambda a, p: "division by zero" if a[1] == 0 else None, rule='quotient rule'),
+         domain=lambda a, p: "division by zero" if a[1] == 0 else None, rule='quotient rule',
+         second=lambda a, o, p: ((0.0, -1.0 / a[1] ** 2), (-1.0 / a[1] ** 2, 2.0 * a[0] / a[1] ** 3))),
     Prim("pow", 2, _fn("^"), lambda a, p: a[0] ** a[1],
          lambda a, o, p: (_pow_partial(a[0], a[1]), o * math.log(a[0]) if a[0] > 0 else 0.0),
-         lambda x, y, P: x ** y, domain=_var_pow_domain, show="{0} ^ {1}", rule='general power rule'),
+         lambda x, y, P: x ** y, domain=_var_pow_domain, show="{0} ^ {1}", rule='general power rule',
+         second=_var_pow_second),
     # --- functions ----------------------------------------------------------------------------
-    _unary("neg", lambda a: -a, lambda a, o: -1.0, lambda x: -x, label="*-1", show="-{0}", rule='constant multiple rule'),
-    _unary("sin", math.sin, lambda a, o: math.cos(a), sympy.sin, rule='trig rule'),
-    _unary("cos", math.cos, lambda a, o: -math.sin(a), sympy.cos, rule='trig rule'),
-    _unary("tan", math.tan, lambda a, o: 1.0 + o * o, sympy.tan, domain=_tan_domain, rule='trig rule'),
-    _unary("exp", math.exp, lambda a, o: o, sympy.exp, rule='exponential rule'),
+    _unary("neg", lambda a: -a, lambda a, o: -1.0, lambda x: -x, label="*-1", show="-{0}", rule='constant multiple rule',
+           second=lambda a, o: 0.0),
+    _unary("sin", math.sin, lambda a, o: math.cos(a), sympy.sin, rule='trig rule', second=lambda a, o: -o),
+    _unary("cos", math.cos, lambda a, o: -math.sin(a), sympy.cos, rule='trig rule', second=lambda a, o: -o),
+    _unary("tan", math.tan, lambda a, o: 1.0 + o * o, sympy.tan, domain=_tan_domain, rule='trig rule',
+           second=lambda a, o: 2.0 * o * (1.0 + o * o)),
+    _unary("exp", math.exp, lambda a, o: o, sympy.exp, rule='exponential rule', second=lambda a, o: o),
     _unary("log", math.log, lambda a, o: 1.0 / a, sympy.log,
-           domain=lambda a: f"log of a non-positive number ({a:g})" if a <= 0 else None, rule='logarithm rule'),
+           domain=lambda a: f"log of a non-positive number ({a:g})" if a <= 0 else None, rule='logarithm rule',
+           second=lambda a, o: -1.0 / (a * a)),
     _unary("sqrt", math.sqrt, lambda a, o: 0.5 / o if o > 0 else math.inf, sympy.sqrt,
            domain=lambda a: f"sqrt of a negative number ({a:g})" if a < 0 else None,
-           kink=lambda a: _infinite_slope("sqrt", "0") if a == 0 else None, rule='power rule'),
+           kink=lambda a: _infinite_slope("sqrt", "0") if a == 0 else None, rule='power rule',
+           second=lambda a, o: -0.25 / o ** 3 if o > 0 else -math.inf),
     _unary("abs", abs, lambda a, o: float(_sign(a)), sympy.Abs,
-           kink=_kink("abs", _KINK_ABS), dsym=sympy.sign, side=_sign, rule='absolute value rule'),
-    _unary("tanh", math.tanh, lambda a, o: 1.0 - o * o, sympy.tanh, rule='hyperbolic rule'),
-    _unary("sinh", math.sinh, lambda a, o: math.cosh(a), sympy.sinh, rule='hyperbolic rule'),
-    _unary("cosh", math.cosh, lambda a, o: math.sinh(a), sympy.cosh, rule='hyperbolic rule'),
+           kink=_kink("abs", _KINK_ABS), dsym=sympy.sign, side=_sign, rule='absolute value rule',
+           second=lambda a, o: 0.0),   # 0 on either side; at the kink 0 by convention (PyTorch)
+    _unary("tanh", math.tanh, lambda a, o: 1.0 - o * o, sympy.tanh, rule='hyperbolic rule',
+           second=lambda a, o: -2.0 * o * (1.0 - o * o)),
+    _unary("sinh", math.sinh, lambda a, o: math.cosh(a), sympy.sinh, rule='hyperbolic rule',
+           second=lambda a, o: o),
+    _unary("cosh", math.cosh, lambda a, o: math.sinh(a), sympy.cosh, rule='hyperbolic rule',
+           second=lambda a, o: o),
     _unary("asin", math.asin, lambda a, o: 1.0 / math.sqrt(1 - a * a) if abs(a) < 1 else math.inf,
            sympy.asin,
            domain=lambda a: f"asin is defined on [-1, 1], not at {a:g}" if abs(a) > 1 else None,
-           kink=lambda a: _infinite_slope("asin", "±1") if abs(a) == 1 else None, rule='inverse trig rule'),
+           kink=lambda a: _infinite_slope("asin", "±1") if abs(a) == 1 else None, rule='inverse trig rule',
+           second=lambda a, o: _arc_second(a)),
     _unary("acos", math.acos, lambda a, o: -1.0 / math.sqrt(1 - a * a) if abs(a) < 1 else -math.inf,
            sympy.acos,
            domain=lambda a: f"acos is defined on [-1, 1], not at {a:g}" if abs(a) > 1 else None,
-           kink=lambda a: _infinite_slope("acos", "±1") if abs(a) == 1 else None, rule='inverse trig rule'),
-    _unary("atan", math.atan, lambda a, o: 1.0 / (1.0 + a * a), sympy.atan, rule='inverse trig rule'),
+           kink=lambda a: _infinite_slope("acos", "±1") if abs(a) == 1 else None, rule='inverse trig rule',
+           second=lambda a, o: -_arc_second(a)),
+    _unary("atan", math.atan, lambda a, o: 1.0 / (1.0 + a * a), sympy.atan, rule='inverse trig rule',
+           second=lambda a, o: -2.0 * a / (1.0 + a * a) ** 2),
     _unary("sigmoid", _sigmoid, lambda a, o: o * (1.0 - o), lambda x: 1 / (1 + sympy.exp(-x)),
-           label="σ", dsym=lambda x: sympy.exp(-x) / (1 + sympy.exp(-x)) ** 2, rule='sigmoid rule'),
+           label="σ", dsym=lambda x: sympy.exp(-x) / (1 + sympy.exp(-x)) ** 2, rule='sigmoid rule',
+           second=lambda a, o: o * (1.0 - o) * (1.0 - 2.0 * o)),
     _unary("relu", lambda a: a if a > 0 else 0.0, lambda a, o: 1.0 if a > 0 else 0.0,
            lambda x: sympy.Max(0, x), kink=_kink("relu", _KINK_RELU),
-           dsym=lambda x: sympy.Heaviside(x, 0), side=_sign, rule='relu rule'),
-    _unary("softplus", _softplus, lambda a, o: _sigmoid(a), lambda x: sympy.log(1 + sympy.exp(x)), rule='softplus rule'),
+           dsym=lambda x: sympy.Heaviside(x, 0), side=_sign, rule='relu rule',
+           second=lambda a, o: 0.0),   # 0 on either side; at the kink 0 by convention (PyTorch)
+    _unary("softplus", _softplus, lambda a, o: _sigmoid(a), lambda x: sympy.log(1 + sympy.exp(x)), rule='softplus rule',
+           second=lambda a, o: _sigmoid(a) * (1.0 - _sigmoid(a))),
     # --- one-input gates with an inline constant p ----------------------------------------------
-    _const("add_c", "{0} + {p}", lambda t: f"+{t}", lambda a, p: a + p, lambda a, o, p: 1.0, lambda x, P: x + P, rule='sum rule'),
-    _const("sub_c", "{0} - {p}", lambda t: f"-{t}", lambda a, p: a - p, lambda a, o, p: 1.0, lambda x, P: x - P, rule='difference rule'),
-    _const("rsub_c", "{p} - {0}", lambda t: f"{t}-x", lambda a, p: p - a, lambda a, o, p: -1.0, lambda x, P: P - x, rule='difference rule'),
-    _const("mul_c", "{p} * {0}", lambda t: f"*{t}", lambda a, p: p * a, lambda a, o, p: p, lambda x, P: P * x, rule='constant multiple rule'),
+    _const("add_c", "{0} + {p}", lambda t: f"+{t}", lambda a, p: a + p, lambda a, o, p: 1.0, lambda x, P: x + P, rule='sum rule', second=_linear),
+    _const("sub_c", "{0} - {p}", lambda t: f"-{t}", lambda a, p: a - p, lambda a, o, p: 1.0, lambda x, P: x - P, rule='difference rule', second=_linear),
+    _const("rsub_c", "{p} - {0}", lambda t: f"{t}-x", lambda a, p: p - a, lambda a, o, p: -1.0, lambda x, P: P - x, rule='difference rule', second=_linear),
+    _const("mul_c", "{p} * {0}", lambda t: f"*{t}", lambda a, p: p * a, lambda a, o, p: p, lambda x, P: P * x, rule='constant multiple rule', second=_linear),
     _const("div_c", "{0} / {p}", lambda t: f"/{t}", lambda a, p: a / p, lambda a, o, p: 1.0 / p, lambda x, P: x / P,
-           domain=lambda a, p: "division by zero" if p == 0 else None, rule='constant multiple rule'),
+           domain=lambda a, p: "division by zero" if p == 0 else None, rule='constant multiple rule',
+           second=_linear),
     _const("rdiv_c", "{p} / {0}", lambda t: f"{t}/x", lambda a, p: p / a, lambda a, o, p: -p / (a * a),
-           lambda x, P: P / x, domain=lambda a, p: "division by zero" if a == 0 else None, rule='reciprocal rule'),
+           lambda x, P: P / x, domain=lambda a, p: "division by zero" if a == 0 else None, rule='reciprocal rule',
+           second=lambda a, o, p: 2.0 * p / a ** 3),
     _const("pow_c", "{0} ^ {p}", lambda t: f"^{t}", lambda a, p: a ** p, lambda a, o, p: _pow_partial(a, p),
            lambda x, P: x ** P, domain=_pow_domain,
-           kink=lambda a, p: _infinite_slope(f"x^{p:g}", "0") if a == 0 and 0 < p < 1 else None, rule='power rule'),
+           kink=lambda a, p: _infinite_slope(f"x^{p:g}", "0") if a == 0 and 0 < p < 1 else None, rule='power rule',
+           second=lambda a, o, p: _pow_second(a, p)),
     _const("rpow_c", "{p} ^ {0}", lambda t: f"{t}^x", lambda a, p: p ** a, lambda a, o, p: o * math.log(p) if p > 0 else 0.0,
            lambda x, P: P ** x,
            domain=lambda a, p: None if p > 0 or (p == 0 and a > 0) else
-           f"a non-positive base ({p:g}) raised to a variable power is not differentiable", rule='exponential rule'),
+           f"a non-positive base ({p:g}) raised to a variable power is not differentiable", rule='exponential rule',
+           second=lambda a, o, p: o * math.log(p) ** 2 if p > 0 else 0.0),
 ]
 
 PRIMITIVES: dict[str, Prim] = {row.name: row for row in _ROWS}

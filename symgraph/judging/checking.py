@@ -19,6 +19,8 @@ from symgraph.core.lower import Graph, lower
 from symgraph.core.parser import parse
 from symgraph.core.point import Point, check_against, parse_point
 from symgraph.judging.truth import Truth, named_steps
+from symgraph.judging import second
+from symgraph.higher.outputs import split_outputs
 from symgraph.report import JsonReport
 
 SCHEMA = "symgraph.check/1"
@@ -62,13 +64,14 @@ class CheckReport(JsonReport):
 def check(source: str, claims: list, at: str | Point | None = None, timeout: Optional[float] = DEFAULT_TIMEOUT,
           tol: Optional[float] = None) -> CheckReport:
     """Judge each claim (``"df/dx = RHS"`` text or a parsed Claim) about the program ``source``."""
-    program = parse(source)
+    program = parse(split_outputs(source)[0])       # a 'return f, g' line names outputs; claims name their own
     graph = lower(program)
     point = at if isinstance(at, Point) else parse_point(at)
-    parsed = [c if isinstance(c, Claim) else parse_claim(c) for c in claims]
+    parsed = [c if isinstance(c, (Claim, second.SecondClaim)) else second.parse_second(c) or parse_claim(c)
+              for c in claims]
     if not parsed:
         raise PointError("no claims to check: give at least one --claim \"df/dx = ...\"")
-    ids = [resolve(c, graph) for c in parsed]
+    ids = [c.resolve(graph) if isinstance(c, second.SecondClaim) else resolve(c, graph) for c in parsed]
     has_point = bool(point.exact) or not graph.inputs
     if point.exact or not graph.inputs:
         check_against(point, list(graph.inputs))
@@ -77,11 +80,13 @@ def check(source: str, claims: list, at: str | Point | None = None, timeout: Opt
     start = dict(point.exact) if has_point else None
     verdicts = [_own_point(source, c, timeout, tol) if c.at is not None else
                 _judge(c, out_id, wrt_id, graph, truth, start, timeout, tol) for c, (out_id, wrt_id) in zip(parsed, ids)]
-    at_point = [v for v, c in zip(verdicts, parsed) if c.at is None]    # the steps and locator use --at
+    # the steps, the diagnosis and the locator concern first derivatives at --at: a claim at its own point
+    # (f'(2) = ...) was judged on its own graph, and second-derivative claims have no backward step
+    first = [(v, c) for v, c in zip(verdicts, parsed) if c.at is None and not isinstance(c, second.SecondClaim)]
+    at_point = [v for v, _ in first]
     from symgraph.judging.diagnose import diagnose_all
 
-    # a claim at its own point (f'(2) = ...) was judged on its own graph: only --at claims are diagnosed here
-    diagnose_all(graph, truth, at_point, [c for c in parsed if c.at is None], start, timeout, tol)
+    diagnose_all(graph, truth, at_point, [c for _, c in first], start, timeout, tol)
     report = CheckReport(source, graph.nodes[graph.output].name, dict(point.floats) if has_point else {}, verdicts,
                          at_text=dict(point.text),
                          warnings=[w["message"] for w in ev.warnings] if ev else [])
@@ -108,6 +113,8 @@ def _judge(claim: Claim, out_id: int, wrt_id: int, graph: Graph, truth: Truth, s
     """A number with a point is judged there, from the graph alone (no SymPy: any depth works). Anything
     else, including a constant without a point ("dg1/dx1 = 2": the derivative is that constant
     everywhere), is judged for all points."""
+    if isinstance(claim, second.SecondClaim):
+        return second.judge_second(claim, out_id, graph, truth, start, timeout, tol, defined_at(graph))
     numeric = claim.numeric and start is not None
     verdict = Verdict(claim.text.strip(), claim.lhs, "numeric" if numeric else "symbolic", "undecided",
                       "time budget", "", " ".join(claim.rhs_text.split()), out_id=out_id, wrt_id=wrt_id,

@@ -33,6 +33,7 @@ from typing import Optional
 
 from symgraph.judging import classroom
 from symgraph.judging.checking import DEFAULT_TIMEOUT, CheckReport, check
+from symgraph.judging import second
 from symgraph.judging.claims import parse_claim, resolve
 from symgraph.errors import SymgraphError
 from symgraph.core.evaluate import evaluate
@@ -204,8 +205,8 @@ def _grade_one(problem, label, student, claims, at, own_at, where, tol, timeout)
     good, malformed = [], []
     for text in claims:
         try:
-            claim = parse_claim(text)
-            resolve(claim, graph)
+            claim = second.parse_second(text) or parse_claim(text)      # d2f/dx2 = ... too
+            claim.resolve(graph) if isinstance(claim, second.SecondClaim) else resolve(claim, graph)
             good.append(claim)
         except SymgraphError as exc:
             malformed.append(Verdict(text.strip(), "?", "malformed", "wrong", "malformed", "", text.strip(),

@@ -7,7 +7,7 @@
   ``f^{\\prime}(x)``, ``\\frac{\\mathrm{d}f}{\\mathrm{d}x}``.
 
 Second derivatives (``d2f/dx2``, ``d^2f/dx^2``, ``∂²f/∂x∂y``, ``f''(x)``, their LaTeX forms) are recognized
-here and refused in one place, ``second_order``, until the Hessian work replaces it.
+here and handed over in one place, ``second_order``, to symgraph.judging.second (which judges them).
 """
 from __future__ import annotations
 
@@ -87,18 +87,29 @@ def _from_latex(lhs: str) -> str:
 def _refuse_second_order(lhs: str, text: str) -> None:
     m = _SECOND_PRIME.match(lhs)
     if m:
-        second_order(m.group("out"), [m.group("arg") or "its variable"] * 2, text)
+        arg = (m.group("arg") or "").strip()
+        named = re.fullmatch(_NAME, arg) and arg not in ("pi", "e")
+        second_order(m.group("out"), [arg if named else None] * 2, text, at=None if named or not arg else arg)
     m = _SECOND_LEIBNIZ.match(lhs) or _MIXED.match(lhs)
     if m:
         wrts = [w.rstrip("2") or w for w in re.findall(rf"{_D}\s*({_NAME})", m.group("den"))] or ["x"]
         second_order(m.group("out") or "f", wrts * (3 - len(wrts)) if len(wrts) < 2 else wrts, text)
 
 
-def second_order(out: str, wrts: list, text: str) -> None:
-    """THE place where second derivatives are refused (the Hessian work replaces this function)."""
-    which = f"d²{out}/d{wrts[0]}²" if wrts[0] == wrts[-1] else f"∂²{out}/∂{wrts[0]}∂{wrts[-1]}"
-    raise ParseError(f"second derivatives ({which}) are not supported yet in claims; this version judges "
-                     f"first derivatives such as d{out}/d{wrts[0]}", text, 0)
+class SecondOrder(ParseError):
+    """A second-derivative left side (f''(x), f''(1), LaTeX second forms): symgraph.judging.second catches it
+    and judges the claim; anywhere else it reads as a ParseError."""
+
+    def __init__(self, out: str, wrts: list, text: str, at: Optional[str] = None):
+        self.out, self.wrts, self.at = out, wrts, at
+        which = f"d²{out}/d{wrts[0] or 'x'}²" if wrts[0] == wrts[-1] else f"∂²{out}/∂{wrts[0]}∂{wrts[-1]}"
+        super().__init__(f"a second derivative ({which}) is not a first-derivative claim", text, 0)
+
+
+def second_order(out: str, wrts: list, text: str, at: Optional[str] = None) -> None:
+    """THE place where second derivatives leave this module: as SecondOrder, which the Hessian work's
+    symgraph.judging.second turns into a claim (a variable None: the expression's only variable)."""
+    raise SecondOrder(out, wrts, text, at)
 
 
 def _prime(m, text: str) -> Lhs:

@@ -48,6 +48,10 @@ class Diagram:
     digits: int = 2
     marks: dict = field(default_factory=dict)   # node id -> why it is marked (check's first wrong step)
     note: str = ""                             # one more header line, e.g. the first wrong step
+    outputs: list = field(default_factory=list)   # every output's node id (several outputs); gradients are output's
+
+    def is_output(self, node_id: int) -> bool:
+        return node_id == self.output or node_id in self.outputs
 
     @property
     def has_values(self) -> bool:
@@ -168,7 +172,8 @@ def build_diagram(source: str, rows: dict, at_text: dict | None = None, tangent:
             edges.append(DEdge(loc["input"], row["id"], slot, loc["value"] if has_point else None,
                                loc["symbolic"] or ""))
     text = program_text(source, rows["nodes"][rows["output"]]["name"])
-    return Diagram(text, nodes, edges, rows["output"], dict(at_text or {}), kind, tangent, show_local, digits)
+    return Diagram(text, nodes, edges, rows["output"], dict(at_text or {}), kind, tangent, show_local, digits,
+                   outputs=list(rows.get("outputs", [])))
 
 
 def program_text(source: str, output_name: str) -> str:

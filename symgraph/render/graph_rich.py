@@ -47,7 +47,7 @@ def render_graph_rich(d: Diagram, console, plain: bool = False) -> None:
     for node in d.nodes[:ROW_LIMIT]:
         name = " = ".join(node.names) or node.name
         gate = {"input": "input", "const": "constant"}.get(node.op, node.label)
-        row = [str(node.id), name + (" (output)" if node.id == d.output else ""), gate,
+        row = [str(node.id), name + (" (output)" if d.is_output(node.id) else ""), gate,
                ", ".join(d.nodes[u].name for u in node.inputs)]
         if d.has_values:
             row += [d.fmt(node.value), d.fmt(node.grad)]

@@ -58,7 +58,7 @@ class _Geometry:
         for node in d.nodes:
             texts = [d.fmt(node.value), d.fmt(node.grad)] if d.has_values else []
             stub = max([44.0] + [text_width(t, VALUE_FONT) + 14 for t in texts]) if texts else 26.0
-            if node.id == d.output:
+            if d.is_output(node.id):
                 stub += 10.0
             right = 0.0
             if node.op in ("input", "const"):
@@ -70,7 +70,7 @@ class _Geometry:
                 left = right = max(r, text_width(gate_name(node), NAME_FONT) / 2 + 2)   # the name is centred above
                 up, down = max(r, 22.0) + NAME_FONT + 5, max(r, 22.0)
             right = max(r + stub, right)
-            if node.id == d.output:
+            if d.is_output(node.id):
                 right += text_width(node.name, INPUT_FONT) + 10
             self.radius.append(r)
             self.stub.append(stub)
@@ -207,7 +207,7 @@ def local_room(text: str) -> float:
 
 def _wire_end(d: Diagram, geo: _Geometry, lay, node) -> float:
     x, r = lay.x[node.id], geo.radius[node.id]
-    return x + r + geo.stub[node.id] if node.id == d.output else lay.columns[lay.layer[node.id]][1]
+    return x + r + geo.stub[node.id] if d.is_output(node.id) else lay.columns[lay.layer[node.id]][1]
 
 
 def _node_texts(d: Diagram, geo: _Geometry, lay, node) -> list:
@@ -225,7 +225,7 @@ def _node_texts(d: Diagram, geo: _Geometry, lay, node) -> list:
     if d.has_values:
         out.append(("value", x + r + 7, y - 6, VALUE_FONT, "start", d.fmt(node.value), GREEN))
         out.append(("grad", x + r + 7, y + 17, VALUE_FONT, "start", d.fmt(node.grad), RED))
-    if node.id == d.output:
+    if d.is_output(node.id):
         out.append(("output", _wire_end(d, geo, lay, node) + 6, y + 5, INPUT_FONT, "start", node.name, "#24292f"))
     return out
 
@@ -249,7 +249,7 @@ def _node(d: Diagram, geo: _Geometry, lay, node, texts: list) -> str:
     else:
         parts.append(f'<circle class="gate" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="white" '
                      f'stroke="#24292f" stroke-width="1.2"/>')
-    marker = ' marker-end="url(#symgraph-arrow)"' if node.id == d.output else ""
+    marker = ' marker-end="url(#symgraph-arrow)"' if d.is_output(node.id) else ""
     parts.append(f'<line class="wire" x1="{x + r:.1f}" y1="{y:.1f}" x2="{_wire_end(d, geo, lay, node):.1f}" '
                  f'y2="{y:.1f}" stroke="#24292f" stroke-width="1.2"{marker}/>')
     for cls, tx, ty, size, anchor, text, fill in texts:

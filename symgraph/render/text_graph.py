@@ -70,10 +70,11 @@ def render_dot(d: Diagram) -> str:
             name = ", ".join(node.names) or node.name
             out.append(f'  n{node.id} [shape=circle, label=<{_dot_html(node.label)}<br/>'
                        f'<font point-size="9" color="{GREY}">{_dot_html(name)}</font>>];')
-    out.append(f'  {OUT} [shape=plaintext, label=<<b>{_dot_html(d.nodes[d.output].name)}</b>>];')
+    for k in _outs(d):
+        out.append(f'  {_out(d, k)} [shape=plaintext, label=<<b>{_dot_html(d.nodes[k].name)}</b>>];')
     for e in d.edges:
         out.append(f"  n{e.src} -> n{e.dst}{_dot_edge_label(edge_texts(d, e.src, e))};")
-    out.append(f"  n{d.output} -> {OUT}{_dot_edge_label(edge_texts(d, d.output))};")
+    out += [f"  n{k} -> {_out(d, k)}{_dot_edge_label(edge_texts(d, k))};" for k in _outs(d)]
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -96,10 +97,10 @@ def render_mermaid(d: Diagram) -> str:
             name = ", ".join(node.names) or node.name
             # one line: Mermaid sizes a circle for a single line of text, but not for two
             out.append(f'  n{node.id}(("{_mm(node.label)}{MM_SEP}{_mm(name)}"))')
-    out.append(f'  {OUT}(["{_mm(d.nodes[d.output].name)}"])')
+    out += [f'  {_out(d, k)}(["{_mm(d.nodes[k].name)}"])' for k in _outs(d)]
     for e in d.edges:
         out.append(f"  n{e.src} -->{_mm_edge_label(edge_texts(d, e.src, e))} n{e.dst}")
-    out.append(f"  n{d.output} -->{_mm_edge_label(edge_texts(d, d.output))} {OUT}")
+    out += [f"  n{k} -->{_mm_edge_label(edge_texts(d, k))} {_out(d, k)}" for k in _outs(d)]
     out.append("  classDef gate fill:#fff,stroke:#24292f")
     gates = [f"n{n.id}" for n in d.nodes if n.op not in ("input", "const")]
     if gates:
@@ -111,3 +112,13 @@ def _mm_edge_label(lines: list) -> str:
     if not lines:
         return ""
     return '|"' + "<br/>".join(_mm(text) for _, text in lines) + '"|'
+
+
+def _outs(d: Diagram) -> list:
+    """Every output's node id (one ``out`` terminal each); the output whose gradients are shown included."""
+    return sorted(set(d.outputs) | {d.output})
+
+
+def _out(d: Diagram, k: int) -> str:
+    """The terminal after output k: ``out`` for the one whose gradients are shown (as with one output)."""
+    return OUT if k == d.output else f"{OUT}{k}"

@@ -1,5 +1,5 @@
 """Derivative notation in claims: verdicts for f'(x), f'(2), y', d/dx f, ∂f/∂x and LaTeX; second derivatives
-refused with a clear "not supported yet" wherever they are written."""
+handed over to symgraph.judging.second, which judges them."""
 import pytest
 
 from symgraph.errors import ParseError
@@ -54,15 +54,22 @@ def test_partial_notation_on_named_steps():
 
 
 @pytest.mark.parametrize("claim", [
-    "d2f/dx2 = 6", "d^2f/dx^2 = 6", "d²f/dx² = 6", "d^2 f / d x^2 = 6", "∂²f/∂x∂y = 0", "∂f/∂x∂y = 0",
-    "f''(x) = 6", "f'' = 6", "f′′(x) = 6", r"\frac{d^2 f}{dx^2} = 6", r"\frac{d^{2}f}{dx^{2}} = 6",
-    r"\frac{\partial^2 f}{\partial x \partial y} = 0",
+    "d2f/dx2 = 6", "d^2f/dx^2 = 6", "d²f/dx² = 6", "d^2 f / d x^2 = 6", "f''(x) = 6", "f'' = 6", "f′′(x) = 6",
+    "f''(2) = 6", r"\frac{d^2 f}{dx^2} = 6", r"\frac{d^{2}f}{dx^{2}} = 6",
 ])
-def test_second_derivatives_are_not_supported_yet_and_say_so(claim):
+def test_second_derivatives_are_judged(claim):
+    """The notation reader hands second derivatives over (SecondOrder); check judges them: f'' = 6."""
     with pytest.raises(ParseError) as info:
-        parse_claim(claim)
-    assert "second derivatives" in info.value.message and "not supported yet" in info.value.message
-    assert "runs into" not in info.value.message
+        parse_claim(claim)                    # not a first-derivative claim
+    assert "second derivative" in info.value.message
+    verdict = check(CUBIC, [claim]).verdicts[0]
+    assert verdict.ok, (verdict.status, verdict.note)
+    assert check(CUBIC, [claim.replace("= 6", "= 7")]).verdicts[0].ok is False
+
+
+@pytest.mark.parametrize("claim", ["∂²f/∂x∂y = 0", "∂f/∂x∂y = 0", r"\frac{\partial^2 f}{\partial x \partial y} = 0"])
+def test_mixed_second_derivatives_are_judged(claim):
+    assert check("x^2*y", [claim.replace("= 0", "= 2*x")]).verdicts[0].ok
 
 
 def test_first_order_names_with_digits_are_not_mistaken_for_second_order():
