@@ -17,7 +17,8 @@ import sympy
 
 from symgraph.checks import symbolic
 from symgraph.checks.budget import BudgetExceeded, time_budget
-from symgraph.checks.compare import FD_STEP, compare, skipped
+from symgraph.checks.compare import compare, skipped
+from symgraph.checks.finite_diff import FD_STEP
 from symgraph.errors import DomainError
 
 
