@@ -7,6 +7,8 @@ The public API, for scripts and notebooks::
     report.gradient, report.ok, report.to_json()
     symgraph.check("g = 3*x; f = g**2", ["df/dx = 18*x"]).ok
     symgraph.graph("sin(x)*cos(x)", {"x": 2}).svg()
+    symgraph.hessian("x**2*y + y**3", {"x": 1, "y": 2}).to_dict()["hessian"]
+    symgraph.jacobian("f = x*y; g = x + y", "x=1,y=2", outputs=["f", "g"])
     symgraph.plot("x**2", "x=1")                          # the tangent picture; a notebook displays it
 
 Errors: every bad input raises a ``SymgraphError`` (the CLI's exit 2): ``ParseError`` (not in the
@@ -19,11 +21,12 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["grad", "check", "graph", "plot", "__version__", "SymgraphError", "ParseError", "PointError",
+__all__ = ["grad", "check", "graph", "plot", "hessian", "jacobian", "__version__", "SymgraphError", "ParseError", "PointError",
            "DomainError", "LimitError", "GradingError"]
 
 _LAZY = {
     "grad": "symgraph.api", "check": "symgraph.api", "graph": "symgraph.api", "plot": "symgraph.plotting.api",
+    "hessian": "symgraph.higher.hessian", "jacobian": "symgraph.higher.jacobian",
     "SymgraphError": "symgraph.errors", "ParseError": "symgraph.errors", "PointError": "symgraph.errors",
     "DomainError": "symgraph.errors", "LimitError": "symgraph.errors",
     "GradingError": "symgraph.judging.grading",

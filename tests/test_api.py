@@ -85,3 +85,14 @@ def test_graph_png_is_a_decodable_picture_at_the_requested_scale():
     view = symgraph.graph("sin(x)*cos(x)", "x=2")
     one, two = (Image.open(BytesIO(view.png(scale))) for scale in (1, 2))
     assert two.size[0] == 2 * one.size[0] and two.size[1] == 2 * one.size[1]
+
+
+def test_hessian_and_jacobian_match_sympy():
+    x, y = sympy.symbols("x y")
+    f = x ** 2 * y + y ** 3
+    h = symgraph.hessian("x**2*y + y**3", {"x": 1, "y": 2}).to_dict()["hessian"]
+    for a in (x, y):
+        for b in (x, y):
+            assert h[str(a)][str(b)] == float(sympy.diff(f, a, b).subs({x: 1, y: 2}))
+    j = symgraph.jacobian("f = x*y; g = x + sin(y)", "x=1,y=2", outputs=["f", "g"]).to_dict()["jacobian"]
+    assert j == {"f": {"x": 2.0, "y": 1.0}, "g": {"x": 1.0, "y": pytest.approx(float(sympy.cos(2)))}}
