@@ -62,7 +62,8 @@ def graph(expr: str, at: PointLike = None, *, tangent: Optional[str] = None, sho
     >>> "<svg" in g.svg(), "digraph" in g.dot(), "flowchart" in g.mermaid()
     (True, True, True)
     """
-    from symgraph.render.diagram import build_diagram, graph_rows
+    from symgraph.render.diagram import build_diagram
+    from symgraph.pipeline import graph_rows
 
     point = _point(at)
     rows = graph_rows(expr, point)

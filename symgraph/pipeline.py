@@ -190,3 +190,26 @@ def _checks(program: Program, graph: Graph, point: Point, ev, wrt, forward, grad
     plan = bounded.plan(check, len(graph.nodes), len(wrt))
     more, sym = bounded.run(plan, program, graph, point, ev, wrt, gradient, timeout, warnings)
     return checks + more, sym, plan
+
+
+def graph_rows(source: str, at, read_file=None) -> dict:
+    """The ``graph`` rows (grad's JSON schema) for ``source``: with numbers at ``at`` (text, a dict or a
+    parsed Point), else structure only."""
+    point = at if isinstance(at, Point) else parse_point(at, read_file=read_file)
+    if point.text:
+        report = grad(source, point, check="none", trace=False)
+        rows = report.graph
+        rows["warnings"] = list(report.warnings)
+        return rows
+    graph = lower(parse(source))
+    rows = build_graph_rows(graph, _NoPoint(graph), None, None)
+    rows["warnings"] = []
+    return rows
+
+
+class _NoPoint:
+    """Stands in for an Evaluation when there is no point: every value and local partial is unknown."""
+
+    def __init__(self, graph):
+        self.values = [None] * len(graph.nodes)
+        self.partials = [(None,) * len(node.inputs) for node in graph.nodes]

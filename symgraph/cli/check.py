@@ -39,7 +39,8 @@ def _tol(value: str | None):
 
 def _write_svg(path: str, source: str, at, at_text: dict, data: dict) -> None:
     """The graph as in ``symgraph graph``, with the locator's first wrong step ringed and named on top."""
-    from symgraph.render.diagram import build_diagram, graph_rows
+    from symgraph.render.diagram import build_diagram
+    from symgraph.pipeline import graph_rows
     from symgraph.render.html import check_diagram_marks
     from symgraph.render.svg import render_svg
 

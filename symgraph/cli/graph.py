@@ -51,7 +51,8 @@ def graph(expr, at, fmt, output, digits, show, tangent, scale, color, of):
     EXPR is an expression, a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2), @PATH or -.
     An EXPR that starts with '-' may be given as it is or after '--'.
     """
-    from symgraph.render.diagram import build_diagram, graph_rows
+    from symgraph.render.diagram import build_diagram
+    from symgraph.pipeline import graph_rows
     from symgraph.core.point import parse_point
 
     if fmt is None:

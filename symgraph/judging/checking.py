@@ -12,7 +12,7 @@ from typing import Optional
 from symgraph.checks.budget import BudgetExceeded, time_budget
 from symgraph.judging.claims import Claim, claimed_expr, parse_claim, resolve
 from symgraph.core.constants import to_float
-from symgraph.errors import DomainError, PointError
+from symgraph.errors import DomainError, PointError, SymgraphError
 from symgraph.core.evaluate import evaluate
 from symgraph.judging.judge import Verdict, judge_kink, judge_numeric, judge_symbolic, num
 from symgraph.core.lower import Graph, lower
@@ -36,6 +36,7 @@ class CheckReport(JsonReport):
     at_text: dict = field(default_factory=dict)    # name -> value as written
     steps: list = field(default_factory=list)      # backward-pass rows over the named steps
     locator: dict = field(default_factory=dict)    # {first_wrong, point, explanations}
+    graph: dict = field(default_factory=dict)      # grad's graph rows at the point: what the pictures draw
     warnings: list = field(default_factory=list)
 
     @property
@@ -58,7 +59,7 @@ class CheckReport(JsonReport):
                 "undecided": self.undecided, "claims": [v.to_dict() for v in self.verdicts],
                 "steps": [{k: num(x) if isinstance(x, float) else x for k, x in row.items()}
                           for row in self.steps],
-                "locator": self.locator, "warnings": self.warnings}
+                "locator": self.locator, "warnings": self.warnings, "graph": self.graph}
 
 
 def check(source: str, claims: list, at: str | Point | None = None, timeout: Optional[float] = DEFAULT_TIMEOUT,
@@ -95,7 +96,20 @@ def check(source: str, claims: list, at: str | Point | None = None, timeout: Opt
     from symgraph.judging.locate import locate
 
     report.locator = locate(graph, truth, at_point, point if has_point else None, timeout)
+    report.graph = _graph_rows(program.source, point)
     return report
+
+
+def _graph_rows(source: str, point: Point) -> dict:
+    """The graph rows every picture of this check draws (the circuit, the page, the notebook view)."""
+    from symgraph.pipeline import graph_rows
+
+    try:
+        rows = graph_rows(source, point)
+    except SymgraphError:       # a program grad refuses at this point (a kink's overflow): structure only
+        rows = graph_rows(source, None)
+    rows.pop("warnings", None)
+    return rows
 
 
 def _own_point(source: str, claim: Claim, timeout, tol) -> Verdict:

@@ -117,36 +117,6 @@ def distinct_names(names: list, cap: int = 40) -> list:
     return [s if seen[s] == 1 or s == n else n for s, n in zip(short, names)]
 
 
-def graph_rows(source: str, at, read_file=None) -> dict:
-    """The ``graph`` rows (grad's JSON schema) for ``source``: with numbers at ``at`` (text, a dict or a
-    parsed Point), else structure only."""
-    from symgraph.core.lower import lower
-    from symgraph.core.parser import parse
-    from symgraph.core.point import Point, parse_point
-    from symgraph.report import build_graph_rows
-
-    point = at if isinstance(at, Point) else parse_point(at, read_file=read_file)
-    if point.text:
-        from symgraph.pipeline import grad
-
-        report = grad(source, point, check="none", trace=False)
-        rows = report.graph
-        rows["warnings"] = list(report.warnings)
-        return rows
-    graph = lower(parse(source))
-    rows = build_graph_rows(graph, _NoPoint(graph), None, None)
-    rows["warnings"] = []
-    return rows
-
-
-class _NoPoint:
-    """Stands in for an Evaluation when there is no point: every value and local partial is unknown."""
-
-    def __init__(self, graph):
-        self.values = [None] * len(graph.nodes)
-        self.partials = [(None,) * len(node.inputs) for node in graph.nodes]
-
-
 def build_diagram(source: str, rows: dict, at_text: dict | None = None, tangent: str | None = None,
                   show_local: bool = False, digits: int = 2) -> Diagram:
     """Choose from ``rows`` (see ``graph_rows``) what the picture shows."""

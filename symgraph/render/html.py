@@ -16,7 +16,7 @@ from html import escape
 from importlib import resources
 
 from symgraph.errors import LimitError
-from symgraph.render.diagram import build_diagram, fmt_number, graph_rows
+from symgraph.render.diagram import build_diagram, fmt_number
 from symgraph.render.svg import MAX_SVG_NODES, render_svg
 from symgraph.render.trace import factor, fmt
 
@@ -221,10 +221,9 @@ def check_circuit(data: dict, rows: dict) -> tuple:
 
 
 def check_rows(data: dict) -> dict:
-    """The graph rows of a check report's program at its point as written (structure only without one)."""
-    rows = graph_rows(data["expression"], data["at_text"] or None)
-    rows.pop("warnings", None)
-    return rows
+    """The graph rows of a check report's program at its point (structure only without one): the library
+    computed them (CheckReport.graph); the page only draws them."""
+    return data["graph"]
 
 
 def check_page(data: dict, rows: dict) -> str:

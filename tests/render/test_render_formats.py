@@ -14,7 +14,9 @@ import subprocess
 import pytest
 from rich.console import Console
 
-from symgraph.render.diagram import DEdge, Diagram, DNode, build_diagram, graph_rows
+from symgraph.render.diagram import DEdge, Diagram, DNode, build_diagram
+
+from symgraph.pipeline import graph_rows
 from symgraph.core.lower import lower
 from symgraph.core.parser import parse
 from symgraph.pipeline import grad

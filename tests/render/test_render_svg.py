@@ -8,7 +8,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from symgraph.render.diagram import DEdge, Diagram, DNode, build_diagram, graph_rows
+from symgraph.render.diagram import DEdge, Diagram, DNode, build_diagram
+
+from symgraph.pipeline import graph_rows
 from symgraph.errors import LimitError
 from symgraph.render.svg import render_svg
 

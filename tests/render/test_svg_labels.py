@@ -10,7 +10,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from symgraph.render.diagram import build_diagram, graph_rows
+from symgraph.render.diagram import build_diagram
+
+from symgraph.pipeline import graph_rows
 from symgraph.render.svg import render_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
