@@ -49,7 +49,9 @@ class _Rules:
     def name(tree, kids, source):
         tok = kids[0]
         base = str(tok)
-        if base.startswith("\\"):
+        if tok.type == "ROMAN":                 # \mathrm{e} is the constant e, \mathrm{x} the name x
+            base = _OPNAME.match(base).group(1)
+        elif base.startswith("\\"):
             base = _NAMES.get(base[1:], base[1:])
         if len(kids) > 1:
             base += "_" + re.sub(r"[_{}\s]", "", str(kids[1]))
