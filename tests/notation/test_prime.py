@@ -100,3 +100,14 @@ def test_a_malformed_point_in_prime_notation_is_reported_in_the_claim(claim, fra
         check(CUBIC, [claim])
     assert fragment in info.value.message and "--at" not in info.value.message
     assert info.value.source == claim and info.value.column == column
+
+
+def test_a_run_together_product_on_the_right_is_refused_with_the_product_as_a_hint():
+    # xy stays one name (the README's rule); the message once left the student guessing why
+    with pytest.raises(ParseError) as info:
+        check("x^2 y", ["f'(x) = 2xy"])
+    assert "'xy' on the right-hand side" in info.value.message and info.value.column == 9
+    assert info.value.hint == "'xy' is one name; for the product write x*y (or x y)"
+    with pytest.raises(ParseError) as info:
+        check("x^2 y", ["f'(x) = 2xz"])                 # z is unknown: no guess
+    assert info.value.hint is None
