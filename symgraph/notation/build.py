@@ -94,6 +94,15 @@ class _Rules:
         return Node("bin", "/", (a, b), cmd.start_pos, cmd.start_pos, tree.meta.end_pos)
 
     @staticmethod
+    def frac_short(tree, kids, source):
+        """``\\frac12``: each argument is one digit or one letter (a letter is a name, e the constant)."""
+        tok = kids[0]
+        after = tok.start_pos + str(tok).index("frac") + 4
+        cols = [k for k in range(after, tok.end_pos) if not source[k].isspace()]
+        args = tuple(Node("num" if source[k].isdigit() else "name", source[k], (), k, k, k + 1) for k in cols)
+        return Node("bin", "/", args, tok.start_pos, tok.start_pos, tok.end_pos)
+
+    @staticmethod
     def sqrt(tree, kids, source):
         cmd, a = kids
         return Node("call", "sqrt", (a,), cmd.start_pos, cmd.start_pos, tree.meta.end_pos)

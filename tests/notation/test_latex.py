@@ -115,3 +115,13 @@ def test_upright_names_are_names_and_upright_functions_are_functions(text, plain
     # \mathrm{e} once read as a function call and failed with "the LaTeX ends too early"
     assert program_reading(parse(text, "latex")) == program_reading(parse(plain))
     assert lower(parse(text, "latex")).nodes[-1].op == lower(parse(plain)).nodes[-1].op
+
+
+@pytest.mark.parametrize("text, plain", [
+    (r"\frac12", "1/2"),                         # once "unexpected '12' in the LaTeX"
+    (r"\frac12x", "(1/2)*x"),                    # TeX: \frac{1}{2}x
+    (r"\frac 1 x + \dfrac ab", "1/x + a/b"),
+    (r"\sin\frac12 + \frac{x}{2}", "sin(1/2) + x/2"),
+])
+def test_unbraced_fraction_arguments_are_one_token_each_as_in_tex(text, plain):
+    assert program_reading(parse(text, "latex")) == program_reading(parse(plain))
