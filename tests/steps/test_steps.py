@@ -180,3 +180,10 @@ def test_each_step_shows_the_expression_as_written_with_the_tables_names(expr, w
 def test_the_chain_rule_names_the_inner_function_as_written():
     last = only(steps("sin(sigmoid(x))", at="x=0.5")).steps[-1]
     assert last.chain["u"] == "sigmoid(x)" and last.combined.startswith("cos(sigmoid(x))·")
+
+
+def test_steps_takes_syntax_like_grad_and_check():
+    # --syntax was on grad, check and graph only; 'sin x cos x' needs it to be read as LaTeX
+    data = json.loads(run("steps", "sin x cos x", "--syntax", "latex", "--format", "json").output)
+    assert data["result"] == "cos(2*x)" and data["proved"] is True
+    refused("steps", r"\sin x", "--syntax", "plain")
