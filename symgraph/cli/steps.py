@@ -6,6 +6,7 @@ import sys
 import click
 
 from symgraph.cli.args import Command
+from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
                                  expression_label, finite, handle_errors, point_label, read_expression, read_file,
                                  reading)
@@ -33,6 +34,7 @@ EXAMPLES = examples(
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, callback=finite,
               help="Seconds allowed for SymPy's simplify, diff and the proof.")
 @color_option
+@syntax_option
 @handle_errors
 def steps(expr, wrt, at, detail, fmt, exact, digits, timeout, color):
     """The derivative of EXPR rule by rule: each node's rule (product, quotient, chain with u = ...),

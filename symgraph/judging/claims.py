@@ -166,8 +166,23 @@ def resolve(claim: Claim, graph: Graph) -> tuple:
         if node.text not in ids:
             raise ParseError(f"claim {claim.text.strip()!r}: '{node.text}' on the right-hand side is not a "
                              f"variable or a named step ({describe_names(graph)})",
-                             claim.text, claim.rhs_offset + node.col)
+                             claim.text, claim.rhs_offset + node.col, hint=_run_together(node.text, ids))
     return ids[claim.out], ids[claim.wrt]
+
+
+def _run_together(name: str, known) -> str | None:
+    """``2xy`` with variables x and y: xy is one name (implicit multiplication never splits a name), so
+    say how to write the product. Splits the name into known names, longest first (linear in practice)."""
+    parts, rest = [], name
+    while rest:
+        head = next((rest[:k] for k in range(len(rest), 0, -1) if rest[:k] in known), None)
+        if head is None:
+            return None
+        parts.append(head)
+        rest = rest[len(head):]
+    if len(parts) < 2:
+        return None
+    return f"'{name}' is one name; for the product write {'*'.join(parts)} (or {' '.join(parts)})"
 
 
 def claimed_expr(claim: Claim, graph: Graph, full: list) -> sympy.Expr:

@@ -49,7 +49,9 @@ class _Rules:
     def name(tree, kids, source):
         tok = kids[0]
         base = str(tok)
-        if base.startswith("\\"):
+        if tok.type == "ROMAN":                 # \mathrm{e} is the constant e, \mathrm{x} the name x
+            base = _OPNAME.match(base).group(1)
+        elif base.startswith("\\"):
             base = _NAMES.get(base[1:], base[1:])
         if len(kids) > 1:
             base += "_" + re.sub(r"[_{}\s]", "", str(kids[1]))
@@ -90,6 +92,15 @@ class _Rules:
     def frac(tree, kids, source):
         cmd, a, b = kids
         return Node("bin", "/", (a, b), cmd.start_pos, cmd.start_pos, tree.meta.end_pos)
+
+    @staticmethod
+    def frac_short(tree, kids, source):
+        """``\\frac12``: each argument is one digit or one letter (a letter is a name, e the constant)."""
+        tok = kids[0]
+        after = tok.start_pos + str(tok).index("frac") + 4
+        cols = [k for k in range(after, tok.end_pos) if not source[k].isspace()]
+        args = tuple(Node("num" if source[k].isdigit() else "name", source[k], (), k, k, k + 1) for k in cols)
+        return Node("bin", "/", args, tok.start_pos, tok.start_pos, tok.end_pos)
 
     @staticmethod
     def sqrt(tree, kids, source):

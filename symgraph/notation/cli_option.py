@@ -1,4 +1,4 @@
-"""``--syntax auto|plain|latex`` for the grad, check and graph commands: one decorator line each."""
+"""``--syntax auto|plain|latex`` for the grad, check, graph and steps commands: one decorator line each."""
 from __future__ import annotations
 
 import functools

@@ -57,6 +57,9 @@ def read_lhs(text: str, eq: int) -> Optional[Lhs]:
     m = _PRIME.match(lhs)
     if m:
         return _prime(m, text)
+    if re.search(_PRIMES, lhs):
+        raise ParseError("cannot read this left-hand side: write f'(x), f'(2) or y'", text,
+                         max(text.find("'"), text.find("′"), 0))
     m = _OPERATOR.match(lhs)
     if m:
         out = m.group("out1") or m.group("out2")
@@ -80,7 +83,8 @@ def _from_latex(lhs: str) -> str:
     while previous != lhs:                                  # innermost groups first: d^{2}, g_{1}
         previous = lhs
         lhs = re.sub(r"([_^])\s*\{([^{}]*)\}", r"\1\2", lhs)
-    lhs = re.sub(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"\1/\2", lhs)
+    # the space after the fraction keeps \frac{d}{dx}f apart: "d/dx f", not the name "dxf"
+    lhs = re.sub(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"\1/\2 ", lhs)
     return lhs.replace("{", " ").replace("}", " ")
 
 
@@ -122,7 +126,34 @@ def _prime(m, text: str) -> Lhs:
         return Lhs(out, _name(arg, text), False)
     if not arg:
         raise ParseError(f"{out}'() needs a variable or a number inside the parentheses", text, text.find("("))
+    _check_point(out, arg, text)
     return Lhs(out, None, False, at=arg)
+
+
+def _check_point(out: str, arg: str, text: str) -> None:
+    """``f'(2)``, ``f'(pi/4)``: the point must read as a constant expression here, with the caret in the
+    claim, not later as an --at value the user never wrote (``f'(x)(2)`` is not a point)."""
+    from symgraph.core.parser import parse_expression
+    from symgraph.errors import SymgraphError
+    from symgraph.judging.claims import names_in
+
+    start = text.find(arg)
+    try:
+        names = names_in(parse_expression(arg))
+    except SymgraphError as exc:
+        raise ParseError(f"cannot read the point in {out}'(...): {exc.message}", text,
+                         start + (exc.column or 0), hint=exc.hint) from None
+    if names:
+        raise ParseError(f"{out}'(...) takes one variable name or a number, not {arg!r}", text,
+                         start + names[0].col, hint=f"for a claim at a point write {out}'(2) = ...")
+    from symgraph.core.point import parse_point
+
+    try:
+        parse_point(f"x={arg}")                     # a finite number: f'(1/0) is refused here
+    except SymgraphError as exc:
+        why = re.sub(r"^--at: value of 'x': ", "", exc.message)
+        raise ParseError(f"cannot read the point in {out}'(...): {why}", text,
+                         start + max((exc.column or 2) - 2, 0), hint=exc.hint) from None
 
 
 def _name(name: str, text: str) -> str:

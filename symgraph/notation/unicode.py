@@ -1,4 +1,4 @@
-"""Characters from textbooks read by the tokenizer: superscript powers (``x²``, ``x⁻¹``), ``√`` and ``÷``.
+"""Characters from textbooks read by the tokenizer: superscript powers (``x²``, ``x⁻¹``), ``√``, ``÷``, ``π``.
 
 ``x²`` becomes the tokens ``x ** 2``; ``√`` is an operator token that implicit.py turns into ``sqrt(...)``.
 """
@@ -11,6 +11,7 @@ _DIGITS = {"\u2070": "0", "\u00b9": "1", "\u00b2": "2", "\u00b3": "3", "\u2074":
 _MINUS = "\u207b"
 SQRT = "\u221a"
 _DIVIDE = "\u00f7"
+_PI = "\u03c0"            # π pasted from a document is the constant pi (2πx is 2*pi*x)
 
 
 def unicode_tokens(source: str, i: int, token) -> Optional[tuple]:
@@ -21,6 +22,8 @@ def unicode_tokens(source: str, i: int, token) -> Optional[tuple]:
         return [token("op", SQRT, i)], i + 1
     if ch == _DIVIDE:
         return [token("op", "/", i)], i + 1
+    if ch == _PI:
+        return [token("name", "pi", i)], i + 1
     if ch not in _DIGITS and ch != _MINUS:
         return None
     j = i + (ch == _MINUS)

@@ -8,6 +8,7 @@ wrongly at one node.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
@@ -124,8 +125,8 @@ def relevant(graph: Graph, wrt_id: int, out_id: int) -> list:
 def rule_steps(graph: Graph, wrt: str, exprs: list, ds: list, out_id: int, partials: Partials) -> list:
     """One Step per operation node between the input ``wrt`` and the output."""
     steps, shown = [], set()
-    as_written = written_exprs(graph, exprs)
-    text = [sympy.sstr(e, order="none") for e in as_written]
+    pretty = written_exprs(graph, exprs, display=True)    # for the eye only: sigmoid(u), not 1/(1 + exp(-u))
+    text = [sympy.sstr(e, order="none") for e in pretty]
     for k in relevant(graph, graph.inputs[wrt], out_id):
         node = graph.nodes[k]
         rule = rule_of(node.op)
@@ -133,7 +134,7 @@ def rule_steps(graph: Graph, wrt: str, exprs: list, ds: list, out_id: int, parti
         inner = [ds[i] for i in node.inputs]
         partials(node, args)                      # SymPy's template first, with evaluation on
         with sympy.evaluate(False):               # then the local partials in the inputs as written
-            local = partials(node, [as_written[i] for i in node.inputs])
+            local = partials(node, [pretty[i] for i in node.inputs])
         chain = None
         if len(args) == 1 and rule not in LINEAR and graph.nodes[node.inputs[0]].op != "input":
             chain = {"u": text[node.inputs[0]], "du": sympy.sstr(inner[0])}
@@ -145,7 +146,7 @@ def rule_steps(graph: Graph, wrt: str, exprs: list, ds: list, out_id: int, parti
         shown.add(key)
         steps.append(Step(rule=rule, node=node.name, expression=text[k],
                           derivative=sympy.sstr(ds[k]),
-                          combined=combined(rule, [as_written[i] for i in node.inputs], inner, local),
+                          combined=combined(rule, [pretty[i] for i in node.inputs], inner, local),
                           form="; ".join(forms) or None, chain=chain,
                           rules=(["chain rule"] if chain else []) + [rule], wrt=wrt,
                           folded=rule in LINEAR, key=key, symbolic=ds[k], node_id=k))
@@ -173,12 +174,14 @@ WRITTEN_LIMIT = 300     # nodes; beyond it the evaluated forms are shown (SymPy'
 
 def written(graph: Graph, exprs: list, by_name: bool = False) -> list:
     """Each node's expression as written, not as SymPy evaluates it: ``(3*x)**2``, not ``9*x**2``."""
-    return [sympy.sstr(e, order="none") for e in written_exprs(graph, exprs, by_name)]
+    return [sympy.sstr(e, order="none") for e in written_exprs(graph, exprs, by_name, display=True)]
 
 
-def written_exprs(graph: Graph, exprs: list, by_name: bool = False) -> list:
+def written_exprs(graph: Graph, exprs: list, by_name: bool = False, display: bool = False) -> list:
     """The unevaluated SymPy forms behind ``written``; ``by_name``: a named step used by a later node
-    appears under its name (``f = g1 - 4*g2``), as the user's statements read."""
+    appears under its name (``f = g1 - 4*g2``), as the user's statements read. ``display``: forms only
+    to be printed, with the table's function names (``sigmoid(x)``, ``max(x, y)``, ``log(x, 2)``, not
+    SymPy's ``1/(1 + exp(-x))``, ``Max(x, y)``, ``log(x)/log(2)``) and the constant e as ``e``, not ``E``."""
     if len(graph.nodes) > WRITTEN_LIMIT:
         return list(exprs)
     shown: list = []
@@ -187,7 +190,22 @@ def written_exprs(graph: Graph, exprs: list, by_name: bool = False) -> list:
             if node.inputs:
                 args = [sympy.Symbol(graph.nodes[i].names[0]) if by_name and graph.nodes[i].names and
                         graph.nodes[i].inputs else shown[i] for i in node.inputs]
-                shown.append(PRIMITIVES[node.op].sym(*args, node.exact))
+                as_call = _table_call(node, args) if display else None
+                param = sympy.Symbol("e") if display and node.exact == sympy.E else node.exact    # e**x
+                shown.append(as_call if as_call is not None else PRIMITIVES[node.op].sym(*args, param))
             else:
-                shown.append(exprs[node.id])
+                shown.append(sympy.Symbol("e") if display and exprs[node.id] == sympy.E else exprs[node.id])
     return shown
+
+
+def _table_call(node, args: list):
+    """The node as a call of the table's name (``sigmoid(u)``) when the row writes it as a call and SymPy's
+    counterpart reads otherwise; None when SymPy's form is already what the user wrote (``sin(u)``)."""
+    prim = PRIMITIVES[node.op]
+    names = [f"_arg{k}" for k in range(len(args))]
+    param = sympy.sstr(node.exact) if node.exact is not None else None
+    call = re.match(r"([A-Za-z_][A-Za-z0-9_]*)\(", prim.written(names, param))
+    if call is None or sympy.sstr(prim.sym(*map(sympy.Symbol, names), node.exact)) == prim.written(names, param):
+        return None
+    extra = [sympy.Symbol(node.param_text or param)] if "{p}" in prim.show else []     # 0.2 as written
+    return sympy.Function(call.group(1))(*args, *extra)

@@ -104,3 +104,24 @@ def test_syntax_option_on_the_command_line():
 def test_latex_claims_on_the_command_line():
     result = run("check", r"\frac{1}{1+e^{-x}}", "--claim", r"\frac{df}{dx} = \frac{e^{-x}}{(1+e^{-x})^2}")
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("text, plain", [
+    (r"\mathrm{e}^{-x}", "e**(-x)"),                 # the upright e of textbooks is the constant e
+    (r"\mathrm{e}^x \text{rate}", "e**x*rate"),
+    (r"\mathrm{x}_1 + \mathrm{sin}(x)", "x_1 + sin(x)"),
+])
+def test_upright_names_are_names_and_upright_functions_are_functions(text, plain):
+    # \mathrm{e} once read as a function call and failed with "the LaTeX ends too early"
+    assert program_reading(parse(text, "latex")) == program_reading(parse(plain))
+    assert lower(parse(text, "latex")).nodes[-1].op == lower(parse(plain)).nodes[-1].op
+
+
+@pytest.mark.parametrize("text, plain", [
+    (r"\frac12", "1/2"),                         # once "unexpected '12' in the LaTeX"
+    (r"\frac12x", "(1/2)*x"),                    # TeX: \frac{1}{2}x
+    (r"\frac 1 x + \dfrac ab", "1/x + a/b"),
+    (r"\sin\frac12 + \frac{x}{2}", "sin(1/2) + x/2"),
+])
+def test_unbraced_fraction_arguments_are_one_token_each_as_in_tex(text, plain):
+    assert program_reading(parse(text, "latex")) == program_reading(parse(plain))

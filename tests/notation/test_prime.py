@@ -88,3 +88,33 @@ def test_malformed_prime_claims_are_refused(program, claim, fragment):
     with pytest.raises(ParseError) as info:
         check(program, [claim])
     assert fragment in info.value.message
+
+
+def test_latex_operator_form_without_a_space_before_the_function():
+    # \frac{d}{dx}f is how LaTeX notes write it; it once read as the name "dxf" and was refused
+    assert check(CUBIC, [r"\frac{d}{dx}f = 6x - 4"]).verdicts[0].ok
+    assert not check(CUBIC, [r"\frac{d}{dx}f = 6x + 4"]).verdicts[0].ok
+
+
+@pytest.mark.parametrize("claim, fragment, column", [
+    ("f'(x)(2) = 1", "cannot read the point in f'(...)", 4),      # once: "--at: value of 'x'" on "x=x)(2"
+    ("f'(1/0) = 3", "division by zero", 4),
+    ("f'(2x) = 1", "takes one variable name or a number", 4),
+    ("f'( = 1", "cannot read this left-hand side", 1),            # once: "strings are not allowed"
+])
+def test_a_malformed_point_in_prime_notation_is_reported_in_the_claim(claim, fragment, column):
+    with pytest.raises(ParseError) as info:
+        check(CUBIC, [claim])
+    assert fragment in info.value.message and "--at" not in info.value.message
+    assert info.value.source == claim and info.value.column == column
+
+
+def test_a_run_together_product_on_the_right_is_refused_with_the_product_as_a_hint():
+    # xy stays one name (the README's rule); the message once left the student guessing why
+    with pytest.raises(ParseError) as info:
+        check("x^2 y", ["f'(x) = 2xy"])
+    assert "'xy' on the right-hand side" in info.value.message and info.value.column == 9
+    assert info.value.hint == "'xy' is one name; for the product write x*y (or x y)"
+    with pytest.raises(ParseError) as info:
+        check("x^2 y", ["f'(x) = 2xz"])                 # z is unknown: no guess
+    assert info.value.hint is None

@@ -162,3 +162,28 @@ def test_a_row_added_later_with_a_new_rule_name_is_derived(monkeypatch):
 
     (v,) = check("erf(x**2)", ["df/dx = 2*exp(-x**4)/sqrt(pi)"]).verdicts
     assert v.diagnosis["mistake"] == "chain-inner-missing"
+
+
+@pytest.mark.parametrize("expr, written", [
+    ("sigmoid(2*x)", "sigmoid(2*x)"),           # once 1/(1 + exp(-2*x)): SymPy's counterpart, not the input
+    ("e^x", "e**x"),                             # once E**x: SymPy's name for e
+    ("max(x, 1) + abs(x)", "max(x, 1) + abs(x)"),
+    ("log(x, 2) + leaky_relu(x, 0.2)", "log(x, 2) + leaky_relu(x, 0.2)"),
+    ("sin(x)*relu(x)", "sin(x)*relu(x)"),
+])
+def test_each_step_shows_the_expression_as_written_with_the_tables_names(expr, written):
+    d = only(steps(expr, at="x=0.5"))
+    assert d.steps[-1].expression == written
+    assert d.proved is not False
+
+
+def test_the_chain_rule_names_the_inner_function_as_written():
+    last = only(steps("sin(sigmoid(x))", at="x=0.5")).steps[-1]
+    assert last.chain["u"] == "sigmoid(x)" and last.combined.startswith("cos(sigmoid(x))·")
+
+
+def test_steps_takes_syntax_like_grad_and_check():
+    # --syntax was on grad, check and graph only; 'sin x cos x' needs it to be read as LaTeX
+    data = json.loads(run("steps", "sin x cos x", "--syntax", "latex", "--format", "json").output)
+    assert data["result"] == "cos(2*x)" and data["proved"] is True
+    refused("steps", r"\sin x", "--syntax", "plain")
