@@ -80,6 +80,11 @@ def test_backprop_notebook_runs_in_a_kernel_and_shows_the_seed_numbers(tmp_path,
     client.execute()
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors, errors
+    # A displayed report is one output: its HTML with the plain trace as text/plain. (rich, inside a kernel,
+    # used to send each line of that trace to the notebook as its own output and leave text/plain empty.)
+    shown = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") != "stream"]
+    assert all(o["output_type"] == "execute_result" for o in shown), [o["output_type"] for o in shown]
+    assert all(o["data"]["text/plain"].strip() for o in shown)
     text = _outputs(nb)
     assert "df/dx = 72.0" in text
     assert re.search(r"df/dx = -0\.65364362\d*  cos\(2x\) = -0\.65364362", text)     # sin x cos x at 2
