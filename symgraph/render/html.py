@@ -55,8 +55,13 @@ def computes(row: dict, names: list, written: dict) -> str:
 
 
 def local_text(row: dict, names: list, sep: str = ", ") -> str:
-    return sep.join(f"d{row['name']}/d{names[p['input']]} = {p['symbolic'] or '?'} = {num(p['value'])}"
-                     for p in row["local"])
+    """``dv1/dw0 = x0 = -1``; a constant partial once: ``dv3/dv1 = 1``, not ``1 = 1``."""
+    def one(p: dict) -> str:
+        value, sym = num(p["value"]), p["symbolic"] or "?"
+        formula = "" if sym == value else f"{sym} = "
+        return f"d{row['name']}/d{names[p['input']]} = {formula}{value}"
+
+    return sep.join(one(p) for p in row["local"])
 
 
 def update_text(step: dict) -> str:

@@ -162,8 +162,9 @@ def _result(report, digits: int) -> Section:
     for var in shown:
         sym = (report.symbolic or {}).get(var)
         readable = sym and len(sym["derivative"]) <= MAX_EXPR_CHARS    # a page of symbols helps nobody
-        line = [partial(report.output, var)] + ([tex_expr(sym["derivative"])] if readable else [])
-        lines.append(line + [tex_num(report.gradient[var], digits)])
+        value = tex_num(report.gradient[var], digits)
+        formula = tex_expr(sym["derivative"]) if readable else value
+        lines.append([partial(report.output, var)] + ([formula] if formula != value else []) + [value])
     return Section("Result", [Equations(lines)] + _more(len(shown), len(report.wrt), "inputs"))
 
 

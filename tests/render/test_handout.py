@@ -118,3 +118,11 @@ def test_big_graphs_list_the_first_rows_and_say_so():
     assert "(The first 40 of 301 inputs; --full-trace shows them all.)" in out
     assert "x_{0} = 0.5" in out and "and 261 more inputs" in out
     assert len(out.splitlines()) < 400
+
+
+def test_a_result_whose_derivative_is_a_constant_is_written_once():
+    # d(loss)/d(theta) of theta + x**2 is 1: "= 1", not "= 1 = 1"; d/dx keeps its formula 2x = 6
+    out = run("grad", "loss = theta + x**2", "--at", "theta=1,x=3", "--format", "latex").output
+    result = out.split("Result", 1)[1]
+    assert "\\frac{\\partial \\mathrm{loss}}{\\partial \\theta} &= 1" in result and "= 1 = 1" not in result
+    assert "&= 2 \\cdot x = 6" in result

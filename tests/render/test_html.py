@@ -144,3 +144,12 @@ def test_a_wrong_local_partial_opens_at_its_node(tmp_path):
     text = data["steps"][data["start"] - 1][2]
     assert text.startswith("backward: adj(x1) = df/dx1 = -6") and "first wrong step: dg2/dx1 = 3" in text
     assert "(true 2)" in text                      # d(x1*x2)/dx1 = x2 = 2, the seed's point
+
+
+def test_a_constant_local_partial_is_written_once(tmp_path):
+    # d(g1)/d(v1) of g1 = v1 + v2 is the constant 1: "dg1/dv1 = 1", not "dg1/dv1 = 1 = 1"; a formula keeps
+    # both (dg2/dx1 = x2 = 2 at the seed's point).
+    data = _data(_write(tmp_path, "grad", *TWO))
+    texts = " ".join(step[2] for step in data["steps"])
+    assert "dg1/dv1 = 1," in texts and "= 1 = 1" not in texts
+    assert "dg2/dx1 = x2 = 2" in texts
