@@ -190,6 +190,10 @@ def check_document(check_report, grad_report=None, digits: int = 6) -> Document:
     first = (check_report.locator or {}).get("first_wrong_claim")
     if first:
         blocks.append(Para([text(f"The first wrong step (in backward order): {first}.")]))
+    # the locator's explanations (why each wrong claim is wrong), the first wrong step first
+    whys = sorted((check_report.locator or {}).get("explanations", []), key=lambda e: not e.get("first"))
+    if whys:
+        blocks.append(Items([[text(e["text"])] for e in whys]))
     doc.sections.append(Section("Claims", blocks))
     if grad_report is not None:
         doc.sections += grad_document(grad_report, digits).sections

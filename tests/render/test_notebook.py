@@ -93,4 +93,10 @@ def test_backprop_notebook_runs_in_a_kernel_and_shows_the_seed_numbers(tmp_path,
         assert f"d f/d{name} = {grad}" in text
     assert "('df/dg2 = 4', 'wrong')" in text and "first wrong step" in text
     assert "<svg" in text                                   # the circuit, inline
+    # the worked solution displayed as Markdown (issue 15): the seed chapter's backward pass, ending in -6, -1
+    markdown = [o["data"]["text/markdown"] for c in nb.cells for o in c.get("outputs", [])
+                if "text/markdown" in o.get("data", {})]
+    assert len(markdown) == 1 and "\\begin{aligned}" in markdown[0]
+    assert "= \\left(-4\\right) \\cdot 2 + 1 \\cdot 2 = -6" in markdown[0]
+    assert "= \\left(-4\\right) \\cdot 1 + 1 \\cdot 3 = -1" in markdown[0]
     assert (tmp_path / "neuron_trace.html").stat().st_size > 10_000
