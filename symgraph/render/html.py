@@ -180,7 +180,10 @@ def page(title: str, header: str, svg: str | None, why: str, table: str, extra: 
     data = json.dumps(payload, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
     data = data.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")  # no </script> inside
     circuit = svg if svg is not None else f'<p class="no-circuit">{escape(why)}</p>'
+    width = re.match(r'<svg[^>]*? width="(\d+)"', svg or "")
+    stage = f' style="--circuit-min: {int(0.8 * int(width.group(1)))}px"' if width else ""
     parts = {"TITLE": escape(title), "CSS": _asset("stepper.css"), "HEADER": header, "CIRCUIT": circuit,
+             "STAGE": stage,
              "TABLE": table, "EXTRA": extra, "DATA": data, "JS": _asset("stepper.js")}
     # one pass over the template: the inserted values (user text among them) are never scanned again
     return _SLOT.sub(lambda m: parts[m.group(1)], _asset("page.html"))
