@@ -154,3 +154,14 @@ def test_python_api_worked_solutions():
     assert report.to_latex(standalone=True).startswith("\\documentclass")
     check = symgraph.check(DECOMPOSITION, ["df/dg2 = 4"], {"x1": 1, "x2": 2})
     assert "df/dg2 = 4 is wrong (true -4)" in check.to_markdown()
+
+
+def test_sympy_printed_nodes_are_typeset_and_bars_stay_inside_table_cells(tmp_path):
+    # abs and relu nodes come out of the trace as SymPy prints them (Abs(v1), Max(0, h)): typeset, not
+    # \mathtt; and |v1| in a Markdown table cell is \vert, since a | would end the cell on GitHub.
+    report = symgraph.grad("h = abs(x - 1); loss = relu(h)*theta_2", {"x": 2, "theta_2": 3})
+    md = report.to_markdown()
+    row = next(line for line in md.splitlines() if line.startswith("| $h$"))
+    assert row == "| $h$ | $\\left\\vert{}{v_{1}}\\right\\vert{}$ | $1$ |"
+    assert "\\max\\left(0, h\\right)" in md and "Abs(" not in md and "Max(" not in md
+    _pdflatex(tmp_path, report.to_latex(standalone=True))
