@@ -51,7 +51,19 @@ def computes(row: dict, names: list, written: dict) -> str:
     """What a node computes, in its inputs' names: the trace's text, else the gate and its inputs."""
     if not row["inputs"]:
         return "input" if row["op"] == "input" else "constant"
-    return written.get(row["name"]) or f"{row['label']}({', '.join(names[i] for i in row['inputs'])})"
+    return written.get(row["name"]) or gate_text(row["label"], [names[i] for i in row["inputs"]])
+
+
+def gate_text(label: str, args: list) -> str:
+    """A gate in its inputs' names when no written form is at hand (a check page): ``v1 + v2``, ``x1 * 2``,
+    ``1/v7``, ``exp(v5)``, not ``+(v1, v2)`` or ``*2(x1)``."""
+    if len(args) == 2 and label in ("+", "-", "*", "/", "^"):
+        return f"{args[0]} {label} {args[1]}"
+    if len(args) == 1 and label == "1/x":
+        return f"1/{args[0]}"
+    if len(args) == 1 and label[:1] in ("+", "-", "*", "/", "^") and len(label) > 1:
+        return f"{args[0]} {label[0]} {label[1:]}"
+    return f"{label}({', '.join(args)})"
 
 
 def local_text(row: dict, names: list, sep: str = ", ") -> str:
