@@ -51,6 +51,18 @@ class JsonReport:
 
         return page_for(self)
 
+    def to_markdown(self) -> str:
+        """The worked solution as Markdown with TeX math, as ``--format markdown`` prints it."""
+        from symgraph.render.document import handout
+
+        return handout(self, "markdown")
+
+    def to_latex(self, standalone: bool = False) -> str:
+        """The worked solution as LaTeX: a fragment, or a complete document with ``standalone=True``."""
+        from symgraph.render.document import handout
+
+        return handout(self, "latex", standalone)
+
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         """Jupyter: the trace, circuit and checks as HTML, with the plain text as the fallback."""
         from symgraph.render.notebook import mimebundle

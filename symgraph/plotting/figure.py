@@ -94,6 +94,12 @@ def _out(report) -> str:
     return "f" if report.output in report.inputs else report.output
 
 
+def _lhs(report, axis: str) -> str:
+    """The left side of a tangent's equation: the seed's y (z for a plane), unless an input has that name
+    (y**2 at y = 1 would read "y = 2y − 1"); then the function's own name."""
+    return next(n for n in (axis, _out(report), "f", "F") if n not in report.at)
+
+
 def function_label(report, varied: list) -> str:
     args = ", ".join(varied)
     single = len(report.statements) == 1 and not report.statements[0][0]
@@ -173,16 +179,16 @@ def _curve(report, graph, varied, span) -> PlotData:
     return PlotData(
         kind="curve", title=f"Tangent to {label} at {var} = {x_text}", labels=[var, f"{_out(report)}({var})"],
         curve_label=label, variables=[var], point=(x0, f0), point_label=f"({x_text}, {num(f0)})", slope=m,
-        tangent_label=f"tangent at {var} = {x_text}: " + _equation(m, var, x0, f0),
+        tangent_label=f"tangent at {var} = {x_text}: " + _equation(m, var, x0, f0, _lhs(report, "y")),
         limits=[(lo, hi), ylim], curve=curve, tangent=_tangent(m, x0, f0, (lo, hi), ylim), notes=notes)
 
 
-def _equation(m: float, var: str, t0: float, f0: float) -> str:
+def _equation(m: float, var: str, t0: float, f0: float, lhs: str = "y") -> str:
     if math.isinf(m):
         return f"vertical, {var} = {num(t0)} (infinite slope)"
     if math.isnan(m):
         return "none (the slope is undefined here)"
-    return _linear(m, var, f0 - m * t0)
+    return _linear(m, var, f0 - m * t0, lhs)
 
 
 def _tangent(m: float, t0: float, f0: float, xlim: tuple, ylim: tuple) -> list:
@@ -225,22 +231,22 @@ def _slice(report, graph, varied, span) -> PlotData:
         labels=["t (distance from the point along the gradient)", f"{_out(report)}(x₀ + t·u)"],
         curve_label=f"{_out(report)} along the gradient", variables=list(varied), point=(0.0, f0),
         point_label=f"t = 0: {_out(report)} = {num(f0)}", slope=norm,
-        tangent_label=f"tangent, slope |∇{_out(report)}| = {num(norm)}: " + _equation(norm, "t", 0.0, f0),
+        tangent_label=f"tangent, slope |∇{_out(report)}| = {num(norm)}: " + _equation(norm, "t", 0.0, f0, _lhs(report, "y")),
         limits=[(lo, hi), ylim], curve=curve, tangent=_tangent(norm, 0.0, f0, (lo, hi), ylim),
         notes=[what] + notes + more)
 
 
-def _plane(terms, f0: float) -> str:
+def _plane(terms, f0: float, lhs: str = "z") -> str:
     """``z = 2·(x − 1) + 2·(y − 1) + 2``: the point-slope form, a coefficient of 1 and terms of 0 left out."""
     def shifted(var, v0):
         return var if v0 == 0 else f"({var} {'+' if v0 < 0 else '−'} {num(abs(v0))})"
     parts = [(c, shifted(var, v0) if abs(c) == 1 else f"{num(abs(c))}·{shifted(var, v0)}")
              for c, var, v0 in terms if c != 0] + ([(f0, num(abs(f0)))] if f0 != 0 else [])
     if not parts:
-        return "z = 0"
+        return f"{lhs} = 0"
     text = ("−" if parts[0][0] < 0 else "") + parts[0][1]
     text += "".join(f" {'−' if c < 0 else '+'} {t}" for c, t in parts[1:])
-    return "z = " + text
+    return f"{lhs} = " + text
 
 
 def _axis_span(report, graph, span, var: str) -> tuple:
@@ -277,7 +283,7 @@ def _surface(report, graph, varied, span) -> PlotData:
         notes.append(f"{cut} grid points near a pole cut (beyond the visible range)")
     label = function_label(report, varied)
     xt, yt = report.at_text.get(x, num(x0)), report.at_text.get(y, num(y0))
-    plane_eq = _plane(((gx, x, x0), (gy, y, y0)), f0)
+    plane_eq = _plane(((gx, x, x0), (gy, y, y0)), f0, _lhs(report, "z"))
     return PlotData(
         kind="surface", title=f"Tangent plane to {label} at ({xt}, {yt})", labels=[x, y, f"{_out(report)}({x}, {y})"],
         curve_label=label, variables=[x, y], point=(x0, y0, f0), point_label=f"({xt}, {yt}, {num(f0)})", slope=(gx, gy),

@@ -148,6 +148,8 @@ def _kinks(graph: Graph, line: Line, ts: list, evaluated: list, curve: Curve) ->
             if sa[node_id] == 0 and curve.kinks and curve.kinks[-1][3] == node_id:
                 continue                  # a sample exactly on the kink: already found from its left
             t = _kink(graph, line, ts[i], ts[i + 1], node_id, sa[node_id])
+            if not _slope_breaks(graph, line, t, ts[i + 1] - ts[i]):
+                continue                  # relu(x)*x, abs(x)**3: the piece changes, the slope does not
             y, _ = value_at(graph, line.at(t))
             curve.kinks.append((t, y, graph.nodes[node_id].label, node_id))
             found += 1
@@ -164,6 +166,21 @@ def _kink(graph: Graph, line: Line, ta: float, tb: float, node_id: int, side_a) 
     # the piece changes between ta and tb; a side of 0 is the kink itself
     _, sides = value_at(graph, line.at(tb))
     return tb if isinstance(sides, dict) and sides.get(node_id) == 0 else 0.5 * (ta + tb)
+
+
+def _slope_breaks(graph: Graph, line: Line, t: float, spacing: float) -> bool:
+    """Whether f's one-sided slopes at t differ: a real kink. Their difference stays the same as the step
+    h shrinks at a kink (abs: 2), and shrinks with h where f is differentiable (relu(x)*x: h), so the
+    test compares it at h and h/4. Undecidable (a side outside the domain) counts as a kink."""
+    def gap(h: float) -> float:
+        left, mid, right = (value_at(graph, line.at(t + d))[0] for d in (-h, 0.0, h))
+        return abs((right - mid) - (mid - left)) / h
+
+    h = 1e-3 * spacing
+    wide, narrow = gap(h), gap(h / 4)
+    if not (math.isfinite(wide) and math.isfinite(narrow)):
+        return True
+    return narrow > 0.5 * wide and narrow > 1e-6
 
 
 def sample_grid(graph: Graph, point: dict, x: str, y: str, xs: list, ys: list) -> list:

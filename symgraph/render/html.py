@@ -51,12 +51,29 @@ def computes(row: dict, names: list, written: dict) -> str:
     """What a node computes, in its inputs' names: the trace's text, else the gate and its inputs."""
     if not row["inputs"]:
         return "input" if row["op"] == "input" else "constant"
-    return written.get(row["name"]) or f"{row['label']}({', '.join(names[i] for i in row['inputs'])})"
+    return written.get(row["name"]) or gate_text(row["label"], [names[i] for i in row["inputs"]])
+
+
+def gate_text(label: str, args: list) -> str:
+    """A gate in its inputs' names when no written form is at hand (a check page): ``v1 + v2``, ``x1 * 2``,
+    ``1/v7``, ``exp(v5)``, not ``+(v1, v2)`` or ``*2(x1)``."""
+    if len(args) == 2 and label in ("+", "-", "*", "/", "^"):
+        return f"{args[0]} {label} {args[1]}"
+    if len(args) == 1 and label == "1/x":
+        return f"1/{args[0]}"
+    if len(args) == 1 and label[:1] in ("+", "-", "*", "/", "^") and len(label) > 1:
+        return f"{args[0]} {label[0]} {label[1:]}"
+    return f"{label}({', '.join(args)})"
 
 
 def local_text(row: dict, names: list, sep: str = ", ") -> str:
-    return sep.join(f"d{row['name']}/d{names[p['input']]} = {p['symbolic'] or '?'} = {num(p['value'])}"
-                     for p in row["local"])
+    """``dv1/dw0 = x0 = -1``; a constant partial once: ``dv3/dv1 = 1``, not ``1 = 1``."""
+    def one(p: dict) -> str:
+        value, sym = num(p["value"]), p["symbolic"] or "?"
+        formula = "" if sym == value else f"{sym} = "
+        return f"d{row['name']}/d{names[p['input']]} = {formula}{value}"
+
+    return sep.join(one(p) for p in row["local"])
 
 
 def update_text(step: dict) -> str:
@@ -175,7 +192,10 @@ def page(title: str, header: str, svg: str | None, why: str, table: str, extra: 
     data = json.dumps(payload, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
     data = data.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")  # no </script> inside
     circuit = svg if svg is not None else f'<p class="no-circuit">{escape(why)}</p>'
+    width = re.match(r'<svg[^>]*? width="(\d+)"', svg or "")
+    stage = f' style="--circuit-min: {int(0.8 * int(width.group(1)))}px"' if width else ""
     parts = {"TITLE": escape(title), "CSS": _asset("stepper.css"), "HEADER": header, "CIRCUIT": circuit,
+             "STAGE": stage,
              "TABLE": table, "EXTRA": extra, "DATA": data, "JS": _asset("stepper.js")}
     # one pass over the template: the inserted values (user text among them) are never scanned again
     return _SLOT.sub(lambda m: parts[m.group(1)], _asset("page.html"))

@@ -9,11 +9,17 @@ def _runs(runs: list, in_table: bool = False) -> str:
     out = []
     for kind, s in runs:
         if kind == "math":
-            out.append(f"${s}$")
+            out.append(f"${_no_bars(s) if in_table else s}$")
         else:
             s = s.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("$", "\\$")
             out.append(s.replace("|", "\\|") if in_table else s)
     return "".join(out)
+
+
+def _no_bars(tex: str) -> str:
+    """A | inside a table cell ends the cell on GitHub (|x| is \\left|x\\right|), and a \\| escape would be a
+    norm where math is set before the table is split (Jupyter): \\vert is the same bar with no | in it."""
+    return tex.replace("\\|", "\\Vert{}").replace("|", "\\vert{}")
 
 
 def _block(block) -> str:

@@ -128,15 +128,13 @@ def graph_bundle(diagram, summary: str) -> dict:
     """``_repr_mimebundle_`` of ``symgraph.graph(...)``: the SVG inline, the terminal drawing as text."""
     import io
 
-    from rich.console import Console
-
     from symgraph.errors import LimitError
     from symgraph.render.graph_rich import render_graph_rich
     from symgraph.render.svg import render_svg
+    from symgraph.render.text import capture_console
 
     buffer = io.StringIO()
-    render_graph_rich(diagram, Console(file=buffer, no_color=True, width=100, markup=False, highlight=False,
-                                       emoji=False), plain=True)
+    render_graph_rich(diagram, capture_console(buffer), plain=True)
     text = summary + "\n" + buffer.getvalue()
     try:
         html = graph_html(render_svg(diagram))

@@ -46,6 +46,11 @@ def escape_text(text: str) -> str:
     return "".join(_SPECIAL.get(ch, ch) for ch in text)
 
 
+# The trace prints some nodes the SymPy way (Abs(v1), Max(0, h)); symgraph's own parser knows them in
+# lower case, so they are typeset as |v_1| and max(0, h) instead of shown verbatim.
+_SYMPY_CALLS = re.compile(r"\b(Abs|Max|Min)\(")
+
+
 def tex_expr(text: str) -> str:
     """An expression written in symgraph's syntax (or printed by SymPy) as TeX."""
     from symgraph.checks.symbolic import to_sympy
@@ -53,7 +58,7 @@ def tex_expr(text: str) -> str:
 
     if len(text) <= MAX_EXPR_CHARS:
         try:
-            program = parse(text)
+            program = parse(_SYMPY_CALLS.sub(lambda m: m.group(1).lower() + "(", text))
             expr = to_sympy(program, evaluate=False)[program.output]
             names = {s: tex_name(s.name) for s in expr.free_symbols}
             return sympy.latex(expr, symbol_names=names, mul_symbol="dot")

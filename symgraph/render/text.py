@@ -6,8 +6,6 @@ import io
 
 
 def plain_text(report, width: int = 100) -> str:
-    from rich.console import Console
-
     from symgraph.judging.checking import CheckReport
     from symgraph.judging.grading import Batch
     from symgraph.render.check import render_batch, render_check
@@ -15,8 +13,7 @@ def plain_text(report, width: int = 100) -> str:
     from symgraph.report import GradReport
 
     buffer = io.StringIO()
-    console = Console(file=buffer, markup=False, highlight=False, emoji=False, soft_wrap=False,
-                      no_color=True, color_system=None, width=width)
+    console = capture_console(buffer, width)
     if isinstance(report, GradReport):
         render_trace(report, console, plain=True)
     elif isinstance(report, CheckReport):
@@ -26,3 +23,13 @@ def plain_text(report, width: int = 100) -> str:
     else:
         raise TypeError(f"no text renderer for {type(report).__name__}")
     return buffer.getvalue()
+
+
+def capture_console(buffer, width: int = 100):
+    """A plain rich Console that writes into ``buffer``. ``force_jupyter=False`` because inside a kernel
+    rich otherwise sends every print to the notebook as its own output and leaves the buffer empty: a
+    report's text/plain (and ``str(report)``) would be blank and the trace would spill into the cell."""
+    from rich.console import Console
+
+    return Console(file=buffer, markup=False, highlight=False, emoji=False, soft_wrap=False, no_color=True,
+                   color_system=None, width=width, force_jupyter=False)

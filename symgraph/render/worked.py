@@ -162,8 +162,9 @@ def _result(report, digits: int) -> Section:
     for var in shown:
         sym = (report.symbolic or {}).get(var)
         readable = sym and len(sym["derivative"]) <= MAX_EXPR_CHARS    # a page of symbols helps nobody
-        line = [partial(report.output, var)] + ([tex_expr(sym["derivative"])] if readable else [])
-        lines.append(line + [tex_num(report.gradient[var], digits)])
+        value = tex_num(report.gradient[var], digits)
+        formula = tex_expr(sym["derivative"]) if readable else value
+        lines.append([partial(report.output, var)] + ([formula] if formula != value else []) + [value])
     return Section("Result", [Equations(lines)] + _more(len(shown), len(report.wrt), "inputs"))
 
 
@@ -189,6 +190,10 @@ def check_document(check_report, grad_report=None, digits: int = 6) -> Document:
     first = (check_report.locator or {}).get("first_wrong_claim")
     if first:
         blocks.append(Para([text(f"The first wrong step (in backward order): {first}.")]))
+    # the locator's explanations (why each wrong claim is wrong), the first wrong step first
+    whys = sorted((check_report.locator or {}).get("explanations", []), key=lambda e: not e.get("first"))
+    if whys:
+        blocks.append(Items([[text(e["text"])] for e in whys]))
     doc.sections.append(Section("Claims", blocks))
     if grad_report is not None:
         doc.sections += grad_document(grad_report, digits).sections

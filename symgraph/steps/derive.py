@@ -69,13 +69,11 @@ class StepsReport(JsonReport):
         """The derivation as ``--format plain`` prints it (``str(report)``)."""
         import io
 
-        from rich.console import Console
-
         from symgraph.render.steps import render_steps
+        from symgraph.render.text import capture_console
 
         buffer = io.StringIO()
-        render_steps(self, Console(file=buffer, markup=False, highlight=False, emoji=False, no_color=True,
-                                   color_system=None, width=100), plain=True)
+        render_steps(self, capture_console(buffer), plain=True)
         return buffer.getvalue()
 
     def to_dict(self) -> dict:

@@ -53,6 +53,9 @@ def test_step_through_the_neuron_forward_and_backward(page, neuron):
         if match:       # the edge of this accumulation is the one highlighted
             assert page.eval_on_selector_all("#circuit g.edge.active", "es => es.map(e => e.dataset.edge)") \
                 == [f"{match.group(1)}->{match.group(2)}"]
+            # and its local partial's label (on a short wire the label covers most of the line)
+            lit = page.eval_on_selector_all("#circuit g.local.active", "ls => ls.map(l => l.textContent)")
+            assert len(lit) == 1 and f"local partial d{match.group(2)}/d{match.group(1)} " in lit[0]
         # each node of the neuron feeds one gate: its one accumulation gives its final adjoint
         assert float(_cell(page, name, "adjoint")) == pytest.approx(rows[name]["adjoint"], rel=1e-5)
         assert _svg_text(page, name, "grad") == f"{rows[name]['adjoint']:.2f}"
@@ -149,3 +152,18 @@ def test_big_table_is_windowed_and_stays_in_step(page, tmp_path):
         checked += 1
     assert checked == 40 and "of 479" in page.inner_text("#table-note")
     assert page.errors == []
+
+
+@pytest.mark.parametrize("width", [1400, 1920, 700])
+def test_the_circuit_stays_readable_at_common_window_widths(page, neuron, width):
+    # Side by side with the table the neuron's circuit used to shrink to 69% at 1400 px and 49% at 1000 px
+    # (its 11 px labels to 5-7 px). It keeps at least 80% of its size while the window allows (the table
+    # then goes below it), and the page never scrolls sideways.
+    path, _, _ = neuron
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(path.as_uri())
+    scale, overflow = page.evaluate("""() => { const s = document.querySelector('#circuit svg');
+        return [s.getBoundingClientRect().width / Number(s.getAttribute('width')),
+                document.documentElement.scrollWidth - window.innerWidth]; }""")
+    natural = float(page.get_attribute("#circuit svg", "width"))
+    assert scale >= min(0.8, (width - 60) / natural) and overflow <= 0

@@ -51,11 +51,14 @@ def test_forward_equals_reverse_equals_sympy(pair, x, y, z):
     mentioned = [n for n in "xyz" if re.search(rf"\b{n}\b", text)]
     report = grad(text, ",".join(f"{n}={values[n]!r}" for n in mentioned), check="none")
     exact = {sympy.Symbol(n, real=True): sympy.Rational(repr(values[n])) for n in "xyz"}
-    if report.warnings:              # a kink (abs, relu, sign at exactly 0): the conventions apply, skip
-        return
+    if report.warnings:              # a kink or jump (abs, relu, sign at exactly 0): the conventions apply,
+        return                       # and SymPy's derivative there may be no number (DiracDelta(0)): skip
     for var in mentioned:
-        expected = float(sympy.N(sympy.diff(reference, sympy.Symbol(var, real=True)).xreplace(exact), 30)) \
-            if var in used else 0.0
+        try:
+            expected = float(sympy.N(sympy.diff(reference, sympy.Symbol(var, real=True)).xreplace(exact), 30)) \
+                if var in used else 0.0
+        except (TypeError, ValueError):  # SymPy itself fails (diff of sign(log(..)) raises "derivative wrt 0"):
+            return                       # the reference cannot judge this case
         assert report.gradient[var] == pytest.approx(expected, rel=1e-8, abs=1e-9), (text, var)
         assert report.forward[var] == pytest.approx(report.gradient[var], rel=1e-9, abs=1e-10), (text, var)
     assert report.value == pytest.approx(float(sympy.N(reference.xreplace(exact), 30)), rel=1e-9, abs=1e-9)

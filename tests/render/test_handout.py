@@ -6,6 +6,7 @@ import subprocess
 
 import pytest
 
+import symgraph
 from symgraph.render.texmath import tex_expr, tex_name
 from tests.helpers import EXAMPLES, run
 
@@ -118,3 +119,49 @@ def test_big_graphs_list_the_first_rows_and_say_so():
     assert "(The first 40 of 301 inputs; --full-trace shows them all.)" in out
     assert "x_{0} = 0.5" in out and "and 261 more inputs" in out
     assert len(out.splitlines()) < 400
+
+
+def test_a_result_whose_derivative_is_a_constant_is_written_once():
+    # d(loss)/d(theta) of theta + x**2 is 1: "= 1", not "= 1 = 1"; d/dx keeps its formula 2x = 6
+    out = run("grad", "loss = theta + x**2", "--at", "theta=1,x=3", "--format", "latex").output
+    result = out.split("Result", 1)[1]
+    assert "\\frac{\\partial \\mathrm{loss}}{\\partial \\theta} &= 1" in result and "= 1 = 1" not in result
+    assert "&= 2 \\cdot x = 6" in result
+
+
+def test_any_text_in_claims_and_explanations_compiles(tmp_path):
+    # The claims table and the locator's explanations carry the user's text and symgraph's own (∂, ·, ✗):
+    # pdflatex stops on any character beyond Latin-1 it has no command for, so every one is mapped.
+    out = run("check", "f = x**2*y", "--at", "x=1,y=2", "--claim", "df/dx = 2·x·y − 1", "--claim", "∂f/∂y = x²",
+              "--claim", "df/dy = √x", "--format", "latex", "--standalone").output
+    assert "\\ensuremath{\\partial}f/\\ensuremath{\\partial}y = x\\ensuremath{^{2}}" in out
+    assert "\\ensuremath{\\surd}x" in out
+    _pdflatex(tmp_path, out)
+
+
+def test_text_beyond_latin1_becomes_commands_or_code_points():
+    from symgraph.render.latex import text_tex
+
+    assert text_tex("α λ Ω Alpha: Α, x₀ ≤ 1 & 文") == (
+        "\\ensuremath{\\alpha} \\ensuremath{\\lambda} \\ensuremath{\\Omega} Alpha: A, x\\ensuremath{_{0}} "
+        "\\ensuremath{\\leq} 1 \\& [U+6587]")
+
+
+def test_python_api_worked_solutions():
+    # report.to_markdown() / to_latex(): what --format markdown / latex print
+    report = symgraph.grad(DECOMPOSITION, {"x1": 1, "x2": 2})
+    assert report.to_markdown() == run("grad", DECOMPOSITION, "--at", "x1=1,x2=2", "--format", "markdown").output
+    assert report.to_latex(standalone=True).startswith("\\documentclass")
+    check = symgraph.check(DECOMPOSITION, ["df/dg2 = 4"], {"x1": 1, "x2": 2})
+    assert "df/dg2 = 4 is wrong (true -4)" in check.to_markdown()
+
+
+def test_sympy_printed_nodes_are_typeset_and_bars_stay_inside_table_cells(tmp_path):
+    # abs and relu nodes come out of the trace as SymPy prints them (Abs(v1), Max(0, h)): typeset, not
+    # \mathtt; and |v1| in a Markdown table cell is \vert, since a | would end the cell on GitHub.
+    report = symgraph.grad("h = abs(x - 1); loss = relu(h)*theta_2", {"x": 2, "theta_2": 3})
+    md = report.to_markdown()
+    row = next(line for line in md.splitlines() if line.startswith("| $h$"))
+    assert row == "| $h$ | $\\left\\vert{}{v_{1}}\\right\\vert{}$ | $1$ |"
+    assert "\\max\\left(0, h\\right)" in md and "Abs(" not in md and "Max(" not in md
+    _pdflatex(tmp_path, report.to_latex(standalone=True))

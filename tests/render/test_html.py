@@ -1,5 +1,6 @@
 """The HTML step-through as a file: self-contained, the test contract in place, the steps' numbers the
 report's own, user text escaped, big graphs as a table stepper. (tests/browser drives it in Chromium.)"""
+import html
 import json
 import re
 
@@ -144,3 +145,20 @@ def test_a_wrong_local_partial_opens_at_its_node(tmp_path):
     text = data["steps"][data["start"] - 1][2]
     assert text.startswith("backward: adj(x1) = df/dx1 = -6") and "first wrong step: dg2/dx1 = 3" in text
     assert "(true 2)" in text                      # d(x1*x2)/dx1 = x2 = 2, the seed's point
+
+
+def test_a_constant_local_partial_is_written_once(tmp_path):
+    # d(g1)/d(v1) of g1 = v1 + v2 is the constant 1: "dg1/dv1 = 1", not "dg1/dv1 = 1 = 1"; a formula keeps
+    # both (dg2/dx1 = x2 = 2 at the seed's point).
+    data = _data(_write(tmp_path, "grad", *TWO))
+    texts = " ".join(step[2] for step in data["steps"])
+    assert "dg1/dv1 = 1," in texts and "= 1 = 1" not in texts
+    assert "dg2/dx1 = x2 = 2" in texts
+
+
+def test_check_page_writes_gates_in_their_inputs_names(tmp_path):
+    # the check page has no trace text to copy: v1 = 2*x1 showed as "*2(x1)" and g1 as "+(v1, v2)"
+    page = _write(tmp_path, "check", *TWO, "--claim", "df/dx1 = -6")
+    cells = [html.unescape(c) for c in re.findall(r'<td class="computes">([^<]*)</td>', page)]
+    assert "x1 * 2" in cells and "v1 + v2" in cells and "x1 * x2" in cells and "g1 - v3" in cells
+    assert not any(c.startswith(("+(", "*", "-(")) for c in cells)

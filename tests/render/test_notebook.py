@@ -80,6 +80,11 @@ def test_backprop_notebook_runs_in_a_kernel_and_shows_the_seed_numbers(tmp_path,
     client.execute()
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors, errors
+    # A displayed report is one output: its HTML with the plain trace as text/plain. (rich, inside a kernel,
+    # used to send each line of that trace to the notebook as its own output and leave text/plain empty.)
+    shown = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") != "stream"]
+    assert all(o["output_type"] == "execute_result" for o in shown), [o["output_type"] for o in shown]
+    assert all(o["data"]["text/plain"].strip() for o in shown)
     text = _outputs(nb)
     assert "df/dx = 72.0" in text
     assert re.search(r"df/dx = -0\.65364362\d*  cos\(2x\) = -0\.65364362", text)     # sin x cos x at 2
@@ -88,4 +93,10 @@ def test_backprop_notebook_runs_in_a_kernel_and_shows_the_seed_numbers(tmp_path,
         assert f"d f/d{name} = {grad}" in text
     assert "('df/dg2 = 4', 'wrong')" in text and "first wrong step" in text
     assert "<svg" in text                                   # the circuit, inline
+    # the worked solution displayed as Markdown (issue 15): the seed chapter's backward pass, ending in -6, -1
+    markdown = [o["data"]["text/markdown"] for c in nb.cells for o in c.get("outputs", [])
+                if "text/markdown" in o.get("data", {})]
+    assert len(markdown) == 1 and "\\begin{aligned}" in markdown[0]
+    assert "= \\left(-4\\right) \\cdot 2 + 1 \\cdot 2 = -6" in markdown[0]
+    assert "= \\left(-4\\right) \\cdot 1 + 1 \\cdot 3 = -1" in markdown[0]
     assert (tmp_path / "neuron_trace.html").stat().st_size > 10_000

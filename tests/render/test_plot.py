@@ -207,3 +207,30 @@ def test_plot_docstring_example_runs():
 
     result = doctest.testmod(api)
     assert result.attempted >= 2 and result.failed == 0
+
+
+@pytest.mark.parametrize("expr", ["relu(x)*x", "abs(x)**3", "abs(x)*x + 1"])
+def test_a_piece_change_where_f_stays_differentiable_is_no_kink(expr):
+    # relu(x)*x is 0 left of 0 and x**2 right of it: both one-sided slopes at 0 are 0 (SymPy: the
+    # derivative 2*x*Heaviside(x) is continuous), so nothing may be marked "not differentiable".
+    data = build_plot(expr, "x=1")
+    assert data.curve.kinks == []
+    assert "kink" not in render_plot_svg(data)
+
+
+def test_a_kink_inside_a_smooth_curve_is_still_marked():
+    data = build_plot("exp(x) + 0.01*abs(x - 0.5)", "x=1")       # slopes jump by 0.02 at 0.5
+    assert [k[0] for k in data.curve.kinks] == [pytest.approx(0.5, abs=1e-9)]
+
+
+@pytest.mark.parametrize("expr, at, wrt, equation", [
+    ("x**2", "x=1", None, "y = 2x − 1"),                       # the seed's figure keeps its y
+    ("y**2", "y=1", None, "f = 2y − 1"),                       # not "y = 2y − 1"
+    ("x*y", "x=1,y=2", ["x"], "f = 2x"),                       # y is an input held at 2: not "y = 2x"
+    ("x**2 + y**2", "x=1,y=1", None, "z = 2·(x − 1) + 2·(y − 1) + 2"),
+    ("z*x + y", "x=1,y=2,z=3", ["z", "y"], "f = (z − 3) + (y − 2) + 5"),     # not "z = (z − 3) ..."
+])
+def test_the_tangents_left_side_is_never_an_input(expr, at, wrt, equation):
+    # z*x + y at (1, 2, 3): d/dz = x = 1, d/dy = 1, f0 = 3 + 2 = 5
+    data = build_plot(expr, at, wrt=wrt)
+    assert data.tangent_label.endswith(equation), data.tangent_label

@@ -8,9 +8,15 @@
   document.querySelectorAll("#circuit g.node").forEach(function (g) {
     svgNodes[g.getAttribute("data-id")] = {g: g, v: g.querySelector("text.value"), g_: g.querySelector("text.grad")};
   });
+  // an edge's local-partial label is lit with it: on a short wire the label covers most of the line
+  var labels = {};
+  document.querySelectorAll("#circuit g.local").forEach(function (g) {
+    labels[g.getAttribute("data-src") + ">" + g.getAttribute("data-dst")] = g;
+  });
   document.querySelectorAll("#circuit g.edge").forEach(function (g) {
-    var key = g.getAttribute("data-edge");
+    var key = g.getAttribute("data-edge"), label = labels[g.getAttribute("data-src") + ">" + g.getAttribute("data-dst")];
     (svgEdges[key] = svgEdges[key] || []).push(g);
+    if (label && svgEdges[key].indexOf(label) < 0) svgEdges[key].push(label);
   });
   document.querySelectorAll("#table tr[data-id]").forEach(function (tr) {
     cells[tr.getAttribute("data-id")] = {tr: tr, v: tr.querySelector("td.value"), l: tr.querySelector("td.local"),
