@@ -96,15 +96,15 @@ def kink_check(f: Callable[[dict], float], point: dict, wrt: list, graph_grad: d
     name, lhs = "gradient: graph vs finite differences", "reverse mode (graph)"
     rhs = f"one-sided differences (h = {FD_STEP:g}·max(1,|x|)), where they agree"
     atol, rtol = ONE_SIDED_TOLERANCE
+    close = lambda a, b: abs(a - b) <= atol + rtol * max(abs(a), abs(b))   # noqa: E731
     try:
         f0, slopes = f(point), {}
         for var in wrt:
             h = FD_STEP * max(1.0, abs(point[var]))
-            up, down = dict(point), dict(point)
-            up[var] += h
-            down[var] -= h
-            right, left = (f(up) - f0) / (up[var] - point[var]), (f0 - f(down)) / (point[var] - down[var])
-            if abs(right - left) <= atol + rtol * max(abs(right), abs(left)):
+            (right, left), (right10, left10) = (_one_sided(f, f0, point, var, step) for step in (h, h / 10))
+            # Both sides agree, and stay put when the step shrinks: a jump (sign at 0) gives quotients of
+            # about jump/h on both sides, which agree with each other but grow tenfold at h/10.
+            if close(right, left) and close(right, right10) and close(left, left10):
                 slopes[var] = (right + left) / 2
     except DomainError:
         slopes = {}
@@ -122,6 +122,14 @@ def kink_check(f: Callable[[dict], float], point: dict, wrt: list, graph_grad: d
     check.note = "; ".join(filter(None, [check.note, KINK_NOTE + f" for {', '.join(kinked)}" if kinked else "",
                                          check.warning]))
     return check
+
+
+def _one_sided(f: Callable[[dict], float], f0: float, point: dict, var: str, h: float) -> tuple:
+    """The right and left difference quotients of f in ``var`` at ``point`` with the step h."""
+    up, down = dict(point), dict(point)
+    up[var] += h
+    down[var] -= h
+    return (f(up) - f0) / (up[var] - point[var]), (f0 - f(down)) / (point[var] - down[var])
 
 
 ONE_SIDED_TOLERANCE = (1e-4, 1e-3)   # one-sided differences have an O(h) error, central ones O(h²)
