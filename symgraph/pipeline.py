@@ -135,6 +135,7 @@ def _assemble(source: str, program: Program, graph: Graph, point: Point, run: _R
         gradient=run.gradient, forward=run.forward, symbolic=sym, checks=checks, ok=overall(checks),
         warnings=warnings, timings=timer.timings,
         statements=[(st.name, source[st.expr.start:st.expr.end]) for st in program.statements],
+        statement_nodes=[graph.nodes[i].name for i in graph.statement_nodes],
         inputs=list(graph.inputs), read_as=program_reading(program),
         cost={"forward": forward_cost,
               "reverse": {"passes": 1, "multiplications": rev.multiplications} if rev else None,

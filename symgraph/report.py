@@ -86,12 +86,13 @@ class GradReport(JsonReport):
     ok: bool
     warnings: list
     timings: dict
-    statements: list
+    statements: list                # (name or None, text as written) per statement
     inputs: list
     cost: dict
     graph: dict = field(default_factory=dict)
     trace: Optional[dict] = None
     check_plan: dict = field(default_factory=dict)   # bounded.CheckPlan.to_json: what ran, sampled, skipped
+    statement_nodes: list = field(default_factory=list)   # the name of each statement's node (v1 if unnamed)
     read_as: Optional[str] = None   # the fully explicit reading (notation/printer.py): 3x^2 -> 3*x**2
     exact: Optional[dict] = None     # --exact: steps/exact.graph_values (each node's exact value and partials)
 

@@ -60,6 +60,7 @@ class Graph:
     output: int
     inputs: dict          # name -> node id, in order of first appearance
     source: str = ""
+    statement_nodes: list = field(default_factory=list)   # each statement's node id, in order
 
     def by_name(self, name: str) -> Optional[GNode]:
         for node in self.nodes:
@@ -75,10 +76,11 @@ class Graph:
 @without_gc
 def lower(program: Program) -> Graph:
     builder = _Builder(program.source)
-    out_id = None
+    out_id, statement_nodes = None, []
     for st in program.statements:
         result = builder.lower_expr(st.expr)
         node_id = builder.materialize(result, st.expr)
+        statement_nodes.append(node_id)
         if st.name is not None:
             builder.env[st.name] = node_id
             builder.nodes[node_id].names.append(st.name)
@@ -87,7 +89,7 @@ def lower(program: Program) -> Graph:
     if program.output not in output.names:       # the same name SymPy's reference uses (Program.output)
         output.names.append(program.output)
     assign_auto_names(builder.nodes, set(builder.env) | set(builder.inputs) | set(output.names))
-    return Graph(builder.nodes, out_id, builder.inputs, program.source)
+    return Graph(builder.nodes, out_id, builder.inputs, program.source, statement_nodes)
 
 
 class _Builder:

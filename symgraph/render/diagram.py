@@ -148,17 +148,19 @@ def build_diagram(source: str, rows: dict, at_text: dict | None = None, tangent:
 
 def program_text(source: str, output_name: str) -> str:
     """The program on one line, every statement named, comments dropped: ``g1 = 2*x1; f = g1 - x2``."""
+    from symgraph.core.lower import lower
     from symgraph.core.parser import parse
 
     program = parse(source)
+    graph = lower(program)          # each unnamed statement's own generated name (v1), never another's
     last = len(program.statements) - 1
-    parts = [_named(st.name or (output_name if k == last else None), source[st.expr.start:st.expr.end])
-             for k, st in enumerate(program.statements)]
+    parts = [_named(st.name or (output_name if k == last else graph.nodes[graph.statement_nodes[k]].name),
+                    source[st.expr.start:st.expr.end]) for k, st in enumerate(program.statements)]
     return "; ".join(parts)
 
 
 def _named(name, text: str) -> str:
-    """``name = text``; an unnamed statement before the last is shown as read, never under a name."""
+    """``name = text``: an unnamed statement before the last under its own generated name (v1)."""
     text = " ".join(text.split())
     return f"{name} = {text}" if name else text
 

@@ -89,7 +89,8 @@ def _reading(out: _Out, r: GradReport) -> None:
     last = len(r.statements) - 1
     for k, (name, text) in enumerate(r.statements[:limit]):
         short = text if limit is None or len(text) <= 4 * limit else text[:4 * limit] + " ..."
-        out.c.print(Text(_statement(name, short, r.output if k == last else None)))
+        node = r.statement_nodes[k] if k < len(r.statement_nodes) else None
+        out.c.print(Text(_statement(name, short, r.output if k == last else None, node)))
     if limit is not None and len(r.statements) > limit:
         out.c.print(Text(f"  ... {len(r.statements) - limit} more statements; {r.trace['hint']}", style=DIM))
     if r.read_as and "".join(r.read_as.split()) != "".join(r.expression.split()):   # implicit products, LaTeX, sin^2(x), ...
@@ -105,13 +106,15 @@ def _reading(out: _Out, r: GradReport) -> None:
                      + (f"; unnamed steps are {', '.join(auto)}{', ...' if len(auto) > 1 else ''}" if auto else "")))
 
 
-def _statement(name, text: str, output) -> str:
-    """A statement as it was read: an unnamed one is never shown under another statement's name (the
-    last is the output; an earlier one is an unused value)."""
+def _statement(name, text: str, output, node=None) -> str:
+    """A statement as it was read: an unnamed one keeps its own generated name (the last is the output;
+    an earlier one is an unused value), never another statement's name."""
     if name:
         return f"  {name} = {text}"
     if output:
         return f"  {output} = {text}   (unnamed: the output)"
+    if node:
+        return f"  {node} = {text}   (unnamed, not the output: computed, then unused)"
     return f"  {text}   (unnamed, not the output: computed, then unused)"
 
 

@@ -108,7 +108,9 @@ def grad_document(report, digits: int = 6) -> Document:
 def _decomposition(report) -> Section:
     shown = report.statements[:_limit(report)]
     last = len(report.statements) - 1          # an unnamed earlier statement is unused: never the output's name
-    lines = [[tex_name(name) if name else tex_name(report.output) if k == last else r"\text{(unnamed)}",
+    nodes = report.statement_nodes
+    lines = [[tex_name(name) if name else tex_name(report.output) if k == last
+              else tex_name(nodes[k]) if k < len(nodes) else r"\text{(unnamed)}",
               tex_expr(expr)] for k, (name, expr) in enumerate(shown)]
     return Section("Decomposition", [Para([text("The function, step by step as written:")]), Equations(lines)]
                    + _more(len(shown), len(report.statements), "statements"))

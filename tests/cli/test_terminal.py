@@ -116,9 +116,9 @@ def test_the_trace_and_diagram_headers_say_what_was_read(fmt):
     """`x*2; y = x*3` is two statements, one unnamed: never shown as `y = x*2` (as if y were assigned twice)."""
     text = trace_text("x*2; y = x*3", "x=1", fmt="plain", stream=io.StringIO())
     reading = text[text.index("(a)"):text.index("(b)")]
-    assert "y = x*2" not in reading and "y = x*3" in reading and "x*2   (unnamed" in reading
+    assert "y = x*2" not in reading and "y = x*3" in reading and "v1 = x*2   (unnamed" in reading
     header = run("graph", "x*2; y = x*3", "--format", fmt).output.splitlines()[0]
-    assert header.endswith("symgraph graph: x*2; y = x*3")
+    assert header.endswith("symgraph graph: v1 = x*2; y = x*3")     # its own generated name, never y
     last = trace_text("a = x*2; a*3", "x=1", fmt="plain", stream=io.StringIO())
     assert "f = a*3   (unnamed: the output)" in last
 
