@@ -18,7 +18,7 @@ from symgraph.core.modes import count_paths, forward_mode, reverse_mode
 from symgraph.core.parser import Program, parse
 from symgraph.core.point import Point, check_against, parse_point
 from symgraph.notation.printer import program_reading
-from symgraph.report import GradReport, build_graph_rows, build_trace, local_symbolic
+from symgraph.report import GradReport, build_graph_rows, build_trace, lazy_graph_rows
 from symgraph.checks.compare import compare, overall
 
 DEFAULT_TIMEOUT = 10.0
@@ -54,10 +54,10 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
         checks, sym, plan, warnings = _cross_check(program, graph, point, run, wrt, check, timeout)
     report = _assemble(source, program, graph, point, run, wrt, mode, checks, sym, warnings, timer)
     report.check_plan = plan.to_json(checks)
-    local_sym = local_symbolic(graph, full_trace)          # once, for both the JSON graph and the trace
-    report.graph = build_graph_rows(graph, run.ev, run.fwd, run.rev, full=full_trace, local_sym=local_sym)
+    # The graph rows (every node's local partials as text) are built when read; the trace needs only its rows.
+    report.graph = lazy_graph_rows(graph, run.ev, run.fwd, run.rev, full=full_trace)
     if trace:
-        report.trace = build_trace(graph, run.ev, run.fwd, run.rev, full=full_trace, local_sym=local_sym)
+        report.trace = build_trace(graph, run.ev, run.fwd, run.rev, full=full_trace)
     return report
 
 

@@ -9,7 +9,9 @@ import json
 import math
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Optional
+from functools import partial
+from itertools import islice
+from typing import Any, Optional
 
 import sympy
 
@@ -89,12 +91,27 @@ class GradReport(JsonReport):
     statements: list                # (name or None, text as written) per statement
     inputs: list
     cost: dict
-    graph: dict = field(default_factory=dict)
     trace: Optional[dict] = None
     check_plan: dict = field(default_factory=dict)   # bounded.CheckPlan.to_json: what ran, sampled, skipped
     statement_nodes: list = field(default_factory=list)   # the name of each statement's node (v1 if unnamed)
     read_as: Optional[str] = None   # the fully explicit reading (notation/printer.py): 3x^2 -> 3*x**2
     exact: Optional[dict] = None     # --exact: steps/exact.graph_values (each node's exact value and partials)
+    # The ``graph`` rows, or a zero-argument builder of them (lazy_graph_rows): at 500,000 nodes the rows are
+    # ~430 MB and seconds of work that the plain trace never shows, so they are built on first read.
+    _graph: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def graph(self) -> dict:
+        """The ``graph`` key of the JSON (build_graph_rows), built the first time it is read."""
+        if callable(self._graph):
+            self._graph = self._graph()
+        if self._graph is None:
+            self._graph = {}
+        return self._graph
+
+    @graph.setter
+    def graph(self, rows) -> None:
+        self._graph = rows
 
     def to_dict(self) -> dict:
         return {
@@ -141,17 +158,17 @@ def _check_json(c) -> dict:
     return d
 
 
-def local_symbolic(graph: Graph, full: bool = False) -> list:
+def local_symbolic(graph: Graph, full: bool = False, count: Optional[int] = None) -> list:
     """Each node's local partials as text in terms of its inputs' names (``d(g1*g2)/dg1 = g2``).
 
     SymPy works once per (op, constant): the partials are printed with placeholder inputs ``_arg0``,
     ``_arg1`` and each node substitutes its inputs' names into that text. A node that uses one input
     twice (``x*x``) goes through SymPy, which simplifies ``-x/x**2`` to ``-1/x``. Past
     SYMBOLIC_TEMPLATE_LIMIT distinct (op, constant) pairs (100,000 terms ``k*x`` each have their own), the
-    rest are None unless ``full``."""
+    rest are None unless ``full``. ``count``: only the first nodes (the trace's summary), the same prefix."""
     templates: dict = {}
     out = []
-    for node in graph.nodes:
+    for node in graph.nodes if count is None else islice(graph.nodes, count):
         if not node.inputs:
             out.append(())
             continue
@@ -219,6 +236,11 @@ def build_graph_rows(graph: Graph, ev: Evaluation, fwd, rev, full: bool = False,
     return rows
 
 
+def lazy_graph_rows(graph: Graph, ev: Evaluation, fwd, rev, full: bool = False, local_sym=None):
+    """A builder of ``build_graph_rows(...)`` for ``GradReport.graph``: nothing is computed until read."""
+    return partial(build_graph_rows, graph, ev, fwd, rev, full=full, local_sym=local_sym)
+
+
 def build_trace(graph: Graph, ev: Evaluation, fwd, rev, full: bool = False, local_sym=None) -> dict:
     """Rows for the step-by-step trace: the forward pass, the edges, forward mode and the backward pass.
     Above TRACE_ROW_LIMIT nodes (unless ``full``) only the first rows of each section, with the totals."""
@@ -228,8 +250,11 @@ def build_trace(graph: Graph, ev: Evaluation, fwd, rev, full: bool = False, loca
     names = [node.name for node in graph.nodes]
     trace = {"total_nodes": n, "shown_nodes": len(shown), "complete": complete, "hint": FULL_HINT,
              "list_limit": None if complete else SUMMARY_ROWS,
-             "forward_pass": [], "edges": [], "forward_mode": {}, "backward": []}
-    local_sym = local_sym if local_sym is not None else local_symbolic(graph, full)
+             "forward_pass": [], "edges": [], "forward_mode": {}, "backward": [],
+             "named_steps": [(node.name, list(node.names[1:])) for node in graph.nodes
+                             if node.names and node.op != "input"],
+             "unnamed_steps": [node.name for node in graph.nodes if not node.names][:2]}
+    local_sym = local_sym if local_sym is not None else local_symbolic(graph, full, len(shown))
     for node in shown:
         trace["forward_pass"].append({"node": node.name, "op": node.label,
                                       "expr": as_written(graph, node) if node.inputs else

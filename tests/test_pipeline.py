@@ -193,3 +193,24 @@ def test_unused_statements_are_summarized_in_one_warning():
     source = "\n".join(f"a{i} = sin(x)*{i}" for i in range(50)) + "\nf = x*x"
     warnings = grad(source, "x=1", trace=False).warnings
     assert len(warnings) == 1 and "and 42 more" in warnings[0]
+
+
+def test_graph_rows_are_built_on_first_read_and_equal_the_eager_rows():
+    """GradReport.graph is lazy: the plain trace never builds it, and the rows read later are the JSON's; the trace's summary of named steps comes from the graph."""
+    from symgraph.core.lower import lower
+    from symgraph.core.parser import parse
+
+    source = "g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2"
+    report = grad(source, "x1=1,x2=2")
+    text = report.to_text()
+    assert callable(report._graph)                      # not built by the plain trace
+    assert "named steps: g1, g2, f" in text
+    rows = report.graph
+    assert rows is report.graph                          # built once
+    names = [n["name"] for n in rows["nodes"]]
+    assert {"x1", "x2", "g1", "g2", "f"} <= set(names)
+    assert json.loads(report.to_json())["graph"] == json.loads(json.dumps(rows))
+    assert len(rows["nodes"]) == len(lower(parse(source)).nodes)
+    by_name = {n["name"]: n for n in rows["nodes"]}
+    assert by_name["f"]["value"] == 0.0                  # 8 - 4*2
+    assert by_name["x1"]["adjoint"] == -6.0 and by_name["x2"]["adjoint"] == -1.0   # the seed's numbers

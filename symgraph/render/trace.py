@@ -98,10 +98,9 @@ def _reading(out: _Out, r: GradReport) -> None:
         out.c.print(Text(f"  read as: {shown}"))
     at = _few([f"{k} = {r.at_text.get(k, fmt(v, out.d))}" for k, v in r.at.items()], limit)
     out.c.print(Text(f"  inputs: {_few(r.inputs, limit) or 'none'}; output: {r.output}; point: {at or 'none'}"))
-    named = [n["name"] + (f" (also {', '.join(n['names'][1:])})" if len(n["names"]) > 1 else "")
-             for n in r.graph["nodes"] if n["names"] and n["op"] not in ("input",)]
-    auto = [n["name"] for n in r.graph["nodes"] if not n["names"]][:2]
-    out.c.print(Text(f"  graph: {len(r.graph['nodes'])} nodes in topological order; named steps: "
+    named = [name + (f" (also {', '.join(also)})" if also else "") for name, also in r.trace["named_steps"]]
+    auto = r.trace["unnamed_steps"]
+    out.c.print(Text(f"  graph: {r.trace['total_nodes']} nodes in topological order; named steps: "
                      f"{_few(named, limit) or 'none'}"
                      + (f"; unnamed steps are {', '.join(auto)}{', ...' if len(auto) > 1 else ''}" if auto else "")))
 
@@ -143,6 +142,8 @@ def _edges(out: _Out, r: GradReport) -> None:
 
 def _exact(r: GradReport, node: str, source: str | None = None) -> Text:
     """--exact: `` = sqrt(2)/2`` after a value (a node's, or the local partial on the edge from source)."""
+    if not r.exact:             # without --exact the graph rows are not needed (GradReport.graph is lazy)
+        return Text("")
     from symgraph.steps.exact import lookup
 
     text = lookup(r.exact, r.graph, node, source)
