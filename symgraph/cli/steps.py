@@ -17,7 +17,7 @@ EXAMPLES = examples(
     'symgraph steps "g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2" --at x1=1,x2=2 --wrt x1',
     'symgraph steps "sigmoid(x)" --at x=0 --exact --format json',
     'symgraph steps --wrt x -- "-x**2*sin(x)"',
-    'symgraph steps "(3*x)**2" --at x=4 --format latex --standalone > steps.tex',
+    'symgraph steps "(3*x)**2" --at x=4 --format latex --standalone',
 )
 
 
