@@ -145,12 +145,13 @@ def render_batch(batch, console: Console, plain: bool = False) -> None:
         for v in row.report.verdicts:
             if getattr(v, "diagnosis", None):
                 console.print(Text(f"  {v.claim}: {v.diagnosis['text']}"))
-    data = batch.to_dict()
-    n = data["claims_missing"]
+    total = sum(len(r.report.verdicts) for r in batch.rows if r.report)
+    right = sum(v.ok is True for r in batch.rows if r.report for v in r.report.verdicts)
+    n = sum(len(r.missing) for r in batch.rows)
     gone = f"; {n} required claim{'s' if n != 1 else ''} missing" if n else ""
     console.print()
     console.print(Text(f"{batch.answers_right} of {len(batch.rows)} answers fully right; "
-                       f"{data['claims_right']} of {data['claims']} claims right{gone}",
+                       f"{right} of {total} claims right{gone}",
                        style="bold green" if batch.ok else "bold red"))
 
 

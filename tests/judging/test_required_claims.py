@@ -4,6 +4,7 @@ when every claim it makes is right. Numbers are the seed's: df/dx1 = -6, df/dx2 
 import csv
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from symgraph.judging.grading import GradingError, grade
 from tests.helpers import run
@@ -85,3 +86,23 @@ claims = ["df/dx = 2*x*y", "d2f/dx2 = 2*y"]
 def test_a_points_key_that_is_no_derivative_is_the_teachers_error(bad):
     with pytest.raises(GradingError, match="'points' names"):
         grade(SEED.replace("POINTS", f"points = {{ {bad} = 1 }}"))
+
+
+SEED_VALUES = {"df/dg1": "1", "df/dg2": "-4", "df/dx1": "-6", "df/dx2": "-1"}
+
+
+@settings(max_examples=12, deadline=None)
+@given(required=st.sets(st.sampled_from(sorted(SEED_VALUES)), min_size=1),
+       answered=st.sets(st.sampled_from(sorted(SEED_VALUES))))
+def test_fully_right_exactly_when_every_required_claim_is_there(required, answered):
+    """Right claims only (the seed's values): the answer is fully right iff it covers every required
+    left-hand side; its points are those of the required ones it gives, the missing ones are the rest."""
+    points = ", ".join(f'"{k}" = 1' for k in sorted(required))
+    claims = ", ".join(f'"{k} = {SEED_VALUES[k]}"' for k in sorted(answered)) or '"df/dg1 = 1"'
+    said = answered or {"df/dg1"}
+    text = SEED.replace("POINTS", f"points = {{ {points} }}").split("  [[problem.answer]]")[0] + \
+        f"claims = [{claims}]\n"
+    row = grade(text).rows[0]
+    assert row.ok == (required <= said)
+    assert set(row.missing) == required - said
+    assert row.to_dict()["points"] == len(required & said)
