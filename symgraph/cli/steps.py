@@ -17,6 +17,7 @@ EXAMPLES = examples(
     'symgraph steps "g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2" --at x1=1,x2=2 --wrt x1',
     'symgraph steps "sigmoid(x)" --at x=0 --exact --format json',
     'symgraph steps --wrt x -- "-x**2*sin(x)"',
+    'symgraph steps "(3*x)**2" --at x=4 --format latex --standalone',
 )
 
 
@@ -26,8 +27,10 @@ EXAMPLES = examples(
 @click.option("--at", "at", metavar="POINT", help="Also give each step's value at this point: x=pi/4 or @point.json.")
 @click.option("--detail", type=click.Choice(["brief", "full"]), default="full", show_default=True,
               help="brief folds the sum, difference and constant multiple steps.")
-@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json"]), default="rich", show_default=True,
-              help="rich: colour on a terminal; plain: no colour; json: {steps, result, proved} per input.")
+@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "markdown", "latex"]), default="rich",
+              show_default=True, help="rich: colour on a terminal; plain: no colour; json: {steps, result, proved} "
+                                      "per input; markdown / latex: the worked solution, for a handout.")
+@click.option("--standalone", is_flag=True, help="latex: a complete document (else a fragment to \\input).")
 @click.option("--exact", is_flag=True, help="Exact values (rationals, surds, pi) next to the floats, with --at.")
 @click.option("--digits", type=click.IntRange(1, 17), default=6, show_default=True,
               help="Significant digits of the values at the point.")
@@ -36,7 +39,7 @@ EXAMPLES = examples(
 @color_option
 @syntax_option
 @handle_errors
-def steps(expr, wrt, at, detail, fmt, exact, digits, timeout, color):
+def steps(expr, wrt, at, detail, fmt, standalone, exact, digits, timeout, color):
     """The derivative of EXPR rule by rule: each node's rule (product, quotient, chain with u = ...),
     its general form, the expression in between, and the result proved equal to SymPy's diff.
 
@@ -56,6 +59,11 @@ def steps(expr, wrt, at, detail, fmt, exact, digits, timeout, color):
         report = run(source, wrt=names, at=point, detail=detail, timeout=timeout, exact=exact)
     if fmt == "json":
         echo_json(report.to_dict())
+    elif fmt in ("markdown", "latex"):
+        from symgraph.render.document import render_document
+        from symgraph.render.steps_doc import steps_document
+
+        click.echo(render_document(steps_document(report, digits), fmt, standalone), nl=False)
     else:
         from symgraph.render.steps import render_steps
 

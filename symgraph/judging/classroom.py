@@ -2,8 +2,10 @@
 a CSV for the gradebook, and answers graded in parallel processes (``--jobs``).
 
 Points: a problem may set ``points = { "df/dx1" = 2, "df/dx2" = 1 }``; a right claim earns the points of
-its left-hand side (once per left-hand side) and the answer can earn their sum. Without ``points`` every
-claim is worth 1. An answer that could not be graded earns 0.
+its left-hand side (once per left-hand side) and the answer can earn their sum. The listed left-hand sides
+are also the claims the teacher requires: an answer without one of them is not fully right, and the
+missing ones are listed (earning 0). Without ``points`` every claim is worth 1 and none is required (an
+answer is fully right when every claim it makes is right). An answer that could not be graded earns 0.
 
 The histogram counts answers (not claims) whose wrong claims were diagnosed with each mistake
 (judging/diagnose.py): when two mistakes fit one claim, the answer counts under both. Nothing here prints.
@@ -17,7 +19,14 @@ from symgraph.errors import SymgraphError
 from symgraph.judging.mistakes import DESCRIPTIONS
 
 CSV_COLUMNS = ["student", "problem", "ok", "right", "wrong", "undecided", "claims", "points", "possible",
-               "mistakes", "error"]
+               "missing", "mistakes", "error"]
+
+
+def lhs_key(lhs: str, partial_is_total: bool = False) -> str:
+    """A left-hand side as the points table is keyed: d f/dx is df/dx, d²f/dx² is d2f/dx2, and ∂f/∂x is
+    df/dx only where they are the same (no named steps; with them ∂ holds the other steps fixed)."""
+    key = lhs.replace(" ", "").replace("²", "2")
+    return key.replace("∂", "d") if partial_is_total else key
 
 
 def check_points(value, where: str, error) -> dict | None:
@@ -29,7 +38,20 @@ def check_points(value, where: str, error) -> dict | None:
             for v in value.values()):
         raise error(f"{where}: 'points' must be a table of claims' left-hand sides and positive numbers, "
                     "such as points = { \"df/dx1\" = 2, \"df/dx2\" = 1 }")
-    return {str(k).replace(" ", ""): float(v) for k, v in value.items()}
+    return {lhs_key(str(k)): float(v) for k, v in value.items()}
+
+
+def missing(row) -> list:
+    """The left-hand sides the problem's ``points`` require that the answer has no claim about."""
+    if row.points is None:
+        return []
+    said = {lhs_key(v.lhs, row.partial_is_total) for v in (row.report.verdicts if row.report else [])}
+    return [k for k in row.points if lhs_key(k, row.partial_is_total) not in said]
+
+
+def _worth(row) -> dict:
+    """The points per left-hand side, keyed as the answer's claims are compared."""
+    return {lhs_key(k, row.partial_is_total): w for k, w in row.points.items()}
 
 
 def claim_points(row) -> list:
@@ -37,12 +59,13 @@ def claim_points(row) -> list:
     verdicts = row.report.verdicts if row.report else []
     if row.points is None:
         return [(1.0 if v.ok is True else 0.0, 1.0) for v in verdicts]
-    out, paid = [], set()
+    out, paid, worths = [], set(), _worth(row)
     for v in verdicts:
-        worth = row.points.get(v.lhs.replace("∂", "d"), 0.0) if v.lhs not in paid else 0.0
+        key = lhs_key(v.lhs, row.partial_is_total)
+        worth = worths.get(key, 0.0) if key not in paid else 0.0
         earned = worth if v.ok is True else 0.0
         if earned:
-            paid.add(v.lhs)
+            paid.add(key)
         out.append((earned, worth))
     return out
 
@@ -68,7 +91,8 @@ def mistakes_of(row) -> list:
 def annotate(row, data: dict) -> dict:
     """A batch row's JSON with points: per claim (``points``, ``points_possible``) and per answer."""
     earned, possible = answer_points(row)
-    data.update(points=earned, points_possible=possible, mistakes=mistakes_of(row))
+    data.update(points=earned, points_possible=possible, mistakes=mistakes_of(row),
+                missing=[{"lhs": k, "points": 0.0, "points_possible": row.points[k]} for k in missing(row)])
     if data.get("report"):
         for claim, (e, p) in zip(data["report"]["claims"], claim_points(row)):
             claim.update(points=e, points_possible=p)
@@ -107,7 +131,8 @@ def csv_rows(rows: list) -> list:
         out.append({"student": row.student or "", "problem": row.problem, "ok": row.ok,
                     "right": sum(v.ok is True for v in verdicts), "wrong": sum(v.ok is False for v in verdicts),
                     "undecided": sum(v.ok is None for v in verdicts), "claims": len(verdicts),
-                    "points": _g(earned), "possible": _g(possible), "mistakes": " ".join(mistakes_of(row)),
+                    "points": _g(earned), "possible": _g(possible), "missing": " ".join(missing(row)),
+                    "mistakes": " ".join(mistakes_of(row)),
                     "error": row.error or ""})
     return out
 

@@ -67,10 +67,16 @@ class BatchRow:
     report: Optional[CheckReport] = None
     error: Optional[str] = None
     points: Optional[dict] = None       # the problem's points per left-hand side (classroom.py)
+    partial_is_total: bool = True       # no named steps: ∂f/∂x and df/dx are the same claim
+
+    @property
+    def missing(self) -> list:
+        """Left-hand sides the problem's points require and the answer has no claim about."""
+        return classroom.missing(self)
 
     @property
     def ok(self) -> bool:
-        return self.report is not None and self.report.ok
+        return self.report is not None and self.report.ok and not self.missing
 
     def to_dict(self) -> dict:
         return classroom.annotate(self, {"problem": self.problem, "student": self.student, "ok": self.ok,
@@ -95,7 +101,8 @@ class Batch(JsonReport):
         verdicts = [v for r in self.rows if r.report for v in r.report.verdicts]
         return {"schema": SCHEMA, "file": self.path, "ok": self.ok, "answers": len(self.rows),
                 "answers_right": self.answers_right, "claims": len(verdicts),
-                "claims_right": sum(v.ok is True for v in verdicts), "results": [r.to_dict() for r in self.rows],
+                "claims_right": sum(v.ok is True for v in verdicts),
+                "claims_missing": sum(len(r.missing) for r in self.rows), "results": [r.to_dict() for r in self.rows],
                 **classroom.summary(self.rows)}
 
 
@@ -124,7 +131,7 @@ def grade(text: str, path: str = "answers.toml", tol: Optional[float] = None,
     defaults = data.get("defaults", {})
     batch = Batch(path)
     seen: dict = {}
-    tasks, points = [], []
+    tasks = []
     for k, problem in enumerate(data["problem"], 1):
         if not isinstance(problem, dict):
             raise GradingError(f"{path}: problem {k} is not a table")
@@ -145,11 +152,8 @@ def grade(text: str, path: str = "answers.toml", tol: Optional[float] = None,
                                f"{TIMEOUT_RANGE[1]:g} seconds")
         p_points = classroom.check_points(problem.get("points"), where, GradingError)
         for student, claims, at, own_at in _answers(problem, where):
-            tasks.append((problem, label, student, claims, at, own_at, where, p_tol, p_timeout))
-            points.append(p_points)
+            tasks.append((problem, label, student, claims, at, own_at, where, p_tol, p_timeout, p_points))
     batch.rows = classroom.run(_grade_one, tasks, jobs)
-    for row, p_points in zip(batch.rows, points):
-        row.points = p_points
     return batch
 
 
@@ -180,7 +184,7 @@ def _answers(problem: dict, where: str) -> list:
     return answers
 
 
-def _grade_one(problem, label, student, claims, at, own_at, where, tol, timeout) -> BatchRow:
+def _grade_one(problem, label, student, claims, at, own_at, where, tol, timeout, points=None) -> BatchRow:
     source = problem.get("expression")
     if not isinstance(source, str) or not source.strip():
         raise GradingError(f"{where}: 'expression' (a string) is required")
@@ -188,6 +192,15 @@ def _grade_one(problem, label, student, claims, at, own_at, where, tol, timeout)
         graph = lower(parse(source))
     except SymgraphError as exc:
         raise GradingError(f"{where}: {exc.message}", exc.source, exc.column, exc.hint) from None
+    _check_required(points or {}, graph, where)
+    row = _grade_answer(graph, source, label, student, claims, at, own_at, where, tol, timeout)
+    row.points = points
+    # with no named step but the output, ∂f/∂x (others held fixed) is df/dx: either spelling earns its points
+    row.partial_is_total = sum(bool(n.names) and n.op != "input" for n in graph.nodes) <= 1
+    return row
+
+
+def _grade_answer(graph, source, label, student, claims, at, own_at, where, tol, timeout) -> BatchRow:
     who = f"{where}, student {student!r}" if student else where
     try:          # the point, and the expression at it: the student's fault only when the student chose it
         point = parse_point(_point_spec(at, who))
@@ -222,6 +235,18 @@ def _grade_one(problem, label, student, claims, at, own_at, where, tol, timeout)
         report = CheckReport(source, graph.nodes[graph.output].name, dict(point.text), [])
     report.verdicts.extend(malformed)
     return BatchRow(label, student, report)
+
+
+def _check_required(points: dict, graph, where: str) -> None:
+    """Each left-hand side in the problem's points must be a derivative of its expression: a typo there
+    would mark every answer as missing it, so it is the teacher's error (exit 2)."""
+    for lhs in points:
+        try:
+            claim = second.parse_second(f"{lhs} = 0") or parse_claim(f"{lhs} = 0")
+            claim.resolve(graph) if isinstance(claim, second.SecondClaim) else resolve(claim, graph)
+        except SymgraphError as exc:
+            raise GradingError(f"{where}: 'points' names {lhs!r}, which is not a derivative of this "
+                               f"problem's expression ({exc.message})") from None
 
 
 def _point_spec(at, where: str) -> Optional[str]:

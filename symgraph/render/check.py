@@ -122,16 +122,20 @@ def render_batch(batch, console: Console, plain: bool = False) -> None:
             word, style = MARK["wrong"]        # the answer could not be graded as given: not right
             t.add_row(row.problem, row.student or "", "-", Text(word, style=style), row.error)
             continue
-        r = row.report
+        r, gone = row.report, row.missing
         right = sum(v.ok is True for v in r.verdicts)
-        word, style = MARK["right" if r.ok else ("wrong" if r.wrong else "undecided")]
-        first = _first_wrong_text(r)
-        t.add_row(row.problem, row.student or "", f"{right}/{len(r.verdicts)}", Text(word, style=style), first)
+        word, style = MARK["right" if row.ok else ("wrong" if r.wrong or gone else "undecided")]
+        first = _first_wrong_text(r) or (f"missing {', '.join(gone)}" if gone else "")
+        t.add_row(row.problem, row.student or "", f"{right}/{len(r.verdicts) + len(gone)}",
+                  Text(word, style=style), first)
     console.print(t)
     for row in batch.rows:     # why each wrong answer is wrong: its first wrong step, or its first wrong claim
         who = f"{row.problem}" + (f" / {row.student}" if row.student else "")
         if row.error:
             console.print(Text(f"{who}: ", style="bold") + Text(row.error))
+        if row.missing:
+            console.print(Text(f"{who}: ", style="bold") + Text(f"missing {', '.join(row.missing)} (required by "
+                                                                "the problem's points; 0 points each)"))
         if row.report is None or row.report.ok:
             continue
         explanations = (row.report.locator or {}).get("explanations") or []
@@ -143,9 +147,12 @@ def render_batch(batch, console: Console, plain: bool = False) -> None:
                 console.print(Text(f"  {v.claim}: {v.diagnosis['text']}"))
     total = sum(len(r.report.verdicts) for r in batch.rows if r.report)
     right = sum(v.ok is True for r in batch.rows if r.report for v in r.report.verdicts)
+    n = sum(len(r.missing) for r in batch.rows)
+    gone = f"; {n} required claim{'s' if n != 1 else ''} missing" if n else ""
     console.print()
     console.print(Text(f"{batch.answers_right} of {len(batch.rows)} answers fully right; "
-                       f"{right} of {total} claims right", style="bold green" if batch.ok else "bold red"))
+                       f"{right} of {total} claims right{gone}",
+                       style="bold green" if batch.ok else "bold red"))
 
 
 def _first_wrong_text(report) -> str:

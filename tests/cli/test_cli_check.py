@@ -101,7 +101,7 @@ def test_batch_file_summary_json_out(tmp_path):
     assert r.exit_code == 1                          # bob's answers are wrong
     assert "bob" in r.output and "df/dx1" in r.output
     data = json.loads(out.read_text())
-    assert data["answers"] == 6 and data["answers_right"] == 4
+    assert data["answers"] == 7 and data["answers_right"] == 4
 
 
 def test_batch_json_to_stdout_and_malformed_toml(tmp_path):

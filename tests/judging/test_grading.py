@@ -22,6 +22,7 @@ def test_example_file_grades_as_computed_by_hand():
         ("10.4 backward pass", "ada"): True,    # 1, -4, -6, -1: the seed's values
         ("10.4 backward pass", "bob"): False,   # df/dx1 = -8 forgets the path through g1
         ("10.4 backward pass", "cy"): True,     # 2 - 4*x2, 3 - 4*x1, x2
+        ("10.4 backward pass", "dee"): False,   # right claims, but the required df/dx2 is missing
         ("10.3.1 sin(x)cos(x)", "ada"): True,   # cos(2x); cos(4) = -0.6536 -> -0.65
         ("10.3.1 sin(x)cos(x)", "bob"): False,  # cos^2 + sin^2 = 1
         ("10.3 (3x)^2", "cy"): True,            # 24, 3, 72
@@ -29,7 +30,7 @@ def test_example_file_grades_as_computed_by_hand():
     bob = next(r for r in batch.rows if r.student == "bob")
     assert bob.report.locator["first_wrong"] == "df/dx1"
     data = batch.to_dict()
-    assert data["answers"] == 6 and data["answers_right"] == 4 and data["ok"] is False
+    assert data["answers"] == 7 and data["answers_right"] == 4 and data["ok"] is False
     assert data["results"][1]["report"]["claims"][2]["ok"] is False
 
 
