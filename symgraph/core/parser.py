@@ -22,6 +22,7 @@ from symgraph.notation import implicit
 from symgraph.notation.syntax import is_latex
 from symgraph.core.tokens import MAX_LITERAL_CHARS, MAX_SOURCE_CHARS, Token, tokenize  # noqa: F401 (re-exported)
 from symgraph.core.gc_pause import without_gc
+from symgraph.core.names import fresh, names_used  # noqa: F401 (fresh is re-exported)
 
 MAX_NAME_CHARS = 100
 MAX_NESTING = 10_000
@@ -75,25 +76,6 @@ class Program:
             taken = {st.name for st in self.statements} | names_used(self)
             self._output = fresh("f", taken) if "f" not in taken else fresh("out", taken)
         return self._output
-
-
-def names_used(program: "Program") -> set:
-    """Every name an expression of the program mentions (variables, statements, constants)."""
-    out, stack = set(), [st.expr for st in program.statements]
-    while stack:
-        node = stack.pop()
-        if node.kind == "name":
-            out.add(node.text)
-        stack.extend(node.args)
-    return out
-
-
-def fresh(base: str, taken: set) -> str:
-    """``base``, or ``base_``, ``base__``, ... : the first that is not taken."""
-    name = base
-    while name in taken:
-        name += "_"
-    return name
 
 
 # Binary operators: precedence and right-associativity. Unary minus sits between * and **,

@@ -18,7 +18,7 @@ from importlib import resources
 from symgraph.errors import LimitError
 from symgraph.render.diagram import build_diagram, fmt_number
 from symgraph.render.svg import MAX_SVG_NODES, render_svg
-from symgraph.render.trace import factor, fmt
+from symgraph.render.numbers import factor, fmt
 
 DIGITS = 6          # significant digits in the table and the step text (the SVG shows the seed's 2 decimals)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from symgraph.render.trace import fmt
+from symgraph.render.numbers import fmt
 
 VALUE, GRAD, DIM = "green", "red", "dim"
 

@@ -11,29 +11,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from symgraph.render.numbers import factor, fmt  # noqa: F401 (shared with the other renderers)
 from symgraph.report import GradReport
 
 VALUE, GRAD, DIM = "green", "red", "dim"
 RESULT_ROWS = 40    # inputs listed in the results table unless --full-trace
 INTERNAL_CHECKS = ("forward vs reverse", "dot product: forward vs reverse")
 DERIVATIVE_CHARS = 48    # the SymPy derivative column, unless --full-trace (JSON always has it in full)
-
-
-def fmt(x, digits: int) -> str:
-    if isinstance(x, str):
-        return x
-    if isinstance(x, int) and not isinstance(x, bool):
-        return str(x)
-    if x != x or x in (float("inf"), float("-inf")):
-        return str(x)
-    text = f"{x:.{digits}g}"
-    return "0" if text == "-0" else text
-
-
-def factor(x, digits: int) -> str:
-    """A number inside a product: negatives in parentheses, so ``1·(-1)`` never reads as ``1*-1``."""
-    text = fmt(x, digits)
-    return f"({text})" if text.startswith("-") else text
 
 
 class _Out:
