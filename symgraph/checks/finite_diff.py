@@ -25,13 +25,18 @@ def central_difference(f: Callable[[dict], float], point: dict, var: str, step: 
     The step actually taken is (x+h) - (x-h) as floats, not 2h. The noise estimate is
     ROUNDING·(|f(x+h)| + |f(x-h)|)/2h: a quotient cannot resolve slopes finer than the rounding of the
     values it subtracts (x + y at x = 1e12 cannot see y's slope with h = 1e-6)."""
-    h = step * max(1.0, abs(point[var]))
-    up, down = dict(point), dict(point)
-    up[var] += h
-    down[var] -= h
+    up, down = nudged(point, var, step * max(1.0, abs(point[var])))
     f_up, f_down = f(up), f(down)
     width = up[var] - down[var]
     return (f_up - f_down) / width, ROUNDING * (abs(f_up) + abs(f_down)) / width
+
+
+def nudged(point: dict, var: str, h: float) -> tuple:
+    """The point with ``var`` moved by +h and by -h (two copies; the point itself is left alone)."""
+    up, down = dict(point), dict(point)
+    up[var] += h
+    down[var] -= h
+    return up, down
 
 
 def finite_differences(f: Callable[[dict], float], point: dict, wrt: list, step: float = FD_STEP) -> dict:
@@ -126,9 +131,7 @@ def kink_check(f: Callable[[dict], float], point: dict, wrt: list, graph_grad: d
 
 def _one_sided(f: Callable[[dict], float], f0: float, point: dict, var: str, h: float) -> tuple:
     """The right and left difference quotients of f in ``var`` at ``point`` with the step h."""
-    up, down = dict(point), dict(point)
-    up[var] += h
-    down[var] -= h
+    up, down = nudged(point, var, h)
     return (f(up) - f0) / (up[var] - point[var]), (f0 - f(down)) / (point[var] - down[var])
 
 

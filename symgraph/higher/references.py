@@ -18,7 +18,7 @@ import sympy
 from symgraph.checks import symbolic
 from symgraph.checks.budget import BudgetExceeded, time_budget
 from symgraph.checks.compare import compare, skipped
-from symgraph.checks.finite_diff import FD_STEP
+from symgraph.checks.finite_diff import FD_STEP, nudged
 from symgraph.errors import DomainError
 
 
@@ -76,10 +76,7 @@ def fd_columns(fn: Callable[[dict], dict], point: dict, columns: list) -> dict:
     """{row: {column: (fn(x + h e_c) - fn(x - h e_c))[row] / 2h}}; raises DomainError off the domain."""
     out: dict = {}
     for col in columns:
-        h = FD_STEP * max(1.0, abs(point[col]))
-        up, down = dict(point), dict(point)
-        up[col] += h
-        down[col] -= h
+        up, down = nudged(point, col, FD_STEP * max(1.0, abs(point[col])))
         f_up, f_down = fn(up), fn(down)
         width = up[col] - down[col]
         for row in f_up:
