@@ -50,12 +50,13 @@ class CheckPlan:
     reason: str
     seed: int | None = None
     sampled: list = field(default_factory=list)    # variables whose SymPy diff was attempted (bounded)
+    limits: dict = field(default_factory=lambda: {"full_max_variables": FULL_MAX_VARIABLES,
+                                                  "full_max_nodes": FULL_MAX_NODES, "sample_size": SAMPLE_SIZE})
 
     def to_json(self, checks: list) -> dict:
         return {"requested": self.requested, "strategy": self.strategy, "reason": self.reason,
                 "seed": self.seed, "sampled": list(self.sampled),
-                "limits": {"full_max_variables": FULL_MAX_VARIABLES, "full_max_nodes": FULL_MAX_NODES,
-                           "sample_size": SAMPLE_SIZE},
+                "limits": dict(self.limits),
                 "ran": [c.name for c in checks if c.status in ("ok", "mismatch")],
                 "skipped": [{"name": c.name, "status": c.status, "reason": c.note}
                             for c in checks if c.status not in ("ok", "mismatch")]}

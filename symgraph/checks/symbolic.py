@@ -45,6 +45,55 @@ def to_sympy(program: Program, evaluate: bool = True) -> dict:
     return env
 
 
+def sum_terms(program: Program) -> list | None:
+    """A one-statement program's top-level sum as [(sign, term's parse tree, names the term mentions)], so
+    that a caller can convert (term_to_sympy) and differentiate only the terms it needs; None when the
+    program has several statements (a term may then stand for a whole earlier statement)."""
+    if len(program.statements) != 1:
+        return None
+    terms, stack = [], [(1, program.statements[0].expr)]
+    while stack:
+        sign, node = stack.pop()
+        if node.kind == "bin" and node.text in ("+", "-"):
+            stack += [(sign if node.text == "+" else -sign, node.args[1]), (sign, node.args[0])]
+        elif node.kind == "neg":
+            stack.append((-sign, node.args[0]))
+        else:
+            terms.append((sign, node, _names(node)))
+    return terms
+
+
+def linear_in(term: Node, name: str) -> bool:
+    """The term is ``name`` or a product with ``name`` as a factor and no other factor mentioning it:
+    c·x, whose second derivative by x is 0."""
+    factors, stack = [], [term]
+    while stack:
+        node = stack.pop()
+        if node.kind == "bin" and node.text == "*":
+            stack.extend(node.args)
+        else:
+            factors.append(node)
+    return (any(f.kind == "name" and f.text == name for f in factors)
+            and sum(1 for f in factors if name in _names(f)) == 1)
+
+
+def _names(root: Node) -> set:
+    names, stack = set(), [root]
+    while stack:
+        node = stack.pop()
+        if node.kind == "name" and node.text not in constants.CONSTANTS:
+            names.add(node.text)
+        stack.extend(node.args)
+    return names
+
+
+@without_gc
+def term_to_sympy(term: Node) -> sympy.Expr:
+    """One term of sum_terms as SymPy builds it in to_sympy(evaluate=False)."""
+    with sympy.evaluate(False):
+        return nary.flatten(_convert(term, {}, collect=True), {})
+
+
 def _convert(root: Node, env: dict, collect: bool = False) -> sympy.Expr:
     """The parse tree as one SymPy expression; ``collect``: sums and products are collected as n-ary ones
     while they are built (see nary.Terms), instead of being nested two operands at a time."""

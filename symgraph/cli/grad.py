@@ -123,6 +123,5 @@ def _jacobian(source, point, outputs, wrt, mode, fmt, no_trace, full_trace, digi
         write_text(report.to_json() + "\n", output, fmt)
         sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
     from symgraph.cli.hessian import emit
-    from symgraph.render.jacobian import render_jacobian
 
-    emit(report, render_jacobian, fmt, color, digits=digits, show_trace=not no_trace, full=full_trace)
+    emit(report, "jacobian", fmt, color, digits=digits, show_trace=not no_trace, full=full_trace)

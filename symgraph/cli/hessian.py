@@ -1,6 +1,7 @@
 """``symgraph hessian EXPR --at POINT``: the Hessian by forward-over-reverse on the graph, with its checks."""
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -53,16 +54,16 @@ def hessian(expr, at, wrt, of, fmt, no_trace, full_trace, digits, check, timeout
     with reading(expression_label(expr)):
         report = run(source, point, wrt=wrt_names, output=of, check=check, timeout=timeout,
                      trace=not no_trace and fmt != "json", full_trace=full_trace)
-    from symgraph.render.hessian import render_hessian
-
-    emit(report, render_hessian, fmt, color, digits=digits, show_trace=not no_trace, full=full_trace)
+    emit(report, "hessian", fmt, color, digits=digits, show_trace=not no_trace, full=full_trace)
 
 
-def emit(report, renderer, fmt: str, color: str = "auto", **options) -> None:
-    """JSON, or the renderer on a rich/plain console; then the exit code (0 agree, 1 a check disagrees)."""
+def emit(report, kind: str, fmt: str, color: str = "auto", **options) -> None:
+    """JSON, or ``symgraph.render.<kind>.render_<kind>`` on a rich/plain console; then the exit code (0 agree,
+    1 a check disagrees). The renderer is imported only when it is used: JSON never loads rich."""
     if fmt == "json":
         echo_json(report.to_dict())
     else:
+        renderer = getattr(importlib.import_module(f"symgraph.render.{kind}"), f"render_{kind}")
         console, plain = console_for(fmt, color)
         renderer(report, console, plain=plain, **options)
     sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)

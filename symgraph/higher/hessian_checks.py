@@ -5,12 +5,13 @@
   ``hessian`` of the expression rebuilt from the parse tree, exactly at the float64 point, and central
   differences of the graph's own reverse-mode gradient, column by column (2n reverse passes);
 * bounded: SymPy's second ``diff`` on SAMPLE_SIZE entries sampled at random (seeded, reported), and the
-  Hessian-vector product H·v for a random v against central differences of the gradient along v
-  (2 reverse passes, whatever n);
+  reported Hessian times a random v (every entry, projected) against central differences of the gradient
+  along v (2 reverse passes, whatever n);
 * none: the symmetry check only.
 """
 from __future__ import annotations
 
+import math
 import random
 
 from symgraph.checks import symbolic
@@ -32,14 +33,18 @@ LHS = "forward-over-reverse (graph)"
 def plan(check: str, n_nodes: int, n_vars: int) -> CheckPlan:
     size = f"{n_vars} variables, {n_nodes} nodes"
     if check == "none":
-        return CheckPlan(check, "none", "--check none: only the symmetry check")
-    if check == "full" or (n_vars <= FULL_MAX_VARIABLES and n_nodes <= FULL_MAX_NODES):
-        return CheckPlan(check, "full", f"{'--check full' if check == 'full' else 'small input'} ({size}): SymPy's "
-                         "hessian and central differences of the gradient, every entry")
-    return CheckPlan(check, "bounded", f"large input ({size}; full Hessian checks up to {FULL_MAX_VARIABLES} "
-                     f"variables and {FULL_MAX_NODES} nodes): SymPy on {SAMPLE_SIZE} sampled entries of {SAMPLE_ROWS} rows and a "
-                     "Hessian-vector product against central differences of the gradient; --check full checks "
-                     "every entry", SEED)
+        out = CheckPlan(check, "none", "--check none: only the symmetry check")
+    elif check == "full" or (n_vars <= FULL_MAX_VARIABLES and n_nodes <= FULL_MAX_NODES):
+        out = CheckPlan(check, "full", f"{'--check full' if check == 'full' else 'small input'} ({size}): SymPy's "
+                        "hessian and central differences of the gradient, every entry")
+    else:
+        out = CheckPlan(check, "bounded", f"large input ({size}; full Hessian checks up to {FULL_MAX_VARIABLES} "
+                        f"variables and {FULL_MAX_NODES} nodes): SymPy on {SAMPLE_SIZE} sampled entries of "
+                        f"{SAMPLE_ROWS} rows and a Hessian-vector product against central differences of the "
+                        "gradient; --check full checks every entry", SEED)
+    out.limits = {"full_max_variables": FULL_MAX_VARIABLES, "full_max_nodes": FULL_MAX_NODES,
+                  "sample_size": SAMPLE_SIZE, "sample_rows": SAMPLE_ROWS}
+    return out
 
 
 def symmetry(hessian: dict, wrt: list):
@@ -51,20 +56,19 @@ def symmetry(hessian: dict, wrt: list):
     return compare("Hessian: symmetry", "H[i][j] (sweep along x_j)", "H[j][i] (sweep along x_i)", upper, lower)
 
 
-def run(plan_: CheckPlan, program, graph, point, ev, wrt: list, hessian: dict, hvp, timeout,
-        output: str) -> tuple[list, dict]:
-    """(checks, {row: {col: SymPy value}}) for the statement ``output``; ``hvp(direction)`` is the graph's
-    H·v as {input: number}."""
+def run(plan_: CheckPlan, program, graph, point, ev, wrt: list, hessian: dict, timeout, output: str) -> tuple[list, dict]:
+    """(checks, {row: {col: SymPy value}}) for the statement ``output``."""
     checks = [symmetry(hessian, wrt)]
     if plan_.strategy == "none":
         return checks, {}
     at_kink = bool(ev.kinks)
-    exprs = {}
+    sums = {}
 
-    def expr_of(_row):
-        if "f" not in exprs:       # built once, inside the first entry's budget
-            exprs["f"] = symbolic.to_sympy(program, evaluate=plan_.strategy == "full")[output]
-        return exprs["f"]
+    def sum_of(_row) -> ref.Sum:   # built once, inside the first entry's budget
+        if "f" not in sums:        # bounded: a one-statement sum converts only the terms it needs
+            sums["f"] = (plan_.strategy == "bounded" and ref.Sum.of_program(program)) or ref.Sum.of_expr(
+                symbolic.to_sympy(program, evaluate=plan_.strategy == "full")[output])
+        return sums["f"]
 
     def gradient_at(values: dict) -> dict:      # the graph's own reverse mode, on the same pieces
         e = evaluate(graph, values, sides=ev.sides)
@@ -74,7 +78,7 @@ def run(plan_: CheckPlan, program, graph, point, ev, wrt: list, hessian: dict, h
     if plan_.strategy == "full":
         entries = [(a, (a, b), b) for i, a in enumerate(wrt) for b in wrt[i:]]
         sym_check = ref.sympy_check(SYM, LHS, "SymPy's hessian entries (diff twice) at the float64 point, exactly", hessian, entries,
-                                    expr_of, point, timeout, at_kink)
+                                    sum_of, point, timeout, at_kink)
         fd_check = ref.fd_check(FD, LHS, "central differences of the reverse-mode gradient, column by column",
                                 hessian, lambda: ref.fd_columns(gradient_at, point.floats, wrt), at_kink, timeout)
         return checks + [sym_check, fd_check], _sym_values(sym_check, hessian)
@@ -87,11 +91,13 @@ def run(plan_: CheckPlan, program, graph, point, ev, wrt: list, hessian: dict, h
     entries = [(wrt[i], (wrt[i], wrt[j]), wrt[j]) for i, j in pairs]
     plan_.sampled = [f"{r},{c}" for r, _, c in entries]
     sym_check = ref.sympy_check(SYM, LHS, "SymPy diff twice at the float64 point, exactly", hessian, entries,
-                                expr_of, point, timeout, at_kink,
+                                sum_of, point, timeout, at_kink,
                                 note=f"{len(entries)} of {len(wrt) ** 2} entries sampled at random (seed {plan_.seed})")
     v = random_direction(wrt, rng)
-    left = {name: {"along v": x} for name, x in hvp(v).items()}
-    hv_check = ref.fd_check(HVP, "H·v by forward-over-reverse along v", "central differences of the gradient "
+    # H·v from the reported matrix itself: a random projection of every entry, so that the whole matrix the
+    # user reads is checked (a fresh sweep along v would check the sweep, not the numbers printed).
+    left = {r: {"along v": math.fsum(hessian[r][c] * v.get(c, 0.0) for c in wrt)} for r in wrt}
+    hv_check = ref.fd_check(HVP, "H·v (the reported Hessian times v)", "central differences of the gradient "
                             "along v", left, lambda: ref.fd_direction(gradient_at, point.floats, v), at_kink,
                             timeout, note=f"random v (|v_i| <= 1, seed {plan_.seed})")
     return checks + [sym_check, hv_check], _sym_values(sym_check, hessian)

@@ -93,10 +93,10 @@ def _checks(plan: CheckPlan, program, graph, point, ev, wrt, outs: dict, matrix:
         return []
     at_kink, exprs = bool(ev.kinks), {}
 
-    def expr_of(o):
+    def sum_of(o) -> ref.Sum:
         if not exprs:
             exprs.update(symbolic.to_sympy(program, evaluate=plan.strategy == "full"))
-        return exprs[o]
+        return ref.Sum.of_expr(exprs[o])
 
     def values_at(values: dict) -> dict:        # the forward pass alone, on the same pieces of kinked ops
         vals = evaluate(graph, values, with_partials=False, sides=ev.sides).values
@@ -106,7 +106,7 @@ def _checks(plan: CheckPlan, program, graph, point, ev, wrt, outs: dict, matrix:
     if plan.strategy == "full":
         entries = [(o, (x,), x) for o in outs for x in wrt]
         return [ref.sympy_check(SYM, lhs, "SymPy's jacobian entries (diff) at the float64 point, exactly",
-                                matrix, entries, expr_of, point, timeout, at_kink),
+                                matrix, entries, sum_of, point, timeout, at_kink),
                 ref.fd_check(FD, lhs, "central differences of the forward pass, input by input", matrix,
                              lambda: ref.fd_columns(values_at, point.floats, wrt), at_kink, timeout)]
     rng = random.Random(plan.seed)
@@ -115,7 +115,7 @@ def _checks(plan: CheckPlan, program, graph, point, ev, wrt, outs: dict, matrix:
     v = random_direction(wrt, rng)
     left = {o: {"along v": math.fsum(matrix[o][x] * v[x] for x in wrt)} for o in outs}
     return [ref.sympy_check(SYM, lhs, "SymPy diff at the float64 point, exactly", matrix,
-                            [(o, (x,), x) for o, x in cells], expr_of, point, timeout, at_kink,
+                            [(o, (x,), x) for o, x in cells], sum_of, point, timeout, at_kink,
                             note=f"{len(cells)} entries sampled at random (seed {plan.seed})"),
             ref.fd_check(JVP, "J·v from the graph's rows", "central differences of the outputs along v", left,
                          lambda: ref.fd_direction(values_at, point.floats, v), at_kink, timeout,

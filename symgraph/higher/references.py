@@ -33,20 +33,16 @@ def matrix_compare(name: str, lhs: str, rhs: str, left: dict, right: dict, at_ki
     return compare(name, lhs, rhs, left_flat, right_flat, at_kink, note)
 
 
-def sympy_entries(expr_of: Callable[[str], sympy.Expr], entries: list, point, timeout) -> tuple[dict, str]:
+def sympy_entries(sum_of: Callable[[str], "Sum"], entries: list, point, timeout) -> tuple[dict, str]:
     """{row: {col: value}} for each (row, [symbols to differentiate by], col) in ``entries``, and a note
-    when the budget stopped it early. ``expr_of(row)`` is the row's SymPy expression."""
-    out, done, firsts = {}, 0, {}
+    when the budget stopped it early. ``sum_of(row)`` is the row's expression as a Sum."""
+    out, done, sums = {}, 0, {}
     try:
         with time_budget(timeout):
             for row, by, col in entries:
-                key = (row, by[0])
-                if key not in firsts:             # entries of one row share their first derivative
-                    firsts[key] = _diff(expr_of(row), by[0])
-                d = firsts[key]
-                for name in by[1:]:
-                    d = _diff(d, name)
-                out.setdefault(row, {})[col] = symbolic.value_at(d, point.binary)
+                if row not in sums:
+                    sums[row] = sum_of(row)
+                out.setdefault(row, {})[col] = symbolic.value_at(sums[row].diff(by), point.binary)
                 done += 1
     except (BudgetExceeded, RecursionError) as exc:
         why = "the time budget (--timeout)" if isinstance(exc, BudgetExceeded) else "SymPy's recursion limit"
@@ -54,18 +50,81 @@ def sympy_entries(expr_of: Callable[[str], sympy.Expr], entries: list, point, ti
     return out, ""
 
 
-def _diff(expr: sympy.Expr, name: str) -> sympy.Expr:
-    """SymPy's diff; on a sum, only of the terms that contain the symbol (the others' derivative is 0, and
-    asking SymPy to differentiate 1,600 terms of a quadratic form one by one costs seconds)."""
-    x = symbolic.symbol(name)
-    if expr.is_Add:
-        return sympy.Add(*[sympy.diff(term, x) for term in expr.args if term.has(x)])
-    return sympy.diff(expr, x)
+class Sum:
+    """An expression as the sum of its terms, differentiated term by term with SymPy's diff.
+
+    Only the terms whose derivative can be nonzero are handed to SymPy: a term without one of the symbols
+    has a zero derivative by it, and so has a term ``c·x`` (x-free c) differentiated twice by x. Asking SymPy
+    to differentiate the 1,600 terms of a quadratic form one by one costs seconds; an index from name to
+    terms, built once, finds the few that matter. Terms are built on first use, and their first
+    derivatives shared between the entries of a row."""
+
+    def __init__(self, terms: list, linear=None):
+        self.terms = terms                   # [(sign, build() -> SymPy term)]
+        self.index: dict | None = None       # name -> term numbers; None: one term, always kept
+        self.linear = linear or (lambda k, name: _linear(self._term(k), symbolic.symbol(name)))
+        self.built: dict = {}
+        self.firsts: dict = {}
+
+    @classmethod
+    def of_expr(cls, expr: sympy.Expr) -> "Sum":
+        parts = list(expr.args) if expr.is_Add else [expr]
+        out = cls([(1, (lambda t=t: t)) for t in parts])
+        if expr.is_Add:                      # not for one term: free_symbols walks it as a tree
+            out.index = _index({s.name for s in t.free_symbols} for t in parts)
+        return out
+
+    @classmethod
+    def of_program(cls, program) -> "Sum | None":
+        """From a one-statement program's parse tree (symbolic.sum_terms): only the terms an entry needs
+        are ever converted to SymPy."""
+        terms = symbolic.sum_terms(program)
+        if terms is None:
+            return None
+        out = cls([(sign, (lambda node=node: symbolic.term_to_sympy(node))) for sign, node, _ in terms],
+                  linear=lambda k, name: symbolic.linear_in(terms[k][1], name))
+        out.index = _index(names for _, _, names in terms)
+        return out
+
+    def diff(self, by: list) -> sympy.Expr:
+        xs = [symbolic.symbol(name) for name in by]
+        keep = {0} if self.index is None else set.intersection(*[self.index.get(name, set()) for name in by])
+        twice = {name for name in by if by.count(name) > 1}
+        return sympy.Add(*[self.terms[k][0] * self._diff(k, xs) for k in sorted(keep)
+                           if not any(self.linear(k, name) for name in twice)])
+
+    def _term(self, k: int) -> sympy.Expr:
+        if k not in self.built:
+            self.built[k] = self.terms[k][1]()
+        return self.built[k]
+
+    def _diff(self, k: int, xs: list) -> sympy.Expr:
+        if (k, xs[0]) not in self.firsts:
+            self.firsts[k, xs[0]] = sympy.diff(self._term(k), xs[0])
+        d = self.firsts[k, xs[0]]
+        for x in xs[1:]:
+            d = sympy.diff(d, x)
+        return d
 
 
-def sympy_check(name: str, lhs: str, rhs: str, left: dict, entries: list, expr_of, point, timeout,
+def _index(names_per_term) -> dict:
+    index: dict = {}
+    for k, names in enumerate(names_per_term):
+        for name in names:
+            index.setdefault(name, set()).add(k)
+    return index
+
+
+def _linear(term: sympy.Expr, x: sympy.Symbol) -> bool:
+    """term is x, or a product with x as a factor and no other factor containing x."""
+    if term == x:
+        return True
+    return term.is_Mul and x in term.args and sum(1 for f in term.args if f.has(x)) == 1
+
+
+def sympy_check(name: str, lhs: str, rhs: str, left: dict, entries: list, sum_of, point, timeout,
                 at_kink: bool, note: str = ""):
-    right, stopped = sympy_entries(expr_of, entries, point, timeout)
+    right, stopped = sympy_entries(sum_of, entries, point, timeout)
     note = "; ".join(x for x in (note, stopped) if x)
     if not right:
         return skipped(name, lhs, rhs, f"skipped: {stopped or 'nothing to compare'}")
