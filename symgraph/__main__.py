@@ -10,11 +10,13 @@ then imports click, rich and SymPy (most of a second), so that even then:
   locale) gets ASCII stand-ins instead of a UnicodeEncodeError; JSON escapes instead (exact either way);
 * a closed stdout or stderr (``>&-``) writes to the null device: the exit code still tells the result.
 
-The cyclic garbage collector is off for the life of the process. A command is a short batch job whose
-objects die by reference counting (tests/reliability/test_gc_off.py: a collection after a 20,000-term
-gradient finds under a thousand cyclic objects); the collector's passes over SymPy's objects while they are
-imported, and once more at exit, cost about 0.15 s of every run. The library (``import symgraph``) leaves
-the caller's collector alone.
+The cyclic garbage collector is paused while click, rich and SymPy are imported (every command needs
+SymPy, so it is imported here rather than inside the command), then ``gc.freeze()`` moves everything
+imported out of the collector's sight and the collector resumes: no later collection walks SymPy's
+objects again. At exit it is paused again, to skip the final collection (the operating system frees the
+memory at once). Together that is about 0.15 s of every run. The collector is on while a command works:
+SymPy's ``diff`` leaves reference cycles behind (tests/reliability/test_gc.py). The library (``import
+symgraph``) leaves the caller's collector alone.
 """
 import codecs
 import gc
@@ -55,6 +57,11 @@ def _streams() -> None:
             stream.reconfigure(errors="symgraph.ascii")
 
 
+def _runs_a_command(args: list) -> bool:
+    """Not bare ``symgraph``, not a help page, not shell completion: SymPy will be needed."""
+    return bool(args) and not {"--help", "-h"} & set(args) and "_SYMGRAPH_COMPLETE" not in os.environ
+
+
 def run() -> None:
     gc.disable()
     signal.signal(signal.SIGINT, _interrupted)
@@ -63,7 +70,14 @@ def run() -> None:
     _streams()
     from symgraph.cli.main import main
 
-    main(prog_name="symgraph")
+    if _runs_a_command(sys.argv[1:]):
+        import sympy  # noqa: F401  (imported while the collector is paused; see the module's docstring)
+    gc.freeze()
+    gc.enable()
+    try:
+        main(prog_name="symgraph")
+    finally:
+        gc.disable()
 
 
 if __name__ == "__main__":
