@@ -58,8 +58,8 @@ def _streams() -> None:
 
 
 def _runs_a_command(args: list) -> bool:
-    """Not bare ``symgraph``, not a help page, not shell completion: SymPy will be needed."""
-    return bool(args) and not {"--help", "-h"} & set(args) and "_SYMGRAPH_COMPLETE" not in os.environ
+    """Not bare ``symgraph``, not a help page or the version, not shell completion: SymPy will be needed."""
+    return bool(args) and not {"--help", "-h", "--version"} & set(args) and "_SYMGRAPH_COMPLETE" not in os.environ
 
 
 def run() -> None:

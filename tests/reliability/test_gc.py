@@ -38,6 +38,7 @@ def test_a_command_runs_with_the_collector_on_and_sympy_frozen_out_of_it(args):
     assert line.endswith(" False"), line      # paused again at exit: no final collection
 
 
-def test_help_does_not_import_sympy():
-    line = state("grad", "--help")
+@pytest.mark.parametrize("args", [("grad", "--help"), ("--version",)])
+def test_help_and_version_do_not_import_sympy(args):
+    line = state(*args)
     assert "'sympy': False" in line and "'enabled': True" in line, line
