@@ -52,12 +52,14 @@ def _timed(run, cmd: list, timeout: float | None = None) -> dict:
 
 
 def _summary(runs: list) -> dict:
-    """The best and the median wall and CPU seconds of ``runs``, and the last output. The best of several
-    runs is timeit's convention: slower runs measure other processes' interference, not the code (a
-    1-second child on a shared 2-CPU machine swings by 30%)."""
-    walls = [r["s"] for r in runs]
-    return {"s": min(walls), "median": statistics.median(walls), "cpu": min(r["cpu"] for r in runs),
-            "exit": runs[-1]["exit"], "text": runs[-1]["text"], "runs": len(runs)}
+    """The best and the median wall seconds of ``runs``, the CPU seconds of the best one, its output, and the
+    first failing exit code (a run that failed fast must not set the best time). The best of several runs
+    is timeit's convention: slower runs measure other processes' interference, not the code (a 1-second
+    child on a shared 2-CPU machine swings by 30%)."""
+    best = min(runs, key=lambda r: r["s"])
+    failed = [r["exit"] for r in runs if r["exit"] != 0]
+    return {"s": best["s"], "median": statistics.median(r["s"] for r in runs), "cpu": best["cpu"],
+            "exit": failed[0] if failed else 0, "text": best["text"], "runs": len(runs)}
 
 
 def main_rows(run, symgraph: str, baseline_timeout: float) -> list:
@@ -71,13 +73,13 @@ def main_rows(run, symgraph: str, baseline_timeout: float) -> list:
             ours, route = [_timed(run, ours_cmd)], []
             for _ in range(REPEATS if n == 40 else 0):   # the sides take turns: both see the same load
                 route.append(_timed(run, route_cmd, baseline_timeout))
-                if route[-1]["exit"] != 0:
+                if route[-1]["exit"] != 0 or ours[-1]["exit"] != 0:
                     break
                 if len(ours) < REPEATS:
                     ours.append(_timed(run, ours_cmd))
             ours = _summary(ours)
             row = {"n": n, "ours": ours, "doc": json.loads(ours["text"]), "route": None, "match": None}
-            if route and route[-1]["exit"] == 0:
+            if route and all(r["exit"] == 0 for r in route):
                 route = _summary(route)
                 ref = json.loads(route["text"])["hessian"]
                 wrt = row["doc"]["wrt"]

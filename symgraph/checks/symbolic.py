@@ -89,9 +89,11 @@ def _names(root: Node) -> set:
 
 @without_gc
 def term_to_sympy(term: Node) -> sympy.Expr:
-    """One term of sum_terms as SymPy builds it in to_sympy(evaluate=False)."""
+    """One term of sum_terms as SymPy builds it in to_sympy(evaluate=False): converted unevaluated, then
+    flattened with evaluation back on (flatten multiplies rational factors into one coefficient)."""
     with sympy.evaluate(False):
-        return nary.flatten(_convert(term, {}, collect=True), {})
+        expr = _convert(term, {}, collect=True)
+    return nary.flatten(expr, {})
 
 
 def _convert(root: Node, env: dict, collect: bool = False) -> sympy.Expr:

@@ -61,3 +61,22 @@ def test_linear_in_reads_the_parse_tree():
     assert linear_in(term("0.3*x*y"), "x") and linear_in(term("x"), "x") and linear_in(term("2*x*sin(y)"), "x")
     assert not linear_in(term("x*x"), "x") and not linear_in(term("x*sin(x)"), "x")
     assert not linear_in(term("x^2"), "x") and not linear_in(term("x/y"), "x") and not linear_in(term("y"), "x")
+
+
+def test_terms_with_rational_factors_convert_like_the_whole_program():
+    """2*x/3 and friends: a term's rational factors are multiplied into one coefficient, as in to_sympy."""
+    text = "3*x*y/2 + 2*x/3 + x/2/3 - y/0.5 + x*x/4"
+    expected = sympy.Rational(3, 2) * X * Y + sympy.Rational(2, 3) * X + X / 6 - 2 * Y + X * X / 4
+    s = Sum.of_program(parse(text))
+    for by in (["x"], ["y"], ["x", "y"], ["x", "x"], ["y", "y"]):
+        assert sympy.simplify(s.diff(by) - sympy.diff(expected, *[sympy.Symbol(n, real=True) for n in by])) == 0
+
+
+def test_the_bounded_hessian_check_runs_on_a_product_divided_by_a_number():
+    from symgraph.higher.hessian import hessian
+    n = 13                                                 # above the full check's 12 variables
+    text = "*".join(f"x{i}" for i in range(n)) + "*3/2 + 2*x0*x1/3"
+    report = hessian(text, {f"x{i}": 1.0 + i / 10 for i in range(n)}, trace=False)
+    assert report.check_plan["strategy"] == "bounded"
+    sym = next(c for c in report.checks if c.name == "Hessian: graph vs SymPy")
+    assert sym.status == "ok" and report.ok, (sym.status, sym.note)
