@@ -29,9 +29,12 @@ def diagnose_all(graph, truth, verdicts: list, claims: list, start: Optional[dic
 
     for verdict, claim in zip(verdicts, claims):
         verdict.diagnosis = None
-        if verdict.status != "wrong" or claim.partial or verdict.method == "at a kink":
+        if verdict.status != "wrong" or verdict.method == "at a kink":
             continue
-        steps = len(relevant(graph, verdict.wrt_id, verdict.out_id))
+        path = relevant(graph, verdict.wrt_id, verdict.out_id)
+        if claim.partial and (truth.held(verdict.out_id) - {verdict.wrt_id}) & set(path):
+            continue              # ∂ holds a named step on the path fixed: not the derivative the catalog varies
+        steps = len(path)
         if steps > MAX_STEPS:
             verdict.note = (verdict.note + "; " if verdict.note else "") + \
                 f"no mistake diagnosis: {steps} steps between the two (the catalog is for up to {MAX_STEPS})"

@@ -9,7 +9,7 @@ so a row added later with a known rule name is covered too.
 ids: chain-inner-missing, log-inner-missing, product-rule-derivatives-multiplied,
 product-rule-term-missing, quotient-rule-sign, quotient-rule-denominator, power-rule-exponent-kept,
 power-rule-exponent-raised, exp-base-rule, trig-sign, path-missing, constant-treated-as-variable,
-variable-treated-as-constant.
+variable-treated-as-constant, constant-factor-dropped.
 """
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ DESCRIPTIONS = {
     "path-missing": "left out a path into a shared node",
     "constant-treated-as-variable": "differentiated a constant as if it were the variable",
     "variable-treated-as-constant": "treated the variable as a constant",
+    "constant-factor-dropped": "left out a constant factor ((c·u)' taken as u')",
 }
 
 
@@ -73,6 +74,10 @@ def catalog(graph: Graph, exprs: list, ds: list, wrt_id: int, out_id: int, parti
 def _binary(rule: str, k: int, where: str, args: list, inner: list) -> list:
     (u, v), (du, dv) = args, inner
     s = sympy.sstr
+    if rule == "product rule" and (du == 0) != (dv == 0):   # one factor is a constant here: c·u
+        c, dw = (u, dv) if du == 0 else (v, du)
+        return [] if c == 1 else [Candidate("constant-factor-dropped", k, f"the constant multiple rule gives at "
+                                            f"{where} if the constant factor {s(c)} is left out", dw)]
     if rule == "product rule" and du != 0 and dv != 0:      # else it is a constant multiple, no product rule
         return [Candidate("product-rule-derivatives-multiplied", k, f"the product rule gives at {where} if "
                           f"(u·v)' is taken as u'·v' = {s(du)}·{s(dv)}", du * dv),
@@ -107,6 +112,9 @@ def _unary(graph: Graph, node, rule: str, where: str, u, du, local) -> list:
         found.append(Candidate("exp-base-rule", k, f"you get at {where} if aᵘ is differentiated like a power, "
                                f"u·aᵘ⁻¹ = {s(u * base ** (u - 1))}, instead of aᵘ·log(a)",
                                u * base ** (u - 1) * du))
+    if rule == "constant multiple rule" and local != 1:    # 3*u, u/4, -u: the factor 3, 1/4, -1
+        found.append(Candidate("constant-factor-dropped", k, f"the constant multiple rule gives at {where} if "
+                               f"the constant factor {s(local)} is left out", du))
     if rule == "trig rule":
         found.append(Candidate("trig-sign", k, f"the trig rule gives at {where} with the wrong sign: "
                                f"{s(-local)} instead of {s(local)}", -local * du))

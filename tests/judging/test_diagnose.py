@@ -35,6 +35,12 @@ PLANTED = [  # (expression, claim, point, the mistake), each wrong answer derive
     ("x*y", "df/dx = y + x", None, "constant-treated-as-variable"),
     ("x + 3", "df/dx = 2", None, "constant-treated-as-variable"),
     ("y*sin(x)", "df/dx = 0", None, "variable-treated-as-constant"),
+    ("x**2*y", "df/dx = 2*x", None, "constant-factor-dropped"),                # y is a constant here
+    ("x**2*y", "∂f/∂x = 4", "x=2,y=3", "constant-factor-dropped"),             # 2*2 without the 3; ∂ alike
+    ("3*sin(x)", "df/dx = cos(x)", None, "constant-factor-dropped"),
+    ("x**2/4", "df/dx = 2*x", None, "constant-factor-dropped"),
+    ("-x**3", "df/dx = 3*x**2", None, "constant-factor-dropped"),             # the minus sign lost
+    ("sin(x)^2", "∂f/∂x = 2*sin(x)", None, "chain-inner-missing"),            # a ∂ claim of one statement
 ]
 
 
