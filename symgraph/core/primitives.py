@@ -292,7 +292,7 @@ CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "e": sympy.E}
 # Binary operators as written, the op they lower to, and the one-input gate used when one side is a
 # constant: (op, gate when the right side is constant, gate when the left side is constant).
 BINARY: dict[str, tuple[str, str, str]] = {
-    "+": ("add", "add_c", "add_c"),
+    "+": ("add", "add_c", "radd_c"),
     "-": ("sub", "sub_c", "rsub_c"),
     "*": ("mul", "mul_c", "mul_c"),
     "/": ("div", "div_c", "rdiv_c"),

@@ -1,5 +1,5 @@
-"""More primitive rows (issue 11): max, min, atan2, hypot, erf, sign, sec, csc, cot, asinh, acosh, atanh,
-leaky_relu and a logarithm to a constant base. Built with the helpers of primitives.py, registered there.
+"""More primitive rows: radd_c (c + u, the constant first), and (issue 11) max, min, atan2, hypot, erf,
+sign, sec, csc, cot, asinh, acosh, atanh, leaky_relu and a logarithm to a constant base. Built with the helpers of primitives.py, registered there.
 
 Every row fills ``rule`` (the rule a hand derivation names) and ``second`` (second local partials; a kink
 gives 0 by convention). Conventions at kinks follow PyTorch:
@@ -18,7 +18,7 @@ from typing import Optional
 
 import sympy
 
-from symgraph.core.primitives import Prim, _const, _fn, _infinite_slope, _sign, _unary
+from symgraph.core.primitives import Prim, _const, _fn, _infinite_slope, _linear, _sign, _unary
 
 _TIE = ("{fn} has a kink where its inputs tie ({a:g} = {a:g}); symgraph splits the gradient evenly, "
         "1/2 to each input (PyTorch's convention for torch.{torch})")
@@ -92,6 +92,10 @@ def _leaky(a: float, slope: float) -> float:
 _ERF_SCALE = 2.0 / math.sqrt(math.pi)
 
 ROWS = [
+    # 1 + u as written (the seed's sigmoid): add_c with the constant first, so that steps and traces read
+    # "1 + exp(-x)"; the gate's label stays "+1", as in the seed's circuit
+    _const("radd_c", "{p} + {0}", lambda t: f"+{t}", lambda a, p: p + a, lambda a, o, p: 1.0,
+           lambda x, P: P + x, rule="sum rule", second=_linear),
     _extreme("max", max, "maximum"),
     _extreme("min", min, "minimum"),
     Prim("atan2", 2, _fn("atan2"), lambda a, p: math.atan2(a[0], a[1]), _atan2_partials,

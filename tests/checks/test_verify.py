@@ -89,3 +89,16 @@ def test_a_kink_where_the_function_is_smooth_is_told_not_hidden():
     assert any("one-sided slopes agree" in w for w in report.warnings)
     real_kink = grad("abs(x)", "x=0")
     assert not any("one-sided slopes agree" in w for w in real_kink.warnings)
+
+
+def test_an_exact_zero_is_judged_but_cancellation_noise_is_not_comparable():
+    """The seed's decomposition at x1=1, x2=2: f = (2 + 6) - 4*2 = 0 exactly, by hand, in float64 and in
+    SymPy: equal values are judged, whatever rounding could have done. (1e16 + x) - 1e16 at x = 1 is 1, but
+    float64 gives 0: rounding alone exceeds the result, so that comparison says "not comparable"."""
+    from symgraph.pipeline import grad
+
+    seed = {c.name: c for c in grad("g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2", "x1=1,x2=2").checks}
+    assert seed["value: graph vs SymPy"].status == "ok" and seed["value: graph vs SymPy"].max_abs_error == 0
+    noisy = {c.name: c for c in grad("(1e16 + x) - 1e16", "x=1").checks}
+    assert noisy["value: graph vs SymPy"].status == "not comparable"
+    assert "rounding alone" in noisy["value: graph vs SymPy"].note

@@ -11,6 +11,7 @@ from tests.core.test_primitives import test_partials_match_central_differences a
 
 # op -> (inputs, constant parameter or None), inside the domain and away from kinks.
 EXTRA_POINTS = {
+    "radd_c": [((0.7,), 2.0)],
     "max": [((1.5, -2.25), None), ((-3.0, 0.5), None)],
     "min": [((1.5, -2.25), None), ((-3.0, 0.5), None)],
     "atan2": [((0.7, -1.3), None), ((-2.0, 0.4), None)],
