@@ -1,8 +1,10 @@
 """TeX for names, expressions and numbers, shared by the Markdown and LaTeX worked solutions.
 
 Names: ``w_0`` and ``w0`` -> ``w_{0}``, ``alpha`` -> ``\\alpha``, ``loss`` -> ``\\mathrm{loss}``. Expressions
-are read by symgraph's own safe parser (never ``sympify``) and printed by ``sympy.latex``; text the parser
-does not accept (SymPy's ``Heaviside(x, 0)``) is shown verbatim in a typewriter font instead.
+are read by symgraph's own safe parser (never ``sympify``) and printed by ``sympy.latex``. SymPy's
+``Heaviside(u, 0)`` (relu's derivative) is typeset as the step function H(u): its argument is read by the
+same parser and the call stands in the expression as a placeholder symbol. Other text the parser does not
+accept is shown verbatim in a typewriter font.
 """
 from __future__ import annotations
 
@@ -53,18 +55,46 @@ _SYMPY_CALLS = re.compile(r"\b(Abs|Max|Min)\(")
 
 def tex_expr(text: str) -> str:
     """An expression written in symgraph's syntax (or printed by SymPy) as TeX."""
-    from symgraph.checks.symbolic import to_sympy
-    from symgraph.core.parser import parse
-
     if len(text) <= MAX_EXPR_CHARS:
         try:
-            program = parse(_SYMPY_CALLS.sub(lambda m: m.group(1).lower() + "(", text))
-            expr = to_sympy(program, evaluate=False)[program.output]
-            names = {s: tex_name(s.name) for s in expr.free_symbols}
-            return sympy.latex(expr, symbol_names=names, mul_symbol="dot")
+            steps: dict = {}
+            return _latex(_steps_as_placeholders(text, steps), steps)
         except (SymgraphError, RecursionError, ValueError, TypeError):
             pass
     return r"\mathtt{" + escape_text(text) + "}"
+
+
+def _latex(text: str, steps: dict) -> str:
+    from symgraph.checks.symbolic import to_sympy
+    from symgraph.core.parser import parse
+
+    program = parse(_SYMPY_CALLS.sub(lambda m: m.group(1).lower() + "(", text))
+    expr = to_sympy(program, evaluate=False)[program.output]
+    names = {s: steps.get(s.name) or tex_name(s.name) for s in expr.free_symbols}
+    return sympy.latex(expr, symbol_names=names, mul_symbol="dot")
+
+
+def _steps_as_placeholders(text: str, steps: dict) -> str:
+    """Each ``Heaviside(u)`` or ``Heaviside(u, 0)`` replaced by a placeholder name, and ``steps`` mapping
+    that name to H(u) in TeX; ``u`` is typeset by tex_expr itself (one level of nesting per call)."""
+    out, start = [], 0
+    while (k := text.find("Heaviside(", start)) >= 0:
+        depth, end = 0, k + len("Heaviside")
+        for end in range(k + len("Heaviside"), len(text)):
+            depth += {"(": 1, ")": -1}.get(text[end], 0)
+            if depth == 0:
+                break
+        if depth != 0:
+            raise ValueError("unbalanced parentheses")
+        inner = text[k + len("Heaviside("):end]
+        inner = inner[:-3] if inner.endswith(", 0") else inner
+        name = f"heavisidestep{len(steps)}"
+        if name in text:
+            raise ValueError("placeholder name in use")
+        steps[name] = r"H\left(" + _latex(inner, {}) + r"\right)"
+        out += [text[start:k], name]
+        start = end + 1
+    return "".join(out) + text[start:]
 
 
 def tex_num(x, digits: int = 6) -> str:
