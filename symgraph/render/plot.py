@@ -104,6 +104,11 @@ def _draw_surface(fig, data) -> None:
     ax.set_xlim(xlo, xhi)
     ax.set_ylim(ylo, yhi)
     ax.set_zlim(zlo, zhi)
+    from matplotlib.ticker import MaxNLocator
+
+    # x's last tick and y's first meet at the front corner ("3.0-1.0"): fewer ticks, and x's upper one pruned
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], prune="upper"))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], prune="lower"))
     ax.set_title(data.title, fontsize=13)
     ax.set_xlabel(data.labels[0])
     ax.set_ylabel(data.labels[1])
