@@ -197,14 +197,16 @@ def as_written(graph: Graph, node) -> str:
     """The node in terms of its inputs' names: ``x * x``, ``1/v7``, ``v6 + 1``.
 
     Two-input ops are written out by hand so that SymPy cannot merge ``x * x`` into ``x**2``; one-input
-    ops use their SymPy counterpart (SymPy's global evaluate(False) mode is avoided: printing such trees
-    can recurse without end)."""
+    ops use their SymPy counterpart, built unevaluated and printed in the order built, so that ``1 + v6``
+    stays as written (one node over one symbol: nothing deep to print)."""
     names = [graph.nodes[i].name for i in node.inputs]
     if len(names) == 2 and "(" in PRIMITIVES[node.op].show:     # max(x, y), atan2(y, x)
         return PRIMITIVES[node.op].written(names)
     if len(names) == 2:
         return f" {'**' if node.op == 'pow' else node.label} ".join(names)
-    return sympy.sstr(PRIMITIVES[node.op].sym(sympy.Symbol(names[0]), node.exact))
+    with sympy.evaluate(False):
+        expr = PRIMITIVES[node.op].sym(sympy.Symbol(names[0]), node.exact)
+    return sympy.sstr(expr, order="none")
 
 
 def build_graph_rows(graph: Graph, ev: Evaluation, fwd, rev, full: bool = False, local_sym=None) -> dict:

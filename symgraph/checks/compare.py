@@ -70,8 +70,6 @@ def compare(name: str, lhs_label: str, rhs_label: str, lhs: dict, rhs: dict, at_
     (evaluate's running error bound). An ill-conditioned expression (cos(1e6*x) at x = 1000.1) cannot be
     computed in float64 to 1e-9, so the tolerance grows to that bound, and the note says so."""
     atol, rtol = TOLERANCES[name]
-    if all(a == rhs[var] for var, a in lhs.items()):
-        rounding = (0.0, 0.0)      # exactly equal (8 - 8 = 0 on both sides): judged whatever rounding could do
     if rounding[1] >= 1 or rounding[0] and all(rounding[0] >= abs(b) for b in rhs.values()):
         return Check(name, lhs_label, rhs_label, "not comparable", atol=atol, rtol=rtol, note=(
             (note + "; " if note else "") + "not comparable: float64 rounding alone can move the graph's "

@@ -144,7 +144,7 @@ ROWS = [
 ]
 
 # Functions the user may call by name -> op; calls.py lowers the ones whose op differs from the name.
-FUNCTIONS = {row.name: row.name for row in ROWS if row.name != "logb"}
+FUNCTIONS = {row.name: row.name for row in ROWS if row.name not in ("logb", "radd_c")}   # radd_c: a gate, not a call
 FUNCTIONS.update({"pow": "pow", "ln": "log", "log10": "logb", "log2": "logb"})
 
 # How many arguments each multi-argument function takes (every other function takes 1).

@@ -57,6 +57,8 @@ def catalog(graph: Graph, exprs: list, ds: list, wrt_id: int, out_id: int, parti
     steps = any(n.names and n.inputs for n in graph.nodes[: graph.output])
     found, text, uses = [], written(graph, exprs, by_name=steps), _uses(graph, out_id)
     for k in relevant(graph, wrt_id, out_id):
+        if k == wrt_id:       # d/dg of a named step g starts after g: its own statement is not differentiated
+            continue
         node = graph.nodes[k]
         args, inner = [exprs[i] for i in node.inputs], [ds[i] for i in node.inputs]
         local = partials(node, args)

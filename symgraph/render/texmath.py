@@ -2,8 +2,9 @@
 
 Names: ``w_0`` and ``w0`` -> ``w_{0}``, ``alpha`` -> ``\\alpha``, ``loss`` -> ``\\mathrm{loss}``. Expressions
 are read by symgraph's own safe parser (never ``sympify``) and printed by ``sympy.latex``. SymPy's
-``Heaviside(u, 0)`` (relu's derivative) is typeset as the step function H(u): its argument is read by the
-same parser and the call stands in the expression as a placeholder symbol. Other text the parser does not
+``Heaviside(u, 0)`` (relu's derivative) is typeset as the step function H_0(u), and ``Heaviside(u)`` (max's
+and min's, 1/2 at a tie) as H_{1/2}(u): the subscript is H(0). The argument is read by the same parser and
+the call stands in the expression as a placeholder symbol. Other text the parser does not
 accept is shown verbatim in a typewriter font.
 """
 from __future__ import annotations
@@ -87,12 +88,12 @@ def _steps_as_placeholders(text: str, steps: dict) -> str:
         if depth != 0:
             raise ValueError("unbalanced parentheses")
         inner = text[k + len("Heaviside("):end]
-        inner = inner[:-3] if inner.endswith(", 0") else inner
+        arg, at0 = (inner[:-3], "0") if inner.endswith(", 0") else (inner, "1/2")   # SymPy's H(0) = 1/2
         name = f"heavisidestep{len(steps)}"
         if name in text:
             raise ValueError("placeholder name in use")
-        steps[name] = r"H\left(" + _latex(inner, {}) + r"\right)"
-        out += [text[start:k], name]
+        steps[name] = r"H_{" + at0 + r"}\left(" + _latex(arg, {}) + r"\right)"
+        out += [text[start:k], f" {name} "]
         start = end + 1
     return "".join(out) + text[start:]
 

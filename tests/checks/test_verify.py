@@ -91,14 +91,16 @@ def test_a_kink_where_the_function_is_smooth_is_told_not_hidden():
     assert not any("one-sided slopes agree" in w for w in real_kink.warnings)
 
 
-def test_an_exact_zero_is_judged_but_cancellation_noise_is_not_comparable():
-    """The seed's decomposition at x1=1, x2=2: f = (2 + 6) - 4*2 = 0 exactly, by hand, in float64 and in
-    SymPy: equal values are judged, whatever rounding could have done. (1e16 + x) - 1e16 at x = 1 is 1, but
-    float64 gives 0: rounding alone exceeds the result, so that comparison says "not comparable"."""
+def test_exact_integer_arithmetic_is_judged_but_cancellation_noise_is_not_comparable():
+    """The seed's decomposition at x1=1, x2=2: f = (2 + 6) - 4*2 = 0, by hand; integer +, -, * below 2^53
+    do not round in float64, so the value check is judged. (1e16 + x) - 1e16 at x = 1 is 1 but float64
+    gives 0, and (x + cosh(400)) - sinh(400) is 1 but both float64 and 50-digit SymPy give 0: rounding alone
+    exceeds the result, so those comparisons say "not comparable" (equal values prove nothing there); so
+    does a constant that float64 rounds to an integer (3.0000000000000001 - 3 is 1e-16, not 0)."""
     from symgraph.pipeline import grad
 
     seed = {c.name: c for c in grad("g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2", "x1=1,x2=2").checks}
     assert seed["value: graph vs SymPy"].status == "ok" and seed["value: graph vs SymPy"].max_abs_error == 0
-    noisy = {c.name: c for c in grad("(1e16 + x) - 1e16", "x=1").checks}
-    assert noisy["value: graph vs SymPy"].status == "not comparable"
-    assert "rounding alone" in noisy["value: graph vs SymPy"].note
+    for text in ("(1e16 + x) - 1e16", "(x + cosh(400)) - sinh(400)", "(x + 3.0000000000000001) - 3 - x"):
+        noisy = {c.name: c for c in grad(text, "x=1").checks}["value: graph vs SymPy"]
+        assert noisy.status == "not comparable" and "rounding alone" in noisy.note, (text, noisy.status)

@@ -5,7 +5,7 @@ import math
 import pytest
 import sympy
 
-from symgraph.core.primitives import PRIMITIVES
+from symgraph.core.primitives import FUNCTIONS, PRIMITIVES
 from symgraph.core.primitives_extra import ROWS
 from tests.core.test_primitives import test_partials_match_central_differences as central_differences
 
@@ -153,3 +153,14 @@ def test_the_complex_step_check_has_a_rule_for_the_new_functions(op, args):
     prim = PRIMITIVES[op]
     assert value == pytest.approx(prim.impl(args, None), rel=1e-14)
     assert slope == pytest.approx(prim.partials(args, value, None)[0], rel=1e-12, abs=1e-15)
+
+
+def test_radd_c_is_a_gate_not_a_function_name():
+    """1 + x lowers to the radd_c gate; the name stays free for the user, as before the row existed."""
+    from symgraph.core.lower import lower
+    from symgraph.core.parser import parse
+    from symgraph.pipeline import grad
+
+    assert "radd_c" not in FUNCTIONS
+    assert [n.op for n in lower(parse("1 + x")).nodes] == ["input", "radd_c"]
+    assert grad("radd_c = x^2; f = radd_c*2", "x=3").gradient["x"] == 12.0

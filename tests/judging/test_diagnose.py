@@ -154,3 +154,18 @@ def test_property_a_planted_mistake_is_recognized(expr, pick):
         return                                   # this mistake does not change the answer here
     assert v.diagnosis is not None, (expr, claim, cand.mistake)
     assert cand.mistake in [v.diagnosis["mistake"]] + [a["mistake"] for a in v.diagnosis["also"]]
+
+
+@pytest.mark.parametrize("expr, claim", [
+    ("g = sin(x^2); f = 3*g", "∂f/∂g = 3*cos(x^2)"),      # d/dg starts after g: g's own statement is not a step
+    ("g = 3*x; f = g^2", "∂g/∂g = 0"),
+    ("3*x", "df/df = 0"),
+    ("x^2", "df/df = 0"),
+])
+def test_a_named_steps_own_statement_is_never_the_mistake(expr, claim):
+    assert diagnosis(expr, claim) is None
+
+
+def test_a_partial_by_a_named_step_names_the_step_held_fixed():
+    d = diagnosis("g = 3*x; f = g*y", "∂f/∂g = 0")           # true: y; 0 is g*y with g held constant
+    assert d["mistake"] == "variable-treated-as-constant" and d["node"] == "f"

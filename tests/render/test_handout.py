@@ -78,8 +78,10 @@ def test_unparseable_text_is_shown_verbatim_and_escaped():
 
 def test_sympys_heaviside_is_typeset_as_the_step_function():
     """relu's derivative, as SymPy prints it: its argument read by symgraph's parser, never sympify."""
-    assert tex_expr("Heaviside(x_1, 0)") == "H\\left(x_{1}\\right)"
-    assert tex_expr("Heaviside(w0*x0 + w2, 0)*x0") == "H\\left(w_{0} \\cdot x_{0} + w_{2}\\right) \\cdot x_{0}"
+    assert tex_expr("Heaviside(x_1, 0)") == "H_{0}\\left(x_{1}\\right)"                  # relu': H(0) = 0
+    assert tex_expr("Heaviside(w0*x0 + w2, 0)*x0") == "H_{0}\\left(w_{0} \\cdot x_{0} + w_{2}\\right) \\cdot x_{0}"
+    assert tex_expr("Heaviside(x - y)") == "H_{1/2}\\left(x - y\\right)"               # max': 1/2 at a tie
+    assert "heavisidestep" not in tex_expr("Heaviside(x, 0)Heaviside(y, 0)")
     assert tex_expr("Heaviside(__import__('os'), 0)").startswith("\\mathtt{")
 
 
@@ -107,7 +109,7 @@ def _pdflatex(tmp_path, tex: str):
     ["grad", "x_1_2*a__b + _x*lambda_2 + Omega_t + x__", "--at", "x_1_2=1,a__b=2,_x=3,lambda_2=4,Omega_t=5,x__=1"],
     ["check", DECOMPOSITION, "--at", "x1=1,x2=2", "--claim", "df/dx1 = -6", "--claim", "df/dg2 = -3"],
     ["check", "sin(x)*cos(x)", "--claim", "df/dx = cos(2*x)"],
-    ["grad", "relu(w*x + b)*y", "--at", "w=2,x=1,b=-0.5,y=3"],                   # H(u): relu's derivative
+    ["grad", "relu(w*x + b)*y + max(x, y)", "--at", "w=2,x=1,b=-0.5,y=3"],       # H_0(u), H_1/2(u)
 ])
 def test_latex_compiles_with_pdflatex(tmp_path, args):
     _pdflatex(tmp_path, run(*args, "--format", "latex", "--standalone").output)
