@@ -150,3 +150,14 @@ def test_full_trace_with_more_directions_than_one_block():
     report = hessian(" + ".join(f"x{i}*x{(i + 1) % n}" for i in range(n)), ",".join(f"x{i}=1" for i in range(n)),
                      full_trace=True)
     assert len(report.sweep) == 64 and report.hessian["x0"]["x1"] == 1.0 and report.hessian["x0"]["x0"] == 0.0
+
+
+def test_check_plan_limits_are_the_hessians_own():
+    """The JSON's limits are the ones the plan applied: 12 variables is full, 13 is bounded."""
+    from symgraph.higher.hessian import hessian as run_hessian
+
+    for n, strategy in ((12, "full"), (13, "bounded")):
+        text = " + ".join(f"x{i}*x{(i + 1) % n}" for i in range(n))
+        plan = run_hessian(text, {f"x{i}": 0.5 + i / 10 for i in range(n)}, trace=False).check_plan
+        assert plan["strategy"] == strategy
+        assert (n <= plan["limits"]["full_max_variables"]) == (strategy == "full")
