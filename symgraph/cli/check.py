@@ -10,7 +10,7 @@ from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.args import Command
 from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
                                  expression_label, finite, handle_errors, point_label, read_expression, read_file,
-                                 reading, write_text)
+                                 reading, write_file, write_text)
 from symgraph.errors import SymgraphError
 from symgraph.render.document import render_document
 
@@ -54,12 +54,7 @@ def _write_svg(path: str, source: str, at, at_text: dict, data: dict) -> None:
         from symgraph.render.png import svg_to_png
 
         content, fmt = svg_to_png(content.decode("utf-8")), "png"
-    try:
-        with open(path, "wb") as fh:
-            fh.write(content)
-    except OSError as exc:
-        raise SymgraphError(f"cannot write {path!r}: {exc.strerror or exc}") from None
-    click.echo(f"wrote {fmt} to {path}", err=True)
+    write_file(content, path, fmt)
 
 
 def _solution(source: str, point, timeout: float):

@@ -88,12 +88,18 @@ def write_text(text: str, output, fmt: str) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
+    write_file(text, output, fmt)
+
+
+def write_file(data, path: str, fmt: str) -> None:
+    """Text (UTF-8) or bytes to the file ``path``, then a one-line note on stderr; a path that cannot be
+    written is bad input (exit 2), never a traceback."""
     try:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with (open(path, "wb") if isinstance(data, bytes) else open(path, "w", encoding="utf-8")) as fh:
+            fh.write(data)
     except OSError as exc:
-        raise SymgraphError(f"cannot write {output!r}: {exc.strerror or exc}") from None
-    click.echo(f"wrote {fmt} to {output}", err=True)
+        raise SymgraphError(f"cannot write {path!r}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {fmt} to {path}", err=True)
 
 
 def _decode(data, where: str) -> str:

@@ -10,7 +10,8 @@ import click
 from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.args import Command
 from symgraph.cli.common import (color_option, console_for, examples, expression_label, finite, handle_errors,
-                                 point_label, read_expression, read_file, reading, write_text)
+                                 point_label, read_expression, read_file, reading, write_file,
+                                 write_text)
 
 FORMATS = ("svg", "png", "dot", "mermaid", "rich", "json")
 _SUFFIX = {".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid", ".json": "json",
@@ -111,14 +112,7 @@ def _emit_bytes(data: bytes, output) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    try:
-        with open(output, "wb") as fh:
-            fh.write(data)
-    except OSError as exc:
-        from symgraph.errors import SymgraphError
-
-        raise SymgraphError(f"cannot write {output!r}: {exc.strerror or exc}") from None
-    click.echo(f"wrote png to {output}", err=True)
+    write_file(data, output, "png")
 
 
 def _write_rich(diagram, output, color: str) -> None:
