@@ -66,6 +66,11 @@ def flatten(expr: sympy.Expr, done: dict | None = None) -> sympy.Expr:
         args = [done[id(leaf)] for leaf in leaves]
         if node.is_Mul:
             args = _one_coefficient(args)
+        if node.is_Pow and args[0].is_Mul and args[1].is_Integer:
+            # (u·v)**n evaluated, that is u**n·v**n: SymPy's diff of a bare unevaluated power of a product
+            # writes n·(u·v)**n/x, which is 0/0 at x = 0 ((x*y)^2 at x = y = 0) where the derivative is 0
+            done[id(node)] = sympy.Pow(*args)
+            continue
         same = len(args) == len(node.args) and all(a is b for a, b in zip(args, node.args))
         done[id(node)] = node if same else node.func(*args, evaluate=False)
     return done[id(expr)]

@@ -57,3 +57,17 @@ def test_show_never_fails_on_a_rational_too_long_to_print():
 
     text = show(sympy.Rational(7 ** 20_000, 3 ** 20_001))
     assert "rounded" in text and len(text) <= 400
+
+
+def test_a_power_of_a_product_differentiates_to_a_defined_value_at_zero():
+    """d/dx ((x*y)^2 + x) = 2*x*y^2 + 1, which is 1 at x = y = 0 (by hand). SymPy's diff of a bare
+    unevaluated (x*y)**2 writes 2*(x*y)**2/x, 0/0 there; the unevaluated build now distributes the power."""
+    import sympy as sp
+
+    from symgraph.checks.symbolic import derivative, to_sympy, value_at
+    from symgraph.core.parser import parse
+
+    expr = to_sympy(parse("(x*y)^2 + x"), evaluate=False)["f"]
+    zero = {"x": sp.Integer(0), "y": sp.Integer(0)}
+    assert value_at(derivative(expr, "x"), zero) == 1.0
+    assert value_at(derivative(derivative(expr, "x"), "y"), zero) == 0.0
