@@ -8,6 +8,7 @@ import functools
 import json
 import math
 import os
+import select
 import sys
 
 import click
@@ -36,10 +37,35 @@ def read_stdin() -> str:
         raise SymgraphError("standard input is closed: there is nothing to read for '-' "
                             "(give the expression itself, or @PATH)")
     try:
-        data = _read_capped(getattr(stream, "buffer", stream))
+        data = _read_fd_capped(stream)
+        if data is None:                                  # not a real descriptor (a test's in-memory stream)
+            data = _read_capped(getattr(stream, "buffer", stream))
     except (OSError, ValueError) as exc:
         raise SymgraphError(f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}") from None
     return _decode(_capped(data, "standard input"), "standard input")
+
+
+def _read_fd_capped(stream) -> bytes | None:
+    """The descriptor read in chunks, each after select() says it is ready, waiting in 0.2 s slices.
+
+    Why: a Ctrl-C that lands just before a blocking read() does not interrupt it (the signal came before
+    the call), and Python runs its handler only between bytecodes, so the process would wait for input
+    forever instead of printing "interrupted". Between slices the handler runs. None: no descriptor."""
+    try:
+        fd = stream.fileno()
+        select.select([fd], [], [], 0)
+    except (OSError, ValueError, AttributeError):
+        return None
+    chunks, total = [], 0
+    while total <= MAX_INPUT_BYTES:
+        while not select.select([fd], [], [], 0.2)[0]:
+            pass
+        chunk = os.read(fd, min(1 << 16, MAX_INPUT_BYTES + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def read_file(path: str) -> str:
