@@ -32,8 +32,12 @@ def evaluate(graph: TGraph, point: Mapping[str, np.ndarray]) -> list:
     return values
 
 
-def first_non_finite(graph: TGraph, values: list, what: str) -> DomainError:
+def first_non_finite(graph: TGraph, values: list, what: str):
     """The error for a nan or inf: names the first node (in evaluation order) whose value is not finite."""
+    for name, i in graph.inputs.items():
+        if not np.all(np.isfinite(values[i])):
+            bad = tuple(int(k) for k in np.argwhere(~np.isfinite(np.atleast_1d(values[i])))[0])
+            return PointError(f"{name} holds {np.atleast_1d(values[i])[bad]} at entry {bad}: values must be finite")
     for i, v in enumerate(values):
         if v is not None and graph.nodes[i].op not in ("input", "const") and not np.all(np.isfinite(v)):
             node = graph.nodes[i]

@@ -13,7 +13,7 @@ def _want(need, i: int) -> bool:
 
 def _reduced(name):
     def shape(a, axis=None):
-        ax = norm_axis(axis, len(a), f"{name} of shape {tuple(a)}", a)
+        ax = norm_axis(axis, len(a), name, a)
         return () if ax is None else a[:ax] + a[ax + 1:]
     return shape
 
@@ -141,7 +141,7 @@ def _same_with_axis(name):
     def shape(a, axis=-1):
         if not a:
             raise TShapeError(f"{name} needs an array of at least one axis (its argument is a scalar)")
-        norm_axis(axis, len(a), f"{name} of shape {tuple(a)}", a)
+        norm_axis(axis, len(a), name, a)
         return tuple(a)
     return shape
 

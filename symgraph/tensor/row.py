@@ -80,6 +80,6 @@ def norm_axis(axis, ndim: int, what: str, shape: tuple) -> Optional[int]:
     if axis is None:
         return None
     if not -ndim <= axis < ndim:
-        raise TShapeError(f"{what}: axis {axis} does not exist for shape {shape_text(shape)} "
+        raise TShapeError(f"{what}(..., axis={axis}): the shape {shape_text(shape)} has no axis {axis} "
                           f"({ndim} ax{'is' if ndim == 1 else 'es'})")
     return axis % ndim
