@@ -13,7 +13,6 @@ from symgraph.code.units import find_units, run_layer, run_loss, run_script
 from symgraph.code.values import Budget
 from symgraph.code.verdicts import first_wrong, judge_unit
 from symgraph.errors import SymgraphError
-from symgraph.tensor.values import parse_arrays
 
 DEFAULT_SEED = 0
 
@@ -24,13 +23,20 @@ def _has_script_gradients(tree) -> bool:
     return any(isinstance(s, (ast.Assign, ast.AugAssign)) for s in tree.body)
 
 
+def _arrays(text: str, read_file) -> dict:
+    """--at values, parsed by the tensor engine's reader (symgraph.tensor.values)."""
+    from symgraph.tensor.values import parse_arrays
+
+    return parse_arrays(text, read_file=read_file)
+
+
 def check_code(source: str, *, shapes: Optional[str | dict] = None, at: Optional[str | dict] = None,
                output: Optional[str] = None, seed: int = DEFAULT_SEED, source_name: str = "<code>",
                read_file=None) -> CodeReport:
     """Judge the backward pass written in ``source`` (never executed: interpreted on a whitelist)."""
     tree = parse_code(source)
     shape_map = shapes if isinstance(shapes, dict) else parse_shapes(shapes)
-    point = at if isinstance(at, dict) else (parse_arrays(at, read_file=read_file) if at else {})
+    point = at if isinstance(at, dict) else (_arrays(at, read_file) if at else {})
     rng = np.random.default_rng(seed)
     budget = Budget()
     units = []

@@ -29,6 +29,7 @@ class Event:
     deps: set                 # other gradient variables it reads
     unit: str                 # the function (or "<script>") it belongs to
     error: Optional[str] = None   # the line did not run: why
+    failure: Optional[tuple] = None   # (op, operand values) of the shape error that stopped it
 
 
 @dataclass
@@ -138,11 +139,12 @@ class Claims(Watch):
         self.events.append(Event(entry.name, entry.var, node, _snapshot(value), list(entry.lines),
                                  set(entry.deps), self.unit))
 
-    def flush(self, scope, error: Optional[str] = None, line: Optional[int] = None, name: str = "") -> None:
+    def flush(self, scope, error: str, line: int, name: str, failure=None) -> None:
         """The run stopped inside a gradient line: that line is recorded as not running."""
-        if error is not None:
-            var = self.variable(name, scope) or name
-            self.events.append(Event(name, var, None, None, [line], set(), self.unit, error=error))
+        var = self.variable(name, scope) or name
+        target = _lookup(var, scope)
+        node = target.node if isinstance(target, Traced) else self.known.get(var)
+        self.events.append(Event(name, var, node, None, [line], set(), self.unit, error=error, failure=failure))
 
 
 def _lookup(name, scope):

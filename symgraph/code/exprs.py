@@ -208,8 +208,13 @@ class Expressions:
             raise self.refuse(node, f"an index does not fit the array of shape {arr.shape}: {exc}") from None
         check_size(probe.shape)
         if isinstance(base, Traced) and self.tracer.on:
-            if any(p is None or isinstance(p, np.ndarray) and p.dtype.kind == "b" for p in parts):
-                raise self.refuse(node, "a mask or np.newaxis index on a differentiable array is not read")
+            if any(isinstance(p, np.ndarray) and p.dtype.kind == "b" for p in parts):
+                raise self.refuse(node, "a mask index on a differentiable array is not read (multiply by the "
+                                        "mask instead)")
+            if any(p is None for p in parts):        # np.newaxis: index without it, then a reshape
+                rest = tuple(p for p in parts if p is not None)
+                inner = self.array_index(base, rest, node) if rest else base
+                return self.op("reshape", [inner], node, shape=probe.shape)
             if advanced:
                 spec = tuple(("ints", p.shape, tuple(int(v) for v in p.ravel())) if isinstance(p, np.ndarray)
                              else ("slice", p.start, p.stop, p.step) if isinstance(p, slice) else p for p in parts)

@@ -88,6 +88,7 @@ class Machine(Expressions):
         self.depth = 0
         self.current = None          # the statement running now
         self.grad_stmt = None        # the latest statement that assigns a gradient (it runs untraced)
+        self.failure = None          # (op, operand values) of the latest shape error
 
     def refuse(self, node, message: str) -> CodeError:
         return refuse(self.source, node, message, CodeError)
@@ -96,6 +97,7 @@ class Machine(Expressions):
         try:
             return self.tracer.apply(name, list(args), span=(node.lineno, node.col_offset), **params)
         except TShapeError as exc:
+            self.failure = (name, [plain(a) for a in args])
             raise self.refuse(node, exc.message) from None
 
     # --- statements ----------------------------------------------------------------------------------------
@@ -231,10 +233,10 @@ class Machine(Expressions):
                 raise self.refuse(target, "dict keys must be strings or integers")
             base[index] = value
             return
+        if isinstance(base, Traced) and self.tracer.on:
+            self.assign_traced(target, base, index, value, scope)
+            return
         if isinstance(base, Traced):
-            if self.tracer.on:
-                raise self.refuse(target, "assigning into a differentiable array is not read (build it "
-                                          "with np.where or a mask product instead)")
             base = np.array(base.value)                  # the backward pass edits its own copy
             if not isinstance(target.value, ast.Name):
                 raise self.refuse(target, "this assignment target is not read")
@@ -247,6 +249,22 @@ class Machine(Expressions):
         except (ValueError, IndexError, TypeError) as exc:
             raise self.refuse(target, f"NumPy refuses this assignment: {exc}") from None
 
+    def assign_traced(self, target, base, index, value, scope):
+        """``a[mask] = c`` on a differentiable array: a * (1 - M) + C, with M the hit entries and C the
+        constant there; ``a`` is rebound to the new node (a differentiable right-hand side is refused)."""
+        if isinstance(value, Traced) or not isinstance(target.value, ast.Name):
+            raise self.refuse(target, "assigning a differentiable value into an array is not read")
+        items = index if isinstance(index, tuple) else (index,)
+        where = self.index_parts(base.value, items, target)
+        hit, fill = np.zeros(base.value.shape), np.zeros(base.value.shape)
+        try:
+            hit[where] = 1.0
+            fill[where] = plain(value)
+        except (ValueError, IndexError, TypeError) as exc:
+            raise self.refuse(target, f"NumPy refuses this assignment: {exc}") from None
+        kept = self.op("mul", [base, 1.0 - hit], target)
+        scope.vars[target.value.id] = self.op("add", [kept, fill], target) if np.any(fill) else kept
+
     def index_parts(self, arr, items, node) -> tuple:
         parts, axis = [], 0
         for item in items:
@@ -258,7 +276,8 @@ class Machine(Expressions):
 
     # --- the file's functions ------------------------------------------------------------------------------
 
-    def call_function(self, func: Function, args, kwargs, node=None):
+    def call_function(self, func: Function, args, kwargs=None, node=None):
+        kwargs = kwargs or {}
         spec = func.node.args
         params = [a.arg for a in spec.args]
         if len(args) > len(params) or any(k not in params for k in kwargs):

@@ -115,6 +115,8 @@ def variants(graph, i: int, primals) -> list:
     sig = _composite_sigmoid(graph, i, primals)
     if sig is not None:
         out.append(("sigmoid-derivative-of-input", sig))
+    if op == "sub" and _is_log_normalizer(graph, args[1]):
+        out.append(("softmax-label-term-missing", _only(0, lambda p, g, o, a, kw: p * 0.0)))
     if op == "div" and _is_softmax(graph, i):
         out.append(("softmax-label-term-missing", _only(0, lambda p, g, o, a, kw: p * 0.0)))
     if op == "take" and any(n.op == "exp" for n in graph.nodes):
@@ -135,6 +137,20 @@ def _is_softmax(graph, i) -> bool:
     while graph.nodes[den].op == "reshape":
         den = graph.nodes[den].args[0]
     return graph.nodes[den].op == "sum" and graph.nodes[den].args[0] == num
+
+
+def _is_log_normalizer(graph, i) -> bool:
+    """log(sum(exp(.))) (perhaps reshaped for keepdims), or the table's logsumexp: log-softmax's normalizer."""
+    while graph.nodes[i].op == "reshape":
+        i = graph.nodes[i].args[0]
+    if graph.nodes[i].op == "logsumexp":
+        return True
+    if graph.nodes[i].op != "log":
+        return False
+    i = graph.nodes[i].args[0]
+    while graph.nodes[i].op == "reshape":
+        i = graph.nodes[i].args[0]
+    return graph.nodes[i].op == "sum" and graph.nodes[graph.nodes[i].args[0]].op == "exp"
 
 
 def _composite_sigmoid(graph, i, primals):
@@ -158,7 +174,19 @@ def _composite_sigmoid(graph, i, primals):
     return factory
 
 
-def diagnose(graph, primals, seed, target: int, claim, truth, scale: float, names: dict) -> dict | None:
+def inert_nodes(graph, adjoints) -> set:
+    """Max reductions that carry no adjoint in the true pass (the shift of a stable softmax): the variants
+    hold them constant, as the user's mental model does; the true gradient is the same either way."""
+    return {i for i, n in enumerate(graph.nodes) if n.op == "amax" and adjoints[i] is not None
+            and float(np.max(np.abs(adjoints[i]), initial=0.0)) <= 1e-12}
+
+
+def _zero(row):
+    return lambda g, o, *a, **kw: tuple(None for _ in a)
+
+
+def diagnose(graph, primals, seed, target: int, claim, truth, scale: float, names: dict,
+             inert: frozenset = frozenset()) -> dict | None:
     """The mistake whose wrong rule reproduces ``claim`` as the adjoint of ``target``, or None."""
     claim = np.asarray(claim)
     truth = np.asarray(truth)
@@ -180,7 +208,8 @@ def diagnose(graph, primals, seed, target: int, claim, truth, scale: float, name
             wrong = factory(OPS[graph.nodes[i].op])
             try:
                 with np.errstate(all="ignore"):
-                    adj = reverse(graph, primals, seed, vjp_of=lambda j, row, i=i, w=wrong: w if j == i else None)
+                    adj = reverse(graph, primals, seed, vjp_of=lambda j, row, i=i, w=wrong: w if j == i else
+                                  _zero(row) if j in inert else None)
             except (ValueError, IndexError, TypeError):
                 continue
             got = adj[target]
@@ -210,3 +239,20 @@ def _downstream(graph, target: int) -> set:
 
 def _found(mistake: str, info: dict) -> dict:
     return {"mistake": mistake, "text": TEXTS[mistake].format(**info)}
+
+
+def diagnose_failure(failure, truth, scale: float, names: dict) -> dict | None:
+    """A gradient line whose product does not run: does reordering or transposing its factors give the
+    true gradient? (The matmul row's shape rule, applied to the factors in another order.)"""
+    if failure is None or failure[0] not in ("matmul", "dot"):
+        return None
+    a, b = (np.asarray(v, dtype=np.float64) for v in failure[1])
+    if a.ndim != 2 or b.ndim != 2:
+        return None
+    info = {"var": names.get("var", "the input"), "shape": (), "expected": tuple(np.shape(truth)), "n": "N"}
+    for mistake, x, y in (("matmul-order", b, a), ("matmul-order", b.T, a), ("matmul-order", b, a.T),
+                          ("transpose-missing", a, b.T), ("transpose-missing", a.T, b)):
+        if x.shape[1] == y.shape[0] and x.shape[0] * y.shape[1] == np.size(truth):
+            if close((x @ y).reshape(np.shape(truth)), truth, scale):
+                return _found(mistake, info)
+    return None

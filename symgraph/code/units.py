@@ -93,7 +93,7 @@ def run_guarded(machine: Machine, claims: Claims, action):
         if stmt is None or stmt is not machine.grad_stmt:
             raise
         names = [t.id for t in getattr(stmt, "targets", [getattr(stmt, "target", None)]) if isinstance(t, ast.Name)]
-        claims.flush(claims.scope, exc.message, stmt.lineno, names[0] if names else "?")
+        claims.flush(claims.scope, exc.message, stmt.lineno, names[0] if names else "?", machine.failure)
         return None, exc
 
 

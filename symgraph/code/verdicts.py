@@ -9,7 +9,7 @@ from typing import Optional
 
 import numpy as np
 
-from symgraph.code.mistakes import close, diagnose, tolerance
+from symgraph.code.mistakes import close, diagnose, diagnose_failure, inert_nodes, tolerance
 from symgraph.tensor.evaluate import evaluate
 from symgraph.tensor.modes import reverse
 
@@ -49,24 +49,31 @@ def shape_hint(name: str, var: str, shape: tuple, expected: tuple) -> str:
 def judge_unit(unit, source_lines: list) -> list:
     primals = evaluate(unit.graph, unit.point)
     adj = reverse(unit.graph, primals, unit.seed)
+    inert = frozenset(inert_nodes(unit.graph, adj))
     verdicts, wrong = [], set()
     for event in unit.events:
-        claim = f"d{unit.output}/d{event.var}"
-        code = "; ".join(source_lines[n - 1].strip() for n in dict.fromkeys(event.lines) if 0 < n <= len(source_lines))
+        claim = f"dout·∂out/∂{event.var}" if unit.kind == "layer" else f"d{unit.output}/d{event.var}"
+        code = "; ".join(source_lines[n - 1].strip() for n in dict.fromkeys(event.lines)
+                         if 0 < n <= len(source_lines))
         v = LineVerdict(event.lines[0], event.name, claim, None, event.unit, code, list(event.lines),
                         deps=tuple(sorted(event.deps)))
         verdicts.append(v)
-        if event.error is not None:
-            v.ok, v.why = False, f"it does not run: {event.error}"
-            wrong.add(event.name)
-            continue
         if event.node is None:
-            v.why = f"not judged: {event.var} is not differentiable here (no path from an input)"
+            if event.error is not None:
+                v.ok, v.why = False, f"it does not run: {event.error}"
+                wrong.add(event.name)
+            else:
+                v.why = f"not judged: {event.var} is not differentiable here (no path from an input)"
             continue
         expected_shape = tuple(unit.graph.nodes[event.node].shape)
         truth = adj[event.node] if adj[event.node] is not None else np.zeros(expected_shape)
         truth = np.broadcast_to(truth, expected_shape)
         v.expected_shape, v.scale = expected_shape, float(np.max(np.abs(truth))) if truth.size else 0.0
+        if event.error is not None:
+            v.ok, v.why = False, f"it does not run: {event.error}"
+            v.diagnosis = diagnose_failure(event.failure, truth, v.scale, {"var": event.var})
+            wrong.add(event.name)
+            continue
         if event.value is None:
             v.ok, v.why = False, f"{event.name} is not an array of numbers"
             continue
@@ -79,7 +86,8 @@ def judge_unit(unit, source_lines: list) -> list:
             if bad:
                 v.why += f"; it builds on your {bad[0]}, which is wrong; fix {bad[0]} first"
             else:
-                v.diagnosis = diagnose(unit.graph, primals, unit.seed, event.node, value, truth, v.scale, names)
+                v.diagnosis = diagnose(unit.graph, primals, unit.seed, event.node, value, truth, v.scale, names,
+                                       inert)
             wrong.add(event.name)
             continue
         if not np.all(np.isfinite(value)):
@@ -89,7 +97,7 @@ def judge_unit(unit, source_lines: list) -> list:
         v.max_abs_err = float(err.max()) if err.size else 0.0
         where = np.unravel_index(int(np.argmax(err)), err.shape) if err.size else ()
         v.where = tuple(int(k) for k in where)
-        v.yours, v.true = float(value[where]), float(truth[where])
+        v.yours, v.true = float(value[where]) + 0.0, float(truth[where]) + 0.0
         v.ok = bool(close(value, truth, v.scale))
         if not v.ok:
             at = f" at {list(v.where)}" if v.where else ""
@@ -98,7 +106,8 @@ def judge_unit(unit, source_lines: list) -> list:
             if bad:
                 v.why = f"it builds on your {bad[0]}, which is wrong; fix {bad[0]} first"
             else:
-                v.diagnosis = diagnose(unit.graph, primals, unit.seed, event.node, value, truth, v.scale, names)
+                v.diagnosis = diagnose(unit.graph, primals, unit.seed, event.node, value, truth, v.scale, names,
+                                       inert)
             wrong.add(event.name)
     return verdicts
 
