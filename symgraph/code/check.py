@@ -59,11 +59,13 @@ def check_code(source: str, *, shapes: Optional[str | dict] = None, at: Optional
     verdicts = []
     for unit in units:
         verdicts += judge_unit(unit, lines)
-    rows = merge(verdicts)
+    first = first_wrong(merge(verdicts))          # in the order the code ran
+    order = {u.name: k for k, u in enumerate(units)}
+    rows = sorted(merge(verdicts), key=lambda v: (order.get(v.unit, len(order)), v.line))
     info = [{"name": u.name, "kind": u.kind, "output": u.output,
              "inputs": {n: list(u.graph.nodes[i].shape) for n, i in u.graph.inputs.items()}} for u in units]
     outputs = ", ".join(dict.fromkeys(u.output for u in units))
     for unit in units:
         if not unit.events:
             notes.append(f"{unit.name}: no gradient was found to judge")
-    return CodeReport(source_name, outputs, rows, first_wrong(rows), info, notes)
+    return CodeReport(source_name, outputs, rows, first, info, notes)

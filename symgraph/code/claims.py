@@ -30,6 +30,7 @@ class Event:
     unit: str                 # the function (or "<script>") it belongs to
     error: Optional[str] = None   # the line did not run: why
     failure: Optional[tuple] = None   # (op, operand values) of the shape error that stopped it
+    snaps: list = field(default_factory=list)   # (line, value) after each statement that built it
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Pending:
     var: str
     lines: list = field(default_factory=list)
     deps: set = field(default_factory=set)
+    snaps: list = field(default_factory=list)
 
 
 def loaded_names(stmt) -> set:
@@ -125,6 +127,7 @@ class Claims(Watch):
                 self.finish(waiting.pop(name), scope)
             entry = waiting.setdefault(name, Pending(name, var))
             entry.lines.append(stmt.lineno)
+            entry.snaps.append((stmt.lineno, _snapshot(_lookup(name, scope))))
             entry.deps |= {n for n in self.reads(stmt) if n in self.grad_names and n != name}
 
     def leave(self, scope, machine) -> None:
@@ -137,7 +140,7 @@ class Claims(Watch):
         target = _lookup(entry.var, scope)
         node = target.node if isinstance(target, Traced) else self.known.get(entry.var)
         self.events.append(Event(entry.name, entry.var, node, _snapshot(value), list(entry.lines),
-                                 set(entry.deps), self.unit))
+                                 set(entry.deps), self.unit, snaps=entry.snaps))
 
     def flush(self, scope, error: str, line: int, name: str, failure=None) -> None:
         """The run stopped inside a gradient line: that line is recorded as not running."""

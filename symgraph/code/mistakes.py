@@ -254,5 +254,6 @@ def diagnose_failure(failure, truth, scale: float, names: dict) -> dict | None:
                           ("transpose-missing", a, b.T), ("transpose-missing", a.T, b)):
         if x.shape[1] == y.shape[0] and x.shape[0] * y.shape[1] == np.size(truth):
             if close((x @ y).reshape(np.shape(truth)), truth, scale):
-                return _found(mistake, info)
+                fix = "the factors in the other order" if mistake == "matmul-order" else "one factor transposed"
+                return {"mistake": mistake, "text": f"with {fix} the product is the true gradient"}
     return None

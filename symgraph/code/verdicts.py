@@ -99,6 +99,8 @@ def judge_unit(unit, source_lines: list) -> list:
         v.where = tuple(int(k) for k in where)
         v.yours, v.true = float(value[where]) + 0.0, float(truth[where]) + 0.0
         v.ok = bool(close(value, truth, v.scale))
+        if not v.ok and carried(v, event, unit.graph, adj, value, truth, source_lines):
+            continue
         if not v.ok:
             at = f" at {list(v.where)}" if v.where else ""
             v.why = (f"largest error {v.max_abs_err:.3g}{at}: yours {v.yours:.6g}, true {v.true:.6g} "
@@ -110,6 +112,44 @@ def judge_unit(unit, source_lines: list) -> list:
                                        inert)
             wrong.add(event.name)
     return verdicts
+
+
+def carried(v: LineVerdict, event, graph, adj, value, truth, source_lines) -> bool:
+    """A gradient built over several lines may pass its variable on the way and end as the adjoint of an
+    input of that variable (``dhidden = dscores @ W2.T; dhidden[hidden <= 0] = 0`` ends as the gradient of
+    the pre-activation): right when a step matched the variable's adjoint and the end matches an ancestor's.
+    When a step matched and the end matches nothing, the wrong line is the one after that step."""
+    matched = [k for k, (_, snap) in enumerate(event.snaps[:-1])
+               if snap is not None and snap.shape == truth.shape and close(snap, truth, v.scale)]
+    if not matched:
+        return False
+    for i in ancestors(graph, event.node):
+        true_i = adj[i]
+        if true_i is not None and true_i.shape == value.shape and close(value, true_i, max(
+                v.scale, float(np.max(np.abs(true_i), initial=0.0)))):
+            v.ok = True
+            v.claim += f", then through {graph.nodes[event.node].op} to its input"
+            v.max_abs_err = float(np.max(np.abs(value - true_i), initial=0.0))
+            return True
+    k = matched[-1] + 1
+    v.line = event.snaps[k][0]
+    v.code = source_lines[v.line - 1].strip() if 0 < v.line <= len(source_lines) else v.code
+    return False
+
+
+def ancestors(graph, node: int, limit: int = 64) -> list:
+    """The nodes ``node`` is computed from, nearest first (at most ``limit``)."""
+    seen, order, frontier = {node}, [], [node]
+    while frontier and len(order) < limit:
+        nxt = []
+        for n in frontier:
+            for a in graph.nodes[n].args:
+                if a not in seen and graph.nodes[a].op != "const":
+                    seen.add(a)
+                    order.append(a)
+                    nxt.append(a)
+        frontier = nxt
+    return order
 
 
 def first_wrong(verdicts: list) -> Optional[dict]:
