@@ -10,7 +10,7 @@ from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.args import Command
 from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
                                  expression_label, finite, handle_errors, point_label, read_expression, read_file,
-                                 reading, write_file, write_text)
+                                 read_stdin, reading, write_file, write_text)
 from symgraph.errors import SymgraphError
 from symgraph.render.document import render_document
 
@@ -22,6 +22,8 @@ EXAMPLES = examples(
     'symgraph check "g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2" --at x1=1,x2=2 --claim "df/dx1 = -5" '
     '--svg mistake.svg',
     "symgraph check --file examples/answers.toml --json-out grades.json",
+    "symgraph check --code examples/code/seed_neuron.py",
+    "symgraph check --code examples/code/layers.py --shapes x=NxD,w=DxM,b=M",
 )
 
 
@@ -79,6 +81,27 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
         echo_json(data)
 
 
+def _check_code(path, at, shapes, output, seed, fmt, color, json_out) -> None:
+    """check --code: read the file, judge it, render, exit (0 all right, 1 a wrong line, 2 bad input)."""
+    if fmt not in ("rich", "plain", "json"):
+        raise SymgraphError("--code has --format rich, plain or json (markdown, latex and html are not done yet)")
+    from symgraph.code.check import check_code
+
+    source = read_stdin() if path == "-" else read_file(path)
+    with reading(f"--code {path}"):
+        report = check_code(source, shapes=shapes, at=at, output=output, seed=seed,
+                            source_name="standard input" if path == "-" else path, read_file=read_file)
+    data = report.to_dict()
+    if fmt != "json":
+        from symgraph.code.render_text import render_code
+
+        console, plain = console_for(fmt, color)
+        render_code(data, console, plain=plain)
+    if fmt == "json" or json_out:
+        _emit_json(data, json_out, fmt == "json")
+    sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
+
+
 @click.command("check", cls=Command, epilog=EXAMPLES, short_help="Judge a hand derivation claim by claim.")
 @click.argument("expr", required=False)
 @click.option("--at", "at", metavar="POINT", help="The point for numeric claims: x1=1,x2=2 or @point.json.")
@@ -105,10 +128,18 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
 @click.option("--csv", "csv_out", metavar="FILE", help="With --file: one row per student and problem, for a gradebook.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="With --file: grade in this many parallel processes.")
+@click.option("--code", "code", metavar="FILE.py",
+              help="Judge a backward pass written in Python/NumPy line by line (- reads stdin). The file is "
+                   "read, never run. With --code, --output NAME names a script's output variable.")
+@click.option("--shapes", metavar="x=NxD,w=DxM,b=M",
+              help="With --code: the input shapes of layer and loss functions (letters become distinct primes).")
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=0, show_default=True,
+              help="With --code: the seed of the random inputs and dout.")
 @color_option
 @syntax_option
 @handle_errors
-def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeout, svg, color, csv_out, jobs):
+def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeout, svg, color, csv_out, jobs,
+          code, shapes, seed):
     """Judge a hand derivation claim by claim: right or wrong, a counterexample, the first wrong step.
 
     EXPR is an expression or a program of named steps (g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2),
@@ -117,6 +148,13 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
     all points. An EXPR that starts with '-' may be given as it is or after '--'.
     Exit 0: every claim right; 1: a claim is wrong or undecided; 2: bad input.
     """
+    if code:
+        if expr or claims or file or csv_out or svg:
+            raise SymgraphError("--code judges a Python file on its own: give --shapes/--at/--output/--seed, "
+                                "not EXPR, --claim, --file, --csv or --svg")
+        _check_code(code, at, shapes, output, seed, fmt, color, json_out)
+    if shapes:
+        raise SymgraphError("--shapes is for --code (layer and loss functions)")
     if output and fmt != "html":
         raise SymgraphError("-o writes the --format html page; for JSON use --json-out FILE")
     tolerance = _tol(tol)

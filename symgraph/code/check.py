@@ -60,7 +60,9 @@ def check_code(source: str, *, shapes: Optional[str | dict] = None, at: Optional
     for unit in units:
         verdicts += judge_unit(unit, lines)
     first = first_wrong(merge(verdicts))          # in the order the code ran
-    order = {u.name: k for k, u in enumerate(units)}
+    order: dict = {}
+    for v in verdicts:
+        order.setdefault(v.unit, len(order))
     rows = sorted(merge(verdicts), key=lambda v: (order.get(v.unit, len(order)), v.line))
     info = [{"name": u.name, "kind": u.kind, "output": u.output,
              "inputs": {n: list(u.graph.nodes[i].shape) for n, i in u.graph.inputs.items()}} for u in units]

@@ -31,6 +31,7 @@ class Event:
     error: Optional[str] = None   # the line did not run: why
     failure: Optional[tuple] = None   # (op, operand values) of the shape error that stopped it
     snaps: list = field(default_factory=list)   # (line, value) after each statement that built it
+    codes: dict = field(default_factory=dict)   # line -> the statement's code as written
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Pending:
     lines: list = field(default_factory=list)
     deps: set = field(default_factory=set)
     snaps: list = field(default_factory=list)
+    codes: dict = field(default_factory=dict)
 
 
 def loaded_names(stmt) -> set:
@@ -127,6 +129,7 @@ class Claims(Watch):
                 self.finish(waiting.pop(name), scope)
             entry = waiting.setdefault(name, Pending(name, var))
             entry.lines.append(stmt.lineno)
+            entry.codes.setdefault(stmt.lineno, ast.get_source_segment(machine.source, stmt) or "")
             entry.snaps.append((stmt.lineno, _snapshot(_lookup(name, scope))))
             entry.deps |= {n for n in self.reads(stmt) if n in self.grad_names and n != name}
 
@@ -140,7 +143,7 @@ class Claims(Watch):
         target = _lookup(entry.var, scope)
         node = target.node if isinstance(target, Traced) else self.known.get(entry.var)
         self.events.append(Event(entry.name, entry.var, node, _snapshot(value), list(entry.lines),
-                                 set(entry.deps), self.unit, snaps=entry.snaps))
+                                 set(entry.deps), self.unit, snaps=entry.snaps, codes=entry.codes))
 
     def flush(self, scope, error: str, line: int, name: str, failure=None) -> None:
         """The run stopped inside a gradient line: that line is recorded as not running."""

@@ -53,8 +53,8 @@ def judge_unit(unit, source_lines: list) -> list:
     verdicts, wrong = [], set()
     for event in unit.events:
         claim = f"dout·∂out/∂{event.var}" if unit.kind == "layer" else f"d{unit.output}/d{event.var}"
-        code = "; ".join(source_lines[n - 1].strip() for n in dict.fromkeys(event.lines)
-                         if 0 < n <= len(source_lines))
+        code = "; ".join(event.codes.get(n) or (source_lines[n - 1].strip() if 0 < n <= len(source_lines) else "")
+                         for n in dict.fromkeys(event.lines))
         v = LineVerdict(event.lines[0], event.name, claim, None, event.unit, code, list(event.lines),
                         deps=tuple(sorted(event.deps)))
         verdicts.append(v)
@@ -133,7 +133,7 @@ def carried(v: LineVerdict, event, graph, adj, value, truth, source_lines) -> bo
             return True
     k = matched[-1] + 1
     v.line = event.snaps[k][0]
-    v.code = source_lines[v.line - 1].strip() if 0 < v.line <= len(source_lines) else v.code
+    v.code = event.codes.get(v.line) or v.code
     return False
 
 

@@ -1,0 +1,87 @@
+"""``check --code``'s report in the terminal (rich and plain): the line-by-line table, then the first wrong
+line and why. It only lays out the finished report. (Kept in one module until the render rooms land, then
+it moves under symgraph/render/.)
+"""
+from __future__ import annotations
+
+import unicodedata
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+MARK = {True: ("✓ right", "green"), False: ("✗ wrong", "bold red"), None: ("· not judged", "yellow")}
+CODE_WIDTH = 48
+
+
+def terminal_text(text: str) -> str:
+    """User text as a terminal shows it safely: control and invisible characters become U+FFFD."""
+    return "".join("\ufffd" if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") else ch
+                   for ch in str(text))
+
+
+def _shape(shape) -> str:
+    if shape is None:
+        return "-"
+    return "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def _error(row: dict) -> str:
+    if row["max_abs_err"] is None:
+        return "-"
+    return f"{row['max_abs_err']:.2g}"
+
+
+def _code(text: str) -> str:
+    text = terminal_text(text)
+    return text if len(text) <= CODE_WIDTH else text[:CODE_WIDTH - 3] + "..."
+
+
+def render_code(data: dict, console: Console, plain: bool = False) -> None:
+    """``data`` is the report's to_dict()."""
+    console.print(Text(f"Checking the backward pass in {terminal_text(data['source'])}", style="bold"))
+    for unit in data["units"]:
+        inputs = ", ".join(f"{terminal_text(k)} {_shape(v)}" for k, v in unit["inputs"].items())
+        what = {"script": "script", "layer": "layer pair", "loss": "loss"}[unit["kind"]]
+        name = "" if unit["kind"] == "script" else " " + terminal_text(unit["name"])
+        console.print(Text(f"{what}{name}: output {unit['output']}; inputs {inputs}"))
+    t = Table(box=box.ASCII2 if plain else box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for col in ("line", "code", "claim", "verdict", "shape", "error"):
+        t.add_column(col, overflow="fold")
+    for row in data["lines"]:
+        word, style = MARK[row["ok"]]
+        shape = _shape(row["shape"])
+        if row["expected_shape"] is not None and row["shape"] != row["expected_shape"]:
+            shape += f" ≠ {_shape(row['expected_shape'])}"
+        t.add_row(str(row["line"]), _code(row["code"]), terminal_text(row["claim"]), Text(word, style=style),
+                  shape, _error(row))
+    console.print(t)
+    for row in data["lines"]:
+        if row["ok"] is False and row is not None and row["line"] != (data["first_wrong"] or {}).get("line"):
+            console.print(Text(f"also line {row['line']} ({terminal_text(row['name'])}): {terminal_text(row['why'])}"
+                               + (f"; {row['diagnosis']['text']}" if row["diagnosis"] else "")))
+        elif row["ok"] is None:
+            console.print(Text(f"line {row['line']} ({terminal_text(row['name'])}): {terminal_text(row['why'])}",
+                               style="" if plain else "dim"))
+    for note in data["notes"]:
+        console.print(Text(f"note: {terminal_text(note)}"))
+    first = data["first_wrong"]
+    console.print()
+    if first is None:
+        n = sum(r["ok"] is True for r in data["lines"])
+        console.print(Text(f"{n} of {n} gradient{'s' if n != 1 else ''} right" if n else "nothing was judged",
+                           style="bold green" if n else "bold yellow"))
+        return
+    console.print(Text("first wrong line: ", style="bold") + Text(
+        f"line {first['line']}" + ("" if first["unit"] == "<script>" else f" in {terminal_text(first['unit'])}")
+        + f": {terminal_text(first['code'])}"))
+    mistake = next((r["diagnosis"]["mistake"] for r in data["lines"]
+                    if r["line"] == first["line"] and r["name"] == first["name"] and r["diagnosis"]), None)
+    console.print(Text(f"  {terminal_text(first['name'])}: {terminal_text(first['why'])}"))
+    if mistake:
+        console.print(Text(f"  mistake: {mistake}", style="bold"))
+    right = sum(r["ok"] is True for r in data["lines"])
+    wrong = sum(r["ok"] is False for r in data["lines"])
+    console.print()
+    console.print(Text(f"{right} of {right + wrong} gradients right, {wrong} wrong", style="bold red"))
