@@ -15,7 +15,7 @@ from symgraph.code.calls import Builtin, Function, Module
 from symgraph.code.exprs import Expressions
 from symgraph.code.safety import BUILTINS, refuse
 from symgraph.code.values import MAX_DEPTH, Budget, Traced, Tracer, TShapeError, plain, truthy
-from symgraph.errors import SymgraphError
+from symgraph.errors import LimitError, SymgraphError
 
 BREAK, CONTINUE = object(), object()
 
@@ -90,8 +90,8 @@ class Machine(Expressions):
         self.grad_stmt = None        # the latest statement that assigns a gradient (it runs untraced)
         self.failure = None          # (op, operand values) of the latest shape error
 
-    def refuse(self, node, message: str) -> CodeError:
-        return refuse(self.source, node, message, CodeError)
+    def refuse(self, node, message: str, cls=None) -> SymgraphError:
+        return refuse(self.source, node, message, cls or CodeError)
 
     def op(self, name, args, node, **params):
         try:
@@ -99,6 +99,8 @@ class Machine(Expressions):
         except TShapeError as exc:
             self.failure = (name, [plain(a) for a in args])
             raise self.refuse(node, exc.message) from None
+        except LimitError as exc:
+            raise self.refuse(node, exc.message, LimitError) from None
 
     # --- statements ----------------------------------------------------------------------------------------
 
@@ -114,7 +116,10 @@ class Machine(Expressions):
         return None
 
     def statement(self, stmt, scope):
-        self.budget.tick()
+        try:
+            self.budget.tick()
+        except LimitError as exc:
+            raise self.refuse(stmt, exc.message, LimitError) from None
         self.current = stmt
         kind = type(stmt).__name__
         if isinstance(stmt, (ast.Assign, ast.AugAssign, ast.Return, ast.Expr)):
@@ -149,7 +154,10 @@ class Machine(Expressions):
     def s_For(self, stmt, scope):
         loop = self.expr(stmt.iter, scope)
         for value in loop:
-            self.budget.tick()
+            try:
+                self.budget.tick()
+            except LimitError as exc:
+                raise self.refuse(stmt, exc.message, LimitError) from None
             self.assign(stmt.target, value, scope)
             signal = self.block(stmt.body, scope)
             if signal is BREAK:

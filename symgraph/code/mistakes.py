@@ -84,6 +84,8 @@ def variants(graph, i: int, primals) -> list:
                 def full(row, k=k):
                     return _only(k, lambda p, g, o, a, kw: _unreduced(row, k, g, o, a, kw))(row)
                 out.append(("batch-sum-missing", full))
+                ratio = int(np.prod(node.shape)) // max(1, int(np.prod(shape)))
+                out.append(("mean-vs-sum", _only(k, lambda p, g, o, a, kw, r=ratio: p / r)))
                 for axis in range(len(node.shape)):
                     def other(row, k=k, axis=axis):
                         return _only(k, lambda p, g, o, a, kw: _unreduced(row, k, g, o, a, kw).sum(axis=axis))(row)

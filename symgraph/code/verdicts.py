@@ -128,7 +128,7 @@ def carried(v: LineVerdict, event, graph, adj, value, truth, source_lines) -> bo
         if true_i is not None and true_i.shape == value.shape and close(value, true_i, max(
                 v.scale, float(np.max(np.abs(true_i), initial=0.0)))):
             v.ok = True
-            v.claim += f", then through {graph.nodes[event.node].op} to its input"
+            v.claim += f" → {graph.nodes[event.node].op}'s input"
             v.max_abs_err = float(np.max(np.abs(value - true_i), initial=0.0))
             return True
     k = matched[-1] + 1
