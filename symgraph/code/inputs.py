@@ -53,7 +53,11 @@ def index_params(func: ast.FunctionDef) -> set:
     found = set()
     for node in ast.walk(func):
         if isinstance(node, ast.Subscript):
-            found |= {n.id for n in ast.walk(node.slice) if isinstance(n, ast.Name) and n.id in params}
+            items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+            for item in items:
+                base = item.value if isinstance(item, ast.Subscript) else item     # y, or y[i]
+                if isinstance(base, ast.Name) and base.id in params:
+                    found.add(base.id)
     return found
 
 
