@@ -43,31 +43,31 @@ class JsonReport:
 
     def to_text(self) -> str:
         """The plain-text trace, as ``--format plain`` prints it."""
-        from symgraph.render.text import plain_text
+        from symgraph.render.terminal.text import plain_text
 
         return plain_text(self)
 
     def to_html(self) -> str:
         """One self-contained HTML page that steps through the passes, as ``--format html`` writes it."""
-        from symgraph.render.html import page_for
+        from symgraph.render.web.html import page_for
 
         return page_for(self)
 
     def to_markdown(self) -> str:
         """The worked solution as Markdown with TeX math, as ``--format markdown`` prints it."""
-        from symgraph.render.document import handout
+        from symgraph.render.document.handout import handout
 
         return handout(self, "markdown")
 
     def to_latex(self, standalone: bool = False) -> str:
         """The worked solution as LaTeX: a fragment, or a complete document with ``standalone=True``."""
-        from symgraph.render.document import handout
+        from symgraph.render.document.handout import handout
 
         return handout(self, "latex", standalone)
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         """Jupyter: the trace, circuit and checks as HTML, with the plain text as the fallback."""
-        from symgraph.render.notebook import mimebundle
+        from symgraph.render.notebook.bundle import mimebundle
 
         return mimebundle(self)
 

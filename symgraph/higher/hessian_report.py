@@ -54,7 +54,7 @@ class HessianReport(JsonReport):
 
     def to_text(self) -> str:
         """The plain-text trace, as ``--format plain`` prints it (``str(report)``)."""
-        from symgraph.render.hessian import render_hessian, plain_text
+        from symgraph.render.terminal.hessian import render_hessian, plain_text
 
         return plain_text(self, render_hessian)
 

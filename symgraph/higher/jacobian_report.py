@@ -51,7 +51,7 @@ class JacobianReport(JsonReport):
 
     def to_text(self) -> str:
         """The plain-text trace, as ``--format plain`` prints it (``str(report)``)."""
-        from symgraph.render.hessian import plain_text
-        from symgraph.render.jacobian import render_jacobian
+        from symgraph.render.terminal.hessian import plain_text
+        from symgraph.render.terminal.jacobian import render_jacobian
 
         return plain_text(self, render_jacobian)

@@ -69,8 +69,8 @@ class StepsReport(JsonReport):
         """The derivation as ``--format plain`` prints it (``str(report)``)."""
         import io
 
-        from symgraph.render.steps import render_steps
-        from symgraph.render.text import capture_console
+        from symgraph.render.terminal.steps import render_steps
+        from symgraph.render.terminal.text import capture_console
 
         buffer = io.StringIO()
         render_steps(self, capture_console(buffer), plain=True)
