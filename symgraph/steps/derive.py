@@ -65,17 +65,6 @@ class StepsReport(JsonReport):
     def ok(self) -> bool:
         return all(d.proved is not False for d in self.derivations)
 
-    def to_text(self) -> str:
-        """The derivation as ``--format plain`` prints it (``str(report)``)."""
-        import io
-
-        from symgraph.render.terminal.steps import render_steps
-        from symgraph.render.terminal.text import capture_console
-
-        buffer = io.StringIO()
-        render_steps(self, capture_console(buffer), plain=True)
-        return buffer.getvalue()
-
     def to_dict(self) -> dict:
         out = {"schema": SCHEMA, "expression": self.expression, "output": self.output, "at": self.at,
                "at_text": self.at_text, "detail": self.detail, "kind": self.kind, "ok": self.ok,

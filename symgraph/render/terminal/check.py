@@ -40,14 +40,14 @@ def expected_text(v: Verdict) -> str:
     return v.expected
 
 
-def _table(plain: bool, *columns: str) -> Table:
+def verdict_table(plain: bool, *columns: str) -> Table:
     t = Table(box=box.ASCII2 if plain else box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for col in columns:
         t.add_column(col, overflow="fold")
     return t
 
 
-def _heading(console: Console, text: str) -> None:
+def heading(console: Console, text: str) -> None:
     console.print()
     console.print(Text(text, style="bold underline"))
 
@@ -56,7 +56,7 @@ def render_check(report, console: Console, plain: bool = False) -> None:
     at_text = ", ".join(f"{k} = {x}" for k, x in report.at_text.items())
     console.print(Text(f"Checking claims about {report.output}" + (f" at {at_text}" if at_text else
                                                                    " (for all points)"), style="bold"))
-    t = _table(plain, "claim", "verdict", "true value or expression", "how")
+    t = verdict_table(plain, "claim", "verdict", "true value or expression", "how")
     for v in report.verdicts:
         word, style = MARK[v.status]
         t.add_row(v.claim, Text(word, style=style), expected_text(v), how(v, at_text))
@@ -79,8 +79,8 @@ def _steps(report, console: Console, plain: bool) -> None:
     if not report.steps or not any(row["claim"] for row in report.steps):
         return
     first = report.locator.get("first_wrong_claim") if report.locator else None
-    _heading(console, f"Backward pass over your steps (adjoint d{report.output}/dv, from the output back)")
-    t = _table(plain, "node", f"true d{report.output}/dv", "your claim", "")
+    heading(console, f"Backward pass over your steps (adjoint d{report.output}/dv, from the output back)")
+    t = verdict_table(plain, "node", f"true d{report.output}/dv", "your claim", "")
     for row in report.steps:
         mark = "" if row["ok"] is None else ("✓" if row["ok"] else "✗")
         if first is not None and row["claim"] == first and row["ok"] is False:
@@ -94,7 +94,7 @@ def _locator(report, console: Console) -> None:
     if not loc.get("explanations"):
         return
     where = ", ".join(f"{k} = {x}" for k, x in loc.get("point", {}).items())
-    _heading(console, f"Where it went wrong (values at {where})" if where else "Where it went wrong")
+    heading(console, f"Where it went wrong (values at {where})" if where else "Where it went wrong")
     for item in loc["explanations"]:
         prefix = "first wrong step: " if item["first"] else "also: "
         console.print(Text(prefix, style="bold") + Text(item["text"]))
@@ -116,7 +116,7 @@ def _summary(report, console: Console) -> None:
 
 def render_batch(batch, console: Console, plain: bool = False) -> None:
     """The summary table of a graded answer file: one row per answer."""
-    t = _table(plain, "problem", "student", "right", "verdict", "first wrong step")
+    t = verdict_table(plain, "problem", "student", "right", "verdict", "first wrong step")
     for row in batch.rows:
         if row.error:
             word, style = MARK["wrong"]        # the answer could not be graded as given: not right

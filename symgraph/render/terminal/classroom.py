@@ -5,19 +5,19 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from symgraph.render.terminal.check import _heading, _table
+from symgraph.render.terminal.check import heading, verdict_table
 
 
 def render_summary(data: dict, console: Console, plain: bool = False) -> None:
     problems = {k: p for k, p in data["problems"].items() if p["histogram"]}
     if problems:
-        _heading(console, "Mistakes per problem (answers whose wrong claims fit each mistake)")
+        heading(console, "Mistakes per problem (answers whose wrong claims fit each mistake)")
         for problem, p in problems.items():
             console.print(Text(f"{problem}:", style="bold"))
             for line in p["histogram"]:
                 console.print(Text(f"  {line}"))
-    _heading(console, "Per student, across problems")
-    t = _table(plain, "student", "answers fully right", "points")
+    heading(console, "Per student, across problems")
+    t = verdict_table(plain, "student", "answers fully right", "points")
     for student, s in data["students"].items():
         t.add_row(student, f"{s['right']}/{s['answers']}", f"{_g(s['points'])}/{_g(s['possible'])}")
     console.print(t)

@@ -6,14 +6,15 @@ from rich.console import Console
 from rich.text import Text
 
 from symgraph.higher.hessian_report import HessianReport
-from symgraph.render.terminal.trace import DIM, GRAD, VALUE, _checks, _Out, _warnings, fmt
+from symgraph.render.common.numbers import fmt
+from symgraph.render.terminal.trace import DIM, GRAD, VALUE, TraceOut, checks_section, warnings_section
 
 MATRIX_LIMIT = 12     # rows and columns of the matrix shown unless --full-trace (JSON has every entry)
 
 
 def render_hessian(report: HessianReport, console: Console, digits: int = 6, plain: bool = False,
                    show_trace: bool = True, full: bool = False) -> None:
-    out = _Out(console, digits, plain)
+    out = TraceOut(console, digits, plain)
     out.full = full
     out.heading(f"Hessian of {report.output} = {fmt(report.value, digits)} at "
                 + ", ".join(f"{k} = {report.at_text.get(k, fmt(v, digits))}" for k, v in report.at.items()))
@@ -24,12 +25,12 @@ def render_hessian(report: HessianReport, console: Console, digits: int = 6, pla
                          style=DIM))
     _matrix(out, report)
     _definiteness(out, report)
-    _checks(out, report)
+    checks_section(out, report)
     _cost(out, report)
-    _warnings(out, report)
+    warnings_section(out, report)
 
 
-def _sweeps(out: _Out, r: HessianReport) -> None:
+def _sweeps(out: TraceOut, r: HessianReport) -> None:
     for var, rows in r.sweep.items():
         t = out.table(f"Forward-over-reverse along {var}: value tangents v̇ = dv/d{var} (forward), adjoints "
                       f"a = d{r.output}/dv (reverse), adjoint tangents ȧ = d(a)/d{var}; "
@@ -45,7 +46,7 @@ def _sweeps(out: _Out, r: HessianReport) -> None:
                          style=DIM))
 
 
-def _matrix(out: _Out, r: HessianReport) -> None:
+def _matrix(out: TraceOut, r: HessianReport) -> None:
     shown = r.wrt if out.full else r.wrt[:MATRIX_LIMIT]
     t = out.table(f"Hessian matrix H[i][j] = d²{r.output}/dx_i dx_j", "", *shown)
     for a in shown:
@@ -61,7 +62,7 @@ def _matrix(out: _Out, r: HessianReport) -> None:
         out.c.print(Text(f"Symmetry: {what}{err}"))
 
 
-def _definiteness(out: _Out, r: HessianReport) -> None:
+def _definiteness(out: TraceOut, r: HessianReport) -> None:
     eig = ", ".join(fmt(x, out.d) for x in r.eigenvalues) or (
         "not computed (an entry is inf or nan)" if r.wrt else "none (no variables)")
     out.c.print(Text(f"Eigenvalues: {eig}"))
@@ -73,21 +74,10 @@ def _definiteness(out: _Out, r: HessianReport) -> None:
     out.c.print(Text(f"  rule: {cp['rule']}", style=DIM))
 
 
-def _cost(out: _Out, r: HessianReport) -> None:
+def _cost(out: TraceOut, r: HessianReport) -> None:
     c = r.cost
     ratio = c["ratio_multiplications"]
     out.c.print(Text(f"Cost: gradient 1 reverse pass, {c['gradient']['multiplications']:,} multiplications; Hessian "
                      f"{c['hessian']['passes']:,} forward-over-reverse sweeps (one per input), "
                      f"{c['hessian']['multiplications']:,} multiplications = {fmt(ratio, 3) if ratio else '-'} "
                      f"gradients for n = {c['inputs']} inputs (theory: O(n))"))
-
-
-def plain_text(report, renderer, width: int = 100) -> str:
-    """A report of symgraph.higher as plain text (what ``--format plain`` prints), for ``str(report)``."""
-    import io
-
-    buffer = io.StringIO()
-    console = Console(file=buffer, markup=False, highlight=False, emoji=False, soft_wrap=False, no_color=True,
-                      color_system=None, width=width)
-    renderer(report, console, plain=True)
-    return buffer.getvalue()

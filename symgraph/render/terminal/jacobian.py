@@ -8,37 +8,39 @@ from rich.console import Console
 from rich.text import Text
 
 from symgraph.higher.jacobian_report import JacobianReport
-from symgraph.render.terminal.trace import GRAD, _backward, _checks, _edges, _forward_mode, _forward_pass, _Out, _warnings, fmt
+from symgraph.render.common.numbers import fmt
+from symgraph.render.terminal.trace import (GRAD, TraceOut, backward_section, checks_section, edges_section,
+                                            forward_mode_section, forward_pass_section, warnings_section)
 
 MATRIX_LIMIT = 40     # rows (outputs) and columns (inputs) shown unless --full-trace
 
 
 def render_jacobian(report: JacobianReport, console: Console, digits: int = 6, plain: bool = False,
                     show_trace: bool = True, full: bool = False) -> None:
-    out = _Out(console, digits, plain)
+    out = TraceOut(console, digits, plain)
     out.full = full
     out.heading(f"Outputs {', '.join(f'{o} = {fmt(v, digits)}' for o, v in report.values.items())} at "
                 + ", ".join(f"{k} = {report.at_text.get(k, fmt(v, digits))}" for k, v in report.at.items()))
     if show_trace and report.trace is not None:
-        _forward_pass(out, report)
-        _edges(out, report)
+        forward_pass_section(out, report)
+        edges_section(out, report)
         if report.forward is not None:
             out.c.print(Text("Forward mode: one column of J per input; each output's tangent is its entry",
                              style="bold"))
-            _forward_mode(out, report)
+            forward_mode_section(out, report)
         for o, steps in report.backward.items():
             out.c.print(Text(f"Backward pass for output {o}: row {o} of J", style="bold"))
-            _backward(out, SimpleNamespace(trace=steps, output=o))
+            backward_section(out, SimpleNamespace(trace=steps, output=o))
         if len(report.backward) < len(report.outputs) and report.mode != "forward":
             out.c.print(Text(f"  (backward passes traced for the first {len(report.backward)} of "
                              f"{len(report.outputs)} outputs; --full-trace traces them all)"))
     _matrix(out, report)
-    _checks(out, report)
+    checks_section(out, report)
     _cost(out, report)
-    _warnings(out, report)
+    warnings_section(out, report)
 
 
-def _matrix(out: _Out, r: JacobianReport) -> None:
+def _matrix(out: TraceOut, r: JacobianReport) -> None:
     cols = r.wrt if out.full else r.wrt[:MATRIX_LIMIT]
     rows = r.outputs if out.full else r.outputs[:MATRIX_LIMIT]
     t = out.table(f"Jacobian J[output][input] = d(output)/d(input) "
@@ -51,7 +53,7 @@ def _matrix(out: _Out, r: JacobianReport) -> None:
                          "--full-trace or --format json shows every entry)"))
 
 
-def _cost(out: _Out, r: JacobianReport) -> None:
+def _cost(out: TraceOut, r: JacobianReport) -> None:
     c = r.cost
     n, m = c["inputs"], c["outputs"]
     fwd = f"forward mode {n:,} pass{'es' if n != 1 else ''} (one per input: a column each)"

@@ -6,23 +6,35 @@ import io
 
 
 def plain_text(report, width: int = 100) -> str:
+    """``str(report)`` for every kind of report (symgraph.views' "text"): its terminal renderer, plain."""
+    buffer = io.StringIO()
+    _renderer(report)(report, capture_console(buffer, width), plain=True)
+    return buffer.getvalue()
+
+
+def _renderer(report):
+    from symgraph.higher.hessian_report import HessianReport
+    from symgraph.higher.jacobian_report import JacobianReport
     from symgraph.judging.checking import CheckReport
     from symgraph.judging.grading import Batch
-    from symgraph.render.terminal.check import render_batch, render_check
-    from symgraph.render.terminal.trace import render_trace
     from symgraph.report import GradReport
+    from symgraph.steps.derive import StepsReport
 
-    buffer = io.StringIO()
-    console = capture_console(buffer, width)
     if isinstance(report, GradReport):
-        render_trace(report, console, plain=True)
+        from symgraph.render.terminal.trace import render_trace as renderer
     elif isinstance(report, CheckReport):
-        render_check(report, console, plain=True)
+        from symgraph.render.terminal.check import render_check as renderer
     elif isinstance(report, Batch):
-        render_batch(report, console, plain=True)
+        from symgraph.render.terminal.check import render_batch as renderer
+    elif isinstance(report, HessianReport):
+        from symgraph.render.terminal.hessian import render_hessian as renderer
+    elif isinstance(report, JacobianReport):
+        from symgraph.render.terminal.jacobian import render_jacobian as renderer
+    elif isinstance(report, StepsReport):
+        from symgraph.render.terminal.steps import render_steps as renderer
     else:
         raise TypeError(f"no text renderer for {type(report).__name__}")
-    return buffer.getvalue()
+    return renderer
 
 
 def capture_console(buffer, width: int = 100):

@@ -20,7 +20,7 @@ INTERNAL_CHECKS = ("forward vs reverse", "dot product: forward vs reverse")
 DERIVATIVE_CHARS = 48    # the SymPy derivative column, unless --full-trace (JSON always has it in full)
 
 
-class _Out:
+class TraceOut:
     def __init__(self, console: Console, digits: int, plain: bool):
         self.c, self.d, self.plain = console, digits, plain
         self.box = box.ASCII2 if plain else box.SIMPLE_HEAD
@@ -53,21 +53,21 @@ class _Out:
 
 def render_trace(report: GradReport, console: Console, digits: int = 6, plain: bool = False,
                  show_trace: bool = True, full: bool = False) -> None:
-    out = _Out(console, digits, plain)
+    out = TraceOut(console, digits, plain)
     out.full = full
     if show_trace and report.trace is not None:
         _reading(out, report)
-        _forward_pass(out, report)
-        _edges(out, report)
-        _forward_mode(out, report)
-        _backward(out, report)
+        forward_pass_section(out, report)
+        edges_section(out, report)
+        forward_mode_section(out, report)
+        backward_section(out, report)
     _results(out, report)
-    _checks(out, report)
+    checks_section(out, report)
     _cost(out, report)
-    _warnings(out, report)
+    warnings_section(out, report)
 
 
-def _reading(out: _Out, r: GradReport) -> None:
+def _reading(out: TraceOut, r: GradReport) -> None:
     out.heading("(a) How the input was read")
     limit = r.trace.get("list_limit")           # None: everything (a small graph, or --full-trace)
     last = len(r.statements) - 1
@@ -106,7 +106,7 @@ def _few(items: list, limit) -> str:
     return shown + (f", ... ({len(items) - limit} more)" if limit is not None and len(items) > limit else "")
 
 
-def _forward_pass(out: _Out, r: GradReport) -> None:
+def forward_pass_section(out: TraceOut, r: GradReport) -> None:
     t = out.table("(b) Forward pass: the value (primal) of every node", "node", "op", "computes", "value")
     for row in r.trace["forward_pass"]:
         op = row["expr"] if row["expr"] in ("input", "constant") else row["op"]
@@ -116,7 +116,7 @@ def _forward_pass(out: _Out, r: GradReport) -> None:
     _more(out, r)
 
 
-def _edges(out: _Out, r: GradReport) -> None:
+def edges_section(out: TraceOut, r: GradReport) -> None:
     t = out.table("(c) Local partial derivatives on each edge", "edge", "local partial", "symbolic", "value")
     for e in r.trace["edges"]:
         t.add_row(f"{e['from']} -> {e['to']}", f"d{e['to']}/d{e['from']}", e["symbolic"] or "-",
@@ -139,7 +139,7 @@ def _exact_gradient(r: GradReport, var: str) -> Text:
     return Text(f" = {text}", style=DIM) if text and not text.lstrip("-").isdigit() else Text("")
 
 
-def _forward_mode(out: _Out, r: GradReport) -> None:
+def forward_mode_section(out: TraceOut, r: GradReport) -> None:
     for var, rows in r.trace["forward_mode"].items():
         t = out.table(f"(d) Forward mode for {var}: tangent dv/d{var} = sum over in-edges of "
                       f"(local partial)·(input's tangent); d{var}/d{var} = 1", "node", "sum over in-edges",
@@ -153,7 +153,7 @@ def _forward_mode(out: _Out, r: GradReport) -> None:
                          "inputs; --full-trace shows them all)", style=DIM))
 
 
-def _backward(out: _Out, r: GradReport) -> None:
+def backward_section(out: TraceOut, r: GradReport) -> None:
     if not r.trace["backward"]:
         return
     t = out.table(f"(e) Backward pass: adjoint(u) += adjoint(v)·dv/du, in reverse topological order; "
@@ -168,7 +168,7 @@ def _backward(out: _Out, r: GradReport) -> None:
                          "(--full-trace shows every step; --format json has every adjoint)", style=DIM))
 
 
-def _more(out: _Out, r: GradReport) -> None:
+def _more(out: TraceOut, r: GradReport) -> None:
     hidden = r.trace["total_nodes"] - r.trace["shown_nodes"]
     if hidden > 0:
         out.c.print(Text(f"  ... {hidden} more nodes not shown; --full-trace shows every row, --format json "
@@ -181,7 +181,7 @@ def _mark(ok) -> Text:
     return Text("✓", style="bold green") if ok else Text("✗", style="bold red")
 
 
-def _results(out: _Out, r: GradReport) -> None:
+def _results(out: TraceOut, r: GradReport) -> None:
     out.heading(f"(f) Results at the point: {r.output} = {fmt(r.value, out.d)}")
     t = out.table("", "input", f"d{r.output}/dx ({'forward' if r.mode == 'forward' else 'reverse'})", "forward",
                   "SymPy derivative", "SymPy value", "checks")
@@ -229,7 +229,7 @@ def _variable_mark(check, var: str):
     return row["ok"] if row else check.ok
 
 
-def _checks(out: _Out, r: GradReport) -> None:
+def checks_section(out: TraceOut, r: GradReport) -> None:
     """One row per check (it fits 80 columns); what each side is, its tolerance and each note, once,
     in an indented list below the table."""
     t = out.table("Checks: the left side is the graph, the right side the independent reference",
@@ -268,7 +268,7 @@ def _verdict(r: GradReport) -> Text:
                          f" ({', '.join(aside)}; see the notes above)" if aside else "")
 
 
-def _cost(out: _Out, r: GradReport) -> None:
+def _cost(out: TraceOut, r: GradReport) -> None:
     f, b = r.cost.get("forward"), r.cost.get("reverse")
     parts = []
     if f:
@@ -288,6 +288,6 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
-def _warnings(out: _Out, r: GradReport) -> None:
+def warnings_section(out: TraceOut, r: GradReport) -> None:
     for w in r.warnings:
         out.c.print(Text(f"warning: {w}", style="yellow"))
