@@ -94,7 +94,7 @@ if __name__ == "__main__":
     sys.path.insert(0, HERE)
     import tempfile
 
-    from run import SYMGRAPH, run as run_child
+    from child import SYMGRAPH, run as run_child
 
     with tempfile.TemporaryDirectory() as tmp:
         for row in targets(run_child, SYMGRAPH, tmp):

@@ -25,8 +25,6 @@ SCREEN_TRIES = 60
 
 def diagnose_all(graph, truth, verdicts: list, claims: list, start: Optional[dict], timeout, tol) -> None:
     """Sets ``verdict.diagnosis`` ({mistake, node, text, also} or None) on every verdict."""
-    from symgraph.judging.checking import defined_at
-
     for verdict, claim in zip(verdicts, claims):
         verdict.diagnosis = None
         if verdict.status != "wrong" or verdict.method == "at a kink":
