@@ -15,6 +15,7 @@ from symgraph.checks.budget import BudgetExceeded, time_budget
 from symgraph.checks.symbolic import value_at
 from symgraph.judging.judge import AGREE_ATOL, candidate_points, random_test, tolerance
 from symgraph.judging.mistakes import catalog
+from symgraph.judging.truth import defined_at
 from symgraph.steps.walk import Partials, relevant, tangents
 
 MAX_STEPS = 60         # operations between NAME and OUT: a textbook claim; deeper ones are not diagnosed
