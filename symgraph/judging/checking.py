@@ -12,7 +12,7 @@ from typing import Optional
 from symgraph.checks.budget import BudgetExceeded, time_budget
 from symgraph.judging.claims import Claim, claimed_expr, parse_claim, resolve
 from symgraph.core.constants import to_float
-from symgraph.errors import DomainError, PointError, SymgraphError
+from symgraph.errors import PointError, SymgraphError
 from symgraph.core.evaluate import evaluate
 from symgraph.judging.judge import Verdict, judge_kink, judge_numeric, judge_symbolic, num
 from symgraph.core.lower import Graph, lower

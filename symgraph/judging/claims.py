@@ -20,7 +20,6 @@ import sympy
 from symgraph.errors import ParseError, SymgraphError
 from symgraph.core.lower import Graph, lower
 from symgraph.core.parser import Node, Program, Statement, parse_expression, tokenize
-from symgraph.core.primitives import CONSTANTS
 from symgraph.judging.names import check_identifier as _check_identifier, names_in, reanchor as _reanchor
 from symgraph.notation.prime import only_variable, read_lhs
 
