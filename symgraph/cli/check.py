@@ -93,7 +93,7 @@ def _check_code(path, at, shapes, output, seed, fmt, color, json_out) -> None:
                             source_name="standard input" if path == "-" else path, read_file=read_file)
     data = report.to_dict()
     if fmt != "json":
-        from symgraph.code.render_text import render_code
+        from symgraph.render.terminal.code import render_code
 
         console, plain = console_for(fmt, color)
         render_code(data, console, plain=plain)

@@ -14,7 +14,7 @@ from typing import Optional
 
 import numpy as np
 
-from symgraph.code.interp import Watch, target_names
+from symgraph.code.scope import Watch, target_names
 from symgraph.code.values import Traced, plain
 
 
@@ -130,7 +130,7 @@ class Claims(Watch):
             entry = waiting.setdefault(name, Pending(name, var))
             entry.lines.append(stmt.lineno)
             entry.codes.setdefault(stmt.lineno, ast.get_source_segment(machine.source, stmt) or "")
-            entry.snaps.append((stmt.lineno, _snapshot(_lookup(name, scope))))
+            entry.snaps.append((stmt.lineno, snapshot(_lookup(name, scope))))
             entry.deps |= {n for n in self.reads(stmt) if n in self.grad_names and n != name}
 
     def leave(self, scope, machine) -> None:
@@ -142,7 +142,7 @@ class Claims(Watch):
         value = _lookup(entry.name, scope)
         target = _lookup(entry.var, scope)
         node = target.node if isinstance(target, Traced) else self.known.get(entry.var)
-        self.events.append(Event(entry.name, entry.var, node, _snapshot(value), list(entry.lines),
+        self.events.append(Event(entry.name, entry.var, node, snapshot(value), list(entry.lines),
                                  set(entry.deps), self.unit, snaps=entry.snaps, codes=entry.codes))
 
     def flush(self, scope, error: str, line: int, name: str, failure=None) -> None:
@@ -161,7 +161,7 @@ def _lookup(name, scope):
     return None
 
 
-def _snapshot(value):
+def snapshot(value):
     value = plain(value)
     if isinstance(value, (list, tuple)):
         try:

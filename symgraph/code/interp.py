@@ -1,7 +1,7 @@
 """The interpreter: runs a whitelisted syntax tree (safety.py) statement by statement at concrete values.
 
 Nothing is compiled or executed by Python: every statement and expression node is read here and in
-exprs.py. A ``Watch`` (the conventions in script.py and layers.py) sees each statement before and after it
+exprs.py. A ``Watch`` (claims.py and the conventions in units.py) sees each statement before and after it
 runs, decides which names are gradients (their right-hand sides run untraced: the user's backward pass is
 judged, never differentiated) and turns literal assignments of a script into the graph's inputs.
 """
@@ -11,70 +11,14 @@ import ast
 
 import numpy as np
 
-from symgraph.code.calls import Builtin, Function, Module
+from symgraph.code.calls import Function, Module
+from symgraph.code.scope import CodeError, Return, Scope, Watch, target_names
 from symgraph.code.exprs import Expressions
-from symgraph.code.safety import BUILTINS, refuse
+from symgraph.code.safety import refuse
 from symgraph.code.values import MAX_DEPTH, Budget, Traced, Tracer, TShapeError, plain, truthy
 from symgraph.errors import LimitError, SymgraphError
 
 BREAK, CONTINUE = object(), object()
-
-
-class CodeError(SymgraphError):
-    """The code cannot be read or run: refused with its line and column (exit 2), or, inside a gradient
-    line, reported as that line being wrong."""
-
-
-class Return:
-    def __init__(self, value):
-        self.value = value
-
-
-class Watch:
-    """What the conventions hook into; the default watches nothing."""
-
-    def gradient(self, name: str) -> bool:
-        return False
-
-    def make_input(self, name: str, value, stmt):
-        return value
-
-    def before(self, stmt, scope, machine) -> None:
-        pass
-
-    def after(self, stmt, names: list, scope, machine) -> None:
-        pass
-
-    def leave(self, scope, machine) -> None:
-        pass
-
-
-class Scope:
-    def __init__(self, parent=None, name: str = "<module>"):
-        self.vars: dict = {}
-        self.parent = parent
-        self.name = name
-
-    def lookup(self, name, node, machine):
-        scope = self
-        while scope is not None:
-            if name in scope.vars:
-                return scope.vars[name]
-            scope = scope.parent
-        if name in BUILTINS:
-            return {"True": True, "False": False, "None": None}.get(name, Builtin(name))
-        raise machine.refuse(node, f"{name!r} is not defined")
-
-
-def target_names(target) -> list:
-    """The names an assignment target binds or updates (the base name of ``dx[i] = ...``)."""
-    if isinstance(target, ast.Name):
-        return [target.id]
-    if isinstance(target, (ast.Tuple, ast.List)):
-        return [n for e in target.elts for n in target_names(e)]
-    if isinstance(target, ast.Subscript):
-        return target_names(target.value)
-    return []
 
 
 class Machine(Expressions):

@@ -15,9 +15,10 @@ from typing import Optional
 
 import numpy as np
 
-from symgraph.code.claims import Claims, Event, _snapshot
+from symgraph.code.claims import Claims, Event, snapshot
 from symgraph.code.inputs import draw, feed
-from symgraph.code.interp import CodeError, Machine
+from symgraph.code.interp import Machine
+from symgraph.code.scope import CodeError
 from symgraph.code.values import Budget, Traced, Tracer
 from symgraph.errors import SymgraphError
 
@@ -202,5 +203,5 @@ def returned(claims: Claims, func: str, values, params: list, graph) -> list:
             pairs = [(var, value, name or f"d{var}")]
         for var, v, text in pairs:
             if var in graph.inputs and (var, func) not in judged:
-                events.append(Event(text, var, graph.inputs[var], _snapshot(v), [line], set(), func))
+                events.append(Event(text, var, graph.inputs[var], snapshot(v), [line], set(), func))
     return events

@@ -1,6 +1,5 @@
 """``check --code``'s report in the terminal (rich and plain): the line-by-line table, then the first wrong
-line and why. It only lays out the finished report. (Kept in one module until the render rooms land, then
-it moves under symgraph/render/.)
+line and why. It only lays out the finished report (its to_dict()).
 """
 from __future__ import annotations
 
