@@ -71,7 +71,7 @@ def test_cli_exit_codes_and_json():
     wrong = run("check", "--code", "-", input=source("seed_neuron.py").replace("(1 - f) * f", "(1 - dot) * dot"))
     assert wrong.exit_code == 1
     assert "first wrong line: line 13: ddot = (1 - dot) * dot" in wrong.output
-    assert "mistake: sigmoid-derivative-of-input" in wrong.output
+    assert "mistake sigmoid-derivative-of-input: σ(1−σ) is computed" in wrong.output
 
 
 def test_output_names_the_scripts_output():

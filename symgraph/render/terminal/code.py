@@ -59,10 +59,11 @@ def render_code(data: dict, console: Console, plain: bool = False) -> None:
     for row in data["lines"]:
         if row["ok"] is False and row is not None and row["line"] != (data["first_wrong"] or {}).get("line"):
             console.print(Text(f"also line {row['line']} ({terminal_text(row['name'])}): {terminal_text(row['why'])}"
-                               + (f"; {row['diagnosis']['text']}" if row["diagnosis"] else "")))
+                               + (f" (mistake {row['diagnosis']['mistake']})" if row["diagnosis"] else "")),
+                          soft_wrap=True)
         elif row["ok"] is None:
             console.print(Text(f"line {row['line']} ({terminal_text(row['name'])}): {terminal_text(row['why'])}",
-                               style="" if plain else "dim"))
+                               style="" if plain else "dim"), soft_wrap=True)
     for note in data["notes"]:
         console.print(Text(f"note: {terminal_text(note)}"))
     first = data["first_wrong"]
@@ -77,9 +78,10 @@ def render_code(data: dict, console: Console, plain: bool = False) -> None:
         + f": {terminal_text(first['code'])}"))
     mistake = next((r["diagnosis"]["mistake"] for r in data["lines"]
                     if r["line"] == first["line"] and r["name"] == first["name"] and r["diagnosis"]), None)
-    console.print(Text(f"  {terminal_text(first['name'])}: {terminal_text(first['why'])}"))
+    row = next((r for r in data["lines"] if r["line"] == first["line"] and r["name"] == first["name"]), None)
+    console.print(Text(f"  {terminal_text(row['why'] if row else first['why'])}"), soft_wrap=True)
     if mistake:
-        console.print(Text(f"  mistake: {mistake}", style="bold"))
+        console.print(Text(f"  mistake {mistake}: ", style="bold") + Text(row["diagnosis"]["text"]), soft_wrap=True)
     right = sum(r["ok"] is True for r in data["lines"])
     wrong = sum(r["ok"] is False for r in data["lines"])
     console.print()
