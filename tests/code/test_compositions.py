@@ -21,9 +21,10 @@ BACKWARD = {
 }
 LOSSES = {
     "squares": (["loss = np.sum(h{L} * h{L}) / N"], ["dh{L} = 2 * h{L} / N"]),
-    "softmax": (["e = np.exp(h{L} - np.max(h{L}, axis=1, keepdims=True))",
-                 "probs = e / np.sum(e, axis=1, keepdims=True)",
-                 "loss = -np.sum(np.log(probs[np.arange(N), y])) / N"],
+    "softmax": (["z = h{L} - np.max(h{L}, axis=1, keepdims=True)",
+                 "log_probs = z - np.log(np.sum(np.exp(z), axis=1, keepdims=True))",
+                 "probs = np.exp(log_probs)",
+                 "loss = -np.sum(log_probs[np.arange(N), y]) / N"],
                 ["dh{L} = probs.copy()", "dh{L}[np.arange(N), y] -= 1", "dh{L} /= N"]),
 }
 
