@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import click
@@ -81,10 +82,15 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
         echo_json(data)
 
 
-def _check_code(path, at, shapes, output, seed, fmt, color, json_out) -> None:
-    """check --code: read the file, judge it, render, exit (0 all right, 1 a wrong line, 2 bad input)."""
+def _check_code(path, at, shapes, output, seed, fmt, color, json_out, csv_out) -> None:
+    """check --code: read the file (or every .py of a folder), judge it, render, exit (0 all right, 1 a wrong
+    line, 2 bad input)."""
     if fmt not in ("rich", "plain", "json"):
         raise SymgraphError("--code has --format rich, plain or json (markdown, latex and html are not done yet)")
+    if os.path.isdir(path):
+        _check_code_folder(path, at, shapes, output, seed, fmt, color, json_out, csv_out)
+    if csv_out:
+        raise SymgraphError("--csv is for a folder of submissions: --code DIR --csv grades.csv")
     from symgraph.code.check import check_code
 
     source = read_stdin() if path == "-" else read_file(path)
@@ -100,6 +106,25 @@ def _check_code(path, at, shapes, output, seed, fmt, color, json_out) -> None:
     if fmt == "json" or json_out:
         _emit_json(data, json_out, fmt == "json")
     sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
+
+
+def _check_code_folder(path, at, shapes, output, seed, fmt, color, json_out, csv_out) -> None:
+    from symgraph.code.batch import check_folder
+
+    batch = check_folder(path, read_file, shapes=shapes, at=at, output=output, seed=seed)
+    data = batch.to_dict()
+    if csv_out:
+        from symgraph.judging.classroom import write_csv
+
+        write_csv(csv_out, batch.rows)
+    if fmt != "json":
+        from symgraph.render.terminal.code import render_folder
+
+        console, plain = console_for(fmt, color)
+        render_folder(data, console, plain=plain)
+    if fmt == "json" or json_out:
+        _emit_json(data, json_out, fmt == "json")
+    sys.exit(EXIT_OK if batch.ok else EXIT_DISAGREE)
 
 
 @click.command("check", cls=Command, epilog=EXAMPLES, short_help="Judge a hand derivation claim by claim.")
@@ -149,10 +174,10 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
     Exit 0: every claim right; 1: a claim is wrong or undecided; 2: bad input.
     """
     if code:
-        if expr or claims or file or csv_out or svg:
+        if expr or claims or file or svg:
             raise SymgraphError("--code judges a Python file on its own: give --shapes/--at/--output/--seed, "
-                                "not EXPR, --claim, --file, --csv or --svg")
-        _check_code(code, at, shapes, output, seed, fmt, color, json_out)
+                                "not EXPR, --claim, --file or --svg")
+        _check_code(code, at, shapes, output, seed, fmt, color, json_out, csv_out)
     if shapes:
         raise SymgraphError("--shapes is for --code (layer and loss functions)")
     if output and fmt != "html":

@@ -23,6 +23,11 @@ class CodeReport(JsonReport):
     notes: list = field(default_factory=list)
 
     @property
+    def verdicts(self) -> list:
+        """The judged lines, as batch grading reads a report's verdicts (ok, diagnosis)."""
+        return [v for v in self.lines if v.ok is not None]
+
+    @property
     def ok(self) -> bool:
         judged = [v for v in self.lines if v.ok is not None]
         return bool(judged) and all(v.ok for v in judged)

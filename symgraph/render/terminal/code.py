@@ -86,3 +86,28 @@ def render_code(data: dict, console: Console, plain: bool = False) -> None:
     wrong = sum(r["ok"] is False for r in data["lines"])
     console.print()
     console.print(Text(f"{right} of {right + wrong} gradients right, {wrong} wrong", style="bold red"))
+
+
+def render_folder(data: dict, console: Console, plain: bool = False) -> None:
+    """``check --code DIR``: a row per file, then batch grading's mistake histogram and totals."""
+    from symgraph.render.terminal.classroom import render_summary
+
+    console.print(Text(f"Checking the backward passes in {terminal_text(data['folder'])}", style="bold"))
+    t = Table(box=box.ASCII2 if plain else box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for col in ("file", "verdict", "right", "first wrong line", "mistakes"):
+        t.add_column(col, overflow="fold")
+    for item in data["files"]:
+        report = item["report"]
+        if report is None:
+            t.add_row(terminal_text(item["file"]), Text("error", style="bold red"), "-",
+                      terminal_text(item["error"] or ""), "")
+            continue
+        rows = [r for r in report["lines"] if r["ok"] is not None]
+        first = report["first_wrong"]
+        mistakes = dict.fromkeys(r["diagnosis"]["mistake"] for r in rows if r["diagnosis"])
+        word, style = MARK[bool(report["ok"])]
+        t.add_row(terminal_text(item["file"]), Text(word, style=style),
+                  f"{sum(r['ok'] for r in rows)}/{len(rows)}",
+                  f"line {first['line']}: {_code(first['code'])}" if first else "", " ".join(mistakes))
+    console.print(t)
+    render_summary(data, console, plain=plain)
