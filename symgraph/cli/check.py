@@ -82,11 +82,12 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
         echo_json(data)
 
 
-def _check_code(path, at, shapes, output, seed, fmt, color, json_out, csv_out) -> None:
+def _check_code(path, at, shapes, output, seed, fmt, color, json_out, csv_out, standalone=False) -> None:
     """check --code: read the file (or every .py of a folder), judge it, render, exit (0 all right, 1 a wrong
     line, 2 bad input)."""
-    if fmt not in ("rich", "plain", "json"):
-        raise SymgraphError("--code has --format rich, plain or json (markdown, latex and html are not done yet)")
+    if fmt == "html" or fmt in ("markdown", "latex") and os.path.isdir(path):
+        raise SymgraphError("--code has --format rich, plain, json, markdown or latex (a folder: rich, plain or "
+                            "json); html is not done yet")
     if os.path.isdir(path):
         _check_code_folder(path, at, shapes, output, seed, fmt, color, json_out, csv_out)
     if csv_out:
@@ -98,7 +99,11 @@ def _check_code(path, at, shapes, output, seed, fmt, color, json_out, csv_out) -
         report = check_code(source, shapes=shapes, at=at, output=output, seed=seed,
                             source_name="standard input" if path == "-" else path, read_file=read_file)
     data = report.to_dict()
-    if fmt != "json":
+    if fmt in ("markdown", "latex"):
+        from symgraph.render.document.code import code_document
+
+        click.echo(render_document(code_document(data), fmt, standalone), nl=False)
+    elif fmt != "json":
         from symgraph.render.terminal.code import render_code
 
         console, plain = console_for(fmt, color)
@@ -177,7 +182,7 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
         if expr or claims or file or svg:
             raise SymgraphError("--code judges a Python file on its own: give --shapes/--at/--output/--seed, "
                                 "not EXPR, --claim, --file or --svg")
-        _check_code(code, at, shapes, output, seed, fmt, color, json_out, csv_out)
+        _check_code(code, at, shapes, output, seed, fmt, color, json_out, csv_out, standalone)
     if shapes:
         raise SymgraphError("--shapes is for --code (layer and loss functions)")
     if output and fmt != "html":

@@ -27,7 +27,7 @@ class Event:
     value: object             # the code's value (an array, or whatever it was)
     lines: list               # the statements that built it, in order (their line numbers)
     deps: set                 # other gradient variables it reads
-    unit: str                 # the function (or "<script>") it belongs to
+    unit: str                 # the function (or "script") it belongs to
     error: Optional[str] = None   # the line did not run: why
     failure: Optional[tuple] = None   # (op, operand values) of the shape error that stopped it
     snaps: list = field(default_factory=list)   # (line, value) after each statement that built it
@@ -59,7 +59,7 @@ class Claims(Watch):
         self.events: list = []
         self.pending: dict = {}       # id(scope) -> {name: Pending}
         self.scope = None
-        self.unit = "<script>"
+        self.unit = "script"
         self.grad_names: set = set()
         self._reads: dict = {}
         self.left: dict = {}          # function name -> {variable: node} of its scope when it returned

@@ -25,7 +25,7 @@ from symgraph.errors import SymgraphError
 
 @dataclass
 class Unit:
-    name: str                      # "<script>", "affine", "softmax_loss"
+    name: str                      # "script", "affine", "softmax_loss"
     kind: str                      # "script", "layer", "loss"
     output: str                    # the output's name (f, out, loss)
     graph: object = None           # the finished TGraph
@@ -108,7 +108,7 @@ def run_script(source: str, tree, output: Optional[str], budget: Budget) -> Unit
     if not claims.started:
         raise SymgraphError("no gradient assignment: a script claims gradients as dNAME = ... (or grad_NAME, "
                             "NAME_grad) after its forward pass")
-    unit = Unit("<script>", "script", claims.output, tracer.builder.finish(claims.output_node))
+    unit = Unit("script", "script", claims.output, tracer.builder.finish(claims.output_node))
     unit.point = {name: tracer.point[name] for name in unit.graph.inputs}
     unit.events = claims.events
     return unit

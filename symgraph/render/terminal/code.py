@@ -74,7 +74,7 @@ def render_code(data: dict, console: Console, plain: bool = False) -> None:
                            style="bold green" if n else "bold yellow"))
         return
     console.print(Text("first wrong line: ", style="bold") + Text(
-        f"line {first['line']}" + ("" if first["unit"] == "<script>" else f" in {terminal_text(first['unit'])}")
+        f"line {first['line']}" + ("" if first["unit"] == "script" else f" in {terminal_text(first['unit'])}")
         + f": {terminal_text(first['code'])}"))
     mistake = next((r["diagnosis"]["mistake"] for r in data["lines"]
                     if r["line"] == first["line"] and r["name"] == first["name"] and r["diagnosis"]), None)
