@@ -85,51 +85,40 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
 def _check_code(path, at, shapes, output, seed, fmt, color, json_out, csv_out, standalone=False) -> None:
     """check --code: read the file (or every .py of a folder), judge it, render, exit (0 all right, 1 a wrong
     line, 2 bad input)."""
-    if fmt == "html" or fmt in ("markdown", "latex") and os.path.isdir(path):
+    folder = os.path.isdir(path)
+    if fmt == "html" or fmt in ("markdown", "latex") and folder:
         raise SymgraphError("--code has --format rich, plain, json, markdown or latex (a folder: rich, plain or "
                             "json); html is not done yet")
-    if os.path.isdir(path):
-        _check_code_folder(path, at, shapes, output, seed, fmt, color, json_out, csv_out)
-    if csv_out:
+    if csv_out and not folder:
         raise SymgraphError("--csv is for a folder of submissions: --code DIR --csv grades.csv")
-    from symgraph.code.check import check_code
+    options = dict(shapes=shapes, at=at, output=output, seed=seed)
+    if folder:
+        from symgraph.code.batch import check_folder
+        from symgraph.judging.classroom import write_csv
 
-    source = read_stdin() if path == "-" else read_file(path)
-    with reading(f"--code {path}"):
-        report = check_code(source, shapes=shapes, at=at, output=output, seed=seed,
-                            source_name="standard input" if path == "-" else path, read_file=read_file)
+        report = check_folder(path, read_file, **options)
+        if csv_out:
+            write_csv(csv_out, report.rows)
+    else:
+        from symgraph.code.check import check_code
+
+        source = read_stdin() if path == "-" else read_file(path)
+        with reading(f"--code {path}"):
+            report = check_code(source, source_name="standard input" if path == "-" else path,
+                                read_file=read_file, **options)
     data = report.to_dict()
     if fmt in ("markdown", "latex"):
         from symgraph.render.document.code import code_document
 
         click.echo(render_document(code_document(data), fmt, standalone), nl=False)
     elif fmt != "json":
-        from symgraph.render.terminal.code import render_code
+        from symgraph.render.terminal.code import render_code, render_folder
 
         console, plain = console_for(fmt, color)
-        render_code(data, console, plain=plain)
+        (render_folder if folder else render_code)(data, console, plain=plain)
     if fmt == "json" or json_out:
         _emit_json(data, json_out, fmt == "json")
     sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
-
-
-def _check_code_folder(path, at, shapes, output, seed, fmt, color, json_out, csv_out) -> None:
-    from symgraph.code.batch import check_folder
-
-    batch = check_folder(path, read_file, shapes=shapes, at=at, output=output, seed=seed)
-    data = batch.to_dict()
-    if csv_out:
-        from symgraph.judging.classroom import write_csv
-
-        write_csv(csv_out, batch.rows)
-    if fmt != "json":
-        from symgraph.render.terminal.code import render_folder
-
-        console, plain = console_for(fmt, color)
-        render_folder(data, console, plain=plain)
-    if fmt == "json" or json_out:
-        _emit_json(data, json_out, fmt == "json")
-    sys.exit(EXIT_OK if batch.ok else EXIT_DISAGREE)
 
 
 @click.command("check", cls=Command, epilog=EXAMPLES, short_help="Judge a hand derivation claim by claim.")
