@@ -79,3 +79,13 @@ def test_output_names_the_scripts_output():
     assert check(text, shapes=None, output="y").ok
     assert not check(text, shapes=None).ok
     np.testing.assert_allclose(check(text, shapes=None).lines[0].true, 6.0)
+
+
+def test_the_posts_other_names_for_gradients():
+    """dfdx (d<out>d<name>), grad_x and x_grad claim the same derivative as dx."""
+    text = ("x = -2\ny = 5\nz = -4\nq = x + y\nf = q * z\n"
+            "dfdz = q\ndfdq = z\ndfdx = 1.0 * dfdq\ngrad_y = 1.0 * dfdq\nz_grad = q\n")
+    report = check(text, shapes=None)
+    assert [(r.name, r.claim, r.ok) for r in report.lines] == [
+        ("dfdz", "df/dz", True), ("dfdq", "df/dq", True), ("dfdx", "df/dx", True), ("grad_y", "df/dy", True),
+        ("z_grad", "df/dz", True)]
