@@ -42,3 +42,13 @@ def test_the_readme_links_to_files_that_exist():
     pages = {p for p in local if p.startswith("docs/") and p.endswith(".md")}
     assert pages == {str(p.relative_to(ROOT)) for p in (ROOT / "docs").rglob("*.md")}, "a link per page"
     assert len(readme.splitlines()) <= 200
+
+
+def test_the_files_the_manual_names_exist():
+    """A page that names a module (`symgraph/core/modes.py`) or a test goes stale when it moves: fail then."""
+    missing = []
+    for page in [ROOT / "README.md"] + sorted((ROOT / "docs").rglob("*.md")):
+        for path in re.findall(r"\b((?:symgraph|tests|benchmarks|examples)/[\w/.-]*\w)", page.read_text(encoding="utf-8")):
+            if not (ROOT / path).exists() and not list(ROOT.glob(path + ".*")):
+                missing.append(f"{page.relative_to(ROOT)}: {path}")
+    assert not missing, "\n".join(missing)
