@@ -20,7 +20,7 @@ def run_tensor(source, at, shapes, direction, seed, wrt, mode, fmt, output, no_t
     if fmt == "json":
         emit_json(report.to_dict(), output, fmt)
     else:
-        from symgraph.tensor.text import render_text
+        from symgraph.render.terminal.tensor_text import render_text
 
         click.echo(render_text(report, digits, trace=not no_trace), nl=False)
     sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
