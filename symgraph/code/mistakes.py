@@ -11,8 +11,9 @@ import time
 
 import numpy as np
 
+from symgraph.code.rows import row_of
 from symgraph.tensor.modes import reverse
-from symgraph.tensor.table import OPS, unbroadcast
+from symgraph.tensor.table import unbroadcast
 
 TEXTS = {
     "transpose-missing": "it is the transpose of the true gradient: a .T is missing or the product's factors "
@@ -207,7 +208,7 @@ def diagnose(graph, primals, seed, target: int, claim, truth, scale: float, name
         for mistake, factory in variants(graph, i, primals):
             if time.monotonic() - start > BUDGET_SECONDS:
                 return None
-            wrong = factory(OPS[graph.nodes[i].op])
+            wrong = factory(row_of(graph.nodes[i].op))
             try:
                 with np.errstate(all="ignore"):
                     adj = reverse(graph, primals, seed, vjp_of=lambda j, row, i=i, w=wrong: w if j == i else

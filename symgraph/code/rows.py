@@ -1,12 +1,15 @@
-"""Three tensor rows that NumPy code needs and the tensor table (symgraph/tensor) did not have when
-``check --code`` was written: ``reshape``, ``take`` (indexing with integer arrays, ``scores[np.arange(N), y]``)
-and ``amax`` (``np.max(scores, axis=1, keepdims=True)``). They are registered into ``OPS`` only where the
-table has no row of that name, so a row the table gains later wins. A last resort, said so in the report.
+"""Four tensor rows that NumPy code needs and the tensor table (symgraph/tensor) does not have: ``reshape``,
+``take`` (indexing with integer arrays, ``scores[np.arange(N), y]``), ``amax`` (``np.max(s, axis=1,
+keepdims=True)``) and ``stack`` (a list of traced values). A last resort, kept out of the shared ``OPS``:
+``CodeBuilder`` builds graphs whose plan reads the table first and these rows after it, so a row the table
+gains later wins. (To move into symgraph/tensor/ by its owner.)
 """
 from __future__ import annotations
 
 import numpy as np
 
+from symgraph.errors import LimitError
+from symgraph.tensor.graph import MAX_NODES, Builder, TNode
 from symgraph.tensor.row import TensorOp, TShapeError, norm_axis, shape_text
 from symgraph.tensor.table import OPS
 
@@ -93,5 +96,35 @@ ROWS = [
              "d max(A) = dA at the argmax"),
 ]
 
-for _row in ROWS:
-    OPS.setdefault(_row.name, _row)
+EXTRA = {row.name: row for row in ROWS}
+
+
+def row_of(op: str):
+    """The row of ``op``: the tensor table's, else one of these (None for inputs and constants)."""
+    return OPS.get(op) or EXTRA.get(op)
+
+
+def frozen(value):
+    if isinstance(value, (list, tuple)):
+        return tuple(frozen(v) for v in value)
+    return value
+
+
+class CodeBuilder(Builder):
+    """The tensor Builder, with the rows above beside the table's."""
+
+    def apply(self, op: str, args, span=None, name=None, **params) -> int:
+        if op in OPS:
+            return super().apply(op, args, span=span, name=name, **params)
+        row, args = EXTRA[op], tuple(args)
+        params = tuple(sorted((k, frozen(v)) for k, v in params.items()))
+        shape = row.shape(*(self.nodes[a].shape for a in args), **dict(params))
+        if len(self.nodes) >= MAX_NODES:
+            raise LimitError(f"the tensor program has more than {MAX_NODES:,} nodes")
+        self.nodes.append(TNode(op, args, tuple(shape), params, name, span))
+        return len(self.nodes) - 1
+
+    def finish(self, output: int):
+        graph = super().finish(output)
+        graph.__dict__["plan"] = [(row_of(n.op), n.args, n.kw) for n in graph.nodes]   # the cached plan
+        return graph
