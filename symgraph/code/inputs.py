@@ -83,9 +83,8 @@ def feed(func: ast.FunctionDef, shapes: dict, at: dict, rng, skip=()) -> dict:
         elif not _has_default(func, name):
             missing.append(name)
     if missing:
-        raise SymgraphError(f"{func.name}: no shape for {', '.join(missing)}: give --shapes "
-                            f"(e.g. --shapes {','.join(m + '=NxD' for m in missing)}; letters become distinct "
-                            "primes) or their values with --at")
+        raise SymgraphError(f"{func.name}: no shape for {', '.join(missing)}: give --shapes (e.g. --shapes "
+                            "x=NxD,w=DxM,b=M: each letter becomes a distinct prime) or their values with --at")
     classes = [v.shape[-1] for v in values.values() if isinstance(v, np.ndarray) and v.ndim >= 2]
     for value in values.values():
         if isinstance(value, Labels):

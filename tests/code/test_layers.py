@@ -99,3 +99,22 @@ def test_the_true_gradient_agrees_with_finite_differences():
     e[i, j] = 1e-6
     numeric = (loss(W2 + e) - loss(W2 - e)) / 2e-6
     assert row.true == pytest.approx(numeric, rel=1e-6, abs=1e-8)
+
+
+def test_values_from_at_and_labels_within_the_classes():
+    report = check(source("losses.py"), shapes=None, at={"x": [[1, -2, 0.5], [3, 4, -1]], "y": [2, 0]})
+    assert report.ok and report.units[0]["inputs"] == {"x": [2, 3]}
+
+
+def test_missing_shapes_are_bad_input():
+    import pytest as _pytest
+    from symgraph.errors import SymgraphError
+
+    with _pytest.raises(SymgraphError, match="no shape for x, w, b"):
+        check(source("layers.py"), shapes=None)
+
+
+def test_letters_become_distinct_primes():
+    from symgraph.code.inputs import parse_shapes
+
+    assert parse_shapes("x=NxD,w=DxM,b=M,s=()") == {"x": (7, 5), "w": (5, 3), "b": (3,), "s": ()}
