@@ -121,6 +121,26 @@ def _check_code(path, at, shapes, output, seed, fmt, color, json_out, csv_out, s
     sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
 
 
+def _check_tensor(source, claims, at, shapes, seed, fmt, color, json_out) -> None:
+    """Claims about a tensor program's gradients (dL/dW = X.T @ dZ), at random points and shapes."""
+    if fmt not in ("rich", "plain", "json"):
+        raise SymgraphError("claims about a tensor program have --format rich, plain or json")
+    from symgraph.judging.tensor_claims import check_tensor_claims
+    from symgraph.tensor.values import parse_arrays
+
+    point = parse_arrays(at, read_file=read_file) if at else None
+    report = check_tensor_claims(source, list(claims), shapes=shapes, at=point, seed=seed)
+    data = report.to_dict()
+    if fmt != "json":
+        from symgraph.render.terminal.code import render_tensor_claims
+
+        console, plain = console_for(fmt, color)
+        render_tensor_claims(data, console, plain=plain)
+    if fmt == "json" or json_out:
+        _emit_json(data, json_out, fmt == "json")
+    sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
+
+
 @click.command("check", cls=Command, epilog=EXAMPLES, short_help="Judge a hand derivation claim by claim.")
 @click.argument("expr", required=False)
 @click.option("--at", "at", metavar="POINT", help="The point for numeric claims: x1=1,x2=2 or @point.json.")
@@ -151,7 +171,8 @@ def _check_code(path, at, shapes, output, seed, fmt, color, json_out, csv_out, s
               help="Judge a backward pass written in Python/NumPy line by line (- reads stdin). The file is "
                    "read, never run. With --code, --output NAME names a script's output variable.")
 @click.option("--shapes", metavar="x=NxD,w=DxM,b=M",
-              help="With --code: the input shapes of layer and loss functions (letters become distinct primes).")
+              help="With --code: the input shapes of layer and loss functions; with a tensor program's claims "
+                   "(dL/dW = X.T @ dZ): its input shapes. Letters become distinct primes.")
 @click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=0, show_default=True,
               help="With --code: the seed of the random inputs and dout.")
 @color_option
@@ -172,8 +193,8 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
             raise SymgraphError("--code judges a Python file on its own: give --shapes/--at/--output/--seed, "
                                 "not EXPR, --claim, --file or --svg")
         _check_code(code, at, shapes, output, seed, fmt, color, json_out, csv_out, standalone)
-    if shapes:
-        raise SymgraphError("--shapes is for --code (layer and loss functions)")
+    if shapes and (file or not expr):
+        raise SymgraphError("--shapes is for --code, or for claims about a tensor program (EXPR --claim ...)")
     if output and fmt != "html":
         raise SymgraphError("-o writes the --format html page; for JSON use --json-out FILE")
     tolerance = _tol(tol)
@@ -213,6 +234,10 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
         from symgraph.core.point import parse_point
 
         source = read_expression(expr)
+        from symgraph.tensor.route import wants_tensor
+
+        if shapes or wants_tensor(source, at, read_file=read_file):
+            _check_tensor(source, claims, at, shapes, seed, fmt, color, json_out)
         with reading(point_label(at)):
             point = parse_point(at, read_file=read_file)
         with reading(expression_label(expr)):

@@ -111,3 +111,31 @@ def render_folder(data: dict, console: Console, plain: bool = False) -> None:
                   f"line {first['line']}: {_code(first['code'])}" if first else "", " ".join(mistakes))
     console.print(t)
     render_summary(data, console, plain=plain)
+
+
+def render_tensor_claims(data: dict, console: Console, plain: bool = False) -> None:
+    """Claims about a tensor program's gradients: a row per claim, then why each wrong one is wrong."""
+    tried = "; ".join(", ".join(f"{k} {_shape(v)}" for k, v in t["shapes"].items()) + f" ({t['points']} "
+                      f"point{'s' if t['points'] != 1 else ''})" for t in data["tried"])
+    console.print(Text(f"Checking claims about {terminal_text(data['output'])} at {tried}", style="bold"),
+                  soft_wrap=True)
+    t = Table(box=box.ASCII2 if plain else box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for col in ("claim", "verdict", "shape", "error"):
+        t.add_column(col, overflow="fold")
+    for row in data["claims"]:
+        word, style = MARK[row["ok"]]
+        shape = _shape(row["shape"]) + ("" if row["shape"] == row["expected_shape"]
+                                        else f" ≠ {_shape(row['expected_shape'])}")
+        t.add_row(terminal_text(row["claim"]), Text(word, style=style), shape, _error(row) if row["shape"] ==
+                  row["expected_shape"] else "-")
+    console.print(t)
+    for row in data["claims"]:
+        if not row["ok"]:
+            console.print(Text(f"{terminal_text(row['claim'])}: {terminal_text(row['why'])}"), soft_wrap=True)
+            if row["diagnosis"]:
+                console.print(Text(f"  mistake {row['diagnosis']['mistake']}: ", style="bold")
+                              + Text(row["diagnosis"]["text"]), soft_wrap=True)
+    right = sum(r["ok"] for r in data["claims"])
+    console.print()
+    console.print(Text(f"{right} of {len(data['claims'])} claims right", style="bold green" if data["ok"]
+                       else "bold red"))
