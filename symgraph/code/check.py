@@ -2,6 +2,7 @@
 name the mistakes, into one CodeReport. Nothing here prints."""
 from __future__ import annotations
 
+import ast
 from typing import Optional
 
 import numpy as np
@@ -18,8 +19,6 @@ DEFAULT_SEED = 0
 
 
 def _has_script_gradients(tree) -> bool:
-    import ast
-
     return any(isinstance(s, (ast.Assign, ast.AugAssign)) for s in tree.body)
 
 

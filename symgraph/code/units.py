@@ -119,13 +119,14 @@ def functions(tree) -> dict:
 
 
 def find_units(tree) -> list:
-    """(kind, name) for every NAME_forward with a NAME_backward, and every NAME_loss, in file order."""
+    """(kind, name) for every NAME_forward with a NAME_backward, and every function with "loss" among the
+    words of its name (svm_loss, softmax_loss_naive), in file order."""
     defs = functions(tree)
     units = []
     for name in defs:
         if name.endswith("_forward") and name[:-8] + "_backward" in defs:
             units.append(("layer", name[:-8]))
-        elif name.endswith("_loss") or name == "loss":
+        elif "loss" in name.split("_"):          # svm_loss, softmax_loss_naive, loss
             units.append(("loss", name))
     return units
 

@@ -4,7 +4,7 @@ import pathlib
 from symgraph.code.check import check_code
 
 EXAMPLES = pathlib.Path(__file__).resolve().parents[2] / "examples" / "code"
-SHAPES = "x=NxD,w=DxM,b=M,y=N,gamma=D,beta=D,W1=DxH,b1=H,W2=HxC,b2=C,X=NxD"
+SHAPES = "x=NxD,w=DxM,b=M,y=N,gamma=D,beta=D,W1=DxH,b1=H,W2=HxC,b2=C,X=NxD,W=DxC"
 
 
 def source(name: str) -> str:
@@ -19,6 +19,7 @@ def plant(name: str, old: str, new: str) -> str:
 
 def check(text: str, **kw):
     kw.setdefault("shapes", SHAPES)
+    kw.setdefault("at", {"reg": 0.1})
     return check_code(text, **kw)
 
 

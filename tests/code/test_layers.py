@@ -4,7 +4,7 @@ import pytest
 
 from tests.code.planted import check, first_mistake, line_of, plant, source
 
-RIGHT = ["layers.py", "losses.py", "two_layer_net.py", "batchnorm.py"]
+RIGHT = ["layers.py", "losses.py", "two_layer_net.py", "batchnorm.py", "svm_naive.py"]
 
 
 @pytest.mark.parametrize("name", RIGHT)
@@ -40,6 +40,8 @@ PLANTED = [
     ("two_layer_net.py", "db1 = np.sum(dhidden, axis=0)", "db1 = np.sum(dhidden, axis=0, keepdims=True)", "db1",
      "broadcast-shape"),
     ("batchnorm.py", "dbeta = np.sum(dout, axis=0)", "dbeta = dout", "dbeta", "batch-sum-missing"),
+    ("svm_naive.py", "dW += 2 * reg * W", "dW += reg * W", "dW", "l2-factor-2"),
+    ("svm_naive.py", "    dW /= num_train\n", "", "dW", "mean-vs-sum"),
     ("batchnorm.py", "dmu = -np.sum(dxc, axis=0)", "dmu = -np.mean(dxc, axis=0)", "dmu", "mean-vs-sum"),
 ]
 
@@ -78,7 +80,7 @@ def test_the_true_gradient_agrees_with_finite_differences():
     """The two-layer net's true gradient (the JSON's 'true' at the largest-error entry) against central
     differences of a loss written again here in plain NumPy."""
     text = plant("two_layer_net.py", "dW2 = hidden.T.dot(dscores) + 2 * reg * W2", "dW2 = hidden.T.dot(dscores)")
-    report = check(text, seed=3)
+    report = check(text, seed=3, at={})
     row = next(r for r in report.lines if r.name == "dW2")
     unit_inputs = report.units[0]["inputs"]
     rng = np.random.default_rng(3)      # the same draws as check_code: feed() in parameter order
