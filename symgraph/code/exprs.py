@@ -50,7 +50,10 @@ class Expressions:
         if items and all(is_number(i) or isinstance(i, (np.ndarray, Traced, np.number)) for i in items):
             if any(isinstance(i, Traced) for i in items) and self.tracer.on:
                 return self.op("stack", items, node)
-            array = np.array([plain(i) for i in items], dtype=np.float64)
+            try:
+                array = np.array([plain(i) for i in items], dtype=np.float64)
+            except (TypeError, ValueError):
+                raise self.refuse(node, "a ragged list (rows of different lengths)") from None
             check_size(array.shape)
             return array
         return items
