@@ -40,6 +40,7 @@ TEXTS = {
     "broadcast-shape": "it has shape {shape} and {var} is {expected}: it fits only by broadcasting",
 }
 BUDGET_SECONDS = 3.0
+OUT_OF_TIME = {"mistake": None, "text": f"the mistake search stopped at its {BUDGET_SECONDS:g} s budget"}
 
 
 def close(a, b, scale: float) -> bool:
@@ -207,7 +208,7 @@ def diagnose(graph, primals, seed, target: int, claim, truth, scale: float, name
             continue
         for mistake, factory in variants(graph, i, primals):
             if time.monotonic() - start > BUDGET_SECONDS:
-                return None
+                return OUT_OF_TIME
             wrong = factory(row_of(graph.nodes[i].op))
             try:
                 with np.errstate(all="ignore"):

@@ -9,7 +9,8 @@ from typing import Optional
 
 import numpy as np
 
-from symgraph.code.mistakes import close, diagnose, diagnose_failure, inert_nodes, tie_conventions, tolerance
+from symgraph.code.mistakes import (OUT_OF_TIME, close, diagnose, diagnose_failure, inert_nodes, tie_conventions,
+                                    tolerance)
 from symgraph.tensor.evaluate import evaluate
 from symgraph.tensor.modes import reverse
 
@@ -114,6 +115,9 @@ def judge_unit(unit, source_lines: list) -> list:
                 v.diagnosis = diagnose(unit.graph, primals, unit.seed, event.node, value, truth, v.scale, names,
                                        inert)
             wrong.add(event.name)
+    for v in verdicts:
+        if v.diagnosis is OUT_OF_TIME:
+            v.diagnosis, v.why = None, v.why + "; " + OUT_OF_TIME["text"]
     return verdicts
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from symgraph.code.inputs import PRIMES, draw
-from symgraph.code.mistakes import close, diagnose, tolerance
+from symgraph.code.mistakes import OUT_OF_TIME, close, diagnose, tolerance
 from symgraph.errors import SymgraphError
 from symgraph.report import JsonReport
 from symgraph.tensor.build import build_graph, input_names
@@ -151,7 +151,7 @@ def _judge(text, out, name, rhs, graph, primals, adj, shapes) -> TensorVerdict:
     v = TensorVerdict(text, False, tuple(claimed.shape), tuple(truth.shape), shapes=dict(shapes))
     if claimed.shape != truth.shape:
         v.why = f"the right side has shape {claimed.shape} and {name} is {truth.shape}"
-        v.diagnosis = diagnose(graph, primals, None, node, claimed, truth, scale, {"var": name})
+        v.diagnosis = _named(v, diagnose(graph, primals, None, node, claimed, truth, scale, {"var": name}))
         return v
     err = np.abs(claimed - truth)
     v.max_abs_err = float(err.max(initial=0.0))
@@ -162,5 +162,12 @@ def _judge(text, out, name, rhs, graph, primals, adj, shapes) -> TensorVerdict:
     if not v.ok:
         v.why = (f"largest error {v.max_abs_err:.3g} at {list(v.where)}: yours {v.yours:.6g}, true {v.true:.6g} "
                  f"(allowed {tolerance(scale):.2g})")
-        v.diagnosis = diagnose(graph, primals, None, node, claimed, truth, scale, {"var": name})
+        v.diagnosis = _named(v, diagnose(graph, primals, None, node, claimed, truth, scale, {"var": name}))
     return v
+
+
+def _named(v: TensorVerdict, diagnosis):
+    if diagnosis is OUT_OF_TIME:
+        v.why += "; " + OUT_OF_TIME["text"]
+        return None
+    return diagnosis
