@@ -82,13 +82,13 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
         echo_json(data)
 
 
-def _check_code(path, at, shapes, output, seed, fmt, color, json_out, csv_out, standalone=False) -> None:
+def _check_code(path, at, shapes, output, seed, fmt, color, json_out, csv_out, standalone=False,
+                output_file=None) -> None:
     """check --code: read the file (or every .py of a folder), judge it, render, exit (0 all right, 1 a wrong
     line, 2 bad input)."""
     folder = os.path.isdir(path)
-    if fmt == "html" or fmt in ("markdown", "latex") and folder:
-        raise SymgraphError("--code has --format rich, plain, json, markdown or latex (a folder: rich, plain or "
-                            "json); html is not done yet")
+    if fmt in ("html", "markdown", "latex") and folder:
+        raise SymgraphError("--code DIR has --format rich, plain or json")
     if csv_out and not folder:
         raise SymgraphError("--csv is for a folder of submissions: --code DIR --csv grades.csv")
     options = dict(shapes=shapes, at=at, output=output, seed=seed)
@@ -107,7 +107,11 @@ def _check_code(path, at, shapes, output, seed, fmt, color, json_out, csv_out, s
             report = check_code(source, source_name="standard input" if path == "-" else path,
                                 read_file=read_file, **options)
     data = report.to_dict()
-    if fmt in ("markdown", "latex"):
+    if fmt == "html":
+        from symgraph.render.web.code import code_page
+
+        write_text(code_page(data, source), output_file, fmt)
+    elif fmt in ("markdown", "latex"):
         from symgraph.render.document.code import code_document
 
         click.echo(render_document(code_document(data), fmt, standalone), nl=False)
@@ -169,7 +173,8 @@ def _check_tensor(source, claims, at, shapes, seed, fmt, color, json_out) -> Non
               help="With --file: grade in this many parallel processes.")
 @click.option("--code", "code", metavar="FILE.py",
               help="Judge a backward pass written in Python/NumPy line by line (- reads stdin). The file is "
-                   "read, never run. With --code, --output NAME names a script's output variable.")
+                   "read, never run. With --code, --output NAME names a script's output variable (with --format "
+                   "html, -o names the page).")
 @click.option("--shapes", metavar="x=NxD,w=DxM,b=M",
               help="With --code: the input shapes of layer and loss functions; with a tensor program's claims "
                    "(dL/dW = X.T @ dZ): its input shapes. Letters become distinct primes.")
@@ -192,7 +197,8 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
         if expr or claims or file or svg:
             raise SymgraphError("--code judges a Python file on its own: give --shapes/--at/--output/--seed, "
                                 "not EXPR, --claim, --file or --svg")
-        _check_code(code, at, shapes, output, seed, fmt, color, json_out, csv_out, standalone)
+        _check_code(code, at, shapes, None if fmt == "html" else output, seed, fmt, color, json_out, csv_out,
+                    standalone, output if fmt == "html" else None)
     if shapes and (file or not expr):
         raise SymgraphError("--shapes is for --code, or for claims about a tensor program (EXPR --claim ...)")
     if output and fmt != "html":
