@@ -86,12 +86,15 @@ def _check_point(graph, point: dict) -> None:
 
 
 def _wrt(graph, wrt) -> list:
+    labels = graph.labels()
     if not wrt:
-        return list(graph.inputs)
+        return [n for n in graph.inputs if n not in labels]
     unknown = [w for w in wrt if w not in graph.inputs]
     if unknown:
         raise PointError(f"--wrt names {', '.join(unknown)}, which is not an input of the program (its inputs: "
                          f"{', '.join(graph.inputs) or 'none'})")
+    if labels & set(wrt):
+        raise PointError(f"{', '.join(sorted(labels & set(wrt)))} holds integer labels: no gradient flows to it")
     return list(dict.fromkeys(wrt))
 
 

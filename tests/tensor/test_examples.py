@@ -51,6 +51,8 @@ def test_the_neuron_in_one_line(runner):
     (["w + x", "--at", "w=[1,2]"], "x has no value", 4),
     (["sum(w)", "--shapes", "w=3"], "missing a value for w", None),
     (["w", "--at", "w=[1,2]"], "grad needs a scalar output", None),
+    (["-mean(pick(log_softmax(Z), y))", "--at", "Z=[[1,2],[3,4]], y=[0,2]"], "labels must be whole numbers", 6),
+    (["sum(Z)", "--at", "Z=[1,2]", "--wrt", "Z,q"], "not an input", None),
 ])
 def test_refusals_exit_2_with_one_line_and_a_caret(runner, args, fragment, caret):
     result = runner.invoke(main, ["grad", *args])
