@@ -37,7 +37,7 @@ def tensor_grad(source: str, at=None, shapes=None, *, wrt=None, mode: str = "bot
     given = parse_shapes(shapes) if isinstance(shapes, str) else dict(shapes or {})
     graph = _graph(source, point, given)
     timings["parse"] = time.perf_counter() - start
-    _check_point(graph, point)
+    _check_point(graph, point, given)
     wrt = _wrt(graph, wrt)
     t = time.perf_counter()
     primals = evaluate(graph, point)
@@ -81,7 +81,13 @@ def _graph(source: str, point: dict, given: dict):
     return build_graph(source, tuple(sorted(shapes.items())))
 
 
-def _check_point(graph, point: dict) -> None:
+def _check_point(graph, point: dict, given: dict) -> None:
+    missing = [n for n in graph.inputs if n not in point]
+    if missing and all(n in given for n in missing):        # --shapes alone: the shapes were checked, say so
+        shapes = ", ".join(f"{n} {graph.nodes[i].shape}" for n, i in graph.inputs.items())
+        raise PointError(f"the shapes check out ({shapes}; the output {graph.node_name(graph.output)} has shape "
+                         f"{graph.nodes[graph.output].shape}); grad needs values too: give "
+                         f"{', '.join(missing)} in --at")
     check_against(Point({}, dict.fromkeys(point, 0.0), {}), list(graph.inputs))
 
 
