@@ -13,6 +13,7 @@ from typing import Optional
 
 import numpy as np
 
+from symgraph.errors import SymgraphError
 from symgraph.tensor.table import OPS, rule_text
 
 SCHEMA = "symgraph.tensor-grad/1"
@@ -142,6 +143,15 @@ class TensorGradReport:
 
     def __str__(self) -> str:
         return self.to_text()
+
+    def to_html(self) -> str:
+        raise SymgraphError("the HTML step-through is not available for tensor programs yet (text and JSON are)")
+
+    def to_markdown(self) -> str:
+        raise SymgraphError("the Markdown handout is not available for tensor programs yet (text and JSON are)")
+
+    def to_latex(self, standalone: bool = False) -> str:
+        raise SymgraphError("the LaTeX handout is not available for tensor programs yet (text and JSON are)")
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         return {"text/plain": self.to_text()}
