@@ -17,6 +17,7 @@ from symgraph.core.lower import Graph, lower, unused_names
 from symgraph.core.modes import count_paths, forward_mode, reverse_mode
 from symgraph.core.parser import Program, parse
 from symgraph.core.point import Point, check_against, parse_point
+from symgraph.notation.notes import in_play
 from symgraph.notation.printer import program_reading
 from symgraph.report import GradReport, build_graph_rows, build_trace, lazy_graph_rows
 from symgraph.checks.compare import compare, overall
@@ -64,8 +65,9 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
 def _read(source: str, at, wrt, timer: _Timer):
     """Step 1, parse and lower: the text and the point, read; the graph; the inputs to differentiate by."""
     with timer.stage("parse"):
-        program = parse(source)
         point = at if isinstance(at, Point) else parse_point(at)
+        with in_play(list(point.floats) or None):       # the point's names decide what xy means
+            program = parse(source)
     with timer.stage("lower"):
         graph = lower(program)
     check_against(point, list(graph.inputs))
@@ -136,7 +138,7 @@ def _assemble(source: str, program: Program, graph: Graph, point: Point, run: _R
         warnings=warnings, timings=timer.timings,
         statements=[(st.name, source[st.expr.start:st.expr.end]) for st in program.statements],
         statement_nodes=[graph.nodes[i].name for i in graph.statement_nodes],
-        inputs=list(graph.inputs), read_as=program_reading(program),
+        inputs=list(graph.inputs), read_as=program_reading(program), notes=list(program.notes),
         cost={"forward": forward_cost,
               "reverse": {"passes": 1, "multiplications": rev.multiplications} if rev else None,
               "paths": _as_count(count_paths(graph, wrt)), "nodes": len(graph.nodes), "edges": run.edges},

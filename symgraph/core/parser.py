@@ -64,6 +64,8 @@ class Program:
     source: str
     statements: list = field(default_factory=list)
     _output: Optional[str] = field(default=None, repr=False, compare=False)
+    notes: list = field(default_factory=list, compare=False)   # readings another reader could take differently
+    wrt: Optional[list] = field(default=None, compare=False)   # d/dx written before the expression: ["x"]
 
     @property
     def output(self) -> str:
@@ -88,6 +90,15 @@ _UNARY_PREC = 3
 def parse(source: str, syntax: Optional[str] = None) -> Program:
     """Parse a program: statements separated by ';' or newlines; the last one is the output.
     ``syntax``: auto | plain | latex (notation/syntax.py; None: the current default, auto)."""
+    from symgraph.notation.notes import collecting
+
+    with collecting() as notes:
+        program = _parse_program(source, syntax)
+    program.notes = notes
+    return program
+
+
+def _parse_program(source: str, syntax: Optional[str]) -> Program:
     if is_latex(source, syntax):
         from symgraph.notation.latex import parse_latex
         return parse_latex(source)
@@ -111,6 +122,9 @@ def parse(source: str, syntax: Optional[str] = None) -> Program:
         program.statements.append(Statement(name, expr, col))
     if not program.statements:
         raise ParseError("empty input: expected an expression such as sin(x)*cos(x)")
+    from symgraph.notation.letters import finish
+
+    finish(program, tokens.definitions)
     _check_order(program, seen)
     return program
 

@@ -12,7 +12,7 @@ into the claim's own text. Nothing is ever evaluated as code.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 import sympy
@@ -37,6 +37,7 @@ class Claim:
     rhs_text: str
     rhs_offset: int    # where rhs_text starts inside text, to re-anchor carets
     at: Optional[str] = None   # f'(2) = ...: the claim's own point for the only variable (notation/prime.py)
+    notes: list = field(default_factory=list, compare=False)   # how the right side was read (notation/notes.py)
 
     @property
     def lhs(self) -> str:
