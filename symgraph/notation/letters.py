@@ -51,7 +51,7 @@ def split_tokens(tokens: list, textbook: bool, steps: set, params: set) -> list:
     cache: dict = {}
     for k, tok in enumerate(tokens):
         called = tok.kind == "name" and tokens[k + 1].text == "(" and misspelt(tok.text, known)
-        found = _decide(tok.text, keep, known, textbook, cache) if tok.kind == "name" and not called else None
+        found = decide(tok.text, keep, known, textbook, cache) if tok.kind == "name" and not called else None
         if not found:
             out.append(tok)
             continue
@@ -62,7 +62,7 @@ def split_tokens(tokens: list, textbook: bool, steps: set, params: set) -> list:
     return out
 
 
-def _decide(run: str, keep: set, known: set, textbook: bool, cache: dict) -> Optional[list]:
+def decide(run: str, keep: set, known: set, textbook: bool, cache: dict) -> Optional[list]:
     if run not in cache:
         cache[run] = parts(run, keep, known, textbook or bool(_SUBSCRIPTED.search(run)))
         if cache[run]:
