@@ -71,7 +71,10 @@ def _read(source: str, at, wrt, timer: _Timer):
     with timer.stage("lower"):
         graph = lower(program)
     check_against(point, list(graph.inputs))
-    return program, point, graph, check_wrt(wrt, graph)
+    if program.wrt and wrt and list(wrt) != program.wrt:
+        raise PointError(f"the expression is differentiated with respect to {program.wrt[0]} (d/d{program.wrt[0]} "
+                         f"in front of it), but --wrt names {', '.join(wrt)}")
+    return program, point, graph, check_wrt(wrt or program.wrt, graph)
 
 
 @dataclass

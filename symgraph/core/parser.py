@@ -41,9 +41,12 @@ def parse(source: str, syntax: Optional[str] = None) -> Program:
     ``syntax``: auto | plain | latex (notation/syntax.py; None: the current default, auto)."""
     from symgraph.notation.notes import collecting
 
+    from symgraph.notation.operator import take_operator
+
     with collecting() as notes:
-        program = _parse_program(source, syntax)
-    program.notes = notes
+        text, wrt = take_operator(source)
+        program = _parse_program(text, syntax)
+    program.source, program.notes, program.wrt = source, notes, [wrt] if wrt else None
     return program
 
 

@@ -98,8 +98,15 @@ def _cover(run: str, known: set) -> Optional[list]:
 
 
 def finish(program, definitions: list) -> None:
-    """The checks after parsing: each definition pasted whole against its right side."""
+    """After parsing: a note for log (natural), and each definition pasted whole checked against its right side."""
     steps = {st.name for st in program.statements if st.name}
+    stack = [st.expr for st in program.statements]
+    while stack:
+        node = stack.pop()
+        if node.kind == "call" and node.text == "log" and len(node.args) == 1:
+            note("log is the natural logarithm (ln); for base 10 write log10(x)")
+            break
+        stack.extend(node.args)
     for name, params in definitions:
         _check_definition(program, name, params, steps)
 
