@@ -21,7 +21,8 @@ from symgraph.core.point import Point, check_against, parse_point
 from symgraph.judging.truth import Truth, defined_at, named_steps
 from symgraph.judging import second
 from symgraph.higher.outputs import split_outputs
-from symgraph.notation.notes import collecting, in_play
+from symgraph.judging.readings import add_notes, note_flips, read_claim
+from symgraph.notation.notes import in_play
 from symgraph.report import JsonReport
 
 SCHEMA = "symgraph.check/1"
@@ -71,7 +72,7 @@ def check(source: str, claims: list, at: str | Point | None = None, timeout: Opt
         program = parse(split_outputs(source)[0])   # a 'return f, g' line names outputs; claims name their own
     graph = lower(program)
     with in_play(graph.names):                       # a claim's xy: a product of the program's names
-        parsed = [c if isinstance(c, (Claim, second.SecondClaim)) else _read_claim(c) for c in claims]
+        parsed = [c if isinstance(c, (Claim, second.SecondClaim)) else read_claim(c, _parse_any) for c in claims]
     if not parsed:
         raise PointError("no claims to check: give at least one --claim \"df/dx = ...\"")
     ids = [c.resolve(graph) if isinstance(c, second.SecondClaim) else resolve(c, graph) for c in parsed]
@@ -85,6 +86,8 @@ def check(source: str, claims: list, at: str | Point | None = None, timeout: Opt
                 _judge(c, out_id, wrt_id, graph, truth, start, timeout, tol) for c, (out_id, wrt_id) in zip(parsed, ids)]
     for verdict, claim in zip(verdicts, parsed):
         add_notes(verdict, program.notes + getattr(claim, "notes", []))
+    note_flips(lambda text: check(source, [text], point, timeout, tol).verdicts[0], source, program,
+               lambda: parse(split_outputs(source)[0]), parsed, verdicts, list(point.floats) or None)
     # the steps, the diagnosis and the locator concern first derivatives at --at: a claim at its own point
     # (f'(2) = ...) was judged on its own graph, and second-derivative claims have no backward step
     first = [(v, c) for v, c in zip(verdicts, parsed) if c.at is None and not isinstance(c, second.SecondClaim)]
@@ -104,19 +107,8 @@ def check(source: str, claims: list, at: str | Point | None = None, timeout: Opt
     return report
 
 
-def _read_claim(text):
-    """A claim's text, with the notes about how its right side was read."""
-    with collecting() as notes:
-        claim = second.parse_second(text) or parse_claim(text)
-    claim.notes = notes
-    return claim
-
-
-def add_notes(verdict: Verdict, notes: list) -> None:
-    """The readings another reader could take differently, in the verdict's note (notation/notes.py)."""
-    fresh = [n for n in notes if n not in verdict.note]
-    if fresh:
-        verdict.note = "; ".join(([verdict.note] if verdict.note else []) + ["read as written: " + "; ".join(fresh)])
+def _parse_any(text: str):
+    return second.parse_second(text) or parse_claim(text)
 
 
 def _graph_rows(source: str, point: Point) -> dict:

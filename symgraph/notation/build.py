@@ -9,7 +9,7 @@ from symgraph.core.tree import Node
 from symgraph.core.primitives import FUNCTIONS
 from symgraph.errors import ParseError
 from symgraph.notation.macros import FUNCTION_MACROS, NAMES as _NAMES, OPS as _OPS
-from symgraph.notation.notes import note
+from symgraph.notation.notes import note, reading_other
 
 _INVERSE = {"sin": "asin", "cos": "acos", "tan": "atan", "sinh": "asinh", "cosh": "acosh", "tanh": "atanh"}
 
@@ -256,6 +256,9 @@ def _function_power(call: Node, power: Node, source: str) -> Node:
     if power.kind == "neg" and power.args[0].kind == "num" and power.args[0].text == "1" and inverse:
         note(f"\\{call.text}^{{-1}} is read as {inverse}, the inverse function; for the reciprocal write "
              f"\\frac{{1}}{{\\{call.text} x}}")
+        if reading_other():
+            return Node("bin", "/", (Node("num", "1", (), call.col, call.start, call.start), call), power.col,
+                        call.start, call.end)
         return Node("call", inverse, call.args, call.col, call.start, call.end)
     if power.kind == "neg":
         raise ParseError(f"'\\{call.text}^{{-1}}' is ambiguous (the inverse function, or 1/{call.text})", source,

@@ -16,7 +16,7 @@ from typing import Optional
 
 from symgraph.core.primitives import CONSTANTS, FUNCTIONS
 from symgraph.errors import ParseError
-from symgraph.notation.notes import names_in_play, note
+from symgraph.notation.notes import names_in_play, note, reading_other
 from symgraph.notation.unicode import GREEK_NAMES
 
 _ATOMS = re.compile(r"(?:[A-Za-z](?:_?[0-9]+)?)+")
@@ -105,7 +105,8 @@ def finish(program, definitions: list) -> None:
         node = stack.pop()
         if node.kind == "call" and node.text == "log" and len(node.args) == 1:
             note("log is the natural logarithm (ln); for base 10 write log10(x)")
-            break
+            if reading_other():
+                node.text = "log10"
         stack.extend(node.args)
     for name, params in definitions:
         _check_definition(program, name, params, steps)

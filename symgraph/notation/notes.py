@@ -6,6 +6,9 @@ as x*y) and how to write the other one. The readers (implicit.py, textbook.py, l
 report shows them (the trace, the JSON's ``notes``, check's verdicts). A collector nested in another passes
 its notes up, so a claim's reading collects the notes of the expressions read inside it.
 
+Under ``other_reading`` every reader takes the other reading at each ambiguity (check judges a claim
+both ways and says when the verdict would flip).
+
 The *names in play* (the point's names, a program's variables when its claims are read) decide whether
 letters side by side are one name or a product (letters.py). The pipeline sets them with ``in_play``.
 """
@@ -17,6 +20,7 @@ from typing import Iterable, Optional
 
 _NOTES: contextvars.ContextVar = contextvars.ContextVar("symgraph_notes", default=None)
 _IN_PLAY: contextvars.ContextVar = contextvars.ContextVar("symgraph_names_in_play", default=None)
+_OTHER: contextvars.ContextVar = contextvars.ContextVar("symgraph_other_reading", default=False)
 
 
 def note(text: str) -> None:
@@ -52,3 +56,19 @@ def in_play(names: Optional[Iterable[str]]):
 
 def names_in_play() -> Optional[frozenset]:
     return _IN_PLAY.get()
+
+
+@contextmanager
+def other_reading():
+    """Read every text in this block the other way at each ambiguity that has one (``e^2x`` as e^2*x,
+    ``1/2x`` as 1/(2x), ``sin x^2`` as sin(x)^2, ``log`` as log10, ...): check uses it to say when a verdict
+    would flip."""
+    token = _OTHER.set(True)
+    try:
+        yield
+    finally:
+        _OTHER.reset(token)
+
+
+def reading_other() -> bool:
+    return _OTHER.get()

@@ -20,7 +20,7 @@ import re
 from symgraph.core.primitives import FUNCTIONS
 from symgraph.errors import ParseError
 from symgraph.notation.letters import misspelt, split_tokens
-from symgraph.notation.notes import note
+from symgraph.notation.notes import note, reading_other
 from symgraph.notation.unicode import ROOTS, SQRT
 
 _POWER = ("^", "**")
@@ -120,17 +120,12 @@ def _tight_powers(tokens: list, source: str) -> tuple:
         if tok.text == "^" and out and i + 2 < n:
             k = i + 1 + (tokens[i + 1].text == "-")
             run = _tight_run(tokens, i, k)
-            if run:
+            if run and reading_other():                        # e^2*x, (x^-1)/2
+                _tight_note(tokens, out, i, k, run, source)
+                run = []
+            elif run:
+                _tight_note(tokens, out, i, k, run, source)
                 end = run[-1]
-                base = out[-1].text if out[-1].kind in ("name", "num") else "(...)"
-                expo = source[tokens[i + 1].col:end.col + len(end.text)]
-                first = source[tokens[i + 1].col:run[0].col + len(run[0].text)]
-                if run[1].text == "/":
-                    note(f"{base}^{expo} is read as {base}^({expo}); for {base}^{first} divided by {end.text} "
-                         f"write ({base}^{first})/{end.text}")
-                else:
-                    note(f"e^{expo} is read as e^({expo}); for e^{first} times {end.text} write "
-                         f"e^{first}*{end.text}")
                 out += [tok, Token("op", "(", tokens[i + 1].col)] + tokens[i + 1:k] + run
                 out.append(Token("op", ")", end.col + len(end.text) - 1))
                 i = k + len(run)
@@ -142,9 +137,26 @@ def _tight_powers(tokens: list, source: str) -> tuple:
                 and not is_function(tokens[i + 3]) and not (out and out[-1].text in _POWER + ("/",)):
             a, b, x = tok.text, tokens[i + 2].text, tokens[i + 3].text
             note(f"{a}/{b}{x} is read as ({a}/{b})*{x}; for 1/({b}{x}) write {a}/({b}{x})")
+            if reading_other():                                 # 1/(2x)
+                out += [tok, tokens[i + 1], Token("op", "(", tokens[i + 2].col), tokens[i + 2], tokens[i + 3],
+                        Token("op", ")", tokens[i + 3].col)]
+                i += 4
+                continue
         out.append(tok)
         i += 1
     return out, count
+
+
+def _tight_note(tokens: list, out: list, i: int, k: int, run: list, source: str) -> None:
+    end = run[-1]
+    base = out[-1].text if out[-1].kind in ("name", "num") else "(...)"
+    expo = source[tokens[i + 1].col:end.col + len(end.text)]
+    first = source[tokens[i + 1].col:run[0].col + len(run[0].text)]
+    if run[1].text == "/":
+        note(f"{base}^{expo} is read as {base}^({expo}); for {base}^{first} divided by {end.text} "
+             f"write ({base}^{first})/{end.text}")
+    else:
+        note(f"e^{expo} is read as e^({expo}); for e^{first} times {end.text} write e^{first}*{end.text}")
 
 
 def _adjacent(a, b) -> bool:
@@ -245,8 +257,11 @@ def _bare_end(tokens: list, k: int, match: dict, source: str, fn: str) -> int:
             base = source[tokens[k].col:tokens[before].col].rstrip()
             power = source[tokens[before + 1].col:last.col + len(last.text)]
             note(f"{fn} {arg} is read as {fn}({arg}); for ({fn} {base})^{power} write {fn}^{power} {base}")
+            if reading_other():                                 # (sin x)^2: the argument ends before the power
+                return before
         nxt = tokens[j]
-        if nxt.kind == "name" and nxt.text == "e" and tokens[j + 1].text in _POWER and j > start:
+        if nxt.kind == "name" and nxt.text == "e" and tokens[j + 1].text in _POWER and j > start \
+                and not reading_other():
             arg = source[tokens[k].col:nxt.col].rstrip()
             note(f"{fn} {arg} e^... is read as {fn}({arg})*e^...; for the product inside the argument write "
                  f"{fn}({arg} e^...)")
@@ -267,7 +282,10 @@ def _inverses(tokens: list, source: str) -> list:
             inverse = _INVERSE[tok.text]
             note(f"{tok.text}^-1 is read as {inverse}, the inverse function; for the reciprocal write "
                  f"1/{tok.text}(x)")
-            out.append(type(tok)("name", inverse, tok.col))
+            if reading_other():                                 # 1/sin(x)
+                out += [type(tok)("num", "1", tok.col), type(tok)("op", "/", tok.col), tok]
+            else:
+                out.append(type(tok)("name", inverse, tok.col))
             i += 4
             continue
         out.append(tok)
