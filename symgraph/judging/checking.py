@@ -40,6 +40,7 @@ class CheckReport(JsonReport):
     locator: dict = field(default_factory=dict)    # {first_wrong, point, explanations}
     graph: dict = field(default_factory=dict)      # grad's graph rows at the point: what the pictures draw
     warnings: list = field(default_factory=list)
+    notes: list = field(default_factory=list)      # how the expression was read (notation/notes.py)
 
     @property
     def ok(self) -> bool:
@@ -61,7 +62,7 @@ class CheckReport(JsonReport):
                 "undecided": self.undecided, "claims": [v.to_dict() for v in self.verdicts],
                 "steps": [{k: num(x) if isinstance(x, float) else x for k, x in row.items()}
                           for row in self.steps],
-                "locator": self.locator, "warnings": self.warnings, "graph": self.graph}
+                "locator": self.locator, "warnings": self.warnings, "notes": self.notes, "graph": self.graph}
 
 
 def check(source: str, claims: list, at: str | Point | None = None, timeout: Optional[float] = DEFAULT_TIMEOUT,
@@ -97,7 +98,7 @@ def check(source: str, claims: list, at: str | Point | None = None, timeout: Opt
     diagnose_all(graph, truth, at_point, [c for _, c in first], start, timeout, tol)
     report = CheckReport(source, graph.nodes[graph.output].name, dict(point.floats) if has_point else {}, verdicts,
                          at_text=dict(point.text),
-                         warnings=[w["message"] for w in ev.warnings] if ev else [])
+                         warnings=[w["message"] for w in ev.warnings] if ev else [], notes=list(program.notes))
     if ev is not None:
         report.steps = backward_rows(graph, truth, at_point)
     from symgraph.judging.locate import locate
