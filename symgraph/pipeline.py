@@ -17,7 +17,6 @@ from symgraph.core.lower import Graph, lower, unused_names
 from symgraph.core.modes import count_paths, forward_mode, reverse_mode
 from symgraph.core.parser import Program, parse
 from symgraph.core.point import Point, check_against, parse_point
-from symgraph.notation.notes import in_play
 from symgraph.notation.printer import program_reading
 from symgraph.report import GradReport, build_graph_rows, build_trace, lazy_graph_rows
 from symgraph.checks.compare import compare, overall
@@ -66,8 +65,7 @@ def _read(source: str, at, wrt, timer: _Timer):
     """Step 1, parse and lower: the text and the point, read; the graph; the inputs to differentiate by."""
     with timer.stage("parse"):
         point = at if isinstance(at, Point) else parse_point(at)
-        with in_play(list(point.floats) or None):       # the point's names decide what xy means
-            program = parse(source)
+        program = parse(source, names=point.floats)     # the point's names decide what xy means
     with timer.stage("lower"):
         graph = lower(program)
     check_against(point, list(graph.inputs))

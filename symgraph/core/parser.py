@@ -36,10 +36,16 @@ _UNARY_PREC = 3
 
 
 @without_gc
-def parse(source: str, syntax: Optional[str] = None) -> Program:
+def parse(source: str, syntax: Optional[str] = None, names=None) -> Program:
     """Parse a program: statements separated by ';' or newlines; the last one is the output.
-    ``syntax``: auto | plain | latex (notation/syntax.py; None: the current default, auto)."""
-    from symgraph.notation.notes import collecting
+    ``syntax``: auto | plain | latex (notation/syntax.py; None: the current default, auto); ``names``: the
+    point's names, which decide whether letters side by side are one name (notation/letters.py; None: the
+    names in play, notes.in_play)."""
+    from symgraph.notation.notes import collecting, in_play
+
+    if names is not None:
+        with in_play(list(names) or None):
+            return parse(source, syntax)
 
     from symgraph.notation.operator import take_operator
 

@@ -69,8 +69,8 @@ def check(source: str, claims: list, at: str | Point | None = None, timeout: Opt
           tol: Optional[float] = None) -> CheckReport:
     """Judge each claim (``"df/dx = RHS"`` text or a parsed Claim) about the program ``source``."""
     point = at if isinstance(at, Point) else parse_point(at)
-    with in_play(list(point.floats) or None):      # the point's names decide what xy means (notation/letters.py)
-        program = parse(split_outputs(source)[0])   # a 'return f, g' line names outputs; claims name their own
+    # a 'return f, g' line names outputs; claims name their own; the point's names decide what xy means
+    program = parse(split_outputs(source)[0], names=point.floats)
     graph = lower(program)
     with in_play(graph.names):                       # a claim's xy: a product of the program's names
         parsed = [c if isinstance(c, (Claim, second.SecondClaim)) else read_claim(c, _parse_any) for c in claims]

@@ -19,6 +19,7 @@ from symgraph.errors import ParseError
 from symgraph.notation.notes import names_in_play, note, reading_other
 from symgraph.notation.unicode import GREEK_NAMES
 
+MAX_RUN = 100                 # the parser's MAX_NAME_CHARS
 _ATOMS = re.compile(r"(?:[A-Za-z](?:_?[0-9]+)?)+")
 _ATOM = re.compile(r"[A-Za-z](?:_?[0-9]+)?")
 _SUBSCRIPTED = re.compile(r"[A-Za-z]_[0-9]+[A-Za-z]")      # w_0x_0: no code names a variable so
@@ -73,7 +74,7 @@ def decide(run: str, keep: set, known: set, textbook: bool, cache: dict) -> Opti
 
 def parts(run: str, keep: set, known: set, textbook: bool) -> Optional[list]:
     """The names ``run`` is a product of, or None when it stays one name."""
-    if run in keep:
+    if run in keep or len(run) > MAX_RUN:             # a 101-letter name is refused by the parser, not cut
         return None
     cover = _cover(run, known) if known else None
     if cover and len(cover) > 1:

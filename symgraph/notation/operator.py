@@ -15,8 +15,12 @@ _NAME = r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+|_\{[A-Za-z0-9]+\})?"
 _D = r"(?:d|\\mathrm\s*\{\s*d\s*\}|\\partial|∂)"
 _PLAIN = re.compile(rf"^\s*(?P<op>(?:d|∂)\s*/\s*(?:d|∂)\s*(?P<wrt>{_NAME}))(?=[\s(\[{{|])")
 _LATEX = re.compile(rf"^\s*(?:\$\s*)?(?P<op>\\[dt]?frac\s*\{{\s*{_D}\s*\}}\s*\{{\s*{_D}\s*(?P<wrt>{_NAME})\s*\}})")
-_ANYWHERE = re.compile(rf"(?<![A-Za-z0-9_])(?:d|∂)\s*/\s*(?:d|∂)\s*{_NAME}|\\[dt]?frac\s*\{{\s*{_D}\s*\}}")
+_ANYWHERE = re.compile(rf"(?<![A-Za-z0-9_])(?:d|∂)\s*/\s*(?:d|∂)\s*{_NAME}"
+                       rf"|\\[dt]?frac\s*\{{\s*{_D}\s*\}}\s*\{{\s*{_D}\s*{_NAME}\s*\}}")
 _LATEX_RATIO = re.compile(rf"\\[dt]?frac\s*\{{\s*{_D}\s*{_NAME}\s*\}}\s*\{{\s*{_D}\s*{_NAME}\s*\}}")
+
+
+_COMMENT = re.compile(r"#[^\n]*")
 
 
 def take_operator(source: str) -> tuple:
@@ -29,7 +33,8 @@ def take_operator(source: str) -> tuple:
         note(f"{op.strip()} is the derivative with respect to {wrt}: the expression after it is differentiated "
              f"(--wrt {wrt})")
         source = source[:m.start("op")] + " " * len(op) + source[m.end("op"):]
-    bad = _ANYWHERE.search(source) or _LATEX_RATIO.search(source)
+    code = _COMMENT.sub(lambda c: " " * len(c.group()), source)        # '# d/dx = 2x' is a comment
+    bad = _ANYWHERE.search(code) or _LATEX_RATIO.search(code)
     if bad:
         raise ParseError("a derivative operator is read only at the start of the expression (d/dx x^2 or "
                          "\\frac{d}{dx} x^2), never as variables named d and dx", source, bad.start(),

@@ -9,7 +9,7 @@
   power) up to an operator, a function or ``e^`` (``sin x e^x`` is sin(x)*e^x, with a note);
 * ``sin^-1(x)`` is asin(x) (a note says so), ``log_2(x)`` is log2(x), ``log_3 x`` is log(x, 3);
 * written tight, ``e^2x`` is e^(2x) and ``x^-1/2`` is x^(-1/2), each with a note; ``1/2x`` keeps its
-  reading (1/2)*x with a note.
+  reading (1/2)*x with a note (tight.py).
 
 One linear pass each; parentheses are matched once with a stack.
 """
@@ -21,6 +21,7 @@ from symgraph.core.primitives import FUNCTIONS
 from symgraph.errors import ParseError
 from symgraph.notation.letters import misspelt, split_tokens
 from symgraph.notation.notes import note, reading_other
+from symgraph.notation.tight import tight_powers
 from symgraph.notation.unicode import ROOTS, SQRT
 
 _POWER = ("^", "**")
@@ -42,7 +43,7 @@ def prepare(tokens: list, source: str):
     """The passes in order; returns (tokens, definitions, textbook)."""
     tokens, definitions = _definitions(tokens, source)
     tokens, bars = _bars(tokens, source)
-    tokens, tight = _tight_powers(tokens, source)
+    tokens, tight = tight_powers(tokens, source)
     tokens, bare = _bare_arguments(tokens, source)
     tokens = _log_bases(_inverses(tokens, source))
     textbook = bool(bars or bare or tight) or _juxtaposed(tokens)
@@ -109,74 +110,6 @@ def _bars(tokens: list, source: str) -> tuple:
             depth -= tok.text == ")"
         out.append(tok)
     return out, count
-
-
-def _tight_powers(tokens: list, source: str) -> tuple:
-    """``e^2x`` -> ``e^(2x)`` and ``x^-1/2`` -> ``x^(-1/2)`` when written without spaces, with a note."""
-    out, i, n, count = [], 0, len(tokens), 0
-    Token = type(tokens[0])
-    while i < n:
-        tok = tokens[i]
-        if tok.text == "^" and out and i + 2 < n:
-            k = i + 1 + (tokens[i + 1].text == "-")
-            run = _tight_run(tokens, i, k)
-            if run and reading_other():                        # e^2*x, (x^-1)/2
-                _tight_note(tokens, out, i, k, run, source)
-                run = []
-            elif run:
-                _tight_note(tokens, out, i, k, run, source)
-                end = run[-1]
-                out += [tok, Token("op", "(", tokens[i + 1].col)] + tokens[i + 1:k] + run
-                out.append(Token("op", ")", end.col + len(end.text) - 1))
-                i = k + len(run)
-                count += 1
-                continue
-        if tok.kind == "num" and tokens[i + 1].text == "/" and i + 3 < n and _adjacent(tok, tokens[i + 1]) \
-                and _adjacent(tokens[i + 1], tokens[i + 2]) and tokens[i + 2].kind == "num" \
-                and tokens[i + 3].kind == "name" and _adjacent(tokens[i + 2], tokens[i + 3]) \
-                and not is_function(tokens[i + 3]) and not (out and out[-1].text in _POWER + ("/",)):
-            a, b, x = tok.text, tokens[i + 2].text, tokens[i + 3].text
-            note(f"{a}/{b}{x} is read as ({a}/{b})*{x}; for 1/({b}{x}) write {a}/({b}{x})")
-            if reading_other():                                 # 1/(2x)
-                out += [tok, tokens[i + 1], Token("op", "(", tokens[i + 2].col), tokens[i + 2], tokens[i + 3],
-                        Token("op", ")", tokens[i + 3].col)]
-                i += 4
-                continue
-        out.append(tok)
-        i += 1
-    return out, count
-
-
-def _tight_note(tokens: list, out: list, i: int, k: int, run: list, source: str) -> None:
-    end = run[-1]
-    base = out[-1].text if out[-1].kind in ("name", "num") else "(...)"
-    expo = source[tokens[i + 1].col:end.col + len(end.text)]
-    first = source[tokens[i + 1].col:run[0].col + len(run[0].text)]
-    if run[1].text == "/":
-        note(f"{base}^{expo} is read as {base}^({expo}); for {base}^{first} divided by {end.text} "
-             f"write ({base}^{first})/{end.text}")
-    else:
-        note(f"e^{expo} is read as e^({expo}); for e^{first} times {end.text} write e^{first}*{end.text}")
-
-
-def _adjacent(a, b) -> bool:
-    return a.col + len(a.text) == b.col
-
-
-def _tight_run(tokens: list, i: int, k: int) -> list:
-    """The exponent tokens of a tight ``e^2x`` (num, name) or ``x^-1/2`` (num, '/', num), or []."""
-    if not all(_adjacent(tokens[j], tokens[j + 1]) for j in range(i, k)) or tokens[k].kind != "num":
-        return []
-    base = tokens[i - 1] if i else None
-    if tokens[k + 1].text == "/" and tokens[k + 2].kind == "num" and _adjacent(tokens[k], tokens[k + 1]) \
-            and _adjacent(tokens[k + 1], tokens[k + 2]) and tokens[k + 3].text not in _POWER + ("(",) \
-            and not (tokens[k + 3].kind in ("name", "num") and _adjacent(tokens[k + 2], tokens[k + 3])):
-        return tokens[k:k + 3] if tokens[i + 1].text == "-" else []
-    if base is not None and base.text == "e" and base.kind == "name" and tokens[k + 1].kind == "name" \
-            and _adjacent(tokens[k], tokens[k + 1]) and not is_function(tokens[k + 1]) \
-            and tokens[k + 2].text != "(":
-        return tokens[k:k + 2]
-    return []
 
 
 def _matches(tokens: list) -> dict:

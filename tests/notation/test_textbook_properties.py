@@ -1,6 +1,7 @@
 """Invariants of issue 23's readings (hypothesis): code-style input reads exactly as its explicit printing,
 with or without a point, and carries no note but log's; letters side by side are the product of the
 letters; a run of the point's names splits into exactly those names."""
+import keyword
 import math
 
 from hypothesis import given, settings
@@ -33,6 +34,8 @@ LETTERS = [c for c in "abcdghkmnpqrsuvwxyz"]   # no e (a constant), no letters o
 @given(st.lists(st.sampled_from(LETTERS), min_size=2, max_size=5, unique=True), st.integers(2, 9))
 def test_letters_side_by_side_are_their_product(letters, k):
     text = f"{k}{''.join(letters)}"
+    if keyword.iskeyword("".join(letters)):      # 2as: 'as' is refused by the tokenizer (write 2a s)
+        return
     if any(f in text for f in ("sin", "cos", "tan", "exp", "log", "abs", "max", "min", "erf", "sec", "csc",
                                "cot", "pow", "sign", "relu", "sqrt", "cbrt", "nu", "mu", "xi", "pi")):
         return
