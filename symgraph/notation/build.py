@@ -201,9 +201,10 @@ class _Rules:
 
     @staticmethod
     def namecall(tree, kids, source):
-        name, (_, args) = kids
+        name, args = kids[0], next(k for k in kids if isinstance(k, tuple))[1]
         if name.text not in FUNCTIONS and len(args) == 1:        # x(3x^2 - 9): a product
-            group = args[0].with_span(source.index("(", name.end), tree.meta.end_pos)
+            group = args[0].with_span(_end(kids[1]) - 1 if not isinstance(kids[1], tuple) else
+                                      source.index("(", name.end), tree.meta.end_pos)
             return _bin("*", name, group, group.start)
         if name.text not in FUNCTIONS:
             raise ParseError(f"'{name.text}' is not a function, so '{name.text}(' is not a call", source, name.col,
