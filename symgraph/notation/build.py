@@ -24,6 +24,10 @@ def _end(x) -> int:
     return x.end if isinstance(x, Node) else x.end_pos
 
 
+def _constant(name: str, tok) -> Node:
+    return Node("name", name, (), tok.start_pos, tok.start_pos, tok.end_pos)
+
+
 def _bin(op: str, a, b, col: int) -> Node:
     return Node("bin", op, (a, b), col, a.start, b.end)
 
@@ -45,8 +49,7 @@ class _Rules:
 
     @staticmethod
     def const(tree, kids, source):
-        tok = kids[0]
-        return Node("name", "pi", (), tok.start_pos, tok.start_pos, tok.end_pos)
+        return _constant("pi", kids[0])
 
     @staticmethod
     def name(tree, kids, source):
@@ -64,8 +67,7 @@ class _Rules:
 
     @staticmethod
     def econst(tree, kids, source):
-        tok = kids[0]
-        return Node("name", "e", (), tok.start_pos, tok.start_pos, tok.end_pos)
+        return _constant("e", kids[0])
 
     @staticmethod
     def epow(tree, kids, source):
