@@ -76,7 +76,7 @@ def parts(run: str, keep: set, known: set, textbook: bool) -> Optional[list]:
     """The names ``run`` is a product of, or None when it stays one name."""
     if run in keep or len(run) > MAX_RUN:             # a 101-letter name is refused by the parser, not cut
         return None
-    cover = _cover(run, known) if known else None
+    cover = _cover(run, known | set(CONSTANTS)) if known else None      # xe^y: x*e**y
     if cover and len(cover) > 1:
         return cover
     if not textbook or not _ATOMS.fullmatch(run) or any(name in run for name in _NEVER_INSIDE):
