@@ -38,7 +38,7 @@ def misspelt(name: str, known=None) -> bool:
     before '(' is most likely a misspelt call (the parser's "unknown function" error says which); any
     other name before '(' is a product: ``x(3x^2 - 9)``, ``a(1-a)``, ``pi(x+1)``."""
     known = set(names_in_play() or ()) if known is None else known
-    if len(name) <= 2 or name in CONSTANTS or name in known or (known and _cover(name, known)):
+    if name in FUNCTIONS or len(name) <= 2 or name in CONSTANTS or name in known or (known and _cover(name, known)):
         return False
     from difflib import get_close_matches
 
@@ -48,11 +48,16 @@ def misspelt(name: str, known=None) -> bool:
 def split_tokens(tokens: list, textbook: bool, steps: set, params: set) -> list:
     """The plain syntax's name tokens, each run that is a product replaced by one token per factor."""
     keep, known = keep_whole(steps, params)
+    if not textbook and not known and not any("_" in t.text for t in tokens if t.kind == "name"):
+        return tokens                    # code style without a point: nothing to split (w_0x_0 aside)
     out: list = []
     cache: dict = {}
     for k, tok in enumerate(tokens):
-        called = tok.kind == "name" and tokens[k + 1].text == "(" and misspelt(tok.text, known)
-        found = decide(tok.text, keep, known, textbook, cache) if tok.kind == "name" and not called else None
+        if tok.kind != "name" or len(tok.text) < 2 or tok.text in keep:
+            out.append(tok)
+            continue
+        called = tokens[k + 1].text == "(" and misspelt(tok.text, known)
+        found = None if called else decide(tok.text, keep, known, textbook, cache)
         if not found:
             out.append(tok)
             continue

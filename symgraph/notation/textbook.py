@@ -36,26 +36,43 @@ class Rewritten(list):
 
 
 def is_function(tok) -> bool:
-    return tok.kind == "name" and (tok.text in FUNCTIONS or bool(_LOG_BASE.match(tok.text)))
+    return tok.kind == "name" and (tok.text in FUNCTIONS or tok.text[:4] == "log_" and bool(_LOG_BASE.match(tok.text)))
 
 
 def prepare(tokens: list, source: str):
     """The passes in order; returns (tokens, definitions, textbook)."""
-    tokens, definitions = _definitions(tokens, source)
-    tokens, bars = _bars(tokens, source)
-    tokens, tight = tight_powers(tokens, source)
-    tokens, bare = _bare_arguments(tokens, source)
-    tokens = _log_bases(_inverses(tokens, source))
+    # each pass runs only when the text holds what it rewrites: a 100,000-term sum stays fast
+    tokens, definitions = _definitions(tokens, source) if "=" in source else (tokens, [])
+    tokens, bars = _bars(tokens, source) if "|" in source else (tokens, 0)
+    tokens, tight = tight_powers(tokens, source) if _TIGHT.search(source) else (tokens, 0)
+    tokens, bare = _bare_arguments(tokens, source) if _has_bare(tokens) else (tokens, 0)
+    if _INVERSE_POWER.search(source):
+        tokens = _inverses(tokens, source)
+    if "log_" in source:
+        tokens = _log_bases(tokens)
     textbook = bool(bars or bare or tight) or _juxtaposed(tokens)
-    steps = {t.text for k, t in enumerate(tokens) if t.kind == "name" and tokens[k + 1].text == "="}
+    steps = {tokens[k - 1].text for k, t in enumerate(tokens) if t.text == "=" and k and tokens[k - 1].kind == "name"
+             } if "=" in source else set()
     params = {p.text for _, ps in definitions for p in ps}
     return split_tokens(tokens, textbook, steps, params), definitions, textbook
 
 
+_TIGHT = re.compile(r"\^-?\d[\d.]*[A-Za-z/]|\d/\d[\d.]*[A-Za-z]")
+_INVERSE_POWER = re.compile(r"(?:\^|\*\*)\s*-\s*1|\u207b\u00b9")
+_STARTS = frozenset(("(",) + ROOTS)
+
+
+def _has_bare(tokens: list) -> bool:
+    """Any function not directly followed by '(' (sin x, sin^2 x, and also sin^2(x), which costs nothing)."""
+    return any(t.kind == "name" and tokens[k + 1].text != "(" and is_function(t) for k, t in enumerate(tokens))
+
+
 def _juxtaposed(tokens: list) -> bool:
     """Any implicit multiplication: an operand's end directly followed by an operand's start."""
-    return any(_ends_operand(a) and (b.kind == "name" or b.text in ("(",) + ROOTS)
-               and not (b.text == "(" and misspelt(a.text)) for a, b in zip(tokens, tokens[1:]))
+    for a, b in zip(tokens, tokens[1:]):
+        if (b.kind == "name" or b.text in _STARTS) and _ends_operand(a) and not (b.text == "(" and misspelt(a.text)):
+            return True
+    return False
 
 
 def _definitions(tokens: list, source: str) -> tuple:
@@ -139,15 +156,21 @@ def _bare_arguments(tokens: list, source: str) -> tuple:
     match = _matches(tokens)
     opens: dict = {}
     closes: dict = {}
-    for i, tok in enumerate(tokens):
+    ends: dict = {}                   # function index -> where its application ends (right to left: linear)
+    for i in range(len(tokens) - 1, -1, -1):
+        tok = tokens[i]
         if not is_function(tok):
             continue
         k = i + 1
         if tokens[k].text in _POWER and tokens[k + 1 + (tokens[k + 1].text == "-")].kind == "num":
             k += 2 + (tokens[k + 1].text == "-")
-        if tokens[k].text == "(" or tokens[k].kind == "end":
+        if tokens[k].text == "(" and k in match:
+            ends[i] = _skip_power(tokens, match[k] + 1, match)[0]
             continue
-        end = _bare_end(tokens, k, match, source, tok.text)
+        if tokens[k].text == "(" or tokens[k].kind == "end":
+            ends[i] = k
+            continue
+        end = ends[i] = _bare_end(tokens, k, match, source, tok.text, ends)
         if end > k:
             opens[k] = opens.get(k, 0) + 1
             closes[end] = closes.get(end, 0) + 1
@@ -161,16 +184,11 @@ def _bare_arguments(tokens: list, source: str) -> tuple:
     return out, len(opens)
 
 
-def _bare_end(tokens: list, k: int, match: dict, source: str, fn: str) -> int:
+def _bare_end(tokens: list, k: int, match: dict, source: str, fn: str, ends: dict) -> int:
     """Where the unparenthesized argument starting at k ends (k: there is none)."""
-    j = k
-    while is_function(tokens[j]):                 # ln cos x: the argument is cos's application
-        j += 1
-        if tokens[j].text in _POWER:
-            j, _ = _skip_power(tokens, j, match)
-        if tokens[j].text == "(" and j in match:
-            return _skip_power(tokens, match[j] + 1, match)[0]
-    start = j
+    if is_function(tokens[k]):                    # ln cos x: the argument is cos's application
+        return ends.get(k, k)
+    j = start = k
     while True:
         tok = tokens[j]
         if tok.kind == "num" and j == start or tok.kind == "name" and not is_function(tok):
@@ -184,7 +202,7 @@ def _bare_end(tokens: list, k: int, match: dict, source: str, fn: str) -> int:
             break
         before = j
         j, powered = _skip_power(tokens, j, match)
-        if powered and start == k:
+        if powered:
             last = tokens[j - 1]
             arg = source[tokens[k].col:last.col + len(last.text)]
             base = source[tokens[k].col:tokens[before].col].rstrip()
