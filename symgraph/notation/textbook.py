@@ -26,7 +26,7 @@ from symgraph.notation.unicode import ROOTS, SQRT
 
 _POWER = ("^", "**")
 _INVERSE = {"sin": "asin", "cos": "acos", "tan": "atan", "sinh": "asinh", "cosh": "acosh", "tanh": "atanh"}
-_LOG_BASE = re.compile(r"log_(\d+)$")
+_LOG_BASE = re.compile(r"log_(\d+|[A-Za-z])$")
 
 
 class Rewritten(list):
@@ -245,7 +245,8 @@ def _inverses(tokens: list, source: str) -> list:
 
 
 def _log_bases(tokens: list) -> list:
-    """``log_2(x)`` -> ``log2(x)``, ``log_10`` -> ``log10``, ``log_3(x)`` -> ``log(x, 3)``."""
+    """``log_2(x)`` -> ``log2(x)``, ``log_10`` -> ``log10``, ``log_3(x)`` -> ``log(x, 3)``, ``log_e x`` ->
+    ``log(x, e)``, ``log_b(x)`` -> ``log(x, b)`` (refused when lowered: a base must be a constant)."""
     if not any(_LOG_BASE.match(t.text) for t in tokens if t.kind == "name"):
         return tokens
     match = _matches(tokens)
@@ -261,7 +262,8 @@ def _log_bases(tokens: list) -> list:
             if digits in ("2", "10"):
                 out.append(Token("name", "log" + digits, tok.col))
                 continue
-            extra.setdefault(match[j + 1], []).append(Token("num", digits, tok.col + 4))
+            kind = "num" if digits.isdigit() else "name"     # log_b(x): a variable base is refused when lowered
+            extra.setdefault(match[j + 1], []).append(Token(kind, digits, tok.col + 4))
             out.append(Token("name", "log", tok.col))
             continue
         out.append(tok)
