@@ -95,6 +95,15 @@ class _Rules:
             arg = source[last.args[0].start:last.args[0].end]
             note(f"{source[last.start:b.end]} is read as {last.text}({arg})*e^...; for the product inside the "
                  f"argument write {source[last.start:last.args[0].start].rstrip()}({arg} {source[b.start:b.end]})")
+            if reading_other():                  # sin(x e^x): e^x joins the argument
+                inner = Node("call", last.text, (_bin("*", last.args[0], b, b.start),), last.col, last.start, b.end)
+                if a is last:
+                    return inner
+                parent = a
+                while parent.args[1] is not last:
+                    parent = parent.args[1]
+                parent.args = (parent.args[0], inner)
+                return a.with_span(a.start, b.end)
         return _bin("*", a, b, b.start)
 
     @staticmethod
@@ -199,6 +208,10 @@ class _Rules:
         node = _checked_call(fname, args, tok.start_pos, tree.meta.end_pos, source)
         if len(rest) and isinstance(rest[-1], Node) and _bare(node, source):
             _note_bare_power(node, source)
+            arg = node.args[0]
+            if reading_other() and arg.kind == "bin" and arg.text == "**" and power is None:   # (sin x)^2
+                call = Node("call", fname, (arg.args[0],), node.col, node.start, arg.args[0].end)
+                return Node("bin", "**", (call, arg.args[1]), arg.col, node.start, node.end)
         return node if power is None else _function_power(node, power, source)
 
     @staticmethod

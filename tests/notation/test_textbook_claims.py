@@ -43,6 +43,15 @@ def test_an_ambiguous_right_side_is_judged_both_ways():
     assert "the right side as" in verdict.note and "this claim would be wrong" in verdict.note
 
 
+def test_latex_ambiguities_are_judged_both_ways():
+    # d/dx sin(x) e^x = (sin x + cos x) e^x; d/dx sin(x^2) = 2x cos(x^2)
+    product = check(r"\sin x e^x", [r"f'(x) = (\sin x + \cos x) e^x"]).verdicts[0]
+    assert product.status == "right" and "this claim would be wrong" in product.note
+    square = check(r"\sin x^2", [r"f'(x) = 2x \cos x^2"]).verdicts[0]
+    assert square.status == "right" and "(the expression as sin(x)**2;" in square.note
+    assert "this claim would be wrong" in square.note
+
+
 def test_the_check_json_has_the_notes():
     doc = check("e^2x", ["f'(x) = 2e^(2x)"]).to_dict()
     assert doc["notes"] == ["e^2x is read as e^(2x); for e^2 times x write e^2*x"]
