@@ -41,6 +41,7 @@ class Prim:
     # Second local partials: (args, out, p) -> the symmetric matrix d2 out / d arg_i d arg_j as a tuple of
     # rows (the Hessian's forward-over-reverse sweep reads it). None: not yet given for this op.
     second: Optional[Callable[[Floats, float, Optional[float]], tuple]] = None
+    confusable: tuple = ()      # neighbours in the derivative table: (as a student writes it, (u, p) -> SymPy)
 
     def written(self, names: Sequence[str], param_text: Optional[str] = None) -> str:
         """The node in terms of its inputs' names, for messages: ``log(v2)``, ``1 / x``, ``g1 - v3``."""
@@ -137,7 +138,7 @@ def _fn(name: str) -> Callable[[Optional[str]], str]:
 
 
 def _unary(name, impl, partial, sym, domain=None, kink=None, label=None, dsym=None, show="", side=None,
-           rule="", second=None) -> Prim:
+           rule="", second=None, confusable=()) -> Prim:
     """A one-input function such as sin: impl(a) and partial(a, out) on plain floats."""
     return Prim(
         name=name, arity=1, label=_fn(label or name),
@@ -148,11 +149,11 @@ def _unary(name, impl, partial, sym, domain=None, kink=None, label=None, dsym=No
         kink=(lambda a, p: kink(a[0])) if kink else (lambda a, p: None),
         dsym=(lambda x, P: (dsym(x),)) if dsym else None, show=show,
         side=(lambda a, p: side(a[0])) if side else None, rule=rule,
-        second=(lambda a, out, p: ((second(a[0], out),),)) if second else None,
+        second=(lambda a, out, p: ((second(a[0], out),),)) if second else None, confusable=confusable,
     )
 
 
-def _const(name, show, label, impl, partial, sym, domain=None, kink=None, rule="", second=None) -> Prim:
+def _const(name, show, label, impl, partial, sym, domain=None, kink=None, rule="", second=None, confusable=()) -> Prim:
     """A one-input gate with an inline constant parameter p, such as ``+1`` or ``*-1``."""
     return Prim(
         name=name, arity=1, label=label,
@@ -161,7 +162,7 @@ def _const(name, show, label, impl, partial, sym, domain=None, kink=None, rule="
         sym=sym,
         domain=(lambda a, p: domain(a[0], p)) if domain else (lambda a, p: None),
         kink=(lambda a, p: kink(a[0], p)) if kink else (lambda a, p: None), show=show, rule=rule,
-        second=(lambda a, out, p: ((second(a[0], out, p),),)) if second else None,
+        second=(lambda a, out, p: ((second(a[0], out, p),),)) if second else None, confusable=confusable,
     )
 
 
@@ -284,7 +285,7 @@ FUNCTIONS: dict[str, str] = {name: name for name in (
     "asin", "acos", "atan", "sigmoid", "relu", "softplus")}
 
 from symgraph.core import primitives_extra as _extra  # noqa: E402 (its rows are built with the helpers above)
-PRIMITIVES.update((row.name, row) for row in _extra.ROWS), FUNCTIONS.update(_extra.FUNCTIONS)
+PRIMITIVES.update((row.name, row) for row in _extra.ROWS + _extra.neighboured(PRIMITIVES)), FUNCTIONS.update(_extra.FUNCTIONS)
 
 # Named constants and their exact SymPy values.
 CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "e": sympy.E}

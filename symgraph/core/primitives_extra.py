@@ -14,6 +14,7 @@ gives 0 by convention). Conventions at kinks follow PyTorch:
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Optional
 
 import sympy
@@ -108,29 +109,37 @@ ROWS = [
                             "subgradient, as abs'(0) = 0; PyTorch gives nan)") if a[0] == 0 and a[1] == 0 else None,
          rule="chain rule (hypot)", second=_hypot_second),
     _unary("erf", math.erf, lambda a, o: _ERF_SCALE * math.exp(-a * a), sympy.erf, rule="erf rule",
-           second=lambda a, o: -2 * a * _ERF_SCALE * math.exp(-a * a)),
+           second=lambda a, o: -2 * a * _ERF_SCALE * math.exp(-a * a),
+           confusable=(("exp(-u^2) (the 2/sqrt(pi) dropped)", lambda u, p: sympy.exp(-u ** 2)),)),
     _unary("sign", lambda a: float(_sign(a)), lambda a, o: 0.0, sympy.sign, dsym=lambda x: sympy.S.Zero,
            kink=lambda a: ("sign jumps at 0 (not differentiable there); symgraph uses sign'(0) = 0 "
                            "(PyTorch's convention)") if a == 0 else None,
            side=_sign, rule="sign rule (slope 0)", second=lambda a, o: 0.0),
     _unary("sec", lambda a: 1.0 / math.cos(a), lambda a, o: o * math.tan(a), sympy.sec,
            domain=_pole("sec", "cos", "cos(x) = 0"), rule="trig rule",
-           second=lambda a, o: o * (math.tan(a) ** 2 + o * o)),
+           second=lambda a, o: o * (math.tan(a) ** 2 + o * o),
+           confusable=(("tan(u)", lambda u, p: sympy.tan(u)), ("sec(u)^2 (tan's)", lambda u, p: sympy.sec(u) ** 2))),
     _unary("csc", lambda a: 1.0 / math.sin(a), lambda a, o: -o / math.tan(a), sympy.csc,
            domain=_pole("csc", "sin", "sin(x) = 0"), rule="trig rule",
-           second=lambda a, o: o * (1.0 / math.tan(a) ** 2 + o * o)),
+           second=lambda a, o: o * (1.0 / math.tan(a) ** 2 + o * o),
+           confusable=(("-csc(u)^2 (cot's)", lambda u, p: -sympy.csc(u) ** 2),)),
     _unary("cot", lambda a: 1.0 / math.tan(a), lambda a, o: -(1.0 + o * o), sympy.cot,
            domain=_pole("cot", "sin", "sin(x) = 0"), rule="trig rule",
-           second=lambda a, o: 2.0 * (1.0 + o * o) * o),
+           second=lambda a, o: 2.0 * (1.0 + o * o) * o,
+           confusable=(("csc(u)^2", lambda u, p: sympy.csc(u) ** 2),
+                       ("-csc(u)·cot(u) (csc's)", lambda u, p: -sympy.csc(u) * sympy.cot(u)))),
     _unary("asinh", math.asinh, lambda a, o: 1.0 / math.sqrt(1.0 + a * a), sympy.asinh,
-           rule="inverse hyperbolic rule", second=lambda a, o: -a / (1.0 + a * a) ** 1.5),
+           rule="inverse hyperbolic rule", second=lambda a, o: -a / (1.0 + a * a) ** 1.5,
+           confusable=(("1/sqrt(u^2 - 1) (acosh's)", lambda u, p: 1 / sympy.sqrt(u ** 2 - 1)),)),
     _unary("acosh", math.acosh, lambda a, o: 1.0 / math.sqrt(a * a - 1.0) if a > 1 else math.inf, sympy.acosh,
            domain=lambda a: f"acosh is defined for x >= 1, not at {a:g}" if a < 1 else None,
            kink=lambda a: _infinite_slope("acosh", "1") if a == 1 else None,
-           rule="inverse hyperbolic rule", second=lambda a, o: -a / (a * a - 1.0) ** 1.5 if a > 1 else -math.inf),
+           rule="inverse hyperbolic rule", second=lambda a, o: -a / (a * a - 1.0) ** 1.5 if a > 1 else -math.inf,
+           confusable=(("1/sqrt(u^2 + 1) (asinh's)", lambda u, p: 1 / sympy.sqrt(u ** 2 + 1)),)),
     _unary("atanh", math.atanh, lambda a, o: 1.0 / (1.0 - a * a), sympy.atanh,
            domain=lambda a: f"atanh is defined on (-1, 1), not at {a:g}" if abs(a) >= 1 else None,
-           rule="inverse hyperbolic rule", second=lambda a, o: 2.0 * a / (1.0 - a * a) ** 2),
+           rule="inverse hyperbolic rule", second=lambda a, o: 2.0 * a / (1.0 - a * a) ** 2,
+           confusable=(("1/(1 + u^2) (atan's)", lambda u, p: 1 / (1 + u ** 2)),)),
     # Gates with a constant written inline: leaky_relu's slope, a logarithm's base.
     _const("leaky_relu", "leaky_relu({0}, {p})", lambda t: f"leaky_relu({t})", _leaky,
            lambda a, o, p: 1.0 if a > 0 else p,
@@ -140,8 +149,38 @@ ROWS = [
            rule="leaky relu rule", second=lambda a, o, p: 0.0),
     _const("logb", "log({0}, {p})", lambda t: f"log_{t}", lambda a, b: math.log(a) / math.log(b),
            lambda a, o, b: 1.0 / (a * math.log(b)), lambda x, P: sympy.log(x) / sympy.log(P),
-           domain=_logb_domain, rule="logarithm rule", second=lambda a, o, b: -1.0 / (a * a * math.log(b))),
+           domain=_logb_domain, rule="logarithm rule", second=lambda a, o, b: -1.0 / (a * a * math.log(b)),
+           confusable=(("1/u (the 1/log(b) dropped)", lambda u, p: 1 / u), ("log(b)/u", lambda u, p: sympy.log(p) / u))),
 ]
+
+# The confusable neighbours of primitives.py's rows (their Prim.confusable; that module is at its size limit): how
+# a student writes the derivative of a neighbouring row, and that wrong local partial, (u, p) -> SymPy.
+def _sig(u):
+    return 1 / (1 + sympy.exp(-u))
+
+
+NEIGHBOURS = {
+    "sigmoid": (("σ(u)", lambda u, p: _sig(u)), ("1 - σ(u)", lambda u, p: 1 - _sig(u)),
+                ("σ(u)·(1 + σ(u))", lambda u, p: _sig(u) * (1 + _sig(u)))),
+    "tanh": (("1 - tanh(u)", lambda u, p: 1 - sympy.tanh(u)), ("1 + tanh(u)^2", lambda u, p: 1 + sympy.tanh(u) ** 2)),
+    "tan": (("sec(u)", lambda u, p: sympy.sec(u)), ("sec(u)·tan(u) (sec's)", lambda u, p: sympy.sec(u) * sympy.tan(u))),
+    "sinh": (("-cosh(u) (as if cos)", lambda u, p: -sympy.cosh(u)),),
+    "cosh": (("-sinh(u) (as if cos)", lambda u, p: -sympy.sinh(u)),),
+    "asin": (("-1/sqrt(1 - u^2) (acos's)", lambda u, p: -1 / sympy.sqrt(1 - u ** 2)),
+             ("1/(1 + u^2) (atan's)", lambda u, p: 1 / (1 + u ** 2))),
+    "acos": (("1/sqrt(1 - u^2) (asin's)", lambda u, p: 1 / sympy.sqrt(1 - u ** 2)),),
+    "atan": (("1/sqrt(1 - u^2) (asin's)", lambda u, p: 1 / sympy.sqrt(1 - u ** 2)),
+             ("1/(1 - u^2) (atanh's)", lambda u, p: 1 / (1 - u ** 2))),
+    "exp": (("u·e^(u - 1) (the power rule)", lambda u, p: u * sympy.exp(u - 1)),),
+    "sqrt": (("1/sqrt(u) (the 1/2 dropped)", lambda u, p: 1 / sympy.sqrt(u)),),
+    "rpow_c": (("a^u (the log(a) dropped)", lambda u, p: p ** u), ("a^u/log(a)", lambda u, p: p ** u / sympy.log(p))),
+}
+
+
+def neighboured(rows: dict) -> list:
+    """primitives.py's rows with their confusable neighbours filled in."""
+    return [replace(rows[name], confusable=found) for name, found in NEIGHBOURS.items()]
+
 
 # Functions the user may call by name -> op; calls.py lowers the ones whose op differs from the name.
 FUNCTIONS = {row.name: row.name for row in ROWS if row.name not in ("logb", "radd_c")}   # radd_c: a gate, not a call
