@@ -3,10 +3,14 @@
 A candidate is (mistake id, node, a sentence, the wrong derivative of that node). Re-running the
 symbolic forward walk (steps/walk.py ``tangents``) with that one node's derivative replaced gives the
 answer a student who made exactly that mistake would write; diagnose.py compares it with the claim.
-Which mistakes a node can carry follows from its row's ``rule`` (and its arity), never from its op name,
-so a row added later with a known rule name is covered too.
+Which mistakes a node can carry follows from its row's ``rule`` (and its arity, and its ``confusable``
+neighbours), never from its op name, so a row added later with a known rule name is covered too.
 
-ids: chain-inner-missing, log-inner-missing, product-rule-derivatives-multiplied,
+This module holds the textbook rules' own mistakes; misrules.py (rules misapplied: a neighbour's row, the
+chain rule's wrong forms, a lost sign), gate_mistakes.py (backprop gates) and concepts.py (whole-answer
+mistakes: the value, an antiderivative, the wrong variable, degrees, invalid algebra first) add theirs.
+
+ids here: chain-inner-missing, log-inner-missing, product-rule-derivatives-multiplied,
 product-rule-term-missing, quotient-rule-sign, quotient-rule-denominator, power-rule-exponent-kept,
 power-rule-exponent-raised, exp-base-rule, trig-sign, path-missing, constant-treated-as-variable,
 variable-treated-as-constant, constant-factor-dropped.
@@ -40,6 +44,25 @@ DESCRIPTIONS = {
     "constant-treated-as-variable": "differentiated a constant as if it were the variable",
     "variable-treated-as-constant": "treated the variable as a constant",
     "constant-factor-dropped": "left out a constant factor ((c·u)' taken as u')",
+    # misrules.py
+    "derivative-table-swap": "used a neighbouring row of the derivative table (σ' as σ, tan' as sec, ...)",
+    "quotient-rule-derivatives-divided": "took (u/v)' as u'/v'",
+    "reciprocal-rule": "took (c/g)' as c/g'",
+    "chain-rule-misapplied": "applied the chain rule in a wrong form (f'(x)·g'(x), f'(g'(x)), (uⁿ)' as n·u')",
+    "sign-lost-in-subtraction": "lost the minus sign of a subtraction ((u - v)' as u' + v')",
+    "constant-differentiated": "differentiated a constant subexpression (pi**3, log(5)) as if it varied",
+    # gate_mistakes.py
+    "relu-gate-mask-ignored": "ignored the ReLU gate's mask (passed the gradient through where the input is negative)",
+    "max-gate-routed-wrong": "routed the max (min) gate's gradient to the wrong input, or split it",
+    "multiply-gate-inputs-not-swapped": "took a multiply gate's local gradient as the input itself, not the other one",
+    "local-gradient-missing": "left out a gate's local gradient (passed the upstream gradient through unchanged)",
+    # concepts.py
+    "upstream-missing": "left out the upstream gradient (stopped at an intermediate step)",
+    "value-instead-of-derivative": "gave the function's value instead of its derivative",
+    "antiderivative-instead-of-derivative": "gave an antiderivative instead of the derivative",
+    "wrong-variable": "differentiated with respect to the wrong variable",
+    "degrees-for-radians": "evaluated the trig functions in degrees instead of radians",
+    "algebra-before-differentiating": "rewrote the expression with an invalid identity before differentiating",
 }
 
 
@@ -48,29 +71,66 @@ class Candidate:
     mistake: str
     node: int
     text: str                 # completes "your answer is what ..."
-    replacement: object       # the node's wrong derivative (SymPy)
+    replacement: object       # the node's wrong derivative (SymPy); with ``final``, the whole wrong answer
+    final: bool = False       # the replacement is the answer itself (no re-run of the walk)
+    kind: str = "any"         # which claims it can explain: "any", "numeric" or "symbolic"
+    of_claim: bool = False    # compare the claim's own derivative (d claim/d NAME) with the replacement
+
+
+@dataclass
+class Site:
+    """One node on the way from NAME to OUT, as a node rule sees it."""
+    graph: Graph
+    node: object
+    where: str                # the node as written, for the sentence
+    args: list                # its inputs' expressions (in the inputs)
+    inner: list               # their derivatives with respect to NAME (as the walk has them so far)
+    local: tuple              # the node's true local partials
+    wrt_id: int
+    partials: object
+
+
+class Walk:
+    """What every node rule of one (OUT, NAME) pair needs: the texts and use counts, computed once."""
+
+    def __init__(self, graph: Graph, exprs: list, wrt_id: int, out_id: int, partials):
+        # a decomposition's nodes are written in its step names (f = g1 - 4*g2), an expression's in full
+        self.steps = any(n.names and n.inputs for n in graph.nodes[: graph.output])
+        self.graph, self.exprs, self.wrt_id, self.out_id, self.partials = graph, exprs, wrt_id, out_id, partials
+        self.text, self.uses = written(graph, exprs, by_name=self.steps), _uses(graph, out_id)
+        self.path = [k for k in relevant(graph, wrt_id, out_id) if k != wrt_id]
+        # d/dg of a named step g starts after g: its own statement is not differentiated
+
+    def where(self, k: int) -> str:
+        node = self.graph.nodes[k]
+        return f"{node.names[0]} = {self.text[k]}" if node.names and (self.steps or k != self.graph.output) \
+            else self.text[k]
+
+    def at(self, k: int, ds: list) -> list:
+        """Every node rule's candidates at node k, given the derivatives ``ds`` so far."""
+        from symgraph.judging import gate_mistakes, misrules
+
+        graph, node = self.graph, self.graph.nodes[k]
+        args, inner = [self.exprs[i] for i in node.inputs], [ds[i] for i in node.inputs]
+        local = self.partials(node, args)
+        where, rule = self.where(k), PRIMITIVES[node.op].rule
+        if len(args) == 2:
+            found = _binary(rule, k, where, args, inner)
+        else:
+            found = _unary(graph, node, rule, where, args[0], inner[0], local[0])
+        found += _edges(graph, node, where, inner, local, self.wrt_id, self.uses)
+        site = Site(graph, node, where, args, inner, local, self.wrt_id, self.partials)
+        return found + misrules.candidates(site) + gate_mistakes.candidates(site)
 
 
 def catalog(graph: Graph, exprs: list, ds: list, wrt_id: int, out_id: int, partials) -> list:
     """Every candidate mistake on the way from ``wrt_id`` to ``out_id``; ``ds`` are the true derivatives."""
-    # a decomposition's nodes are written in its step names (f = g1 - 4*g2), an expression's in full
-    steps = any(n.names and n.inputs for n in graph.nodes[: graph.output])
-    found, text, uses = [], written(graph, exprs, by_name=steps), _uses(graph, out_id)
-    for k in relevant(graph, wrt_id, out_id):
-        if k == wrt_id:       # d/dg of a named step g starts after g: its own statement is not differentiated
-            continue
-        node = graph.nodes[k]
-        args, inner = [exprs[i] for i in node.inputs], [ds[i] for i in node.inputs]
-        local = partials(node, args)
-        where = f"{node.names[0]} = {text[k]}" if node.names and (steps or k != graph.output) else text[k]
-        rule = PRIMITIVES[node.op].rule
-        if len(args) == 2:
-            found += _binary(rule, k, where, args, inner)
-        else:
-            found += _unary(graph, node, rule, where, args[0], inner[0], local[0])
-        found += _edges(graph, node, where, inner, local, wrt_id, uses)
-    found += _inputs_as_variables(graph, wrt_id, uses)
-    return found
+    from symgraph.judging import concepts
+
+    walk = Walk(graph, exprs, wrt_id, out_id, partials)
+    found = [c for k in walk.path for c in walk.at(k, ds)]
+    found += _inputs_as_variables(graph, wrt_id, walk.uses)
+    return found + concepts.candidates(walk, ds)
 
 
 def _binary(rule: str, k: int, where: str, args: list, inner: list) -> list:
