@@ -95,8 +95,10 @@ def _identities(graph, exprs: list, k: int) -> list:
             n = node.exact
             found.append((f"(a {pm} b)^{n} -> a^{n} {pm} b^{n}", a ** n + sign * b ** n))
         elif op == "sqrt":
-            squares = [i is not None and graph.nodes[i].op == "pow_c" and graph.nodes[i].exact == 2 for i in ids]
-            roots = [exprs[graph.nodes[i].inputs[0]] if sq else sympy.sqrt(t)
+            # a square: a node t**2, or an inline constant with a rational root (9)
+            squares = [graph.nodes[i].op == "pow_c" and graph.nodes[i].exact == 2 if i is not None else
+                       sympy.sqrt(t).is_Rational for t, i in zip((a, b), ids)]
+            roots = [exprs[graph.nodes[i].inputs[0]] if sq and i is not None else sympy.sqrt(t)
                      for t, i, sq in zip((a, b), ids, squares)]
             found.append((f"sqrt(a^2 {pm} b^2) -> a {pm} b" if all(squares) else
                           f"sqrt(a {pm} b) -> sqrt(a) {pm} sqrt(b)", roots[0] + sign * roots[1]))
