@@ -113,16 +113,16 @@ def _constant_differentiated(site: Site) -> list:
     if c is None or not isinstance(c, (sympy.Pow, sympy.Function)) or not c.args or not c.args[0].is_number:
         return []
     dummy = sympy.Dummy("a")
-    dc = sympy.diff(c.func(dummy, *c.args[1:]), dummy).xreplace({dummy: c.args[0]})
-    if dc == 0:
-        return []
+    slopes = [sympy.diff(c.func(dummy, *c.args[1:]), dummy).xreplace({dummy: c.args[0]})]
+    if c.func == sympy.exp:           # e^3 read as a power: (e^3)' taken as 3·e^2
+        slopes.append(c.args[0] * sympy.E ** (c.args[0] - 1))
     prim = PRIMITIVES[node.op]
     try:
         with_p = prim.sym(_S, _P)
     except (TypeError, ValueError):
         return []
     table = {_S: site.args[0], _P: c}
-    wrong = sympy.diff(with_p, _S).xreplace(table) * site.inner[0] + sympy.diff(with_p, _P).xreplace(table) * dc
+    right, extra = sympy.diff(with_p, _S).xreplace(table) * site.inner[0], sympy.diff(with_p, _P).xreplace(table)
     return [Candidate("constant-differentiated", node.id, f"you get at {site.where} if the constant "
                       f"{node.param_text or s(c)} is differentiated as if it varied (its derivative taken as "
-                      f"{s(dc)})", wrong)]
+                      f"{s(dc)})", right + extra * dc) for dc in slopes if dc != 0]
