@@ -25,7 +25,7 @@ from symgraph.errors import SymgraphError  # noqa: E402
 from symgraph.core.parser import parse  # noqa: E402
 from symgraph.judging.checking import check  # noqa: E402
 from symgraph.judging.mistakes import DESCRIPTIONS, catalog  # noqa: E402
-from symgraph.judging.prepared import clear_cache  # noqa: E402
+from symgraph.judging.catalog.prepared import clear_cache  # noqa: E402
 from symgraph.judging.truth import Truth  # noqa: E402
 from symgraph.steps.walk import Partials, tangents  # noqa: E402
 

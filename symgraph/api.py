@@ -62,7 +62,7 @@ def graph(expr: str, at: PointLike = None, *, tangent: Optional[str] = None, sho
     >>> "<svg" in g.svg(), "digraph" in g.dot(), "flowchart" in g.mermaid()
     (True, True, True)
     """
-    from symgraph.render.diagram import build_diagram
+    from symgraph.render.diagram.model import build_diagram
     from symgraph.pipeline import graph_rows
 
     point = _point(at)
@@ -80,25 +80,25 @@ class GraphView:
 
     def svg(self) -> str:
         """A standalone SVG of the circuit, as ``symgraph graph --format svg`` writes it."""
-        from symgraph.render.svg import render_svg
+        from symgraph.render.diagram.svg import render_svg
 
         return render_svg(self.diagram)
 
     def png(self, scale: float = 1.0) -> bytes:
         """The same circuit as PNG bytes (rasterized with resvg-py; ``scale`` 2 doubles the resolution)."""
-        from symgraph.render.png import svg_to_png
+        from symgraph.render.diagram.png import svg_to_png
 
         return svg_to_png(self.svg(), scale)
 
     def dot(self) -> str:
         """Graphviz DOT text."""
-        from symgraph.render.text_graph import render_dot
+        from symgraph.render.diagram.text_graph import render_dot
 
         return render_dot(self.diagram)
 
     def mermaid(self) -> str:
         """A Mermaid flowchart."""
-        from symgraph.render.text_graph import render_mermaid
+        from symgraph.render.diagram.text_graph import render_mermaid
 
         return render_mermaid(self.diagram)
 
@@ -114,7 +114,7 @@ class GraphView:
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         """Jupyter: the circuit as inline SVG (the terminal drawing as plain text, or the reason there is no SVG)."""
-        from symgraph.render.notebook import graph_bundle
+        from symgraph.render.notebook.bundle import graph_bundle
 
         return graph_bundle(self.diagram, repr(self))
 

@@ -16,43 +16,13 @@ from __future__ import annotations
 
 import math
 import sys
-from dataclasses import dataclass
-from typing import Callable, Optional, Sequence
+from typing import Callable, Optional
 
 import sympy
 
-Floats = Sequence[float]
-
-
-@dataclass(frozen=True)
-class Prim:
-    name: str
-    arity: int
-    label: Callable[[Optional[str]], str]          # param text -> gate label ("+1", "sin")
-    impl: Callable[[Floats, Optional[float]], float]
-    partials: Callable[[Floats, float, Optional[float]], tuple]  # (args, out, p) -> d out / d arg_i
-    sym: Callable[..., sympy.Expr]                  # (*sympy args, P) -> SymPy counterpart
-    domain: Callable[[Floats, Optional[float]], Optional[str]] = lambda a, p: None
-    kink: Callable[[Floats, Optional[float]], Optional[str]] = lambda a, p: None
-    dsym: Optional[Callable[..., tuple]] = None     # symbolic partials when diff(sym) reads badly
-    show: str = ""                                  # how a message writes the node: "{0} + {1}", "{p} / {0}"
-    side: Optional[Callable[[Floats, Optional[float]], int]] = None  # which piece of a kinked op applies
-    rule: str = ""                                  # the differentiation rule a hand derivation names here
-    # Second local partials: (args, out, p) -> the symmetric matrix d2 out / d arg_i d arg_j as a tuple of
-    # rows (the Hessian's forward-over-reverse sweep reads it). None: not yet given for this op.
-    second: Optional[Callable[[Floats, float, Optional[float]], tuple]] = None
-    confusable: tuple = ()      # neighbours in the derivative table: (as a student writes it, (u, p) -> SymPy)
-
-    def written(self, names: Sequence[str], param_text: Optional[str] = None) -> str:
-        """The node in terms of its inputs' names, for messages: ``log(v2)``, ``1 / x``, ``g1 - v3``."""
-        return (self.show or self.name + "({0})").format(*names, p=param_text)
-
-    def symbolic_partials(self, args: Sequence[sympy.Expr], param: Optional[sympy.Expr]) -> tuple:
-        """Local partials as SymPy expressions of the input symbols ``args``."""
-        if self.dsym is not None:
-            return tuple(self.dsym(*args, param))
-        out = self.sym(*args, param)
-        return tuple(sympy.diff(out, a) for a in args)
+from symgraph.core.prim import Floats, Prim  # noqa: F401 (Prim: the row type, also imported from here)
+from symgraph.core.prim import const as _const, fn_label as _fn, infinite_slope as _infinite_slope
+from symgraph.core.prim import linear as _linear, sign as _sign, unary as _unary
 
 
 def _sigmoid(a: float) -> float:
@@ -61,6 +31,10 @@ def _sigmoid(a: float) -> float:
         return 1.0 / (1.0 + math.exp(-a))
     z = math.exp(a)
     return z / (1.0 + z)
+
+
+def _sig(u: sympy.Expr) -> sympy.Expr:
+    return 1 / (1 + sympy.exp(-u))
 
 
 def _softplus(a: float) -> float:
@@ -112,58 +86,13 @@ def _arc_second(a: float) -> float:
     return a / (1.0 - a * a) ** 1.5
 
 
-def _linear(a, o, p) -> float:        # a linear one-input gate: no curvature
-    return 0.0
-
-
-def _infinite_slope(fn: str, where: str) -> str:
-    return f"{fn} has an infinite slope at {where}; its local derivative is reported as inf"
-
-
 _KINK_ABS = "abs is not differentiable at 0; symgraph uses abs'(0) = 0 (PyTorch's minimum-norm subgradient)"
 _KINK_RELU = "relu is not differentiable at 0; symgraph uses relu'(0) = 0 (PyTorch's convention)"
-
-def _sign(a: float) -> int:
-    return (a > 0) - (a < 0)
-
 
 def _kink(fn: str, at_zero: str) -> Callable[[float], Optional[str]]:
     """The warning for an argument exactly at the kink. An argument that is 0 only up to rounding
     (sin(pi) is 1.2e-16 in float64) is judged by evaluate, which knows how the argument was computed."""
     return lambda a: at_zero if a == 0 else None
-
-
-def _fn(name: str) -> Callable[[Optional[str]], str]:
-    return lambda p: name
-
-
-def _unary(name, impl, partial, sym, domain=None, kink=None, label=None, dsym=None, show="", side=None,
-           rule="", second=None, confusable=()) -> Prim:
-    """A one-input function such as sin: impl(a) and partial(a, out) on plain floats."""
-    return Prim(
-        name=name, arity=1, label=_fn(label or name),
-        impl=lambda a, p: impl(a[0]),
-        partials=lambda a, out, p: (partial(a[0], out),),
-        sym=lambda x, P: sym(x),
-        domain=(lambda a, p: domain(a[0])) if domain else (lambda a, p: None),
-        kink=(lambda a, p: kink(a[0])) if kink else (lambda a, p: None),
-        dsym=(lambda x, P: (dsym(x),)) if dsym else None, show=show,
-        side=(lambda a, p: side(a[0])) if side else None, rule=rule,
-        second=(lambda a, out, p: ((second(a[0], out),),)) if second else None, confusable=confusable,
-    )
-
-
-def _const(name, show, label, impl, partial, sym, domain=None, kink=None, rule="", second=None, confusable=()) -> Prim:
-    """A one-input gate with an inline constant parameter p, such as ``+1`` or ``*-1``."""
-    return Prim(
-        name=name, arity=1, label=label,
-        impl=lambda a, p: impl(a[0], p),
-        partials=lambda a, out, p: (partial(a[0], out, p),),
-        sym=sym,
-        domain=(lambda a, p: domain(a[0], p)) if domain else (lambda a, p: None),
-        kink=(lambda a, p: kink(a[0], p)) if kink else (lambda a, p: None), show=show, rule=rule,
-        second=(lambda a, out, p: ((second(a[0], out, p),),)) if second else None, confusable=confusable,
-    )
 
 
 def _pow_domain(a: float, p: float) -> Optional[str]:
@@ -216,39 +145,52 @@ _ROWS = [
     _unary("sin", math.sin, lambda a, o: math.cos(a), sympy.sin, rule='trig rule', second=lambda a, o: -o),
     _unary("cos", math.cos, lambda a, o: -math.sin(a), sympy.cos, rule='trig rule', second=lambda a, o: -o),
     _unary("tan", math.tan, lambda a, o: 1.0 + o * o, sympy.tan, domain=_tan_domain, rule='trig rule',
-           second=lambda a, o: 2.0 * o * (1.0 + o * o)),
-    _unary("exp", math.exp, lambda a, o: o, sympy.exp, rule='exponential rule', second=lambda a, o: o),
+           second=lambda a, o: 2.0 * o * (1.0 + o * o),
+           confusable=(("sec(u)", lambda u, p: sympy.sec(u)),
+                       ("sec(u)·tan(u) (sec's)", lambda u, p: sympy.sec(u) * sympy.tan(u)))),
+    _unary("exp", math.exp, lambda a, o: o, sympy.exp, rule='exponential rule', second=lambda a, o: o,
+           confusable=(("u·e^(u - 1) (the power rule)", lambda u, p: u * sympy.exp(u - 1)),)),
     _unary("log", math.log, lambda a, o: 1.0 / a, sympy.log,
            domain=lambda a: f"log of a non-positive number ({a:g})" if a <= 0 else None, rule='logarithm rule',
            second=lambda a, o: -1.0 / (a * a)),
     _unary("sqrt", math.sqrt, lambda a, o: 0.5 / o if o > 0 else math.inf, sympy.sqrt,
            domain=lambda a: f"sqrt of a negative number ({a:g})" if a < 0 else None,
            kink=lambda a: _infinite_slope("sqrt", "0") if a == 0 else None, rule='power rule',
-           second=lambda a, o: -0.25 / o ** 3 if o > 0 else -math.inf),
+           second=lambda a, o: -0.25 / o ** 3 if o > 0 else -math.inf,
+           confusable=(("1/sqrt(u) (the 1/2 dropped)", lambda u, p: 1 / sympy.sqrt(u)),)),
     _unary("abs", abs, lambda a, o: float(_sign(a)), sympy.Abs,
            kink=_kink("abs", _KINK_ABS), dsym=sympy.sign, side=_sign, rule='absolute value rule',
            second=lambda a, o: 0.0),   # 0 on either side; at the kink 0 by convention (PyTorch)
     _unary("tanh", math.tanh, lambda a, o: 1.0 - o * o, sympy.tanh, rule='hyperbolic rule',
-           second=lambda a, o: -2.0 * o * (1.0 - o * o)),
+           second=lambda a, o: -2.0 * o * (1.0 - o * o),
+           confusable=(("1 - tanh(u)", lambda u, p: 1 - sympy.tanh(u)),
+                       ("1 + tanh(u)^2", lambda u, p: 1 + sympy.tanh(u) ** 2))),
     _unary("sinh", math.sinh, lambda a, o: math.cosh(a), sympy.sinh, rule='hyperbolic rule',
-           second=lambda a, o: o),
+           second=lambda a, o: o, confusable=(("-cosh(u) (as if cos)", lambda u, p: -sympy.cosh(u)),)),
     _unary("cosh", math.cosh, lambda a, o: math.sinh(a), sympy.cosh, rule='hyperbolic rule',
-           second=lambda a, o: o),
+           second=lambda a, o: o, confusable=(("-sinh(u) (as if cos)", lambda u, p: -sympy.sinh(u)),)),
     _unary("asin", math.asin, lambda a, o: 1.0 / math.sqrt(1 - a * a) if abs(a) < 1 else math.inf,
            sympy.asin,
            domain=lambda a: f"asin is defined on [-1, 1], not at {a:g}" if abs(a) > 1 else None,
            kink=lambda a: _infinite_slope("asin", "±1") if abs(a) == 1 else None, rule='inverse trig rule',
-           second=lambda a, o: _arc_second(a)),
+           second=lambda a, o: _arc_second(a),
+           confusable=(("-1/sqrt(1 - u^2) (acos's)", lambda u, p: -1 / sympy.sqrt(1 - u ** 2)),
+                       ("1/(1 + u^2) (atan's)", lambda u, p: 1 / (1 + u ** 2)))),
     _unary("acos", math.acos, lambda a, o: -1.0 / math.sqrt(1 - a * a) if abs(a) < 1 else -math.inf,
            sympy.acos,
            domain=lambda a: f"acos is defined on [-1, 1], not at {a:g}" if abs(a) > 1 else None,
            kink=lambda a: _infinite_slope("acos", "±1") if abs(a) == 1 else None, rule='inverse trig rule',
-           second=lambda a, o: -_arc_second(a)),
+           second=lambda a, o: -_arc_second(a),
+           confusable=(("1/sqrt(1 - u^2) (asin's)", lambda u, p: 1 / sympy.sqrt(1 - u ** 2)),)),
     _unary("atan", math.atan, lambda a, o: 1.0 / (1.0 + a * a), sympy.atan, rule='inverse trig rule',
-           second=lambda a, o: -2.0 * a / (1.0 + a * a) ** 2),
+           second=lambda a, o: -2.0 * a / (1.0 + a * a) ** 2,
+           confusable=(("1/sqrt(1 - u^2) (asin's)", lambda u, p: 1 / sympy.sqrt(1 - u ** 2)),
+                       ("1/(1 - u^2) (atanh's)", lambda u, p: 1 / (1 - u ** 2)))),
     _unary("sigmoid", _sigmoid, lambda a, o: o * (1.0 - o), lambda x: 1 / (1 + sympy.exp(-x)),
            label="σ", dsym=lambda x: sympy.exp(-x) / (1 + sympy.exp(-x)) ** 2, rule='sigmoid rule',
-           second=lambda a, o: o * (1.0 - o) * (1.0 - 2.0 * o)),
+           second=lambda a, o: o * (1.0 - o) * (1.0 - 2.0 * o),
+           confusable=(("σ(u)", lambda u, p: _sig(u)), ("1 - σ(u)", lambda u, p: 1 - _sig(u)),
+                       ("σ(u)·(1 + σ(u))", lambda u, p: _sig(u) * (1 + _sig(u))))),
     _unary("relu", lambda a: a if a > 0 else 0.0, lambda a, o: 1.0 if a > 0 else 0.0,
            lambda x: sympy.Max(0, x), kink=_kink("relu", _KINK_RELU),
            dsym=lambda x: sympy.Heaviside(x, 0), side=_sign, rule='relu rule',
@@ -274,7 +216,9 @@ _ROWS = [
            lambda x, P: P ** x,
            domain=lambda a, p: None if p > 0 or (p == 0 and a > 0) else
            f"a non-positive base ({p:g}) raised to a variable power is not differentiable", rule='exponential rule',
-           second=lambda a, o, p: o * math.log(p) ** 2 if p > 0 else 0.0),
+           second=lambda a, o, p: o * math.log(p) ** 2 if p > 0 else 0.0,
+           confusable=(("a^u (the log(a) dropped)", lambda u, p: p ** u),
+                       ("a^u/log(a)", lambda u, p: p ** u / sympy.log(p)))),
 ]
 
 PRIMITIVES: dict[str, Prim] = {row.name: row for row in _ROWS}
@@ -285,7 +229,7 @@ FUNCTIONS: dict[str, str] = {name: name for name in (
     "asin", "acos", "atan", "sigmoid", "relu", "softplus")}
 
 from symgraph.core import primitives_extra as _extra  # noqa: E402 (its rows are built with the helpers above)
-PRIMITIVES.update((row.name, row) for row in _extra.ROWS + _extra.neighboured(PRIMITIVES)), FUNCTIONS.update(_extra.FUNCTIONS)
+PRIMITIVES.update((row.name, row) for row in _extra.ROWS), FUNCTIONS.update(_extra.FUNCTIONS)
 
 # Named constants and their exact SymPy values.
 CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "e": sympy.E}

@@ -14,12 +14,12 @@ gives 0 by convention). Conventions at kinks follow PyTorch:
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from typing import Optional
 
 import sympy
 
-from symgraph.core.primitives import Prim, _const, _fn, _infinite_slope, _linear, _sign, _unary
+from symgraph.core.prim import Prim, const as _const, fn_label as _fn, infinite_slope as _infinite_slope
+from symgraph.core.prim import linear as _linear, sign as _sign, unary as _unary
 
 _TIE = ("{fn} has a kink where its inputs tie ({a:g} = {a:g}); symgraph splits the gradient evenly, "
         "1/2 to each input (PyTorch's convention for torch.{torch})")
@@ -152,35 +152,6 @@ ROWS = [
            domain=_logb_domain, rule="logarithm rule", second=lambda a, o, b: -1.0 / (a * a * math.log(b)),
            confusable=(("1/u (the 1/log(b) dropped)", lambda u, p: 1 / u), ("log(b)/u", lambda u, p: sympy.log(p) / u))),
 ]
-
-# The confusable neighbours of primitives.py's rows (their Prim.confusable; that module is at its size limit): how
-# a student writes the derivative of a neighbouring row, and that wrong local partial, (u, p) -> SymPy.
-def _sig(u):
-    return 1 / (1 + sympy.exp(-u))
-
-
-NEIGHBOURS = {
-    "sigmoid": (("σ(u)", lambda u, p: _sig(u)), ("1 - σ(u)", lambda u, p: 1 - _sig(u)),
-                ("σ(u)·(1 + σ(u))", lambda u, p: _sig(u) * (1 + _sig(u)))),
-    "tanh": (("1 - tanh(u)", lambda u, p: 1 - sympy.tanh(u)), ("1 + tanh(u)^2", lambda u, p: 1 + sympy.tanh(u) ** 2)),
-    "tan": (("sec(u)", lambda u, p: sympy.sec(u)), ("sec(u)·tan(u) (sec's)", lambda u, p: sympy.sec(u) * sympy.tan(u))),
-    "sinh": (("-cosh(u) (as if cos)", lambda u, p: -sympy.cosh(u)),),
-    "cosh": (("-sinh(u) (as if cos)", lambda u, p: -sympy.sinh(u)),),
-    "asin": (("-1/sqrt(1 - u^2) (acos's)", lambda u, p: -1 / sympy.sqrt(1 - u ** 2)),
-             ("1/(1 + u^2) (atan's)", lambda u, p: 1 / (1 + u ** 2))),
-    "acos": (("1/sqrt(1 - u^2) (asin's)", lambda u, p: 1 / sympy.sqrt(1 - u ** 2)),),
-    "atan": (("1/sqrt(1 - u^2) (asin's)", lambda u, p: 1 / sympy.sqrt(1 - u ** 2)),
-             ("1/(1 - u^2) (atanh's)", lambda u, p: 1 / (1 - u ** 2))),
-    "exp": (("u·e^(u - 1) (the power rule)", lambda u, p: u * sympy.exp(u - 1)),),
-    "sqrt": (("1/sqrt(u) (the 1/2 dropped)", lambda u, p: 1 / sympy.sqrt(u)),),
-    "rpow_c": (("a^u (the log(a) dropped)", lambda u, p: p ** u), ("a^u/log(a)", lambda u, p: p ** u / sympy.log(p))),
-}
-
-
-def neighboured(rows: dict) -> list:
-    """primitives.py's rows with their confusable neighbours filled in."""
-    return [replace(rows[name], confusable=found) for name, found in NEIGHBOURS.items()]
-
 
 # Functions the user may call by name -> op; calls.py lowers the ones whose op differs from the name.
 FUNCTIONS = {row.name: row.name for row in ROWS if row.name not in ("logb", "radd_c")}   # radd_c: a gate, not a call

@@ -1,6 +1,6 @@
 """Name the mistake behind a wrong claim: re-run the graph with one rule applied wrongly.
 
-For a wrong claim dOUT/dNAME, every candidate of the catalog (mistakes.py and the modules it gathers) gives
+For a wrong claim dOUT/dNAME, every candidate of the catalog (judging/catalog/: walk.py and the rule modules it asks) gives
 the answer a student who made exactly that one mistake would get (prepared.py computes them once per
 problem). The claim is diagnosed when it equals that answer:
 
@@ -23,7 +23,8 @@ from typing import Optional
 from symgraph.checks.budget import BudgetExceeded, time_budget
 from symgraph.checks.symbolic import symbol, value_at
 from symgraph.judging.judge import AGREE_ATOL, random_test, tolerance
-from symgraph.judging.prepared import prepare
+from symgraph.judging.catalog.prepared import prepare
+from symgraph.judging.truth import defined_at
 from symgraph.steps.walk import relevant
 
 MAX_STEPS = 60         # operations between NAME and OUT: a textbook claim; deeper ones are not diagnosed
@@ -33,8 +34,6 @@ SAME_RTOL = 1e-9       # two mistakes' answers agree at the second point: the sa
 
 def diagnose_all(graph, truth, verdicts: list, claims: list, start: Optional[dict], timeout, tol) -> None:
     """Sets ``verdict.diagnosis`` ({mistake, node, text, also} or None) on every verdict."""
-    from symgraph.judging.checking import defined_at
-
     for verdict, claim in zip(verdicts, claims):
         verdict.diagnosis = None
         if verdict.status != "wrong" or verdict.method == "at a kink":

@@ -11,7 +11,7 @@ from symgraph.checks.symbolic import to_sympy
 from symgraph.core.parser import parse
 from symgraph.judging.checking import check
 from symgraph.judging.mistakes import DESCRIPTIONS
-from symgraph.judging.prepared import cache_info, clear_cache
+from symgraph.judging.catalog.prepared import cache_info, clear_cache
 from tests.judging.catalog_corpus import CORPUS, NEURON, NEURON_AT
 
 
