@@ -117,3 +117,15 @@ def test_property_a_right_number_is_never_diagnosed(expr, at, digits):
         raise
     assert v.diagnosis is None
     assert v.status != "wrong"
+
+
+def test_a_problem_prepared_ahead_is_reused_by_every_answer():
+    from symgraph.judging.catalog.warm import prepare_problem
+
+    clear_cache()
+    seed = "g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2"
+    assert prepare_problem(seed, ["df/dx1", "df/dx2", "df/dx1", "df/dnope"], at="x1=1,x2=3") == 2
+    assert cache_info()["misses"] == 2
+    v = verdict(seed, "df/dx1 = 2", "x1=1,x2=3")
+    assert "path-missing" in named(v)
+    assert cache_info()["misses"] == 2 and cache_info()["hits"] == 1
