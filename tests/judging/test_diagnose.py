@@ -150,8 +150,8 @@ def test_property_a_planted_mistake_is_recognized(expr, pick):
     wrong = cand.replacement if cand.final else \
         tangents(graph, truth.full, wrt, out, partials, prefix=ds[: cand.node] + [cand.replacement])[out]
     claim = f"df/dx = {sympy.sstr(wrong)}"
-    if not re.fullmatch(r"[\w\s+\-*/().]*", claim.split("=", 1)[1]) or "zoo" in claim or "nan" in claim:
-        return
+    if not re.fullmatch(r"[\w\s+\-*/().]*", claim.split("=", 1)[1]) or re.search(r"zoo|nan|\bE\b", claim):
+        return                                   # a form the claim language does not read (SymPy's E is e)
     (v,) = check(expr, [claim], timeout=5).verdicts
     if v.status != "wrong":
         return                                   # this mistake does not change the answer here
