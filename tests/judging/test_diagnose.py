@@ -137,7 +137,12 @@ def test_property_a_planted_mistake_is_recognized(expr, pick):
     from symgraph.judging.truth import Truth
     from symgraph.steps.walk import Partials, tangents
 
-    graph = lower(parse(expr))
+    from symgraph.errors import SymgraphError
+
+    try:
+        graph = lower(parse(expr))
+    except SymgraphError:
+        return                                   # not a real expression (log(cos(2))): bad input, not this test
     truth, partials = Truth(graph), Partials()
     wrt, out = graph.inputs["x"], graph.output
     ds = tangents(graph, truth.full, wrt, out, partials)
