@@ -70,8 +70,10 @@ def diagnose(graph, truth, verdict, claim, start: Optional[dict], tol, defined) 
 
 
 def _named(graph, fits: list) -> Optional[dict]:
-    if len(fits[0].cands) == 2:          # a pair, named together
-        (a, b), = [f.cands for f in fits[:1]]
+    if len(fits[0].cands) == 2:          # a pair, named together (the first that fits; all give this answer)
+        if len({tuple((c.mistake, c.node) for c in f.cands) for f in fits}) > MAX_NAMED:
+            return None
+        a, b = fits[0].cands
         first = _entry(graph, a)
         first["also"] = [_entry(graph, b)]
         first["together"] = True
