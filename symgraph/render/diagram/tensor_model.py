@@ -1,0 +1,59 @@
+"""The diagram model of a tensor program (``symgraph graph`` on arrays or ``--shapes``): the same ``Diagram``
+every ``graph`` renderer draws, built from a finished ``TensorGradReport``'s graph rows.
+
+A node shows its shape (``W 3×4``; a gate's name and shape sit above its circle), an edge carries the
+vector-Jacobian product rule of its argument (``adj(W) += outer(adj(v2), x)``: blue, where a scalar diagram
+writes the local partial), and with a point each wire carries its value (green) and adjoint (red): small
+arrays in full, big ones summarized as the report summarized them. An argument that takes no gradient (a
+constant) has no rule. Renderers draw this model and compute nothing.
+"""
+from __future__ import annotations
+
+from symgraph.render.common.arrays import array_text, shape_text
+from symgraph.render.common.numbers import fmt
+from symgraph.render.diagram.model import DEdge, Diagram, DNode, fmt_number
+from symgraph.tensor.report import TensorGradReport, shown
+
+AT_DIGITS = 6        # the point in the header: significant digits, as the trace writes numbers
+
+
+def structure_report(graph, source: str = "") -> TensorGradReport:
+    """A report with no point (``--shapes`` only): shapes and rules, no values."""
+    return TensorGradReport(source=source or graph.source, graph=graph, point={}, primals=[None] * len(graph.nodes),
+                            adjoints=None, gradient=None, wrt=list(graph.inputs), mode="none")
+
+
+def program_line(source: str) -> str:
+    """The program on one line, comments dropped (as the trace writes it)."""
+    return "; ".join(line.strip() for line in source.splitlines()
+                     if line.strip() and not line.strip().startswith("#"))
+
+
+def tensor_diagram(report: TensorGradReport, digits: int = 2) -> Diagram:
+    """What the picture of ``report`` shows; a report from ``structure_report`` gives structure only."""
+    has_point = bool(report.point)
+
+    def one(x) -> str:
+        return fmt_number(x, digits)
+
+    nodes, edges = [], []
+    for row in report.rows():
+        i, name, op = row["id"], row["name"], row["op"]
+        node = report.graph.nodes[i]
+        shape = shape_text(row["shape"])
+        if op == "input":
+            label, names, shown_shape = name, [name], shape
+        elif op == "const":          # a constant shows its value (a scalar one no shape)
+            label, names = array_text(row["primal"], lambda x: fmt(x, AT_DIGITS)), []
+            shown_shape = shape if row["shape"] else ""
+        else:
+            label, names, shown_shape = row["label"], [name] if node.name else [], shape
+        value = array_text(row["primal"], one) if has_point else None
+        grad = array_text(row["adjoint"], one) if has_point and row["adjoint"] is not None else None
+        nodes.append(DNode(i, name, names, op, label, list(node.args), value, grad, shown_shape))
+        for slot, (arg, rule) in enumerate(zip(node.args, row.get("vjp", []))):
+            edges.append(DEdge(arg, i, slot, None, rule["rule"] if rule["contributes"] else ""))
+    at = {k: array_text(shown(v), lambda x: fmt(x, AT_DIGITS)) for k, v in report.point.items()}
+    return Diagram(program_line(report.source), nodes, edges, report.graph.output, at,
+                   "adjoint" if has_point and report.adjoints is not None else "none", None, True, digits,
+                   edge_kind="vjp")
