@@ -1,14 +1,13 @@
 """``symgraph grad EXPR --at POINT``: the whole pipeline with its step-by-step trace."""
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
 from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.args import Command
-from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
+from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, emit_json, examples,
                                  expression_label, finite, handle_errors, point_label, read_expression, read_file,
                                  reading, write_text)
 from symgraph.errors import SymgraphError
@@ -81,6 +80,8 @@ def grad(expr, at, shapes, direction, seed, wrt, outputs, mode, fmt, standalone,
     if wants_tensor(source, at, shapes, direction, read_file):       # vectors and matrices: symgraph.tensor
         from symgraph.cli.tensor_grad import run_tensor
 
+        if outputs or exact or standalone:
+            raise SymgraphError("--outputs, --exact and --standalone are not available for tensor programs yet")
         with reading(expression_label(expr)):
             return run_tensor(source, at, shapes, direction, seed, _split_names(wrt), mode, fmt, output, no_trace,
                               digits, check, timeout, read_file)
@@ -100,11 +101,7 @@ def grad(expr, at, shapes, direction, seed, wrt, outputs, mode, fmt, standalone,
 
         attach(report, source, point, timeout)
     if fmt == "json":
-        if output:
-            write_text(json.dumps(report.to_dict(), indent=2, allow_nan=False, ensure_ascii=False) + "\n",
-                       output, fmt)
-        else:
-            echo_json(report.to_dict())
+        emit_json(report.to_dict(), output, fmt)
     elif fmt == "html":
         from symgraph.render.web.html import grad_page
 

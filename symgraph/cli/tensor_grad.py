@@ -1,12 +1,11 @@
 """``symgraph grad`` on a tensor program (symgraph.tensor): convert the options, run, render, exit."""
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
-from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, echo_json, write_text
+from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, emit_json
 from symgraph.errors import SymgraphError
 
 
@@ -23,13 +22,9 @@ def run_tensor(source, at, shapes, direction, seed, wrt, mode, fmt, output, no_t
 
         write_text(render("tensor_html", report), output, fmt)
     elif fmt == "json":
-        if output:
-            write_text(json.dumps(report.to_dict(), indent=2, allow_nan=False, ensure_ascii=False) + "\n",
-                       output, fmt)
-        else:
-            echo_json(report.to_dict())
+        emit_json(report.to_dict(), output, fmt)
     else:
-        from symgraph.tensor.text import render_text
+        from symgraph.render.terminal.tensor_text import render_text
 
         click.echo(render_text(report, digits, trace=not no_trace), nl=False)
     sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
