@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, emit_json
+from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, emit_json, write_text
 from symgraph.errors import SymgraphError
 
 
