@@ -1,5 +1,6 @@
 """The diagram model of a tensor program (``symgraph graph`` on arrays or ``--shapes``): the same ``Diagram``
-every ``graph`` renderer draws, built from a finished ``TensorGradReport``'s graph rows.
+every ``graph`` renderer draws, built from a finished ``TensorGradReport``'s graph rows (``symgraph.tensor_graph``
+makes the report ``graph`` draws, structure-only ones included).
 
 A node shows its shape (``W 3×4``; a gate's name and shape sit above its circle), an edge carries the
 vector-Jacobian product rule of its argument (``adj(W) += outer(adj(v2), x)``: blue, where a scalar diagram
@@ -17,12 +18,6 @@ from symgraph.tensor.report import TensorGradReport, shown
 AT_DIGITS = 6        # the point in the header: significant digits, as the trace writes numbers
 
 
-def structure_report(graph, source: str = "") -> TensorGradReport:
-    """A report with no point (``--shapes`` only): shapes and rules, no values."""
-    return TensorGradReport(source=source or graph.source, graph=graph, point={}, primals=[None] * len(graph.nodes),
-                            adjoints=None, gradient=None, wrt=list(graph.inputs), mode="none")
-
-
 def program_line(source: str) -> str:
     """The program on one line, comments dropped (as the trace writes it)."""
     return "; ".join(line.strip() for line in source.splitlines()
@@ -30,7 +25,7 @@ def program_line(source: str) -> str:
 
 
 def tensor_diagram(report: TensorGradReport, digits: int = 2) -> Diagram:
-    """What the picture of ``report`` shows; a report from ``structure_report`` gives structure only."""
+    """What the picture of ``report`` shows; a report without a point gives structure only."""
     has_point = bool(report.point)
 
     def one(x) -> str:

@@ -79,3 +79,16 @@ def test_a_kernel_displays_the_tensor_report(tmp_path, monkeypatch):
     data = outputs[0]["data"]
     assert "[-0.196612, -0.393224]" in data["text/html"] and "<svg" in data["text/html"]
     assert "tensor program" in data["text/plain"]
+
+
+def test_graph_of_a_tensor_program_displays_shapes_and_rules():
+    view = symgraph.graph(NEURON, AT)
+    bundle = view._repr_mimebundle_()
+    svg = re.search(r"<svg.*?</svg>", bundle["text/html"], re.S).group(0)
+    texts = {"".join(t.itertext()) for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")}
+    assert {"w 2", "b scalar", "[-0.20, -0.39]", "0.73", "adj(w) += adj(v2) * x"} <= texts
+    assert "VJP rules" in bundle["text/plain"] and view.to_dict()["shapes"]["w"] == [2]
+    structure = symgraph.graph("sum(relu(W @ x))", shapes="W=3x4,x=4")
+    assert "W 3×4" in structure.dot() and "value" not in structure.mermaid()
+    with pytest.raises(symgraph.SymgraphError, match="tensor programs"):
+        symgraph.graph(NEURON, AT, tangent="w")
