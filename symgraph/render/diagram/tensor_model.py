@@ -48,7 +48,14 @@ def tensor_diagram(report: TensorGradReport, digits: int = 2) -> Diagram:
         nodes.append(DNode(i, name, names, op, label, list(node.args), value, grad, shown_shape))
         for slot, (arg, rule) in enumerate(zip(node.args, row.get("vjp", []))):
             edges.append(DEdge(arg, i, slot, None, rule["rule"] if rule["contributes"] else ""))
-    at = {k: array_text(shown(v), lambda x: fmt(x, AT_DIGITS)) for k, v in report.point.items()}
+    at = {k: _at_text(shown(v)) for k, v in report.point.items()}
     return Diagram(program_line(report.source), nodes, edges, report.graph.output, at,
                    "adjoint" if has_point and report.adjoints is not None else "none", None, True, digits,
                    edge_kind="vjp")
+
+
+def _at_text(value) -> str:
+    """An input in the header: in full when small, else its shape (its summary is on its wire)."""
+    if isinstance(value, dict):
+        return f"{shape_text(value['summary']['shape'])} array"
+    return array_text(value, lambda x: fmt(x, AT_DIGITS))
