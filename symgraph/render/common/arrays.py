@@ -9,14 +9,15 @@ def shape_text(shape) -> str:
     return "×".join(str(n) for n in shape) if len(shape) else "scalar"
 
 
-def array_text(shown, one) -> str:
+def array_text(shown, one, first: int | None = None) -> str:
     """A value as the report shows it (a number, nested lists, or ``{"summary": ...}``), each number written
-    by ``one``; ``None`` (not computed) is the empty string."""
+    by ``one``; ``None`` (not computed) is the empty string. ``first``: at most this many of a summary's
+    first entries."""
     if shown is None:
         return ""
     if isinstance(shown, dict):
         s = shown["summary"]
-        first = ", ".join(one(x) for x in s["first"])
+        first = ", ".join(one(x) for x in s["first"][:first])
         return (f"{shape_text(s['shape'])}: min {one(s['min'])}, max {one(s['max'])}, norm {one(s['norm'])}, "
                 f"first [{first}, …]")
     if isinstance(shown, list):
