@@ -14,7 +14,7 @@ from symgraph.tensor.table import FUNCTIONS, OPERATORS, OPS
 
 CONSTANTS = {"pi": math.pi, "e": math.e}
 _AXIS = {"sum": None, "mean": None, "logsumexp": None, "softmax": -1, "log_softmax": -1}
-_ARITY = {"maximum": 2, "minimum": 2, "pow": 2, "dot": 2, "outer": 2}
+_ARITY = {"maximum": 2, "minimum": 2, "pow": 2, "dot": 2, "outer": 2, "pick": 2}
 
 
 @lru_cache(maxsize=64)

@@ -5,7 +5,7 @@ from typing import Mapping
 
 import numpy as np
 
-from symgraph.errors import DomainError, PointError
+from symgraph.errors import DomainError, PointError, SymgraphError
 from symgraph.tensor.graph import TGraph
 from symgraph.tensor.row import shape_text
 
@@ -23,10 +23,17 @@ def evaluate(graph: TGraph, point: Mapping[str, np.ndarray]) -> list:
         values[i] = value
     for i, c in graph.consts.items():
         values[i] = c
-    with np.errstate(all="ignore"):
-        for i, (row, args, kw) in enumerate(graph.plan):
-            if row is not None:
-                values[i] = np.asarray(row.impl(*[values[a] for a in args], **kw))
+    i = 0
+    try:
+        with np.errstate(all="ignore"):
+            for i, (row, args, kw) in enumerate(graph.plan):
+                if row is not None:
+                    values[i] = np.asarray(row.impl(*[values[a] for a in args], **kw))
+    except SymgraphError as exc:          # a row refused its values (a label out of range): point at the node
+        span = graph.nodes[i].span
+        if exc.column is None and span and graph.source:
+            exc.source, exc.column = graph.source, span[0]
+        raise
     if not np.all(np.isfinite(values[graph.output])):
         raise first_non_finite(graph, values, "the value")
     return values

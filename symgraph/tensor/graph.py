@@ -44,6 +44,16 @@ class TGraph:
         """The evaluation plan: (op row or None, arg ids, params) per node, read once per graph."""
         return [(OPS.get(n.op), n.args, n.kw) for n in self.nodes]
 
+    def labels(self) -> set:
+        """Inputs used only as integer labels (pick's second argument): no gradient flows to them."""
+        uses: dict = {}
+        for node in self.nodes:
+            row = OPS.get(node.op)
+            for k, a in enumerate(node.args):
+                if self.nodes[a].op == "input":
+                    uses.setdefault(a, set()).add(row is not None and k in row.labels)
+        return {self.nodes[i].name for i, kinds in uses.items() if kinds == {True}}
+
     def node_name(self, i: int) -> str:
         """The node's name as the trace writes it: its own name, else v<id>."""
         return self.nodes[i].name or f"v{i}"
@@ -62,8 +72,9 @@ def _hashable(value):
 class Builder:
     """Builds a TGraph node by node; ``apply`` checks shapes with the row's shape rule."""
 
-    def __init__(self, source: str = ""):
+    def __init__(self, source: str = "", offsets: bool = True):
         self.source = source
+        self.offsets = offsets        # spans are (start, end) offsets into source (False: (line, col) in code)
         self.nodes: list = []
         self.consts: dict = {}
         self.inputs: dict = {}
@@ -97,8 +108,10 @@ class Builder:
         try:
             shape = row.shape(*(self.nodes[a].shape for a in args), **dict(params))
         except TShapeError as exc:
-            col = span[0] if span and isinstance(span[0], int) and len(span) == 2 and self.source else None
-            raise TShapeError(exc.message, self.source if col is not None else None, col) from None
+            col = span[0] if span and self.offsets and self.source else None
+            error = TShapeError(exc.message, self.source if col is not None else None, col)
+            error.span = span             # where the op was written, for callers that place their own caret
+            raise error from None
         return self._add(TNode(op, args, tuple(shape), params, name, span))
 
     def finish(self, output: int) -> TGraph:

@@ -83,11 +83,19 @@ def forward(graph: TGraph, primals: list, tangents: Mapping[str, np.ndarray]) ->
 
 
 def gradient(graph: TGraph, adjoints: list, wrt=None) -> dict:
-    """d out / d input per input (owned, writable arrays; zeros where the output does not depend on it)."""
+    """d out / d input per input (writable float64 arrays; zeros where the output does not depend on it). An
+    adjoint that is already its own writable array is handed over as it is (no copy of a big gradient)."""
     names = list(graph.inputs) if wrt is None else list(wrt)
-    out = {}
+    out, given = {}, set()
     for name in names:
         i = graph.inputs[name]
         a = adjoints[i]
-        out[name] = np.zeros(graph.nodes[i].shape) if a is None else np.array(a, dtype=np.float64)
+        if a is None:
+            out[name] = np.zeros(graph.nodes[i].shape)
+        elif (isinstance(a, np.ndarray) and a.flags.owndata and a.flags.writeable and a.dtype == np.float64
+              and id(a) not in given):       # sum(a + b) hands one array to both: the second gets a copy
+            given.add(id(a))
+            out[name] = a
+        else:
+            out[name] = np.array(a, dtype=np.float64)
     return out

@@ -112,6 +112,36 @@ def _index_vjp(g, out, a, idx=(), need=None):
     return (full,)
 
 
+# --- pick(P, y): P[i, y[i]] per row, y integer class labels (cross-entropy: -mean(pick(log_softmax(Z), y))) ----
+
+def _pick_shape(a, y):
+    if len(a) != 2 or len(y) != 1 or a[0] != y[0]:
+        raise TShapeError(f"pick({shape_text(a)}, {shape_text(y)}): pick takes a matrix (N, C) and N integer labels")
+    return (a[0],)
+
+
+def labels_of(a, y) -> np.ndarray:
+    """The labels as int64, or a DomainError when one is not a whole number in [0, C)."""
+    from symgraph.errors import DomainError
+
+    k = y.astype(np.int64)
+    if not np.array_equal(k, y) or (k.size and (k.min() < 0 or k.max() >= a.shape[1])):
+        raise DomainError(f"pick: labels must be whole numbers from 0 to {a.shape[1] - 1} (found {y.tolist()[:8]})")
+    return k
+
+
+def _pick_vjp(g, out, a, y, need=None):
+    if not _want(need, 0):
+        return (None, None)
+    full = np.zeros(a.shape)
+    full[np.arange(a.shape[0]), labels_of(a, y)] = g
+    return (full, None)
+
+
+def _pick_expand(alg, a, y):
+    return np.array([a[i, int(y[i])] for i in range(a.shape[0])], dtype=object)
+
+
 ROWS = [
     TensorOp("matmul", 2, _matmul_shape, np.matmul, _matmul_vjp, _matmul_jvp,
              _matmul_rules((2, 2), (2, 2)), "@", "d(A B) = dA B + A dB", expand=_obj_matmul, rules_at=_matmul_rules),
@@ -128,4 +158,8 @@ ROWS = [
              lambda t, out, a, idx=(): None if t[0] is None else t[0][as_index(idx)],
              ("adj({0})[{idx}] += adj({out})",), "[ ]", "d(A[i]) = (dA)[i]",
              expand=lambda alg, a, idx=(): np.asarray(a[as_index(idx)], dtype=object)),
+    TensorOp("pick", 2, _pick_shape, lambda a, y: a[np.arange(a.shape[0]), labels_of(a, y)], _pick_vjp,
+             lambda t, out, a, y: None if t[0] is None else t[0][np.arange(a.shape[0]), labels_of(a, y)],
+             ("adj({0})[i, {1}[i]] += adj({out})[i]", "(labels: no gradient)"), "pick",
+             "d P[i, y_i] = dP[i, y_i]", expand=_pick_expand, labels=(1,)),
 ]

@@ -6,6 +6,7 @@ list: no parsing on a repeated call, no Python per entry.
 """
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
@@ -37,7 +38,7 @@ def tensor_grad(source: str, at=None, shapes=None, *, wrt=None, mode: str = "bot
     given = parse_shapes(shapes) if isinstance(shapes, str) else dict(shapes or {})
     graph = _graph(source, point, given)
     timings["parse"] = time.perf_counter() - start
-    _check_point(graph, point)
+    _check_point(graph, point, given)
     wrt = _wrt(graph, wrt)
     t = time.perf_counter()
     primals = evaluate(graph, point)
@@ -51,8 +52,8 @@ def tensor_grad(source: str, at=None, shapes=None, *, wrt=None, mode: str = "bot
         adjoints = modes.reverse(graph, primals, wrt=wrt)
         gradient = modes.gradient(graph, adjoints, wrt)
         timings["reverse"] = time.perf_counter() - t
-        for name, g in gradient.items():
-            if not np.all(np.isfinite(g)):
+        for name, g in gradient.items():      # one summing pass: a sum is finite when every entry is
+            if not math.isfinite(float(np.sum(g))) and not np.all(np.isfinite(g)):
                 raise first_non_finite(graph, adjoints, f"d{_out(graph)}/d{name}")
     report = TensorGradReport(source=source, graph=graph, point=point, primals=primals, adjoints=adjoints,
                               gradient=gradient, wrt=wrt, mode=mode, timings=timings)
@@ -81,17 +82,26 @@ def _graph(source: str, point: dict, given: dict):
     return build_graph(source, tuple(sorted(shapes.items())))
 
 
-def _check_point(graph, point: dict) -> None:
+def _check_point(graph, point: dict, given: dict) -> None:
+    missing = [n for n in graph.inputs if n not in point]
+    if missing and all(n in given for n in missing):        # --shapes alone: the shapes were checked, say so
+        shapes = ", ".join(f"{n} {graph.nodes[i].shape}" for n, i in graph.inputs.items())
+        raise PointError(f"the shapes check out ({shapes}; the output {graph.node_name(graph.output)} has shape "
+                         f"{graph.nodes[graph.output].shape}); grad needs values too: give "
+                         f"{', '.join(missing)} in --at")
     check_against(Point({}, dict.fromkeys(point, 0.0), {}), list(graph.inputs))
 
 
 def _wrt(graph, wrt) -> list:
+    labels = graph.labels()
     if not wrt:
-        return list(graph.inputs)
+        return [n for n in graph.inputs if n not in labels]
     unknown = [w for w in wrt if w not in graph.inputs]
     if unknown:
         raise PointError(f"--wrt names {', '.join(unknown)}, which is not an input of the program (its inputs: "
                          f"{', '.join(graph.inputs) or 'none'})")
+    if labels & set(wrt):
+        raise PointError(f"{', '.join(sorted(labels & set(wrt)))} holds integer labels: no gradient flows to it")
     return list(dict.fromkeys(wrt))
 
 

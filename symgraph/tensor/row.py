@@ -40,6 +40,7 @@ class TensorOp:
     # Rule text that depends on the argument shapes (matmul of a matrix and a vector): (*shapes) -> rules.
     rules_at: Optional[Callable[..., tuple]] = None
     kinks: Optional[Callable[..., Optional[str]]] = None   # (*args, **params) -> a warning at a kink, or None
+    labels: tuple = ()                   # argument positions holding integer labels (no gradient flows there)
 
     def rule_texts(self, *shapes) -> tuple:
         """The VJP rule per argument, for these argument shapes."""

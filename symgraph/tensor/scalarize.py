@@ -132,10 +132,16 @@ def expand(graph, alg, leaves: dict, on_node=None) -> list:
     return vals
 
 
-def scalar_program(graph) -> tuple:
+def _label_leaves(point: dict, labels) -> dict:
+    """Integer-label inputs enter the expansion as their numbers (they choose entries; no gradient)."""
+    return {n: np.asarray(point[n]).astype(np.int64).astype(object) for n in labels}
+
+
+def scalar_program(graph, point=None, labels=()) -> tuple:
     """(the scalar-language program, input name -> entry names): one statement per non-input entry."""
     names = entry_names(graph)
     leaves = {n: np.vectorize(Term, otypes=[object])(a) if a.ndim else _obj(Term(a[()])) for n, a in names.items()}
+    leaves.update(_label_leaves(point, labels))
     lines, taken = [], {v for a in names.values() for v in a.ravel()}
 
     def name_entries(i, arr):
@@ -158,7 +164,8 @@ def scalar_program(graph) -> tuple:
 def scalarized_checks(report, check: str, timeout) -> tuple:
     """The scalar graph's and SymPy's value and gradient, compared with the tensor graph's."""
     graph, point = report.graph, report.point
-    n = tc.entries(point, list(graph.inputs))
+    free = [n for n in graph.inputs if n not in graph.labels()]
+    n = tc.entries(point, free)
     work = estimate(graph)
     if n > MAX_ENTRIES or work > MAX_TERMS:
         reason = (f"{n:,} input entries (the scalarized route expands up to {MAX_ENTRIES})" if n > MAX_ENTRIES else
@@ -171,8 +178,14 @@ def scalarized_checks(report, check: str, timeout) -> tuple:
     return out, []
 
 
-def _flat_point(point: dict, names: dict) -> dict:
-    return {str(names[n][k]): float(np.asarray(v)[k]) for n, v in point.items() for k in np.ndindex(np.shape(v))}
+def _flat_point(point: dict, names: dict, wrt: list) -> dict:
+    return {str(names[n][k]): float(np.asarray(point[n])[k]) for n in wrt for k in np.ndindex(np.shape(point[n]))}
+
+
+def _free(graph) -> list:
+    """The inputs that are numbers (not integer labels)."""
+    labels = graph.labels()
+    return [n for n in graph.inputs if n not in labels]
 
 
 def _gather(names: dict, scalar: dict, wrt: list) -> dict:
@@ -188,9 +201,9 @@ def _gather(names: dict, scalar: dict, wrt: list) -> dict:
 def _scalar_graph(graph, point, names, value, report) -> list:
     from symgraph.pipeline import grad as scalar_grad
 
-    program, _ = scalar_program(graph)
+    program, _ = scalar_program(graph, point, graph.labels())
     used = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", program))    # entries the program never reads get 0
-    flat = {k: v for k, v in _flat_point(point, names).items() if k in used}
+    flat = {k: v for k, v in _flat_point(point, names, _free(graph)).items() if k in used}
     try:
         r = scalar_grad(program, flat, check="none", mode="reverse", trace=False)
     except SymgraphError as exc:
@@ -209,10 +222,12 @@ def _scalar_graph(graph, point, names, value, report) -> list:
 def _sympy(graph, point, names, value, report, timeout) -> list:
     from symgraph.checks.compare import Check
 
-    symbols = {str(s): sympy.Symbol(str(s), real=True) for a in names.values() for s in a.ravel()}
-    leaves = {n: np.vectorize(lambda s: symbols[s], otypes=[object])(a) if a.ndim else _obj(symbols[a[()]])
-              for n, a in names.items()}
-    subs = {symbols[k]: sympy.Float(v, SYMPY_PRECISION) for k, v in _flat_point(point, names).items()}
+    free = _free(graph)
+    symbols = {str(s): sympy.Symbol(str(s), real=True) for n in free for s in names[n].ravel()}
+    leaves = {n: np.vectorize(lambda s: symbols[s], otypes=[object])(names[n]) if names[n].ndim else
+              _obj(symbols[names[n][()]]) for n in free}
+    leaves.update(_label_leaves(point, graph.labels()))
+    subs = {symbols[k]: sympy.Float(v, SYMPY_PRECISION) for k, v in _flat_point(point, names, free).items()}
     try:
         with time_budget(timeout):
             expr = expand(graph, SympyAlgebra(), leaves)[graph.output][()]

@@ -14,7 +14,7 @@ OPS: dict[str, TensorOp] = {row.name: row for module in (ops_elementwise, ops_li
 # Names a program may call, and the row each becomes (elementwise functions, max/min, and the tensor ops).
 FUNCTIONS: dict[str, str] = dict(ops_elementwise.FUNCTIONS)
 FUNCTIONS.update({name: name for name in ("dot", "outer", "transpose", "sum", "mean", "norm", "softmax",
-                                          "log_softmax", "logsumexp")})
+                                          "log_softmax", "logsumexp", "pick")})
 OPERATORS = ops_elementwise.OPERATORS
 
 

@@ -49,8 +49,12 @@ def test_the_neuron_in_one_line(runner):
     (["sum(w)", "--at", "w=[1,nan]"], "not a number", None),
     (["sum(log(w))", "--at", "w=[1,-1]"], "not finite", None),
     (["w + x", "--at", "w=[1,2]"], "x has no value", 4),
-    (["sum(w)", "--shapes", "w=3"], "missing a value for w", None),
+    (["sum(w)", "--shapes", "w=3"], "the shapes check out (w (3,); the output f has shape ()); grad needs values", None),
+    (["W @ x", "--shapes", "W=3x4,x=3"], "(3, 4) @ (3,): the inner sizes 4 and 3 differ", 2),
+    (["sum(w)", "--at", "w=[1,2]", "--shapes", "w=3"], "--shapes says w is (3,)", None),
     (["w", "--at", "w=[1,2]"], "grad needs a scalar output", None),
+    (["-mean(pick(log_softmax(Z), y))", "--at", "Z=[[1,2],[3,4]], y=[0,2]"], "labels must be whole numbers", 6),
+    (["sum(Z)", "--at", "Z=[1,2]", "--wrt", "Z,q"], "not an input", None),
 ])
 def test_refusals_exit_2_with_one_line_and_a_caret(runner, args, fragment, caret):
     result = runner.invoke(main, ["grad", *args])

@@ -76,3 +76,13 @@ def test_a_shape_mismatch_names_both_shapes_with_a_caret():
     with pytest.raises(TShapeError) as err:
         b.apply("matmul", [W, x], span=(2, 3))
     assert err.value.render() == ("error: (3, 4) @ (3,): the inner sizes 4 and 3 differ\n  W @ x\n    ^")
+
+
+def test_gradients_never_share_an_array():
+    b = Builder()
+    a, c = b.input("a", (3,)), b.input("c", (3,))
+    g = b.finish(b.apply("sum", [b.apply("mul", [b.apply("add", [a, c]), b.const(2.0)])]))
+    values = evaluate(g, {"a": np.ones(3), "c": np.ones(3)})
+    grad = modes.gradient(g, modes.reverse(g, values))
+    grad["a"][0] = 99.0
+    assert grad["c"].tolist() == [2.0, 2.0, 2.0]
