@@ -12,8 +12,10 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from tests.helpers import run
+from tests.tensor.test_random_programs import programs
 
 NEURON = ["sigmoid(dot(w, x) + b)", "--at", "w=[2,-3], x=[-1,-2], b=-3"]
 SEED = ["0.73", "[2.00, -3.00]", "[-0.20, -0.39]", "[0.39, -0.59]", "0.20"]
@@ -117,3 +119,26 @@ def test_big_arrays_are_summarized(tmp_path):
 def test_tangent_and_of_are_refused_for_tensor_programs():
     result = run("graph", *NEURON, "--tangent", "w")
     assert result.exit_code == 2 and "not available for tensor programs" in result.output
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(programs())
+def test_random_programs_draw_every_edge_with_its_rule_and_the_value(case):
+    """Fresh programs (tests/tensor's generator): the SVG is well-formed, has one edge per argument, a rule
+    on every edge whose argument depends on an input, and the output's value as NumPy computes it."""
+    import symgraph
+    from symgraph.render.diagram.model import fmt_number
+    from symgraph.tensor.build import input_names
+
+    text, fn, point = case
+    used = {k: point[k] for k in input_names(text)}
+    view = symgraph.graph(text, used, shapes={k: np.shape(v) for k, v in used.items()})   # the tensor route
+    root = ET.fromstring(view.svg().split("\n", 1)[1])
+    edges = [g for g in root.iter(f"{SVG}g") if g.get("class") == "edge"]
+    rows = view.to_dict()["nodes"]
+    assert len(edges) == sum(len(r["args"]) for r in rows)
+    live = sum(1 for r in rows for rule in r.get("vjp", []) if rule["contributes"])
+    assert len([g for g in root.iter(f"{SVG}text") if g.get("class") == "local"]) <= live
+    assert all(e.local_symbolic for e in view.diagram.edges if rows[e.src]["op"] == "input")
+    output = view.diagram.nodes[view.diagram.output]
+    assert output.value == fmt_number(float(fn(point)), 2)
