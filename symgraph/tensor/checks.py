@@ -27,6 +27,7 @@ TOLERANCES = {
     "gradient: graph vs SymPy (scalarized)": (1e-9, 1e-9),
 }
 ENTRY_LIMIT = 64        # entry-by-entry checks (forward mode, finite differences) up to this many input entries
+FULL_ENTRY_LIMIT = 4096  # ... with --check full (and forward mode alone, one pass per entry, up to this many)
 DIRECTIONS = 3          # random directions for the directional finite differences
 
 

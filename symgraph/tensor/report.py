@@ -13,6 +13,7 @@ from typing import Optional
 
 import numpy as np
 
+from symgraph.errors import SymgraphError
 from symgraph.tensor.table import OPS, rule_text
 
 SCHEMA = "symgraph.tensor-grad/1"
@@ -148,6 +149,12 @@ class TensorGradReport:
         from symgraph.views import render
 
         return render("tensor_html", self)
+
+    def to_markdown(self) -> str:
+        raise SymgraphError("the Markdown handout is not available for tensor programs yet (text and JSON are)")
+
+    def to_latex(self, standalone: bool = False) -> str:
+        raise SymgraphError("the LaTeX handout is not available for tensor programs yet (text and JSON are)")
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         from symgraph.views import render

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import re
 
-_SYNTAX = re.compile(r"\.T\b|\baxis\s*=|\b(?:dot|outer|sum|mean|norm|softmax|log_softmax|logsumexp|transpose|pick)\s*\(")
+_SYNTAX = re.compile(r"\.T\b|\baxis\s*=|"
+                     r"\b(?:dot|outer|sum|mean|norm|softmax|log_softmax|logsumexp|transpose|pick)\s*\(")
 
 
 def wants_tensor(source: str, at=None, shapes=None, direction=None, read_file=None) -> bool:

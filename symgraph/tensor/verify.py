@@ -21,15 +21,15 @@ from symgraph.tensor.values import parse_arrays
 def verify(report, check: str, direction, seed: int, timeout) -> None:
     graph, point, primals, wrt = report.graph, report.point, report.primals, report.wrt
     n = tc.entries(point, wrt)
-    small = n <= tc.ENTRY_LIMIT
+    small = n <= tc.ENTRY_LIMIT or (check == "full" and n <= tc.FULL_ENTRY_LIMIT)
     kink = bool(report.kinks())
-    out, found, skipped = [], [], []
+    out, skipped = [], []
     u = _direction(direction, point, wrt, seed)
     report.direction = {"seed": None if direction else seed, "given": bool(direction)}
     t = modes.forward(graph, primals, u)[graph.output]
     report.directional = 0.0 if t is None else float(t)
     if report.mode == "forward" or (report.mode == "both" and small):
-        if n > tc.ENTRY_LIMIT * 64:
+        if n > tc.FULL_ENTRY_LIMIT:
             raise SymgraphError(f"forward mode needs one pass per input entry ({n:,} here); use --mode reverse "
                                 "or both (forward mode then runs along the direction)")
         report.forward = tc.forward_entrywise(graph, primals, point, wrt)
@@ -49,8 +49,9 @@ def verify(report, check: str, direction, seed: int, timeout) -> None:
         out += _finite_differences(graph, point, wrt, g, u, along, scale, small, seed, kink)
         if not small:
             skipped.append({"name": "gradient: graph vs finite differences", "status": "skipped",
-                            "reason": f"{n:,} input entries (entry by entry up to {tc.ENTRY_LIMIT}); "
-                                      f"checked along {tc.DIRECTIONS} random directions instead"})
+                            "reason": f"{n:,} input entries (entry by entry up to {tc.ENTRY_LIMIT}, "
+                                      f"{tc.FULL_ENTRY_LIMIT:,} with --check full); checked along "
+                                      f"{tc.DIRECTIONS} random directions instead"})
         from symgraph.tensor.scalarize import scalarized_checks
 
         more, skip = scalarized_checks(report, check, timeout)
@@ -59,11 +60,12 @@ def verify(report, check: str, direction, seed: int, timeout) -> None:
     if report.mode == "forward":            # the graph's side of every check is forward mode
         for c in out:
             c.lhs = c.lhs.replace("reverse mode", "forward mode")
-    report.checks = out + found
+    report.checks = out
     report.check_plan = {
         "requested": check, "strategy": "none" if check == "none" else ("full" if small else "bounded"),
-        "reason": f"{n:,} input entries; entry-by-entry checks up to {tc.ENTRY_LIMIT}, directional checks "
-                  "at any size" + ("; --check none: only forward vs reverse" if check == "none" else ""),
+        "reason": f"{n:,} input entries; entry-by-entry checks up to {tc.ENTRY_LIMIT} ({tc.FULL_ENTRY_LIMIT:,} "
+                  "with --check full), directional checks at any size"
+                  + ("; --check none: only forward vs reverse" if check == "none" else ""),
         "seed": seed, "limits": _limits(),
         "ran": [c.name for c in out if c.status in ("ok", "mismatch")],
         "skipped": skipped + [{"name": c.name, "status": c.status, "reason": c.note} for c in out
@@ -73,7 +75,8 @@ def verify(report, check: str, direction, seed: int, timeout) -> None:
 def _limits() -> dict:
     from symgraph.tensor.scalarize import MAX_ENTRIES, MAX_TERMS
 
-    return {"entry_by_entry": tc.ENTRY_LIMIT, "directions": tc.DIRECTIONS, "scalarized_entries": MAX_ENTRIES,
+    return {"entry_by_entry": tc.ENTRY_LIMIT, "entry_by_entry_full": tc.FULL_ENTRY_LIMIT,
+            "directions": tc.DIRECTIONS, "scalarized_entries": MAX_ENTRIES,
             "scalarized_terms": MAX_TERMS}
 
 

@@ -1,4 +1,5 @@
-"""The plain-text trace of a tensor grad (--format plain and rich, str(report)). Forward values, then the backward section with every VJP rule, its shapes and values;
+"""The plain-text trace of a tensor grad (--format plain and rich, str(report)). Forward values, then the
+backward section with every VJP rule, its shapes and values;
 small arrays in full, big ones summarized. It formats a finished report and computes nothing."""
 from __future__ import annotations
 
