@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from symgraph.core.primitives import CONSTANTS, FUNCTIONS
 from symgraph.core.tokens import Token
+from symgraph.notation.divided import divided_products
 from symgraph.notation.letters import misspelt
 from symgraph.errors import ParseError
 from symgraph.notation.textbook import Rewritten, prepare
@@ -42,6 +43,8 @@ def rewrite(tokens: list, source: str) -> list:
     """The token stream with implicit products and function notation written out: a ``Rewritten`` list
     that also carries the definitions (``f(x) = ...``) and whether the text is textbook-style."""
     tokens, definitions, textbook = prepare(tokens, source)
+    if "/" in source:
+        tokens = divided_products(tokens, source)
     out: list = Rewritten()
     out.definitions = definitions
     closers: list = []        # (depth at which a group ends, tokens to emit right after its ')')

@@ -9,7 +9,7 @@
   power) up to an operator, a function or ``e^`` (``sin x e^x`` is sin(x)*e^x, with a note);
 * ``sin^-1(x)`` is asin(x) (a note says so), ``log_2(x)`` is log2(x), ``log_3 x`` is log(x, 3);
 * written tight, ``e^2x`` is e^(2x) and ``x^-1/2`` is x^(-1/2), each with a note; ``1/2x`` keeps its
-  reading (1/2)*x with a note (tight.py).
+  reading (1/2)*x with a note (divided.py).
 
 One linear pass each; parentheses are matched once with a stack.
 """
@@ -57,7 +57,7 @@ def prepare(tokens: list, source: str):
     return split_tokens(tokens, textbook, steps, params), definitions, textbook
 
 
-_TIGHT = re.compile(r"\^-?\d[\d.]*[A-Za-z/]|\d/\d[\d.]*[A-Za-z]")
+_TIGHT = re.compile(r"\^-?\d[\d.]*[A-Za-z/]")
 _INVERSE_POWER = re.compile(r"(?:\^|\*\*)\s*-\s*1|\u207b\u00b9")
 _STARTS = frozenset(("(",) + ROOTS)
 

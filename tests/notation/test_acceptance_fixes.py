@@ -23,3 +23,36 @@ def test_code_style_names_that_are_not_covered_stay_whole():
     assert program_reading(parse("rate*t + r")) == "rate*t + r"
     assert program_reading(parse("x1*y + xy")) == "x1*y + xy"          # y stands alone, x does not
     assert program_reading(parse("alpha*x + a")) == "alpha*x + a"
+
+
+def test_a_division_followed_by_a_product_side_by_side_carries_its_note():
+    # x/2y is (x/2)*y as written (implicit products bind like *), but many readers mean x/(2y)
+    for text, reading, fragment in [
+        ("x/2y", "x/2*y", "x/2y is read as (x/2)*y; for x/(2y) write x/(2y)"),
+        ("x^2/3x", "x**2/3*x", "x^2/3x is read as (x^2/3)*x; for x^2/(3x) write x^2/(3x)"),
+        ("1/x(x+1)", "1/x*(x + 1)", "for 1/(x(x+1)) write 1/(x(x+1))"),
+        ("2/3x", "2/3*x", "2/3x is read as (2/3)*x; for 2/(3x) write 2/(3x)"),
+        ("1/2x", "1/2*x", "1/2x is read as (1/2)*x; for 1/(2x) write 1/(2x)"),
+    ]:
+        program = parse(text)
+        assert program_reading(program) == reading
+        assert any(fragment in n for n in program.notes)
+    assert parse("1/2 x").notes == [] and parse("x/2 * y").notes == []
+
+
+def test_a_verdict_on_a_division_by_a_product_says_when_it_would_flip():
+    # x/(2y): d/dy = -x/(2y^2); (x/2)*y: d/dy = x/2
+    verdicts = check("x/2y", ["df/dy = x/2", "df/dy = -x/(2y^2)"]).verdicts
+    assert verdicts[0].status == "right" and "this claim would be wrong" in verdicts[0].note
+    assert verdicts[1].status == "wrong" and "this claim would be right" in verdicts[1].note
+
+
+def test_a_power_one_over_n_written_tight_carries_its_note():
+    # x^1/3 is (x^1)/3 = x/3 as written; d/dx = 1/3. The cube root's derivative at 8 would be 1/12.
+    program = parse("x^1/3")
+    assert program_reading(program) == "x**1/3"
+    assert program.notes == ["x^1/3 is read as (x^1)/3; for x to the power 1/3 write x^(1/3)"]
+    assert parse("x^2/3").notes == []
+    right, cube = check("x^1/3", ["f'(8) = 1/3", "f'(8) = 1/12"]).verdicts
+    assert right.status == "right" and "this claim would be wrong" in right.note
+    assert cube.status == "wrong" and "this claim would be right" in cube.note
