@@ -93,8 +93,10 @@ class _Rules:
         if last.kind == "call" and _bare(last, source) and b.kind == "bin" and b.text == "**" \
                 and b.args[0].kind == "name" and b.args[0].text == "e":
             arg = source[last.args[0].start:last.args[0].end]
-            note(f"{source[last.start:b.end]} is read as {last.text}({arg})*e^...; for the product inside the "
-                 f"argument write {source[last.start:last.args[0].start].rstrip()}({arg} {source[b.start:b.end]})")
+            power = source[b.start:b.end]
+            power += "}" * (power.count("{") - power.count("}"))       # e^{-x}: the node ends inside its braces
+            note(f"{source[last.start:b.start]}{power} is read as {last.text}({arg})*{power}; for the product inside "
+                 f"the argument write {source[last.start:last.args[0].start].rstrip()}({arg} {power})")
             if reading_other():                  # sin(x e^x): e^x joins the argument
                 inner = Node("call", last.text, (_bin("*", last.args[0], b, b.start),), last.col, last.start, b.end)
                 if a is last:

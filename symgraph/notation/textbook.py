@@ -202,7 +202,7 @@ def _bare_end(tokens: list, k: int, match: dict, source: str, fn: str, ends: dic
             break
         before = j
         j, powered = _skip_power(tokens, j, match)
-        if powered:
+        if powered and not (before - 1 > start and tokens[before - 1].text == "e"):    # e^x: not sin(x e)^x
             last = tokens[j - 1]
             arg = source[tokens[k].col:last.col + len(last.text)]
             base = source[tokens[k].col:tokens[before].col].rstrip()
@@ -214,8 +214,10 @@ def _bare_end(tokens: list, k: int, match: dict, source: str, fn: str, ends: dic
         if nxt.kind == "name" and nxt.text == "e" and tokens[j + 1].text in _POWER and j > start \
                 and not reading_other():
             arg = source[tokens[k].col:nxt.col].rstrip()
-            note(f"{fn} {arg} e^... is read as {fn}({arg})*e^...; for the product inside the argument write "
-                 f"{fn}({arg} e^...)")
+            last = tokens[_skip_power(tokens, j + 1, match)[0] - 1]
+            exp = source[nxt.col:last.col + len(last.text)]
+            note(f"{fn} {arg} {exp} is read as {fn}({arg})*{exp}; for the product inside the argument write "
+                 f"{fn}({arg} {exp})")
             break
         if (nxt.kind == "name" and not is_function(nxt)) or nxt.text in ("(", SQRT):
             continue

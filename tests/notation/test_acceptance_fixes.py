@@ -56,3 +56,16 @@ def test_a_power_one_over_n_written_tight_carries_its_note():
     right, cube = check("x^1/3", ["f'(8) = 1/3", "f'(8) = 1/12"]).verdicts
     assert right.status == "right" and "this claim would be wrong" in right.note
     assert cube.status == "wrong" and "this claim would be right" in cube.note
+
+
+def test_sin_x_e_to_the_x_is_judged_against_sin_of_x_e_to_the_x_under_the_other_reading():
+    # the other reading of sin x e^x is sin(x e^x), whose derivative at 0 is cos(0)*(e^0 + 0) = 1;
+    # sin(x)*e^x has derivative (cos 0 + sin 0)e^0 = 1 at 0 too, but at x = 1 they differ:
+    # sin(x)e^x: (cos 1 + sin 1) e = 3.756...; sin(x e^x): cos(e)*(e + e) = -4.9567...
+    verdict = check("sin x e^x", ["f'(1) = -4.9567"]).verdicts[0]
+    assert verdict.status == "wrong"
+    assert "(the expression as sin(x*e**x)) this claim would be right" in verdict.note
+    assert "sin x e^x is read as sin(x)*e^x; for the product inside the argument write sin(x e^x)" in verdict.note
+    latex = parse(r"\cos 2x e^{-x}").notes
+    assert latex == [r"\cos 2x e^{-x} is read as cos(2x)*e^{-x}; for the product inside the argument write "
+                     r"\cos(2x e^{-x})"]
