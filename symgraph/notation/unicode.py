@@ -24,6 +24,14 @@ _GREEK = dict(zip("αβγδεϵζηθϑικλμνξρστυφϕχψωΓΔΘΛΞ�
     "Gamma", "Delta", "Theta", "Lam", "Xi", "Phi", "Psi", "Omega"]))
 
 
+def greek_name(ch: str) -> Optional[str]:
+    """The name of a pasted Greek letter (``θ`` -> theta), or None."""
+    return _GREEK.get(ch)
+
+
+GREEK_LETTERS = "".join(_GREEK)
+
+
 def unicode_tokens(source: str, i: int, token) -> Optional[tuple]:
     """(tokens, end) for the textbook character at ``source[i]``, or None when it is not one of them.
     ``token`` is the tokenizer's Token class (passed in, so that this module does not import it)."""

@@ -69,3 +69,21 @@ def test_sin_x_e_to_the_x_is_judged_against_sin_of_x_e_to_the_x_under_the_other_
     latex = parse(r"\cos 2x e^{-x}").notes
     assert latex == [r"\cos 2x e^{-x} is read as cos(2x)*e^{-x}; for the product inside the argument write "
                      r"\cos(2x e^{-x})"]
+
+
+def test_a_derivative_operator_with_respect_to_a_greek_letter():
+    # d/dθ θ^2 = 2θ = 4 at θ = 2; it was read as the variables d and theta
+    for text in ("d/dθ θ^2", r"\frac{d}{d\theta} \theta^2"):
+        report = grad(text, at="theta=2")
+        assert report.read_as == "theta**2" and report.wrt == ["theta"]
+        assert math.isclose(report.gradient["theta"], 4.0)
+    # d/dλ (λ^3) at 2: 3·4 = 12
+    assert math.isclose(grad(r"\frac{d}{d\lambda}\lambda^3", at="lam=2").gradient["lam"], 12.0)
+
+
+def test_latex_claims_with_respect_to_a_greek_letter():
+    # d/dθ (θ sin θ) = sin θ + θ cos θ, 0 at θ = 0
+    verdicts = check(r"\theta \sin\theta", [r"\frac{df}{d\theta} = \sin\theta + \theta\cos\theta",
+                                             r"\frac{\partial f}{\partial \theta} = \sin\theta",
+                                             r"\left.\frac{df}{d\theta}\right|_{\theta=0} = 0"]).verdicts
+    assert [v.status for v in verdicts] == ["right", "wrong", "right"]
