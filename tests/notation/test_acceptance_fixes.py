@@ -87,3 +87,10 @@ def test_latex_claims_with_respect_to_a_greek_letter():
                                              r"\frac{\partial f}{\partial \theta} = \sin\theta",
                                              r"\left.\frac{df}{d\theta}\right|_{\theta=0} = 0"]).verdicts
     assert [v.status for v in verdicts] == ["right", "wrong", "right"]
+
+
+def test_a_verdict_names_each_note_once():
+    verdict = check("xy^2 + 3x^2y", ["f_x = y^2 + 6xy"]).verdicts[0]
+    assert verdict.status == "right" and verdict.note.count("xy is read as x*y") == 1
+    at_ten = check("log x", ["f'(10) = 0.1"]).verdicts[0]     # ln: 1/10 right; log10: 1/(10 ln 10) wrong
+    assert at_ten.status == "right" and at_ten.note.count("this claim would be wrong") == 1
