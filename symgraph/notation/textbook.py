@@ -19,6 +19,7 @@ import re
 
 from symgraph.core.primitives import FUNCTIONS
 from symgraph.errors import ParseError
+from symgraph.notation.glued import unglue
 from symgraph.notation.letters import misspelt, split_tokens
 from symgraph.notation.notes import note, reading_other
 from symgraph.notation.tight import tight_powers
@@ -43,6 +44,11 @@ def prepare(tokens: list, source: str):
     """The passes in order; returns (tokens, definitions, textbook)."""
     # each pass runs only when the text holds what it rewrites: a 100,000-term sum stays fast
     tokens, definitions = _definitions(tokens, source) if "=" in source else (tokens, [])
+    steps = {tokens[k - 1].text for k, t in enumerate(tokens) if t.text == "=" and k and tokens[k - 1].kind == "name"
+             } if "=" in source else set()
+    params = {p.text for _, ps in definitions for p in ps}
+    if _GLUED.search(source):                           # sinx, lnx, xsinx: glued.py
+        tokens = unglue(tokens, _juxtaposed(tokens) or _has_bare(tokens) or "|" in source, steps, params)
     tokens, bars = _bars(tokens, source) if "|" in source else (tokens, 0)
     tokens, tight = tight_powers(tokens, source) if _TIGHT.search(source) else (tokens, 0)
     tokens, bare = _bare_arguments(tokens, source) if _has_bare(tokens) else (tokens, 0)
@@ -51,12 +57,10 @@ def prepare(tokens: list, source: str):
     if "log_" in source:
         tokens = _log_bases(tokens)
     textbook = bool(bars or bare or tight) or _juxtaposed(tokens)
-    steps = {tokens[k - 1].text for k, t in enumerate(tokens) if t.text == "=" and k and tokens[k - 1].kind == "name"
-             } if "=" in source else set()
-    params = {p.text for _, ps in definitions for p in ps}
     return split_tokens(tokens, textbook, steps, params), definitions, textbook
 
 
+_GLUED = re.compile(r"(?:sin|cos|tan|sec|csc|cot|ln|sech|csch|coth)[0-9]*[A-Za-z]")
 _TIGHT = re.compile(r"\^-?\d[\d.]*[A-Za-z/]")
 _INVERSE_POWER = re.compile(r"(?:\^|\*\*)\s*-\s*1|\u207b\u00b9")
 _STARTS = frozenset(("(",) + ROOTS)

@@ -94,3 +94,22 @@ def test_a_verdict_names_each_note_once():
     assert verdict.status == "right" and verdict.note.count("xy is read as x*y") == 1
     at_ten = check("log x", ["f'(10) = 0.1"]).verdicts[0]     # ln: 1/10 right; log10: 1/(10 ln 10) wrong
     assert at_ten.status == "right" and at_ten.note.count("this claim would be wrong") == 1
+
+
+def test_a_function_glued_to_its_argument():
+    # sinx with x in play is sin(x): 0.841471 at 1 (math.sin), derivative cos 1
+    report = grad("sinx", at="x=1")
+    assert report.read_as == "sin(x)" and math.isclose(report.gradient["x"], math.cos(1))
+    assert "sinx is read as sin x; for a variable named sinx, give it a value in --at" in report.notes
+    # x sinx: textbook style; d/dx = sin x + x cos x
+    verdict = check("x sinx", ["f'(x) = sinx + xcosx"]).verdicts[0]
+    assert verdict.status == "right"
+    assert program_reading(parse("lnx + x")) == "log(x) + x"
+    assert program_reading(parse("sin2x + x")) == "sin(2*x) + x"
+    assert program_reading(parse("e^xcosx", names=["x"])) == "e**x*cos(x)"
+
+
+def test_code_style_names_that_start_like_a_function_stay_whole():
+    for text in ("cost", "logp - p", "sinx", "cost*2", "cosh_x + x"):
+        assert program_reading(parse(text)) == text
+    assert program_reading(parse("cost + t", names=["cost", "t"])) == "cost + t"
