@@ -10,6 +10,7 @@ from symgraph.core.primitives import FUNCTIONS
 from symgraph.errors import ParseError
 from symgraph.notation.macros import FUNCTION_MACROS, NAMES as _NAMES, OPS as _OPS
 from symgraph.notation.notes import note, reading_other
+from symgraph.notation.unicode import greek_name
 
 _INVERSE = {"sin": "asin", "cos": "acos", "tan": "atan", "sinh": "asinh", "cosh": "acosh", "tanh": "atanh"}
 
@@ -59,6 +60,8 @@ class _Rules:
             base = _OPNAME.match(base).group(1)
         elif base.startswith("\\"):
             base = _NAMES.get(base[1:], base[1:])
+        elif greek_name(base):                   # θ pasted: theta
+            base = greek_name(base)
         if len(kids) > 1:
             base += "_" + re.sub(r"[_{}\s]", "", str(kids[1]))
         if keyword.iskeyword(base):

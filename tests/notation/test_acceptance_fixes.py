@@ -113,3 +113,13 @@ def test_code_style_names_that_start_like_a_function_stay_whole():
     for text in ("cost", "logp - p", "sinx", "cost*2", "cosh_x + x"):
         assert program_reading(parse(text)) == text
     assert program_reading(parse("cost + t", names=["cost", "t"])) == "cost + t"
+
+
+def test_greek_letters_pasted_into_latex_and_with_a_subscript():
+    # \sin θ at θ = 0.5: sin 0.5, derivative cos 0.5 (it was refused: unexpected 'θ' in the LaTeX)
+    report = grad(r"\sin θ + \frac{1}{2}θ^2", at="theta=0.5")
+    assert report.read_as == "sin(theta) + 1/2*theta**2"
+    assert math.isclose(report.gradient["theta"], math.cos(0.5) + 0.5)
+    assert program_reading(parse(r"2π r + \cos(2θ)")) == "2*pi*r + cos(2*theta)"
+    # θ_1 x + θ_2: the names theta_1 and theta_2 (θ_1 was theta times a name _1)
+    assert program_reading(parse("θ_1 x + θ_2")) == "theta_1*x + theta_2"
