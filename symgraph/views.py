@@ -19,6 +19,7 @@ VIEWS = {
     "html": "symgraph.render.web.html:page_for",                 # to_html(): the step-through page
     "handout": "symgraph.render.document.handout:handout",       # to_markdown() / to_latex()
     "mimebundle": "symgraph.render.notebook.bundle:mimebundle",  # _repr_mimebundle_: HTML and the plain text
+    "tensor_steps": "symgraph.render.terminal.tensor_steps:render_text",   # tensor steps: str(report)
 }
 
 

@@ -24,3 +24,26 @@ def run_tensor(source, at, shapes, direction, seed, wrt, mode, fmt, output, no_t
 
         click.echo(render_text(report, digits, trace=not no_trace), nl=False)
     sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
+
+
+def run_tensor_steps(source, at, shapes, wrt, fmt, read_file):
+    """``steps`` on a tensor program: the matrix-calculus derivation (plain text, rich as plain, or json)."""
+    from symgraph.tensor.derive import derive
+    from symgraph.tensor.values import parse_arrays, parse_shapes
+
+    if fmt in ("markdown", "latex"):
+        raise SymgraphError(f"--format {fmt} is not available for tensor steps yet; use plain, rich or json")
+    point = parse_arrays(at, read_file) if at else None
+    given = parse_shapes(shapes) if shapes else {}
+    sizes = {n: tuple(v.shape) for n, v in (point or {}).items()}
+    for name, shape in given.items():
+        if name in sizes and sizes[name] != tuple(shape):
+            raise SymgraphError(f"--shapes says {name} is {tuple(shape)}, but its value at the point has shape "
+                                f"{sizes[name]}")
+        sizes.setdefault(name, tuple(shape))
+    report = derive(source, sizes, wrt or None, point)
+    if fmt == "json":
+        emit_json(report.to_dict(), None, fmt)
+    else:
+        click.echo(report.to_text(), nl=False)
+    sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
