@@ -20,6 +20,7 @@ VIEWS = {
     "handout": "symgraph.render.document.handout:handout",       # to_markdown() / to_latex()
     "mimebundle": "symgraph.render.notebook.bundle:mimebundle",  # _repr_mimebundle_: HTML and the plain text
     "tensor_steps": "symgraph.render.terminal.tensor_steps:render_text",   # tensor steps: str(report)
+    "tensor_structure": "symgraph.render.terminal.tensor_structure:render_text",   # grad --shapes, no values
 }
 
 

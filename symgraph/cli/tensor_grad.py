@@ -15,6 +15,15 @@ def run_tensor(source, at, shapes, direction, seed, wrt, mode, fmt, output, no_t
 
     if fmt in ("markdown", "latex", "html"):
         raise SymgraphError(f"--format {fmt} is not available for tensor programs yet; use plain, rich or json")
+    if not at and shapes and not direction:           # shapes alone: the structure, no values
+        from symgraph.tensor.structure import structure
+
+        report = structure(source, shapes)
+        if fmt == "json":
+            emit_json(report.to_dict(), output, fmt)
+        else:
+            click.echo(report.to_text(), nl=False)
+        sys.exit(EXIT_OK)
     report = tensor_grad(source, at, shapes, wrt=wrt or None, mode=mode, check=check, direction=direction,
                          seed=seed, timeout=timeout, read_file=read_file)
     if fmt == "json":
