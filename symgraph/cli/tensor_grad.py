@@ -10,7 +10,7 @@ from symgraph.errors import SymgraphError
 
 
 def run_tensor(source, at, shapes, direction, seed, wrt, mode, fmt, output, no_trace, digits, check, timeout,
-               read_file):
+               read_file, color="auto"):
     from symgraph.tensor.pipeline import tensor_grad
 
     if fmt in ("markdown", "latex", "html"):
@@ -29,9 +29,17 @@ def run_tensor(source, at, shapes, direction, seed, wrt, mode, fmt, output, no_t
     if fmt == "json":
         emit_json(report.to_dict(), output, fmt)
     else:
-        from symgraph.render.terminal.tensor_text import render_text
+        from symgraph.cli.common import console_for
 
-        click.echo(render_text(report, digits, trace=not no_trace), nl=False)
+        console, plain = console_for(fmt, color)
+        if plain:              # a pipe, a narrow terminal or --format plain: the line layout
+            from symgraph.render.terminal.tensor_text import render_text
+
+            click.echo(render_text(report, digits, trace=not no_trace), nl=False)
+        else:                  # rich on a terminal: tables, as the scalar trace
+            from symgraph.render.terminal.tensor_rich import render_rich
+
+            render_rich(report, console, digits, trace=not no_trace)
     sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
 
 
