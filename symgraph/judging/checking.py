@@ -208,15 +208,29 @@ def _judge(claim: Claim, out_id: int, wrt_id: int, graph: Graph, truth: Truth, s
     return verdict
 
 
+_last_defined: list = [None, None]      # (graph, its test): answers to one problem share the graph
+
+
 def defined_at(graph: Graph):
     """A test of a point: is every step of the expression defined, finite and differentiable there?
-    Random testing skips the points where it is not (log(x) says nothing about x = -1)."""
+    Random testing skips the points where it is not (log(x) says nothing about x = -1). The answers to
+    one problem share its graph, and so one test that remembers the points it has seen."""
+    if _last_defined[0] is graph:
+        return _last_defined[1]
+    seen: dict = {}
+
     def defined(exact: dict) -> bool:
-        try:
-            ev = evaluate(graph, {k: float(v) for k, v in exact.items()})
-        except (DomainError, OverflowError):
-            return False
-        return not ev.kinks
+        key = tuple(exact.items())
+        if key not in seen:
+            if len(seen) > 10_000:
+                seen.clear()
+            try:
+                ev = evaluate(graph, {k: float(v) for k, v in exact.items()})
+                seen[key] = not ev.kinks
+            except (DomainError, OverflowError):
+                seen[key] = False
+        return seen[key]
+    _last_defined[:] = [graph, defined]
     return defined
 
 

@@ -97,6 +97,14 @@ class Truth:
         self.graph, self.ev = graph, ev
         self._full = None
         self._adjoints: dict = {}
+        self._derivatives: dict = {}     # (kind, out, wrt) -> SymPy expression: a batch shares one Truth per problem
+
+    def at(self, ev: Evaluation) -> "Truth":
+        """The same graph's truth at another point: the symbolic derivatives (which do not depend on the
+        point) are shared, the numbers are the new point's."""
+        other = Truth(self.graph, ev)
+        other._full, other._derivatives = self.full, self._derivatives
+        return other
 
     @property
     def full(self) -> list:
@@ -107,6 +115,12 @@ class Truth:
 
     def total(self, out_id: int, wrt_id: int) -> sympy.Expr:
         """d OUT / d NAME: the total derivative (the adjoint, for a step)."""
+        key = ("total", out_id, wrt_id)
+        if key not in self._derivatives:
+            self._derivatives[key] = self._total(out_id, wrt_id)
+        return self._derivatives[key]
+
+    def _total(self, out_id: int, wrt_id: int) -> sympy.Expr:
         if wrt_id == out_id:
             return sympy.Integer(1)
         if wrt_id > out_id:          # topological order: NAME comes after OUT, so OUT cannot depend on it
@@ -121,6 +135,12 @@ class Truth:
     def local(self, out_id: int, wrt_id: int, in_steps: bool = False) -> sympy.Expr:
         """∂ OUT / ∂ NAME with every other named step held fixed; ``in_steps`` keeps the steps as symbols
         (``∂(g1*g2)/∂g1 = g2``) instead of substituting their expressions back."""
+        key = ("local", out_id, wrt_id, in_steps)
+        if key not in self._derivatives:
+            self._derivatives[key] = self._local(out_id, wrt_id, in_steps)
+        return self._derivatives[key]
+
+    def _local(self, out_id: int, wrt_id: int, in_steps: bool) -> sympy.Expr:
         if wrt_id == out_id:
             return sympy.Integer(1)
         held = {k: step_symbol(self.graph, k) for k in named_steps(self.graph) if k < out_id}
