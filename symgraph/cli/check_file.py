@@ -53,8 +53,8 @@ def grade_file(file: str, fmt: str, output, color, tol, timeout, jobs: int, exec
         unknown = unknown_problems(answer, batch.rows) if answer else []
         _write_results(results(data, time.perf_counter() - start, unknown, per_student=answer is None), output)
     elif fmt != "json":
-        from symgraph.render.check import render_batch
-        from symgraph.render.classroom import render_summary
+        from symgraph.render.terminal.check import render_batch
+        from symgraph.render.terminal.classroom import render_summary
 
         console, plain = console_for(fmt, color)
         render_batch(batch, console, plain=plain)

@@ -23,11 +23,12 @@ from typing import Optional
 
 import sympy
 
-from symgraph.core.evaluate import Evaluation
+from symgraph.core.evaluate import Evaluation, evaluate
 from symgraph.core.lower import Graph
 from symgraph.core.modes import reverse_mode
 from symgraph.core.primitives import PRIMITIVES
 from symgraph.checks.symbolic import symbol
+from symgraph.errors import DomainError
 
 
 def node_exprs(graph: Graph, upto: int | None = None, as_symbol: dict | None = None) -> list:
@@ -229,3 +230,28 @@ def _descendants(graph: Graph, wrt_id: int, out_id: int) -> set:
         if any(u in keep for u in node.inputs):
             keep.add(node.id)
     return keep
+
+
+_last_defined: list = [None, None]      # (graph, its test): the answers to one problem share its graph
+
+
+def defined_at(graph: Graph):
+    """A test of a point: is every step of the expression defined, finite and differentiable there?
+    Random testing skips the points where it is not (log(x) says nothing about x = -1). The test
+    remembers the points it has seen, and the answers to one problem (one graph) share it."""
+    if _last_defined[0] is graph:
+        return _last_defined[1]
+    seen: dict = {}
+
+    def defined(exact: dict) -> bool:
+        key = tuple(exact.items())
+        if key not in seen:
+            if len(seen) > 10_000:
+                seen.clear()
+            try:
+                seen[key] = not evaluate(graph, {k: float(v) for k, v in exact.items()}).kinks
+            except (DomainError, OverflowError):
+                seen[key] = False
+        return seen[key]
+    _last_defined[:] = [graph, defined]
+    return defined
