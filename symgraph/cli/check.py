@@ -126,8 +126,9 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
     all points. An EXPR that starts with '-' may be given as it is or after '--'.
     Exit 0: every claim right; 1: a claim is wrong or undecided; 2: bad input.
     """
-    if output and fmt not in ("html", "gradescope"):
-        raise SymgraphError("-o writes the --format html page; for JSON use --json-out FILE")
+    if output and (fmt not in ("html", "gradescope", "markdown") or (fmt == "markdown" and not file)):
+        raise SymgraphError("-o writes the --format html page (and with --file the gradescope results or the "
+                            "markdown report); for JSON use --json-out FILE")
     tolerance = _tol(tol)
     if file:
         if expr or claims or at:

@@ -12,11 +12,9 @@ from symgraph.errors import SymgraphError
 def grade_file(file: str, fmt: str, output, color, tol, timeout, jobs: int, executor, submission,
                answer_limit, csv_out=None) -> tuple:
     """(the batch's JSON data, ok); prints or writes what ``fmt`` asks for, except JSON (the caller's)."""
-    if fmt == "html":
-        raise SymgraphError("--format html shows one derivation: give EXPR and --claim (a --file batch has "
-                            "--format rich, plain, json or gradescope)")
-    if fmt in ("markdown", "latex"):
-        raise SymgraphError("--format markdown/latex: give EXPR, --at and --claim (not --file)")
+    if fmt == "latex":
+        raise SymgraphError("--format latex: give EXPR, --at and --claim (a --file batch has --format rich, "
+                            "plain, json, markdown, html or gradescope)")
     if executor and jobs != 1:
         raise SymgraphError("give --jobs N (processes on this machine) or --executor (a Dask cluster), not both")
     from symgraph.judging.grading import grade
@@ -52,6 +50,14 @@ def grade_file(file: str, fmt: str, output, color, tol, timeout, jobs: int, exec
 
         unknown = unknown_problems(answer, batch.rows) if answer else []
         _write_results(results(data, time.perf_counter() - start, unknown, per_student=answer is None), output)
+    elif fmt in ("markdown", "html"):           # the teacher's class report
+        from symgraph.grading.class_report import class_report
+
+        if fmt == "html":
+            from symgraph.render.web.class_report import class_report_html as draw
+        else:
+            from symgraph.render.document.class_report import class_report_markdown as draw
+        write_text(draw(class_report(data)), output, fmt)
     elif fmt != "json":
         from symgraph.render.terminal.check import render_batch
         from symgraph.render.terminal.classroom import render_summary
