@@ -109,7 +109,7 @@ def targets(per_problem: int) -> None:
           f"(target >= 200: {'met' if rate >= 200 else 'NOT met'})")
     start = time.perf_counter()
     copied = grade(copies(10_000), "copies.toml")
-    report = copied.to_json()
+    report = copied.to_json()         # the text --format json and --json-out write
     seconds = time.perf_counter() - start
     print(f"10,000 copies of one answer with the JSON report ({len(report) / 1e6:.0f} MB): {seconds:.2f} s "
           f"(target < 5 s: {'met' if seconds < 5 else 'NOT met'})")

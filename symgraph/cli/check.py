@@ -68,15 +68,16 @@ def _solution(source: str, point, timeout: float):
         return None
 
 
-def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
+def _emit_json(data: dict, json_out: str | None, to_stdout: bool, to_json=None) -> None:
     if json_out:
         try:
             with open(json_out, "w", encoding="utf-8") as fh:
-                fh.write(json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False) + "\n")
+                fh.write((to_json(False) if to_json else json.dumps(data, indent=2, allow_nan=False,
+                                                                     ensure_ascii=False)) + "\n")
         except OSError as exc:
             raise SymgraphError(f"cannot write {json_out!r}: {exc.strerror or exc}") from None
     if to_stdout:
-        echo_json(data)
+        echo_json(data, to_json)
 
 
 @click.command("check", cls=Command, epilog=EXAMPLES, short_help="Judge a hand derivation claim by claim.")
@@ -135,8 +136,8 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
             raise SymgraphError("--file grades a whole answer file: give EXPR, --at and --claim only without it")
         from symgraph.cli.check_file import grade_file
 
-        data, ok = grade_file(file, fmt, output, color, tolerance, timeout, jobs, executor, submission,
-                              answer_limit, csv_out)
+        data, ok, to_json = grade_file(file, fmt, output, color, tolerance, timeout, jobs, executor, submission,
+                                       answer_limit, csv_out)
     else:
         if csv_out or jobs != 1 or executor or submission or answer_limit:
             raise SymgraphError("--csv, --jobs, --executor, --submission and --answer-limit grade an answer "
@@ -173,5 +174,5 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
             console, plain = console_for(fmt, color)
             render_check(report, console, plain=plain)
     if fmt == "json" or json_out:
-        _emit_json(data, json_out, fmt == "json")
+        _emit_json(data, json_out, fmt == "json", to_json if file else None)
     sys.exit(EXIT_OK if ok else EXIT_DISAGREE)

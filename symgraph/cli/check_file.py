@@ -11,7 +11,8 @@ from symgraph.errors import SymgraphError
 
 def grade_file(file: str, fmt: str, output, color, tol, timeout, jobs: int, executor, submission,
                answer_limit, csv_out=None) -> tuple:
-    """(the batch's JSON data, ok); prints or writes what ``fmt`` asks for, except JSON (the caller's)."""
+    """(the batch's JSON data, ok, to_json(ensure_ascii): its JSON text); prints or writes what ``fmt`` asks
+    for, except JSON (the caller's)."""
     if fmt == "latex":
         raise SymgraphError("--format latex: give EXPR, --at and --claim (a --file batch has --format rich, "
                             "plain, json, markdown, html or gradescope)")
@@ -27,7 +28,7 @@ def grade_file(file: str, fmt: str, output, color, tol, timeout, jobs: int, exec
         from symgraph.grading.gradescope import unreadable
 
         _write_results(unreadable(answer, time.perf_counter() - start), output)
-        return {"ok": False}, False
+        return {"ok": False}, False, None
     text = read_file(file)
     pool, client = _executor(executor)
     try:
@@ -65,7 +66,7 @@ def grade_file(file: str, fmt: str, output, color, tol, timeout, jobs: int, exec
         console, plain = console_for(fmt, color)
         render_batch(batch, console, plain=plain)
         render_summary(data, console, plain=plain)
-    return data, batch.ok
+    return data, batch.ok, lambda ensure_ascii: batch.to_json(ensure_ascii=ensure_ascii, data=data)
 
 
 def _submission(path: str):

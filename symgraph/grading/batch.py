@@ -1,6 +1,7 @@
 """The graded rows of an answer file (one per student and problem) and the batch report around them."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -68,6 +69,43 @@ class Batch(JsonReport):
                 "claims_missing": sum(len(r.missing) for r in self.rows),
                 "needs_review": sum(r.needs_review for r in self.rows), "warnings": list(self.warnings),
                 "results": row_dicts(self.rows), **classroom.summary(self.rows)}
+
+
+    def to_json(self, indent: int = 2, ensure_ascii: bool = False, data: Optional[dict] = None) -> str:
+        """``json.dumps(self.to_dict(), indent=indent, ...)``, the same text, written faster: copies of one
+        graded answer are written once and differ only in the student's name."""
+        data = dict(self.to_dict() if data is None else data)
+        results = data["results"]
+        data["results"] = STUDENT
+        head = json.dumps(data, indent=indent, allow_nan=False, ensure_ascii=ensure_ascii)
+        field_line = f'{" " * indent}"results": {json.dumps(STUDENT)}'
+        if not results or head.count(field_line) != 1:
+            data["results"] = results
+            return json.dumps(data, indent=indent, allow_nan=False, ensure_ascii=ensure_ascii)
+        pad = "\n" + " " * (2 * indent)
+        texts, templates = [], {}
+        for row in results:
+            key = id(row["report"]) if row["report"] is not None else None
+            if key not in templates:
+                text = json.dumps({**row, "student": STUDENT}, indent=indent, allow_nan=False, ensure_ascii=ensure_ascii)
+                templates[key] = text.replace("\n", pad) if text.count(json.dumps(STUDENT)) == 1 else None
+                if key is None:
+                    templates.pop(key)
+                    text = json.dumps(row, indent=indent, allow_nan=False, ensure_ascii=ensure_ascii)
+                    texts.append(" " * (2 * indent) + text.replace("\n", pad))
+                    continue
+            template = templates[key]
+            if template is None:
+                text = json.dumps(row, indent=indent, allow_nan=False, ensure_ascii=ensure_ascii)
+                texts.append(" " * (2 * indent) + text.replace("\n", pad))
+            else:
+                name = json.dumps(row["student"], ensure_ascii=ensure_ascii)
+                texts.append(" " * (2 * indent) + template.replace(json.dumps(STUDENT), name, 1))
+        listing = f'{" " * indent}"results": [\n' + ",\n".join(texts) + f'\n{" " * indent}]'
+        return head.replace(field_line, listing, 1)
+
+
+STUDENT = "\u0000symgraph: the student's name\u0000"     # a placeholder no TOML name ever is
 
 
 def row_dicts(rows: list) -> list:

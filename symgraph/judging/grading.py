@@ -157,11 +157,13 @@ def _graph(problem: dict, where: str):
 def _unique_students(answers: list, where: str, warnings: list) -> list:
     """A student who answers one problem twice: the last answer counts (as a resubmission would), with
     a warning that says so; answers without a name are all kept."""
-    last = {student: k for k, (student, *_) in enumerate(answers) if student is not None}
+    last, count = {}, {}
+    for k, (student, *_) in enumerate(answers):
+        if student is not None:
+            last[student], count[student] = k, count.get(student, 0) + 1
     for student, k in last.items():
-        count = sum(a[0] == student for a in answers)
-        if count > 1:
-            warnings.append(f"{where}: student {student!r} answers {count} times; the last answer (answer "
+        if count[student] > 1:
+            warnings.append(f"{where}: student {student!r} answers {count[student]} times; the last answer (answer "
                             f"{k + 1} of the problem's {len(answers)}) counts, the others are not graded")
     return [a for k, a in enumerate(answers) if a[0] is None or last[a[0]] == k]
 

@@ -104,3 +104,17 @@ def test_the_hard_limit_works_off_the_main_thread_as_on_a_dask_worker():
     worker.join(30)
     assert not worker.is_alive()
     assert rows[0].stopped and rows[0].needs_review
+
+
+@pytest.mark.parametrize("ensure_ascii", [False, True])
+def test_the_fast_json_text_is_json_dumps_text(ensure_ascii):
+    """Batch.to_json writes copies once; its text must be exactly json.dumps's (the reference)."""
+    answer = '  [[problem.answer]]\n  student = "{name}"\n  claims = [{claims}]\n'
+    names = ["zoë", 'a "quoted" name', "s1", "s2", "\u0000-like", "ünï"]
+    claims = ['"df/dx = cos(x**2)"', '"df/dx = 2*x*cos(x**2)"', "", '"df/dx = (("']
+    text = '[[problem]]\nid = "chain"\nexpression = "sin(x**2)"\n' + "".join(
+        answer.format(name=name.replace('"', '\\"').replace("\u0000", "\\u0000"), claims=claims[k % 4])
+        for k, name in enumerate(names))
+    batch = grade(text)
+    assert batch.to_json(ensure_ascii=ensure_ascii) == json.dumps(batch.to_dict(), indent=2, allow_nan=False,
+                                                                  ensure_ascii=ensure_ascii)
