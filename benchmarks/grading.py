@@ -114,7 +114,7 @@ def targets(per_problem: int) -> None:
     print(f"10,000 copies of one answer with the JSON report ({len(report) / 1e6:.0f} MB): {seconds:.2f} s "
           f"(target < 5 s: {'met' if seconds < 5 else 'NOT met'})")
     for cores in (16, 64, 256):
-        print(f"plan: 10^6 distinct answers on {cores} cores take about {1e6 / rate / cores / 60:.0f} min")
+        print(f"plan: 10^6 distinct answers on {cores} cores take about {1e6 / rate / cores / 60:.1f} min")
 
 
 def main() -> None:
