@@ -193,7 +193,10 @@ def value_at(expr: sympy.Expr, exact_point: dict) -> float:
         return evaluate_at(expr, exact_point)
     value = _values[key] = evaluate_at(expr, exact_point)
     if len(_values) > VALUE_CACHE:
-        _values.pop(next(iter(_values)))
+        try:
+            _values.pop(next(iter(_values)))
+        except (KeyError, RuntimeError, StopIteration):     # another thread evicted first
+            pass
     return value
 
 

@@ -95,8 +95,12 @@ def _grade(task: Task) -> BatchRow:
 def _prepare(source: str, at: Optional[str]):
     """The problem prepared at the point, once per process (the cache keeps the last PREPARED_CACHE)."""
     key = (source, at)
-    if key not in _prepared:
+    found = _prepared.get(key)
+    if found is None:
         if len(_prepared) >= PREPARED_CACHE:
-            _prepared.pop(next(iter(_prepared)))
-        _prepared[key] = prepare(source, at)
-    return _prepared[key]
+            try:
+                _prepared.pop(next(iter(_prepared)))
+            except (KeyError, RuntimeError, StopIteration):     # another thread evicted first
+                pass
+        found = _prepared[key] = prepare(source, at)
+    return found

@@ -232,26 +232,29 @@ def _descendants(graph: Graph, wrt_id: int, out_id: int) -> set:
     return keep
 
 
-_last_defined: list = [None, None]      # (graph, its test): the answers to one problem share its graph
+_last_defined: list = [(None, None)]    # [(graph, its test)]: the answers to one problem share its graph
 
 
 def defined_at(graph: Graph):
     """A test of a point: is every step of the expression defined, finite and differentiable there?
     Random testing skips the points where it is not (log(x) says nothing about x = -1). The test
     remembers the points it has seen, and the answers to one problem (one graph) share it."""
-    if _last_defined[0] is graph:
-        return _last_defined[1]
+    last = _last_defined[0]             # one read of one tuple: safe when Dask runs answers in threads
+    if last[0] is graph:
+        return last[1]
     seen: dict = {}
 
     def defined(exact: dict) -> bool:
         key = tuple(exact.items())
-        if key not in seen:
+        found = seen.get(key)
+        if found is None:
             if len(seen) > 10_000:
                 seen.clear()
             try:
-                seen[key] = not evaluate(graph, {k: float(v) for k, v in exact.items()}).kinks
+                found = not evaluate(graph, {k: float(v) for k, v in exact.items()}).kinks
             except (DomainError, OverflowError):
-                seen[key] = False
-        return seen[key]
-    _last_defined[:] = [graph, defined]
+                found = False
+            seen[key] = found
+        return found
+    _last_defined[0] = (graph, defined)
     return defined
