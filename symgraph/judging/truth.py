@@ -107,6 +107,14 @@ class Truth:
         other._full, other._derivatives = self.full, self._derivatives
         return other
 
+    def memo(self, key: tuple, build):
+        """``build()`` once per key for this graph (shared at other points, see ``at``): a hook for work that
+        depends on the expression only, such as the mistake catalog's candidates for (OUT, NAME), which a
+        batch then builds once per problem instead of once per answer."""
+        if key not in self._derivatives:
+            self._derivatives[key] = build()
+        return self._derivatives[key]
+
     @property
     def full(self) -> list:
         """Every node's expression in terms of the inputs only."""
