@@ -140,7 +140,7 @@ def csv_rows(rows: list) -> list:
                     "undecided": sum(v.ok is None for v in verdicts), "claims": len(verdicts),
                     "points": _g(earned), "possible": _g(possible), "missing": " ".join(missing(row)),
                     "mistakes": " ".join(mistakes_of(row)),
-                    "error": row.error or "", "needs_review": row.needs_review})
+                    "error": row.error or "", "needs_review": bool(getattr(row, "needs_review", False))})
     return out
 
 
