@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, emit_json
+from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, emit_json, write_text
 from symgraph.errors import SymgraphError
 
 
@@ -13,11 +13,14 @@ def run_tensor(source, at, shapes, direction, seed, wrt, mode, fmt, output, no_t
                read_file, color="auto"):
     from symgraph.tensor.pipeline import tensor_grad
 
-    if fmt in ("markdown", "latex", "html"):
-        raise SymgraphError(f"--format {fmt} is not available for tensor programs yet; use plain, rich or json")
+    if fmt in ("markdown", "latex"):
+        raise SymgraphError(f"--format {fmt} is not available for tensor programs yet; use plain, rich, json or html")
     if not at and shapes and not direction:           # shapes alone: the structure, no values
         from symgraph.tensor.structure import structure
 
+        if fmt == "html":
+            raise SymgraphError("--format html needs values: give them in --at (with --shapes alone, grad shows "
+                                "the structure in plain, rich or json)")
         report = structure(source, shapes)
         if fmt == "json":
             emit_json(report.to_dict(), output, fmt)
@@ -26,7 +29,11 @@ def run_tensor(source, at, shapes, direction, seed, wrt, mode, fmt, output, no_t
         sys.exit(EXIT_OK)
     report = tensor_grad(source, at, shapes, wrt=wrt or None, mode=mode, check=check, direction=direction,
                          seed=seed, timeout=timeout, read_file=read_file)
-    if fmt == "json":
+    if fmt == "html":                    # the step-through page, through the views registry
+        from symgraph.views import render
+
+        write_text(render("tensor_html", report), output, fmt)
+    elif fmt == "json":
         emit_json(report.to_dict(), output, fmt)
     else:
         from symgraph.cli.common import console_for
