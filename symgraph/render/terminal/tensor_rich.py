@@ -7,7 +7,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from symgraph.render.terminal.code import terminal_text
-from symgraph.render.terminal.tensor_text import fmt_array
+from symgraph.render.terminal.tensor_text import fmt_array, footer_lines
 from symgraph.render.terminal.trace import DIM, GRAD, VALUE, TraceOut
 
 
@@ -54,12 +54,8 @@ def render_rich(report, console, digits: int = 6, trace: bool = True) -> None:
             t.add_row(mark, Text(c.name, style="bold"), "-" if c.max_abs_error is None else f"{c.max_abs_error:.2g}")
         console.print(t)
         out.aside(*[f"{c.name}: {c.lhs} vs {c.rhs}" for c in report.checks])
-    if report.direction is not None and report.directional is not None:
-        how = "given by --direction" if report.direction.get("given") else \
-            f"random unit direction, seed {report.direction.get('seed')}"
-        out.aside(f"direction u: {how}; u·∇f by forward mode = {report.directional:.{digits}g}")
-    for skip in report.check_plan.get("skipped", []):
-        if skip["status"] == "skipped" and not any(c.name == skip["name"] for c in report.checks):
-            out.aside(f"skipped: {skip['name']}: {skip['reason']}")
-    for w in report.warnings:
-        console.print(Text(f"warning: {w}", style="yellow"))
+    for line in footer_lines(report, digits):
+        if line.startswith("warning: "):
+            console.print(Text(line, style="yellow"))
+        else:
+            out.aside(line)
