@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from symgraph.errors import ParseError, PointError
+from symgraph.errors import PointError, SymgraphError
 from symgraph.tensor import modes, symbolic as S
 from symgraph.tensor.build import build_graph
 from symgraph.tensor.evaluate import evaluate
@@ -151,13 +151,14 @@ def _contribution(graph, i: int, k: int, template: str, fwd: list, adj: S.Sym) -
         env["n"] = S.num(int(np.prod(graph.nodes[a].shape)) // max(1, int(np.prod(node.shape))))
     text = rhs.strip().format(*(f"ARG{j}" for j in range(len(node.args))), out="OUT")
     filled = head.strip() == f"adj({{{k}}})"
+    along = node.kw.get("axis") is not None and len(graph.nodes[a].shape) > 1   # the rule's sum is along an axis
     try:
-        if not filled:
+        if not filled or along:
             raise KeyError(head)
         (_, ast, _), = parse_program(text)
         part = _from_ast(ast, env)
         return sign, S.reduce_to(part, graph.nodes[a].shape)
-    except (KeyError, ParseError, ValueError):
+    except (KeyError, SymgraphError, ValueError):
         names = [graph.node_name(b) for b in node.args]
         shapes = [graph.nodes[b].shape for b in node.args]
         shown = rule_text(OPS[node.op], k, names, graph.node_name(i), shapes, node.kw)
@@ -165,7 +166,12 @@ def _contribution(graph, i: int, k: int, template: str, fwd: list, adj: S.Sym) -
 
 
 def derive(source: str, shapes: dict, wrt=None, point=None, seed: int = 0) -> TensorSteps:
+    """The derivation of ``source`` at the input ``shapes`` (``point``: the values of the checks, else random
+    values drawn with ``seed``)."""
     graph = build_graph(source, tuple(sorted(shapes.items())))
+    if graph.nodes[graph.output].shape != ():
+        raise SymgraphError(f"the output has shape {graph.nodes[graph.output].shape}; steps needs a scalar output "
+                            "(wrap it in sum(...) or mean(...))")
     wrt = [w for w in (wrt or graph.inputs) if w not in graph.labels()]
     for w in wrt:
         if w not in graph.inputs:
@@ -225,7 +231,13 @@ def _verify(graph, w: str, form, point: dict, wrt: list) -> TGradient:
     if form.opaque:
         return out
     with np.errstate(all="ignore"):
-        got = np.broadcast_to(S.evaluate(form, point), shape)
+        try:
+            got = np.broadcast_to(S.evaluate(form, point), shape)
+        except (ValueError, SymgraphError) as exc:       # a form NumPy cannot evaluate: said, never guessed
+            out.checks.append(("final form evaluated", f"the form above at {w}", "NumPy", float("nan"), False))
+            out.closed = False
+            out.form += f"   (could not be evaluated: {exc})"
+            return out
         primals = evaluate(graph, point)
         rev = modes.gradient(graph, modes.reverse(graph, primals, wrt=wrt), wrt)[w]
         out.checks.append(("final form vs reverse mode", f"the form above at {w}", "reverse mode (VJP rows)",

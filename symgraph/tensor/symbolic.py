@@ -124,6 +124,10 @@ def mul(a: Sym, b: Sym) -> Sym:
 def div(a: Sym, b: Sym) -> Sym:
     if _is_num(b, 1.0):
         return a
+    if _is_num(a) and _is_num(b) and b.value != 0:
+        return num(a.value / b.value)
+    if a.op == "bcast" and _is_num(b):                      # broadcast(1) / 5 = broadcast(0.2)
+        return bcast(div(a.args[0], b), a.shape)
     factors = _factors(a)
     if b in factors and broadcast_shape(a.shape, b.shape, "/") == a.shape:     # (2 * n * x) / n = 2 * x
         factors.remove(b)
@@ -170,8 +174,10 @@ def bcast(a: Sym, shape: tuple) -> Sym:
 
 
 def reduce_to(a: Sym, shape: tuple) -> Sym:
-    """The adjoint summed back over the axes broadcasting added (unbroadcast)."""
-    return a if a.shape == tuple(shape) else Sym("unbroadcast", (a,), tuple(shape))
+    """The adjoint summed back over the axes broadcasting added (unbroadcast; to a scalar: the sum)."""
+    if a.shape == tuple(shape):
+        return a
+    return fn("sum", (a,)) if shape == () else Sym("unbroadcast", (a,), tuple(shape))
 
 
 # --- text -------------------------------------------------------------------------------------------------
