@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Optional
 
 _DIGITS = {"\u2070": "0", "\u00b9": "1", "\u00b2": "2", "\u00b3": "3", "\u2074": "4", "\u2075": "5",
@@ -40,6 +41,10 @@ def unicode_tokens(source: str, i: int, token) -> Optional[tuple]:
     """(tokens, end) for the textbook character at ``source[i]``, or None when it is not one of them.
     ``token`` is the tokenizer's Token class (passed in, so that this module does not import it)."""
     ch = source[i]
+    if "\U0001d400" <= ch <= "\U0001d7ff":        # 𝑥, 𝐱, 𝜃 (Word's and MathML's math letters): x, x, θ
+        ch = unicodedata.normalize("NFKC", ch)
+        if ch.isascii() and ch.isalnum():
+            return [token("name" if ch.isalpha() else "num", ch, i)], i + 1
     if ch in ROOTS:
         return [token("op", ch, i)], i + 1
     if ch in _GREEK:                          # θ_1 is the name theta_1

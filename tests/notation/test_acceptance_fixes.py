@@ -123,3 +123,10 @@ def test_greek_letters_pasted_into_latex_and_with_a_subscript():
     assert program_reading(parse(r"2π r + \cos(2θ)")) == "2*pi*r + cos(2*theta)"
     # θ_1 x + θ_2: the names theta_1 and theta_2 (θ_1 was theta times a name _1)
     assert program_reading(parse("θ_1 x + θ_2")) == "theta_1*x + theta_2"
+
+
+def test_math_italic_letters_pasted_from_a_word_processor():
+    # 𝑥 (U+1D465) is x: x^2 + 1 at 2 is 5, derivative 4 (it was refused as a non-ASCII character)
+    report = grad("𝑥^2 + 1", at="x=2")
+    assert report.read_as == "x**2 + 1" and report.gradient["x"] == 4.0
+    assert program_reading(parse("2𝜃 + 𝑥𝑦", names=["theta", "x", "y"])) == "2*theta + x*y"
