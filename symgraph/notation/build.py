@@ -10,6 +10,7 @@ from symgraph.core.primitives import FUNCTIONS
 from symgraph.errors import ParseError
 from symgraph.notation.macros import FUNCTION_MACROS, NAMES as _NAMES, OPS as _OPS
 from symgraph.notation.notes import note, reading_other
+from symgraph.notation.latex_tight import tight_product
 from symgraph.notation.unicode import greek_name
 
 _INVERSE = {"sin": "asin", "cos": "acos", "tan": "atan", "sinh": "asinh", "cosh": "acosh", "tanh": "atanh"}
@@ -90,6 +91,9 @@ class _Rules:
     @staticmethod
     def imul(tree, kids, source):
         a, b = kids
+        other = tight_product(a, b, source)             # 1/2x, e^2x: a note, and the other reading
+        if other is not None:
+            return other
         last = a
         while last.kind == "bin" and last.text == "*":
             last = last.args[1]

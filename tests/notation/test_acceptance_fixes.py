@@ -130,3 +130,15 @@ def test_math_italic_letters_pasted_from_a_word_processor():
     report = grad("𝑥^2 + 1", at="x=2")
     assert report.read_as == "x**2 + 1" and report.gradient["x"] == 4.0
     assert program_reading(parse("2𝜃 + 𝑥𝑦", names=["theta", "x", "y"])) == "2*theta + x*y"
+
+
+def test_latex_written_tight_carries_its_note_and_is_judged_both_ways():
+    # TeX sets e^2x as e²x: read so, with a note; d/dx e^2 x = e^2 = 7.389..., d/dx e^{2x} = 2e^{2x}
+    program = parse(r"e^2x + \pi")
+    assert program_reading(program) == "e**2*x + pi"
+    assert program.notes == ["e^2x is read as e^2 x, as TeX sets it; for e to the power 2x write e^{2x}"]
+    assert parse(r"e^2 x + \pi").notes == [] and parse(r"\frac{1}{2}x").notes == []
+    assert parse(r"1/2x + \pi").notes == ["1/2x is read as (1/2)*x; for 1/(2x) write \\frac{1}{2x}"]
+    right, other = check(r"e^2x + \pi", [r"f'(x) = e^2", r"f'(x) = 2e^{2x}"]).verdicts
+    assert right.status == "right" and "this claim would be wrong" in right.note
+    assert other.status == "wrong" and "this claim would be right" in other.note
