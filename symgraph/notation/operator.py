@@ -39,6 +39,7 @@ def take_operator(source: str) -> tuple:
         note(f"{op.strip()} is the derivative with respect to {wrt}: the expression after it is differentiated "
              f"(--wrt {wrt})")
         source = source[:m.start("op")] + " " * len(op) + source[m.end("op"):]
+        source = _brackets(source, m.end("op"))
     code = _COMMENT.sub(lambda c: " " * len(c.group()), source)        # '# d/dx = 2x' is a comment
     bad = _ANYWHERE.search(code) or _LATEX_RATIO.search(code)
     if bad:
@@ -55,3 +56,18 @@ def _variable(text: str) -> str:
         head = re.match(r"\\([A-Za-z]+)", text).group(1)
         return NAMES.get(head, head) + text[len(head) + 1:]
     return (greek_name(text[0]) or text[0]) + text[1:]
+
+
+def _brackets(source: str, start: int) -> str:
+    """``d/dx [x^2 sin x]``: the brackets around the whole operand are parentheses (columns kept)."""
+    left = len(source) - len(source[start:].lstrip()) if source[start:].strip() else -1
+    right = len(source.rstrip()) - 1
+    if left < 0 or source[left] != "[" or source[right] != "]" or left >= right:
+        return source
+    inner = source[left + 1:right]
+    depth = 0
+    for ch in inner:                                   # [a] + [b]: not one pair around the whole
+        depth += (ch == "[") - (ch == "]")
+        if depth < 0:
+            return source
+    return source[:left] + "(" + inner + ")" + source[right + 1:]

@@ -142,3 +142,11 @@ def test_latex_written_tight_carries_its_note_and_is_judged_both_ways():
     right, other = check(r"e^2x + \pi", [r"f'(x) = e^2", r"f'(x) = 2e^{2x}"]).verdicts
     assert right.status == "right" and "this claim would be wrong" in right.note
     assert other.status == "wrong" and "this claim would be right" in other.note
+
+
+def test_a_derivative_operator_before_brackets():
+    # d/dx [x^2 sin x] at 2: 2x sin x + x^2 cos x = 4 sin 2 + 4 cos 2
+    report = grad("d/dx [x^2 sin x]", at="x=2")
+    assert report.read_as == "x**2*sin(x)" and report.wrt == ["x"]
+    assert math.isclose(report.gradient["x"], 4 * math.sin(2) + 4 * math.cos(2))
+    assert grad(r"\frac{d}{dx}[x^3]", at="x=2").gradient["x"] == 12.0
