@@ -150,3 +150,12 @@ def test_a_derivative_operator_before_brackets():
     assert report.read_as == "x**2*sin(x)" and report.wrt == ["x"]
     assert math.isclose(report.gradient["x"], 4 * math.sin(2) + 4 * math.cos(2))
     assert grad(r"\frac{d}{dx}[x^3]", at="x=2").gradient["x"] == 12.0
+
+
+def test_a_claim_about_x_on_sinx_alone_says_how_to_write_sin_x():
+    import pytest
+    from symgraph.errors import ParseError
+
+    with pytest.raises(ParseError) as info:
+        check("sinx", ["f'(x) = cosx"])
+    assert info.value.hint == "'sinx' is one name in the expression; for sin of x write sin x or sin(x)"
