@@ -120,7 +120,7 @@ def _radical(tokens, i, source, out, closers, depth) -> tuple:
         out.extend([Token("op", "(", root.col), nxt, tokens[i + 2]])
         closers.append((depth, [Token("op", ")", nxt.col)]))
         return i + 3, 1
-    raise ParseError("'√' must be followed by a number, a name, a call or '('", source, root.col)
+    raise ParseError(f"'{root.text}' must be followed by a number, a name, a call or '('", source, root.col)
 
 
 def _power_text(digits: str) -> str:

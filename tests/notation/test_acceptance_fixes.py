@@ -159,3 +159,11 @@ def test_a_claim_about_x_on_sinx_alone_says_how_to_write_sin_x():
     with pytest.raises(ParseError) as info:
         check("sinx", ["f'(x) = cosx"])
     assert info.value.hint == "'sinx' is one name in the expression; for sin of x write sin x or sin(x)"
+
+
+def test_a_cube_root_sign_alone_is_named_in_its_message():
+    import pytest
+    from symgraph.errors import ParseError
+
+    with pytest.raises(ParseError, match="'∛' must be followed by"):
+        parse("∛")
