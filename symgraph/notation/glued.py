@@ -4,7 +4,8 @@
 A run is cut into (letters before) function (number) letter when the run is not a name in play, a step or
 an input of a definition, and its argument (``x``) is a name in play, stands alone in the text, or the
 text is textbook-style (any implicit product or function without parentheses). Code-style names stay whole
-(``cost``, ``logp``, ``sinx`` with no ``x`` anywhere). Each cut carries a note. ``log`` is never cut:
+(``cost``, ``logp``, ``sinx`` with no ``x`` anywhere); before '(' the run is a call of an unknown function
+(``sinx(y + 1)``), as before. Each cut carries a note. ``log`` is never cut:
 ``logp`` is a log-probability in code far more often than log p. One pass over the name tokens.
 """
 from __future__ import annotations
@@ -26,8 +27,9 @@ def unglue(tokens: list, textbook: bool, steps: set, params: set) -> list:
     alone = standalone(tokens, keep) | known
     out: list = []
     Token = type(tokens[0])
-    for tok in tokens:
-        m = _GLUED.fullmatch(tok.text) if tok.kind == "name" and tok.text not in keep else None
+    for k, tok in enumerate(tokens):
+        called = tokens[k + 1].text == "(" if k + 1 < len(tokens) else False      # sinx(y): a call, refused
+        m = _GLUED.fullmatch(tok.text) if tok.kind == "name" and tok.text not in keep and not called else None
         if m is None or not (textbook or m.group("arg") in alone):
             out.append(tok)
             continue
