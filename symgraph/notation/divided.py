@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from symgraph.core.primitives import FUNCTIONS
 from symgraph.notation.notes import note, reading_other
+from symgraph.notation.textbook import matches
 from symgraph.notation.unicode import ROOTS
 
 _POWER = ("^", "**")
@@ -51,13 +52,8 @@ def divided_products(tokens: list, source: str) -> list:
 
 def _matching(tokens: list) -> dict:
     """Index of each '(' -> index of its ')', and back."""
-    found, stack = {}, []
-    for k, tok in enumerate(tokens):
-        if tok.text == "(":
-            stack.append(k)
-        elif tok.text == ")" and stack:
-            j = stack.pop()
-            found[j], found[k] = k, j
+    found = matches(tokens)
+    found.update({close: open_ for open_, close in list(found.items())})
     return found
 
 

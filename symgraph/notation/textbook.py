@@ -133,7 +133,8 @@ def _bars(tokens: list, source: str) -> tuple:
     return out, count
 
 
-def _matches(tokens: list) -> dict:
+def matches(tokens: list) -> dict:
+    """Index of each '(' -> index of its ')' (one pass with a stack)."""
     match, stack = {}, []
     for j, tok in enumerate(tokens):
         if tok.text == "(":
@@ -157,7 +158,7 @@ def _skip_power(tokens: list, j: int, match: dict) -> tuple:
 
 def _bare_arguments(tokens: list, source: str) -> tuple:
     """``sin x`` -> ``sin(x)``: '(' and ')' are inserted around each unparenthesized argument."""
-    match = _matches(tokens)
+    match = matches(tokens)
     opens: dict = {}
     closes: dict = {}
     ends: dict = {}                   # function index -> where its application ends (right to left: linear)
@@ -255,7 +256,7 @@ def _log_bases(tokens: list) -> list:
     ``log(x, e)``, ``log_b(x)`` -> ``log(x, b)`` (refused when lowered: a base must be a constant)."""
     if not any(_LOG_BASE.match(t.text) for t in tokens if t.kind == "name"):
         return tokens
-    match = _matches(tokens)
+    match = matches(tokens)
     Token = type(tokens[0])
     extra: dict = {}
     out = []
