@@ -43,8 +43,12 @@ def unicode_tokens(source: str, i: int, token) -> Optional[tuple]:
     ch = source[i]
     if "\U0001d400" <= ch <= "\U0001d7ff":        # 𝑥, 𝐱, 𝜃 (Word's and MathML's math letters): x, x, θ
         ch = unicodedata.normalize("NFKC", ch)
-        if ch.isascii() and ch.isalnum():
-            return [token("name" if ch.isalpha() else "num", ch, i)], i + 1
+        if ch.isascii() and ch.isdigit():
+            return [token("num", ch, i)], i + 1
+        if ch.isascii() and ch.isalpha():                # 𝑥_1 is x_1
+            sub = _SUBSCRIPT.match(source, i + 1)
+            end = sub.end() if sub else i + 1
+            return [token("name", ch + source[i + 1:end], i)], end
     if ch in ROOTS:
         return [token("op", ch, i)], i + 1
     if ch in _GREEK:                          # θ_1 is the name theta_1

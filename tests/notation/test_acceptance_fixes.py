@@ -130,6 +130,7 @@ def test_math_italic_letters_pasted_from_a_word_processor():
     report = grad("𝑥^2 + 1", at="x=2")
     assert report.read_as == "x**2 + 1" and report.gradient["x"] == 4.0
     assert program_reading(parse("2𝜃 + 𝑥𝑦", names=["theta", "x", "y"])) == "2*theta + x*y"
+    assert program_reading(parse("𝑥_1 + 𝑥_2")) == "x_1 + x_2"
 
 
 def test_latex_written_tight_carries_its_note_and_is_judged_both_ways():
