@@ -45,6 +45,18 @@ def to_sympy(program: Program, evaluate: bool = True) -> dict:
     return env
 
 
+def as_written(program: Program) -> sympy.Expr:
+    """The output's expression exactly as written, for typesetting only: nothing evaluated or merged, so
+    ``(3*x)**2`` stays a square of a product and ``(x+1)*(x-1)`` keeps its order."""
+    env: dict[str, sympy.Expr] = {}
+    with sympy.evaluate(False):
+        for st in program.statements:
+            last = _convert(st.expr, env)
+            if st.name is not None:
+                env[st.name] = last
+    return last
+
+
 def sum_terms(program: Program) -> list | None:
     """A one-statement program's top-level sum as [(sign, term's parse tree, names the term mentions)], so
     that a caller can convert (term_to_sympy) and differentiate only the terms it needs; None when the

@@ -13,6 +13,7 @@ import math
 import re
 
 import sympy
+from sympy.printing.latex import LatexPrinter
 
 from symgraph.errors import SymgraphError
 
@@ -66,13 +67,29 @@ def tex_expr(text: str) -> str:
 
 
 def _latex(text: str, steps: dict) -> str:
-    from symgraph.checks.symbolic import to_sympy
+    from symgraph.checks.symbolic import as_written, fold_tree
     from symgraph.core.parser import parse
 
     program = parse(_SYMPY_CALLS.sub(lambda m: m.group(1).lower() + "(", text))
-    expr = to_sympy(program, evaluate=False)[program.output]
+    with sympy.evaluate(False):          # as written: (3x)^2 is not 9x^2, and 1/u is not 1·(1/u)
+        expr = fold_tree(as_written(program), _no_unit_numerator)
     names = {s: steps.get(s.name) or tex_name(s.name) for s in expr.free_symbols}
-    return sympy.latex(expr, symbol_names=names, mul_symbol="dot")
+    return _WrittenLatex({"symbol_names": names, "mul_symbol": "dot", "order": "none"}).doprint(expr)
+
+
+class _WrittenLatex(LatexPrinter):
+    """SymPy's LaTeX printer, except that a product inside a product keeps its parentheses:
+    ``(2·(3·x))·3`` is the chain rule's f'(u)·u', not 2·3·x·3."""
+
+    def _needs_mul_brackets(self, expr, first=False, last=False) -> bool:
+        return bool(expr.is_Mul and not first) or super()._needs_mul_brackets(expr, first=first, last=last)
+
+
+def _no_unit_numerator(node, args: list):
+    """``1/u`` is built as 1·u⁻¹: typeset it as the fraction alone (called under evaluate(False))."""
+    if node.is_Mul and len(args) == 2 and args[0] == 1 and args[1].is_Pow and args[1].exp == -1:
+        return args[1]
+    return node.func(*args) if args else node
 
 
 def _steps_as_placeholders(text: str, steps: dict) -> str:
