@@ -188,7 +188,7 @@ def _local_labels(d: Diagram, geo: _Geometry, lay, points: dict, texts: dict) ->
         e = group[0]
         key = (e.src, e.dst, e.slot)
         (cx, cy), (w, h) = spots[key], label_size(label[key], LOCAL_FONT)
-        tip = "; ".join(f"local partial d{d.nodes[e.dst].name}/d{d.nodes[e.src].name} (argument {e.slot + 1}) "
+        tip = "; ".join(f"local partial ∂{d.nodes[e.dst].name}/∂{d.nodes[e.src].name} (argument {e.slot + 1}) "
                         f"= {e.local_symbolic}" for e in group)
         slots = " ".join(str(e.slot) for e in group)
         out.append(f'<g class="local" data-src="{e.src}" data-dst="{e.dst}" data-slot="{e.slot}" '

@@ -138,3 +138,8 @@ def tex_factor(x, digits: int = 6) -> str:
 
 def partial(out: str, wrt: str) -> str:
     return f"\\frac{{\\partial {tex_name(out)}}}{{\\partial {tex_name(wrt)}}}"
+
+
+def total(out: str, wrt: str) -> str:
+    """d, not ∂: an adjoint or a derivative along every path (the seed's df/dx), as opposed to a local partial."""
+    return f"\\frac{{d {tex_name(out)}}}{{d {tex_name(wrt)}}}"

@@ -70,9 +70,10 @@ def backward_table(data: dict, trace: dict) -> str:
     if not steps:
         return ""
     out = data["output"]
-    body = "".join(f'<tr><td>{k}</td><td>{escape(update_text(s))}</td><td class="adjoint">{num(s["after"])}</td></tr>'
+    body = "".join(f'<tr><td>{k}</td><td>{escape(update_text(s, out))}</td><td class="adjoint">{num(s["after"])}</td></tr>'
                    for k, s in enumerate(steps, 1))
-    return (f'<h3>Backward pass: adj({escape(out)}) = 1, then adj(u) += adj(v)·dv/du in reverse order; '
+    return (f'<h3>Backward pass: d{escape(out)}/d{escape(out)} = 1, then d{escape(out)}/du += d{escape(out)}/dv·∂v/∂u in '
+            'reverse order; '
             'adjoints (gradients) in red</h3><table><thead><tr><th>step</th><th>update</th><th>adjoint after</th>'
             f'</tr></thead><tbody>{body}</tbody></table>' + _more(len(steps), trace.get("backward_total", 0), "steps"))
 

@@ -67,19 +67,19 @@ def gate_text(label: str, args: list) -> str:
 
 
 def local_text(row: dict, names: list, sep: str = ", ") -> str:
-    """``dv1/dw0 = x0 = -1``; a constant partial once: ``dv3/dv1 = 1``, not ``1 = 1``."""
+    """``∂v1/∂w0 = x0 = -1``; a constant partial once: ``∂v3/∂v1 = 1``, not ``1 = 1``."""
     def one(p: dict) -> str:
         value, sym = num(p["value"]), p["symbolic"] or "?"
         formula = "" if sym == value else f"{sym} = "
-        return f"d{row['name']}/d{names[p['input']]} = {formula}{value}"
+        return f"∂{row['name']}/∂{names[p['input']]} = {formula}{value}"
 
     return sep.join(one(p) for p in row["local"])
 
 
-def update_text(step: dict) -> str:
-    """``adj(x1) += adj(v1)·dv1/dx1 = -8 + 1·2 = -6``"""
+def update_text(step: dict, out: str) -> str:
+    """``df/dx1 += df/dv1·∂v1/∂x1 = -8 + 1·2 = -6``: adjoints with d, the local partial with ∂, as the seed."""
     u, v = step["to"], step["from"]
-    return (f"adj({u}) += adj({v})·d{v}/d{u} = {num(step['before'])} + {factor(step['adjoint_from'], DIGITS)}"
+    return (f"d{out}/d{u} += d{out}/d{v}·∂{v}/∂{u} = {num(step['before'])} + {factor(step['adjoint_from'], DIGITS)}"
             f"·{factor(step['local'], DIGITS)} = {num(step['after'])}")
 
 
@@ -95,14 +95,14 @@ def grad_steps(data: dict, trace: dict | None) -> tuple:
     if trace is None or rows[0].get("adjoint") is None:
         return steps, "The backward pass was not run (mode forward, or no trace): only the forward pass is shown."
     out = data["graph"]["output"]
-    steps.append([None, out, f"backward: adj({names[out]}) = d{names[out]}/d{names[out]} = 1 (the seed)",
+    steps.append([None, out, f"backward: d{names[out]}/d{names[out]} = 1 (the seed)",
                   [["g", out, "", fmt_number(1.0), "", "1"]]])
     ids = {name: i for i, name in enumerate(names)}
     shown = {out: 1.0}
     for s in backward:
         u = ids[s["to"]]
         before = shown.get(u)
-        steps.append([f"{s['to']}->{s['from']}", u, "backward: " + update_text(s),
+        steps.append([f"{s['to']}->{s['from']}", u, "backward: " + update_text(s, names[out]),
                       [["g", u, "" if before is None else fmt_number(before), fmt_number(s["after"]),
                         "" if before is None else num(before), num(s["after"])]]])
         shown[u] = s["after"]
@@ -260,7 +260,7 @@ def check_page(data: dict, rows: dict) -> str:
     start = 0
     for k, row in enumerate(data["steps"]):
         node = ids[row["node"]]
-        text = f"backward: adj({row['node']}) = d{data['output']}/d{row['node']} = {num(row['adjoint'])}"
+        text = f"backward: d{data['output']}/d{row['node']} = {num(row['adjoint'])}"
         if row["claim"]:
             lhs = row["claim"].split("=")[0].strip()
             text += f"; claim {row['claim']}: {_mark(row['ok'])} {VERDICT[row['ok']]}"
