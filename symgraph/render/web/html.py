@@ -168,6 +168,13 @@ def results_html(data: dict) -> str:
             + (f'<h2>Warnings</h2><ul class="warnings">{warnings}</ul>' if warnings else ""))
 
 
+def final_html(inner: str) -> str:
+    """What the last step computes (the results, the checks): the stepper shows it only at the last step,
+    and says meanwhile where it went (without a script, it is simply shown)."""
+    return (f'<div id="results" data-final>{inner}</div><p class="dim" id="results-pending" data-pending hidden>'
+            "The results and the checks appear at the last step, when the backward pass has computed them.</p>")
+
+
 def claims_html(data: dict) -> str:
     """A check report's verdict table and the locator's explanations (the first wrong step first)."""
     rows = "".join(f'<tr class="{"" if c["ok"] else "wrong"}"><td class="{"ok" if c["ok"] else "bad"}">'
@@ -218,7 +225,7 @@ def grad_page(data: dict, trace: dict | None) -> str:
     legend = ('<p class="legend"><span class="val">green: value</span> <span class="loc">blue: local partial'
               '</span> <span class="grad">red: adjoint (gradient)</span></p>')
     return page("symgraph: backpropagation of " + data["output"], header_html(data["expression"], at_text, note)
-                + legend, svg, why, node_table(data["graph"]["nodes"], written_as(trace)), results_html(data),
+                + legend, svg, why, node_table(data["graph"]["nodes"], written_as(trace)), final_html(results_html(data)),
                 {"steps": steps, "start": 0, "intro": "Press Next or → to run the forward pass node by node."})
 
 

@@ -8,11 +8,19 @@
   document.querySelectorAll("#circuit g.node").forEach(function (g) {
     svgNodes[g.getAttribute("data-id")] = {g: g, v: g.querySelector("text.value"), g_: g.querySelector("text.grad")};
   });
-  // an edge's local-partial label is lit with it: on a short wire the label covers most of the line
-  var labels = {};
+  // an edge's local-partial label is lit with it: on a short wire the label covers most of the line.
+  // Its number needs the forward values: it is blank until the forward step of the node it feeds.
+  var labels = {}, localTexts = {};
   document.querySelectorAll("#circuit g.local").forEach(function (g) {
     labels[g.getAttribute("data-src") + ">" + g.getAttribute("data-dst")] = g;
+    var dst = g.getAttribute("data-dst");
+    g.querySelectorAll("text").forEach(function (t) {
+      (localTexts[dst] = localTexts[dst] || []).push([t, t.textContent]);
+      t.textContent = "";
+    });
   });
+  // the results are the last pass's: shown only once every step is done
+  var finals = document.querySelectorAll("[data-final]"), pending = document.querySelectorAll("[data-pending]");
   document.querySelectorAll("#circuit g.edge").forEach(function (g) {
     var key = g.getAttribute("data-edge"), label = labels[g.getAttribute("data-src") + ">" + g.getAttribute("data-dst")];
     (svgEdges[key] = svgEdges[key] || []).push(g);
@@ -52,6 +60,9 @@
     var field = update[0], id = String(update[1]);
     var svgText = after ? update[3] : update[2], cellText = after ? update[5] : update[4];
     var node = svgNodes[id], row = cells[id];
+    if (field === "l") {
+      (localTexts[id] || []).forEach(function (p) { p[0].textContent = after ? p[1] : ""; });
+    }
     if (node && field !== "l") {
       var el = field === "v" ? node.v : node.g_;
       if (el) { el.textContent = svgText; }
@@ -99,6 +110,8 @@
     prev.disabled = k === 0;
     next.disabled = k === N;
     play.disabled = N === 0;
+    finals.forEach(function (el) { el.hidden = k < N; });
+    pending.forEach(function (el) { el.hidden = k >= N; });
     if (k === N) stop();
   }
 
