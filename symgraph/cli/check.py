@@ -8,11 +8,14 @@ import click
 
 from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.args import Command
-from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
-                                 expression_label, finite, handle_errors, point_label, read_expression, read_file,
-                                 reading, write_file, write_text)
+from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, echo_json, examples, expression_label, finite,
+                                 handle_errors, point_label, read_expression, read_file, reading, write_file,
+                                 write_text)
+from symgraph.cli.output import output_help, pick_format, terminal
 from symgraph.errors import SymgraphError
 from symgraph.render.document.handout import render_document
+
+FORMATS = ("rich", "plain", "json", "markdown", "latex", "html")
 
 EXAMPLES = examples(
     'symgraph check "sin(x)*cos(x)" --claim "df/dx = cos(2*x)"',
@@ -85,14 +88,14 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
 @click.option("--claim", "claims", multiple=True, metavar='"dOUT/dNAME = RHS"',
               help="A claim to judge, e.g. \"df/dx = cos(2*x)\" or \"df/dg2 = -4\". Repeat for more.")
 @click.option("--file", "file", metavar="ANSWERS.toml", help="Grade every answer in a TOML file (batch mode).")
-@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "markdown", "latex", "html"]),
-              default="rich", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="rich: verdict tables (colour on a terminal); plain: ASCII tables; json: the report; markdown / "
                    "latex: the verdicts and, at a point, the worked solution; html: one self-contained page "
-                   "stepping through the passes, open at the first wrong step.")
+                   "stepping through the passes, open at the first wrong step. [default: from the -o suffix, "
+                   "else rich]")
 @click.option("--standalone", is_flag=True, help="latex: a complete document (else a fragment to \\input).")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
-              help="--format html: write the page to this file instead of stdout.")
+@click.option("-o", "--output", "output", metavar="FILE", type=click.Path(dir_okay=False), default=None,
+              help=output_help(FORMATS))
 @click.option("--json-out", metavar="FILE", help="Also write the JSON report to FILE.")
 @click.option("--tol", metavar="auto|X", default="auto", show_default=True,
               help="Numeric claims: 'auto' = 1e-6 + 1e-6*|true|, or rounded to the decimals written; "
@@ -117,8 +120,7 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
     all points. An EXPR that starts with '-' may be given as it is or after '--'.
     Exit 0: every claim right; 1: a claim is wrong or undecided; 2: bad input.
     """
-    if output and fmt != "html":
-        raise SymgraphError("-o writes the --format html page; for JSON use --json-out FILE")
+    fmt = pick_format(fmt, output, FORMATS, "check")
     tolerance = _tol(tol)
     if file:
         if fmt == "html":
@@ -142,9 +144,9 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
             from symgraph.render.terminal.check import render_batch
             from symgraph.render.terminal.classroom import render_summary
 
-            console, plain = console_for(fmt, color)
-            render_batch(batch, console, plain=plain)
-            render_summary(data, console, plain=plain)
+            with terminal(fmt, color, output) as (console, plain):
+                render_batch(batch, console, plain=plain)
+                render_summary(data, console, plain=plain)
     else:
         if csv_out or jobs != 1:
             raise SymgraphError("--csv and --jobs grade an answer file: use them with --file answers.toml")
@@ -171,12 +173,14 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
             from symgraph.render.document.worked import check_document
 
             solution = _solution(source, point, timeout) if at else None
-            click.echo(render_document(check_document(report, solution), fmt, standalone), nl=False)
+            write_text(render_document(check_document(report, solution), fmt, standalone), output, fmt)
         elif fmt != "json":
             from symgraph.render.terminal.check import render_check
 
-            console, plain = console_for(fmt, color)
-            render_check(report, console, plain=plain)
-    if fmt == "json" or json_out:
-        _emit_json(data, json_out, fmt == "json")
+            with terminal(fmt, color, output) as (console, plain):
+                render_check(report, console, plain=plain)
+    if fmt == "json" and output:
+        write_text(json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False) + "\n", output, fmt)
+    if fmt == "json" and not output or json_out:
+        _emit_json(data, json_out, fmt == "json" and not output)
     sys.exit(EXIT_OK if ok else EXIT_DISAGREE)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from html import escape
 
-from symgraph.render.web.html import (check_circuit, check_rows, claims_html, circuit_svg, computes, header_html,
-                                      local_text, num, results_html, update_text, written_as)
+from symgraph.render.web.html import (check_circuit, check_rows, circuit_svg, computes, header_html, local_text, num,
+                                      update_text, written_as)
+from symgraph.render.web.sections import claims_html, results_html
 
 ROWS = 40           # table rows shown for a big graph (the trace itself is summarized above 400 nodes)
 
