@@ -22,10 +22,11 @@ def grad(expr: str, at: PointLike = None, *, wrt: Optional[Sequence[str]] = None
     ``at`` is ``"x1=1,x2=pi/4"`` or a dict such as ``{"x1": 1, "x2": "pi/4"}``. ``mode``: both | forward |
     reverse; ``check``: auto | full | none; ``timeout``: seconds for symbolic work.
 
-    >>> import symgraph
-    >>> r = symgraph.grad("(2*x1 + 3*x2) - 4*x1*x2", {"x1": 1, "x2": 2})
-    >>> r.gradient, r.ok
-    ({'x1': -6.0, 'x2': -1.0}, True)
+    Examples:
+        >>> import symgraph
+        >>> r = symgraph.grad("(2*x1 + 3*x2) - 4*x1*x2", {"x1": 1, "x2": 2})
+        >>> r.gradient, r.ok
+        ({'x1': -6.0, 'x2': -1.0}, True)
     """
     from symgraph.pipeline import grad as run
 
@@ -41,10 +42,11 @@ def check(expr: str, claims: Union[str, Sequence[str]], at: PointLike = None, *,
     The report's ``verdicts`` say right / wrong / undecided per claim, and ``locator`` names the first
     wrong step.
 
-    >>> import symgraph
-    >>> r = symgraph.check("g = 3*x; f = g**2", ["df/dg = 24", "df/dx = 24"], {"x": 4})
-    >>> [v.ok for v in r.verdicts]
-    [True, False]
+    Examples:
+        >>> import symgraph
+        >>> r = symgraph.check("g = 3*x; f = g**2", ["df/dg = 24", "df/dx = 24"], {"x": 4})
+        >>> [v.ok for v in r.verdicts]
+        [True, False]
     """
     from symgraph.judging.checking import check as run
 
@@ -57,10 +59,11 @@ def graph(expr: str, at: PointLike = None, *, tangent: Optional[str] = None, sho
     """The computational graph of ``expr`` as a diagram model: values (green) and gradients (red) when
     ``at`` is given, structure alone otherwise.
 
-    >>> import symgraph
-    >>> g = symgraph.graph("sin(x)*cos(x)", "x=2")
-    >>> "<svg" in g.svg(), "digraph" in g.dot(), "flowchart" in g.mermaid()
-    (True, True, True)
+    Examples:
+        >>> import symgraph
+        >>> g = symgraph.graph("sin(x)*cos(x)", "x=2")
+        >>> "<svg" in g.svg(), "digraph" in g.dot(), "flowchart" in g.mermaid()
+        (True, True, True)
     """
     from symgraph.render.diagram.model import build_diagram
     from symgraph.pipeline import graph_rows
