@@ -92,24 +92,33 @@ def _no_unit_numerator(node, args: list):
     return node.func(*args) if args else node
 
 
+_CALLS = re.compile(r"\b(Heaviside|sigmoid)\(")
+
+
 def _steps_as_placeholders(text: str, steps: dict) -> str:
-    """Each ``Heaviside(u)`` or ``Heaviside(u, 0)`` replaced by a placeholder name, and ``steps`` mapping
-    that name to H(u) in TeX; ``u`` is typeset by tex_expr itself (one level of nesting per call)."""
+    """Each ``Heaviside(u)``, ``Heaviside(u, 0)`` or ``sigmoid(u)`` replaced by a placeholder name, and
+    ``steps`` mapping that name to its TeX: H_0(u) or H_{1/2}(u), σ(u) (the seed's σ, not SymPy's
+    1/(1 + e^{-u})); ``u`` is typeset by tex_expr itself."""
     out, start = [], 0
-    while (k := text.find("Heaviside(", start)) >= 0:
-        depth, end = 0, k + len("Heaviside")
-        for end in range(k + len("Heaviside"), len(text)):
+    while (m := _CALLS.search(text, start)) is not None:
+        k, fn = m.start(), m.group(1)
+        depth, end = 0, k + len(fn)
+        for end in range(k + len(fn), len(text)):
             depth += {"(": 1, ")": -1}.get(text[end], 0)
             if depth == 0:
                 break
         if depth != 0:
             raise ValueError("unbalanced parentheses")
-        inner = text[k + len("Heaviside("):end]
-        arg, at0 = (inner[:-3], "0") if inner.endswith(", 0") else (inner, "1/2")   # SymPy's H(0) = 1/2
+        inner = text[k + len(fn) + 1:end]
         name = f"heavisidestep{len(steps)}"
         if name in text:
             raise ValueError("placeholder name in use")
-        steps[name] = r"H_{" + at0 + r"}\left(" + _latex(arg, {}) + r"\right)"
+        if fn == "sigmoid":
+            inside: dict = {}
+            steps[name] = r"\sigma\left(" + _latex(_steps_as_placeholders(inner, inside), inside) + r"\right)"
+        else:
+            arg, at0 = (inner[:-3], "0") if inner.endswith(", 0") else (inner, "1/2")   # SymPy's H(0) = 1/2
+            steps[name] = r"H_{" + at0 + r"}\left(" + _latex(arg, {}) + r"\right)"
         out += [text[start:k], f" {name} "]
         start = end + 1
     return "".join(out) + text[start:]
