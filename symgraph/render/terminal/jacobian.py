@@ -18,7 +18,7 @@ MATRIX_LIMIT = 40     # rows (outputs) and columns (inputs) shown unless --full-
 def render_jacobian(report: JacobianReport, console: Console, digits: int = 6, plain: bool = False,
                     show_trace: bool = True, full: bool = False) -> None:
     out = TraceOut(console, digits, plain)
-    out.full = full
+    out.full, out.brief = full, not show_trace
     out.heading(f"Outputs {', '.join(f'{o} = {fmt(v, digits)}' for o, v in report.values.items())} at "
                 + ", ".join(f"{k} = {report.at_text.get(k, fmt(v, digits))}" for k, v in report.at.items()))
     if show_trace and report.trace is not None:
