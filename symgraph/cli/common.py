@@ -22,11 +22,12 @@ MIN_WIDTH = 60                                     # narrower terminals get the 
 
 
 def read_expression(arg: str) -> str:
-    """The EXPR argument: the text itself, ``@PATH`` for a file, or ``-`` for stdin."""
+    """The EXPR argument: the text itself, ``@PATH`` for a file, or ``-`` for stdin (without the line
+    ends that close the text: they are not part of the expression the reports echo)."""
     if arg == "-":
-        return read_stdin()
+        return read_stdin().rstrip("\r\n")
     if arg.startswith("@"):
-        return read_file(arg[1:])
+        return read_file(arg[1:]).rstrip("\r\n")
     return arg
 
 
