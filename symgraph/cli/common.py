@@ -165,6 +165,9 @@ def wants_color(color: str, tty: bool, environ=os.environ) -> bool:
     return tty
 
 
+UNWRAPPED = 100_000         # the console width of the plain layout: wide enough that nothing is wrapped
+
+
 def console_for(fmt: str, color: str = "auto", stream=None):
     """A rich console and whether to lay out plainly (ASCII tables, never wrapped).
 
@@ -180,7 +183,9 @@ def console_for(fmt: str, color: str = "auto", stream=None):
                       force_terminal=colour, no_color=not colour, color_system="auto" if colour else None)
     plain = fmt == "plain" or not tty or console.width < MIN_WIDTH
     if plain or not tty:
-        console.width = 200            # wide enough that lines rarely wrap; the terminal wraps the rest
+        # never hard-wrapped: a long line stays one line (a pipe, a file, a pager or the terminal wraps it,
+        # and never inside "x10 = 1"); tables are as wide as their content
+        console.width = UNWRAPPED
     console.on_broken_pipe = _broken_pipe
     return console, plain
 
