@@ -86,6 +86,7 @@ class GradReport(JsonReport):
     check_plan: dict = field(default_factory=dict)   # bounded.CheckPlan.to_json: what ran, sampled, skipped
     statement_nodes: list = field(default_factory=list)   # the name of each statement's node (v1 if unnamed)
     read_as: Optional[str] = None   # the fully explicit reading (notation/printer.py): 3x^2 -> 3*x**2
+    notes: list = field(default_factory=list)   # readings another reader could take differently (e^2x, xy)
     exact: Optional[dict] = None     # --exact: steps/exact.graph_values (each node's exact value and partials)
     # The ``graph`` rows, or a zero-argument builder of them (lazy_graph_rows): at 500,000 nodes the rows are
     # ~430 MB and seconds of work that the plain trace never shows, so they are built on first read.
@@ -109,6 +110,7 @@ class GradReport(JsonReport):
             "schema": SCHEMA,
             "expression": self.expression,
             "read_as": self.read_as,
+            "notes": self.notes,
             "output": self.output,
             "at": self.at,
             "at_text": self.at_text,

@@ -154,3 +154,32 @@ ARITY = {"max": (2,), "min": (2,), "atan2": (2,), "hypot": (2,), "pow": (2,), "l
 
 # leaky_relu(x)'s slope when none is written: PyTorch's default negative_slope.
 LEAKY_DEFAULT = "0.01"
+
+
+def _cbrt(a: float) -> float:
+    return math.copysign(abs(a) ** (1.0 / 3.0), a)
+
+
+def _cbrt_sym(x):
+    return sympy.sign(x) * sympy.Abs(x) ** sympy.Rational(1, 3)
+
+
+# Functions textbooks write (issue 23): the reciprocal hyperbolic functions and the real cube root.
+ROWS += [
+    _unary("sech", lambda a: 1.0 / math.cosh(a), lambda a, o: -o * math.tanh(a), sympy.sech, rule="hyperbolic rule",
+           second=lambda a, o: o * (math.tanh(a) ** 2 - o * o)),
+    _unary("csch", lambda a: 1.0 / math.sinh(a), lambda a, o: -o / math.tanh(a), sympy.csch,
+           domain=lambda a: "csch has a pole at 0 (sinh(0) = 0)" if a == 0 else None, rule="hyperbolic rule",
+           second=lambda a, o: o * (1.0 / math.tanh(a) ** 2 + o * o)),
+    _unary("coth", lambda a: 1.0 / math.tanh(a), lambda a, o: 1.0 - o * o, sympy.coth,
+           domain=lambda a: "coth has a pole at 0 (tanh(0) = 0)" if a == 0 else None, rule="hyperbolic rule",
+           second=lambda a, o: -2.0 * o * (1.0 - o * o)),
+    _unary("cbrt", _cbrt, lambda a, o: 1.0 / (3.0 * o * o) if o != 0 else math.inf, _cbrt_sym,
+           kink=lambda a: _infinite_slope("cbrt", "0") if a == 0 else None,
+           dsym=lambda x: 1 / (3 * sympy.Abs(x) ** sympy.Rational(2, 3)), rule="power rule",
+           second=lambda a, o: -2.0 / (9.0 * o ** 5) if o != 0 else -math.inf),
+]
+FUNCTIONS.update({row.name: row.name for row in ROWS[-4:]})
+# Names textbooks and LaTeX give the inverse functions: arctan(x) is atan(x).
+FUNCTIONS.update({"arcsin": "asin", "arccos": "acos", "arctan": "atan", "arcsinh": "asinh", "arccosh": "acosh",
+                  "arctanh": "atanh"})

@@ -13,7 +13,7 @@ into the claim's own text. Nothing is ever evaluated as code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 import sympy
@@ -22,7 +22,7 @@ from symgraph.errors import ParseError, SymgraphError
 from symgraph.core.lower import Graph, lower
 from symgraph.core.parser import Node, Program, Statement, parse_expression, tokenize
 from symgraph.judging.names import check_identifier as _check_identifier, names_in, reanchor as _reanchor
-from symgraph.notation.prime import only_variable, read_lhs
+from symgraph.notation.prime import claim_equals, only_variable, output_alias, read_lhs
 
 PARTIAL_SIGNS = ("∂", "𝜕", "\u2202")
 SHAPE = "a claim looks like 'df/dx = RHS' (or 'df/dg2 = -4', 'dg1/dx1 = 2')"
@@ -38,6 +38,7 @@ class Claim:
     rhs_text: str
     rhs_offset: int    # where rhs_text starts inside text, to re-anchor carets
     at: Optional[str] = None   # f'(2) = ...: the claim's own point for the only variable (notation/prime.py)
+    notes: list = field(default_factory=list, compare=False)   # how the right side was read (notation/notes.py)
     of: Optional[str] = None   # d/dx sin(x^2) = ...: the expression differentiated (OUT is the statement it is)
     of_offset: int = 0
 
@@ -62,7 +63,7 @@ class Claim:
 def parse_claim(text: str) -> Claim:
     if not isinstance(text, str) or not text.strip():
         raise ParseError(f"empty claim: {SHAPE}")
-    eq = text.find("=")
+    eq = claim_equals(text)
     if eq < 0:
         raise ParseError(f"claim has no '=': {SHAPE}", text, len(text.rstrip()))
     if text.startswith("=", eq + 1):
@@ -175,6 +176,7 @@ def resolve(claim: Claim, graph: Graph) -> tuple:
     if claim.wrt is None:
         claim.wrt = only_variable(claim, graph)
     where = claim.text.find(claim.out)
+    claim.out = output_alias(claim.out, graph)
     if claim.out not in ids:
         raise ParseError(f"claim {claim.text.strip()!r}: '{claim.out}' is not the output or a named step "
                          f"({describe_names(graph)})", claim.text, max(where, 0))

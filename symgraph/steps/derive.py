@@ -77,12 +77,12 @@ class StepsReport(JsonReport):
 
 def steps(source: str, wrt: list | None = None, at: str | Point | None = None, detail: str = "full",
           timeout: Optional[float] = DEFAULT_TIMEOUT, exact: bool = False) -> StepsReport:
-    program = parse(source)
+    point = at if isinstance(at, Point) else parse_point(at)
+    program = parse(source, names=point.floats)       # the point's names decide what xy means
     graph = lower(program)
     if len(graph.nodes) > MAX_NODES:
         raise LimitError(f"the graph has {len(graph.nodes):,} nodes; a rule-by-rule derivation is limited to "
                          f"{MAX_NODES} (symgraph grad traces any size)")
-    point = at if isinstance(at, Point) else parse_point(at)
     if point.exact:
         check_against(point, list(graph.inputs))
     wrt = check_wrt(wrt, graph)

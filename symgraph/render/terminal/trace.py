@@ -81,6 +81,8 @@ def _reading(out: TraceOut, r: GradReport) -> None:
     if r.read_as and "".join(r.read_as.split()) != "".join(r.expression.split()):   # implicit products, LaTeX, sin^2(x), ...
         shown = r.read_as if limit is None or len(r.read_as) <= 8 * limit else r.read_as[:8 * limit] + " ..."
         out.c.print(Text(f"  read as: {shown}"))
+    for text in r.notes[:limit] if limit is not None else r.notes:     # readings another reader could take
+        out.c.print(Text(f"  note: {text}"))
     at = _few([f"{k} = {r.at_text.get(k, fmt(v, out.d))}" for k, v in r.at.items()], limit)
     out.c.print(Text(f"  inputs: {_few(r.inputs, limit) or 'none'}; output: {r.output}; point: {at or 'none'}"))
     named = [name + (f" (also {', '.join(also)})" if also else "") for name, also in r.trace["named_steps"]]
