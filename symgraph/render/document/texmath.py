@@ -81,6 +81,15 @@ class _WrittenLatex(LatexPrinter):
     """SymPy's LaTeX printer, except that a product inside a product keeps its parentheses:
     ``(2·(3·x))·3`` is the chain rule's f'(u)·u', not 2·3·x·3."""
 
+    def _print_Add(self, expr, order=None):
+        args = list(expr.args)            # a + b + c is read (a + b) + c: no parentheses for that
+        while args and args[0].is_Add:
+            args = list(args[0].args) + args[1:]
+        if len(args) != len(expr.args):
+            with sympy.evaluate(False):
+                expr = sympy.Add(*args)
+        return super()._print_Add(expr, order)
+
     def _needs_mul_brackets(self, expr, first=False, last=False) -> bool:
         return bool(expr.is_Mul and not first) or super()._needs_mul_brackets(expr, first=first, last=last)
 
