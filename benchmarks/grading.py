@@ -1,6 +1,7 @@
 """``make bench-grading``: grade a generated class (10 problems x 100 students, 1,000 answers) with planted
 classic mistakes; print answers per second with --jobs 1 and --jobs 2, the share of planted mistakes the
-diagnosis recognizes, and how often a right or an unrelated wrong answer got a diagnosis (must be 0).
+diagnosis recognizes, and how often a right or an unrelated wrong answer got a diagnosis (must be 0). Then the
+catalog's coverage (benchmarks/coverage.py): recall per entry, false diagnoses, the share of real mistakes named.
 
 The wrong answers are worked by hand, one classic mistake each, independently of the catalog's code.
 ``python benchmarks/grading.py --students 10`` runs a smaller class.
@@ -27,10 +28,10 @@ PROBLEMS = [
      "x*sin(x)"),
     ("quotient", "sin(x)/x", "df/dx", "(x*cos(x) - sin(x))/x**2",
      {"quotient-rule-sign": "(sin(x) - x*cos(x))/x**2", "quotient-rule-denominator": "(x*cos(x) - sin(x))/x"},
-     "cos(x)"),
+     "cos(x)/x**3"),     # (cos(x) is u'/v', a catalog entry since issue 25)
     ("power", "x**5", "df/dx", "5*x**4",
      {"power-rule-exponent-kept": "5*x**5", "power-rule-exponent-raised": "5*x**6"}, "4*x**5"),
-    ("exponential", "3**x", "df/dx", "3**x*log(3)", {"exp-base-rule": "x*3**(x-1)"}, "3**x"),
+    ("exponential", "3**x", "df/dx", "3**x*log(3)", {"exp-base-rule": "x*3**(x-1)"}, "2*3**x"),   # (3**x: ln 3 dropped)
     ("cosine", "cos(3*x)", "df/dx", "-3*sin(3*x)",
      {"trig-sign": "3*sin(3*x)", "chain-inner-missing": "-sin(3*x)"}, "-3*cos(3*x)"),
     ("logarithm", "log(x**2 + 1)", "df/dx", "2*x/(x**2 + 1)", {"log-inner-missing": "1/(x**2 + 1)"},
@@ -75,6 +76,8 @@ def score(batch, planted: list) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=100)
+    parser.add_argument("--no-coverage", dest="coverage", action="store_false",
+                        help="skip the catalog's coverage (benchmarks/coverage.py)")
     args = parser.parse_args()
     text, planted = make_class(args.students, random.Random(20240610))
     print(f"{len(PROBLEMS)} problems x {args.students} students = {len(planted)} answers "
@@ -88,6 +91,10 @@ def main() -> None:
               f"recognized {s['recognized']}/{s['planted']} ({100 * s['recognized'] / max(1, s['planted']):.1f}%); "
               f"diagnoses on right answers {s['diagnosed_right']}, on unrelated wrong answers "
               f"{s['diagnosed_unrelated']}")
+    if args.coverage:
+        from benchmarks import coverage
+
+        coverage.main()
 
 
 if __name__ == "__main__":

@@ -13,11 +13,15 @@ def run_tensor(source, at, shapes, direction, seed, wrt, mode, fmt, output, no_t
                read_file):
     from symgraph.tensor.pipeline import tensor_grad
 
-    if fmt in ("markdown", "latex", "html"):
-        raise SymgraphError(f"--format {fmt} is not available for tensor programs yet; use plain, rich or json")
+    if fmt in ("markdown", "latex"):
+        raise SymgraphError(f"--format {fmt} is not available for tensor programs yet; use plain, rich, json or html")
     report = tensor_grad(source, at, shapes, wrt=wrt or None, mode=mode, check=check, direction=direction,
                          seed=seed, timeout=timeout, read_file=read_file)
-    if fmt == "json":
+    if fmt == "html":                    # the step-through page, through the views registry
+        from symgraph.views import render
+
+        write_text(render("tensor_html", report), output, fmt)
+    elif fmt == "json":
         emit_json(report.to_dict(), output, fmt)
     else:
         from symgraph.render.terminal.tensor_text import render_text

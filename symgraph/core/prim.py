@@ -32,6 +32,9 @@ class Prim:
     # Second local partials: (args, out, p) -> the symmetric matrix d2 out / d arg_i d arg_j as a tuple of
     # rows (the Hessian's forward-over-reverse sweep reads it). None: not yet given for this op.
     second: Optional[Callable[[Floats, float, Optional[float]], tuple]] = None
+    # Confusable neighbours in the derivative table: (how a student writes it, (u, p) -> that wrong local partial
+    # as SymPy). The mistake catalog's derivative-table-swap re-runs the graph with each (judging/catalog/misrules.py).
+    confusable: tuple = ()
 
     def written(self, names: Sequence[str], param_text: Optional[str] = None) -> str:
         """The node in terms of its inputs' names, for messages: ``log(v2)``, ``1 / x``, ``g1 - v3``."""
@@ -67,7 +70,7 @@ def fn_label(name: str) -> Callable[[Optional[str]], str]:
 
 
 def unary(name, impl, partial, sym, domain=None, kink=None, label=None, dsym=None, show="", side=None,
-           rule="", second=None, dshow=None) -> Prim:
+           rule="", second=None, confusable=(), dshow=None) -> Prim:
     """A one-input function such as sin: impl(a) and partial(a, out) on plain floats."""
     return Prim(
         name=name, arity=1, label=fn_label(label or name),
@@ -79,11 +82,12 @@ def unary(name, impl, partial, sym, domain=None, kink=None, label=None, dsym=Non
         dsym=(lambda x, P: (dsym(x),)) if dsym else None, show=show,
         dshow=(lambda x, P: (dshow(x),)) if dshow else None,
         side=(lambda a, p: side(a[0])) if side else None, rule=rule,
-        second=(lambda a, out, p: ((second(a[0], out),),)) if second else None,
+        second=(lambda a, out, p: ((second(a[0], out),),)) if second else None, confusable=confusable,
     )
 
 
-def const(name, show, label, impl, partial, sym, domain=None, kink=None, rule="", second=None) -> Prim:
+def const(name, show, label, impl, partial, sym, domain=None, kink=None, rule="", second=None,
+          confusable=()) -> Prim:
     """A one-input gate with an inline constant parameter p, such as ``+1`` or ``*-1``."""
     return Prim(
         name=name, arity=1, label=label,
@@ -92,5 +96,5 @@ def const(name, show, label, impl, partial, sym, domain=None, kink=None, rule=""
         sym=sym,
         domain=(lambda a, p: domain(a[0], p)) if domain else (lambda a, p: None),
         kink=(lambda a, p: kink(a[0], p)) if kink else (lambda a, p: None), show=show, rule=rule,
-        second=(lambda a, out, p: ((second(a[0], out, p),),)) if second else None,
+        second=(lambda a, out, p: ((second(a[0], out, p),),)) if second else None, confusable=confusable,
     )
