@@ -67,12 +67,12 @@ def tex_expr(text: str) -> str:
 
 
 def _latex(text: str, steps: dict) -> str:
-    from symgraph.checks.symbolic import as_written, fold_tree
+    from symgraph.checks.symbolic import fold_tree, to_sympy
     from symgraph.core.parser import parse
 
     program = parse(_SYMPY_CALLS.sub(lambda m: m.group(1).lower() + "(", text))
     with sympy.evaluate(False):          # as written: (3x)^2 is not 9x^2, and 1/u is not 1·(1/u)
-        expr = fold_tree(as_written(program), _no_unit_numerator)
+        expr = fold_tree(to_sympy(program, written=True)[program.output], _no_unit_numerator)
     names = {s: steps.get(s.name) or tex_name(s.name) for s in expr.free_symbols}
     return _WrittenLatex({"symbol_names": names, "mul_symbol": "dot", "order": "none"}).doprint(expr)
 
