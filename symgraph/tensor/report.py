@@ -125,7 +125,7 @@ class TensorGradReport:
             "gradient": {k: as_json(v) for k, v in (self.gradient or {}).items()},
             "forward": None if self.forward is None else {k: as_json(v) for k, v in self.forward.items()},
             "shapes": self.shapes,
-            "direction": self.direction, "directional_derivative": self.directional,
+            "direction": self.direction, "directional_derivative": _no_nan(self.directional),
             "checks": [_check_json(c) for c in self.checks],
             "check_plan": self.check_plan, "ok": self.ok, "warnings": self.warnings,
             "graph": {"nodes": self.rows(), "inputs": list(self.graph.inputs), "output": self.graph.output},
@@ -165,4 +165,15 @@ class TensorGradReport:
 def _check_json(c) -> dict:
     d = asdict(c)
     d["ok"] = c.ok
-    return json.loads(json.dumps(d, default=float))
+    return _no_nan(json.loads(json.dumps(d, default=float)))
+
+
+def _no_nan(x):
+    """JSON has no NaN or infinity: such numbers become the strings "nan", "inf", "-inf" (as in report.py)."""
+    if isinstance(x, float):
+        return x if np.isfinite(x) else str(x)
+    if isinstance(x, dict):
+        return {k: _no_nan(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_no_nan(v) for v in x]
+    return x

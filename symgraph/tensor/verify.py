@@ -101,19 +101,21 @@ def _finite_differences(graph, point, wrt, g, u, along, scale, small, seed, kink
     out = []
     try:
         if small:
-            fd = tc.finite_differences(graph, point, wrt)
+            unresolved = {}
+            fd = tc.finite_differences(graph, point, wrt, unresolved)
             out.append(tc.compare_entries("gradient: graph vs finite differences", "reverse mode",
                                           "central differences of the forward pass, per entry", g, fd,
-                                          at_kink=kink))
+                                          at_kink=kink, unresolved=unresolved))
         for k in range(tc.DIRECTIONS):
             v = u if k == 0 else tc.random_direction(point, wrt, seed + k)
             lhs = along if k == 0 else float(sum(np.sum(g[n] * v[n]) for n in wrt))
             sc = scale if k == 0 else float(sum(np.sum(np.abs(g[n] * v[n])) for n in wrt))
-            rhs = tc.directional_fd(graph, point, v)
+            why = []
+            rhs = tc.directional_fd(graph, point, v, why)
             c = tc.compare_directional("directional derivative: graph vs finite differences",
                                        f"v{k}·∇f (reverse mode)", f"central differences along v{k}", lhs, rhs, sc,
                                        note=f"v{k}: {'the direction u' if k == 0 else f'random, seed {seed + k}'}",
-                                       at_kink=kink)
+                                       at_kink=kink, unresolved="; ".join(why))
             out.append(c)
     except SymgraphError as exc:        # a shifted point left the domain: the check cannot be made here
         out.append(Check("gradient: graph vs finite differences", "reverse mode", "central differences",
