@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import re
-import zipfile
 from typing import Callable, Optional
 
 import numpy as np
 
 from symgraph.errors import LimitError, PointError
+from symgraph.tensor.npy import MAX_ENTRIES, load_npy, load_npz
 
-MAX_ENTRIES = 20_000_000        # entries in one array (160 MB of float64)
 MAX_TOTAL = 40_000_000          # entries in the whole point
 MAX_TEXT_ENTRIES = 100_000      # entries written out in --at or JSON (use .npy / .npz beyond)
 MAX_DEPTH = 32                  # nesting of [...]
@@ -36,7 +35,7 @@ def parse_arrays(text, read_file: Optional[Callable] = None) -> dict:
     if text.startswith("@"):
         path = text[1:]
         if path.endswith((".npz", ".npy")):
-            return _checked(load_npz(path) if path.endswith(".npz") else {_stem(path): load_npy(path)})
+            return _checked(load_npz(path) if path.endswith(".npz") else {_stem(path): load_npy(path, _stem(path))})
         return _checked(_from_json(path, read_file))
     out = {}
     for start, piece in _top_level(text):
@@ -220,56 +219,6 @@ def _stem(path: str) -> str:
     import os
 
     return os.path.splitext(os.path.basename(path))[0]
-
-
-def _refuse_pickle(path: str, exc: Exception):
-    if "pickle" in str(exc).lower():
-        raise PointError(f"{path} holds a pickle (Python objects): refused, since loading a pickle can run code; "
-                         "save plain numeric arrays with numpy.save or numpy.savez") from None
-    raise PointError(f"{path} is not a NumPy .npy/.npz file of numbers ({exc})") from None
-
-
-def load_npy(path: str, name: Optional[str] = None) -> np.ndarray:
-    try:
-        arr = np.load(path, mmap_mode="r", allow_pickle=False)
-    except OSError as exc:
-        raise PointError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except ValueError as exc:
-        _refuse_pickle(path, exc)
-    if isinstance(arr, np.lib.npyio.NpzFile):
-        raise PointError(f"{path} is an .npz archive; give it as --at @{path}")
-    return _numeric(arr, name or _stem(path), path)
-
-
-def load_npz(path: str) -> dict:
-    out = {}
-    try:
-        with zipfile.ZipFile(path) as z:
-            for info in z.infolist():
-                with z.open(info) as f:
-                    version = np.lib.format.read_magic(f)
-                    read = (np.lib.format.read_array_header_1_0 if version == (1, 0) else
-                            np.lib.format.read_array_header_2_0)
-                    header = read(f)
-                    if int(np.prod(header[0], dtype=object)) > MAX_ENTRIES:
-                        raise LimitError(f"{path}: {info.filename} has more than {MAX_ENTRIES:,} entries "
-                                         "(the size limit)")
-        with np.load(path, allow_pickle=False) as data:
-            for key in data.files:
-                out[key] = _numeric(data[key], key, path)
-    except OSError as exc:
-        raise PointError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
-    except (ValueError, zipfile.BadZipFile) as exc:
-        _refuse_pickle(path, exc)
-    return out
-
-
-def _numeric(arr, name: str, path: str) -> np.ndarray:
-    if arr.dtype.kind not in "iuf":
-        raise PointError(f"{path}: {name} has dtype {arr.dtype}; arrays hold real numbers")
-    if arr.size > MAX_ENTRIES:
-        raise LimitError(f"{path}: {name} has {arr.size:,} entries, more than the limit of {MAX_ENTRIES:,}")
-    return np.array(arr, dtype=np.float64)
 
 
 def _checked(values: dict) -> dict:

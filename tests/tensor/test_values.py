@@ -85,3 +85,21 @@ def test_size_limits(monkeypatch, tmp_path):
     monkeypatch.setattr(values, "MAX_TEXT_ENTRIES", 3)
     with pytest.raises(LimitError, match="npz"):
         parse_arrays("w=[1,2,3,4]")
+
+
+def test_files_that_are_not_npy_say_so_and_pickles_say_pickle(tmp_path):
+    (tmp_path / "text.npy").write_text("root:x:0:0\n")
+    (tmp_path / "empty.npy").write_bytes(b"")
+    (tmp_path / "zeros.npy").write_bytes(bytes(64))
+    for name, found in (("text", "starts with b'root:x'"), ("empty", "it is empty"), ("zeros", "starts with")):
+        with pytest.raises(PointError, match="not a NumPy .npy file") as exc:
+            parse_arrays(f"W=@{tmp_path / name}.npy")
+        assert found in exc.value.message and "pickle" not in exc.value.message
+    np.save(tmp_path / "o.npy", np.array([1, {"a": 1}], dtype=object), allow_pickle=True)
+    np.savez(tmp_path / "o.npz", w=np.array([1, "x", None], dtype=object))
+    for text in (f"w=@{tmp_path / 'o.npy'}", f"@{tmp_path / 'o.npz'}"):
+        with pytest.raises(PointError, match=r"holds a pickle \(Python objects\): refused"):
+            parse_arrays(text)
+    (tmp_path / "bad.npz").write_text("hello")
+    with pytest.raises(PointError, match="not a NumPy .npz archive"):
+        parse_arrays(f"@{tmp_path / 'bad.npz'}")
