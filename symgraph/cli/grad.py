@@ -33,7 +33,7 @@ def _split_names(values: tuple) -> list:
 @click.option("--shapes", metavar="SHAPES", help="Tensor programs: input shapes without values, W=3x4,x=4.")
 @click.option("--direction", metavar="POINT", help="Tensor programs: the direction of forward mode and the "
               "directional checks, as arrays (w=[1,0]); random by default, its seed printed.")
-@click.option("--seed", type=int, default=None, help="Tensor programs: the seed of the random directions (0).")
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=None, help="Tensor programs: the seed of the random directions (0).")
 @click.option("--wrt", multiple=True, metavar="VARS", help="Differentiate only with respect to these (x1,x2).")
 @click.option("--outputs", "outputs", multiple=True, metavar="NAMES",
               help="Named statements to differentiate (f,g): several give the Jacobian. Or end the program "

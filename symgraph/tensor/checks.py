@@ -152,7 +152,7 @@ def finite_differences(graph, point: dict, wrt: list, unresolved: dict | None = 
 def directional_fd(graph, point: dict, direction: dict, why: list | None = None) -> float:
     """(f(x + h u) - f(x - h u)) / 2h along the direction u (every input of ``direction``); ``why`` receives
     the reason when the quotient cannot be trusted (rounding swamps it, or a kink lies within the step)."""
-    size = max(1.0, max(float(np.max(np.abs(point[n]))) if np.size(point[n]) else 0.0 for n in direction))
+    size = max([1.0] + [float(np.max(np.abs(point[n]))) for n in direction if np.size(point[n])])
     h = 1e-6 * size
     plus = _shifted(graph, point, {n: h * u for n, u in direction.items()})
     minus = _shifted(graph, point, {n: -h * u for n, u in direction.items()})

@@ -32,6 +32,9 @@ def tensor_grad(source: str, at=None, shapes=None, *, wrt=None, mode: str = "bot
     ``mode``: both | reverse | forward; ``check``: auto | full | none; ``direction``: the direction of the
     directional checks and of forward mode on big inputs (text or a dict of arrays; random by default, its
     ``seed`` recorded)."""
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))
+                             or not 0 <= seed < 2**32):
+        raise SymgraphError(f"seed must be an integer from 0 to 2**32 - 1, not {seed!r}")
     timings = {}
     start = time.perf_counter()
     point = at if _parsed(at) else parse_arrays(at, read_file)

@@ -1,0 +1,41 @@
+"""Acceptance defects at the edges of a tensor request: no inputs at all, an input used both as labels and as
+numbers, an empty file, a negative seed. Each is a normal answer or a refusal (exit 2), never exit 3."""
+import numpy as np
+import pytest
+
+import symgraph
+from symgraph.errors import SymgraphError
+from tests.helpers import refused, run
+
+
+@pytest.mark.parametrize("argv", [["sum(1)"], ["mean(2*3)", "--seed", "1"], ["axis=-1"],
+                                  ["sum(1)", "--shapes", "x=2"]])
+def test_a_program_without_inputs_is_a_normal_answer(argv):
+    assert run("grad", *argv).exit_code == 0
+
+
+def test_api_program_without_inputs():
+    r = symgraph.grad("mean(2*3)", {})
+    assert r.value == 6.0 and r.gradient == {} and r.ok
+
+
+def test_labels_also_used_as_numbers_are_checked_by_the_scalarized_route():
+    r = symgraph.grad("sum(pick(Z, y) * y)", {"Z": [[1, 2, 3], [0, -1, 2]], "y": [1, 0]})
+    # f = Z[0, y0] * y0 + Z[1, y1] * y1; by hand: df/dZ has y0 = 1 at (0, 1) and y1 = 0 at (1, 0); df/dy = Z[i, y_i]
+    assert r.gradient["Z"].tolist() == [[0, 1, 0], [0, 0, 0]] and r.gradient["y"].tolist() == [2, 0]
+    statuses = {c.name: c.status for c in r.checks}
+    assert statuses["gradient: graph vs SymPy (scalarized)"] == "ok"
+    assert run("grad", "sum(pick(Z, y) * y)", "--at", "Z=[[1,2,3],[0,-1,2]], y=[1,0]").exit_code == 0
+
+
+def test_an_empty_file_is_refused(tmp_path):
+    lines = refused("grad", "sum(W)", "--at", "W=@/dev/null")
+    assert "not a NumPy .npy file (it is empty)" in lines[0]
+    (tmp_path / "e.npy").write_bytes(b"")
+    assert "it is empty" in refused("grad", "sum(W)", "--at", f"W=@{tmp_path / 'e.npy'}")[0]
+
+
+def test_a_negative_seed_is_bad_input():
+    assert "--seed" in refused("grad", "sum(W)", "--at", "W=[1,2]", "--seed", "-1")[0]
+    with pytest.raises(SymgraphError, match="seed"):
+        symgraph.grad("sum(W)", {"W": np.ones(2)}, seed=-1)
