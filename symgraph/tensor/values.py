@@ -46,6 +46,7 @@ def parse_arrays(text, read_file: Optional[Callable] = None) -> dict:
             raise PointError(f"expected name=value in --at, found {piece.strip()!r}", text, col)
         if name in out:
             raise PointError(f"{name} is given twice", text, col)
+        _not_reserved(name, text, col)
         vcol = start + piece.index("=") + 1 + len(value) - len(value.lstrip())
         value = value.strip()
         if value.startswith("@"):
@@ -221,11 +222,22 @@ def _stem(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0]
 
 
+def _not_reserved(name: str, source=None, col=None) -> None:
+    """A constant (e, pi) or a function cannot be given a value, as on the scalar route."""
+    from symgraph.core.primitives import CONSTANTS, FUNCTIONS
+
+    if name in CONSTANTS:
+        raise PointError(f"--at: '{name}' is a constant, not a variable; it cannot be given a value", source, col)
+    if name in FUNCTIONS:
+        raise PointError(f"--at: '{name}' is a function, not a variable", source, col)
+
+
 def _checked(values: dict) -> dict:
     total = 0
     for name, arr in values.items():
         if not _NAME.match(name):
             raise PointError(f"{name!r} is not a name (letters, digits and _, not starting with a digit)")
+        _not_reserved(name)
         if arr.size > MAX_ENTRIES:
             raise LimitError(f"{name} has {arr.size:,} entries, more than the limit of {MAX_ENTRIES:,}")
         total += arr.size

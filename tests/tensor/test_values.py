@@ -10,11 +10,11 @@ from symgraph.tensor.values import parse_arrays, parse_shapes
 
 
 def test_arrays_nested_lists_and_scalars():
-    got = parse_arrays("w=[2,-3,-3], x=[-1,-2,1], b=0.5, W=[[1,2],[3,4]], c=pi/4, e=[]")
+    got = parse_arrays("w=[2,-3,-3], x=[-1,-2,1], b=0.5, W=[[1,2],[3,4]], c=pi/4, z=[]")
     assert got["w"].tolist() == [2, -3, -3] and got["x"].tolist() == [-1, -2, 1]
     assert got["b"].shape == () and float(got["b"]) == 0.5
     assert got["W"].shape == (2, 2) and got["W"][1, 0] == 3
-    assert float(got["c"]) == np.pi / 4 and got["e"].shape == (0,)
+    assert float(got["c"]) == np.pi / 4 and got["z"].shape == (0,)
     assert all(v.dtype == np.float64 for v in got.values())
 
 
@@ -103,3 +103,14 @@ def test_files_that_are_not_npy_say_so_and_pickles_say_pickle(tmp_path):
     (tmp_path / "bad.npz").write_text("hello")
     with pytest.raises(PointError, match="not a NumPy .npz archive"):
         parse_arrays(f"@{tmp_path / 'bad.npz'}")
+
+
+def test_constants_cannot_be_given_arrays_as_on_the_scalar_route(tmp_path):
+    for text in ("x=[1,2], e=[1,1]", "x=[1,2], pi=[3,3]"):
+        with pytest.raises(PointError, match="is a constant, not a variable"):
+            parse_arrays(text)
+    with pytest.raises(PointError, match="'e' is a constant"):
+        parse_arrays({"x": [1.0, 2.0], "e": [1.0, 2.0]})
+    np.savez(tmp_path / "d.npz", pi=np.ones(2))
+    with pytest.raises(PointError, match="'pi' is a constant"):
+        parse_arrays(f"@{tmp_path / 'd.npz'}")
