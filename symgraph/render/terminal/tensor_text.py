@@ -62,7 +62,10 @@ def render_text(report, digits: int = 6, trace: bool = True) -> str:
     if report.direction is not None and report.directional is not None:
         how = "given by --direction" if report.direction.get("given") else \
             f"random unit direction, seed {report.direction.get('seed')}"
-        lines.append(f"direction u: {how}; u·∇f by forward mode = {report.directional:.{digits}g}")
+        if "length" in report.direction:
+            how += f", scaled to unit length (its length was {report.direction['length']:.{digits}g})"
+        lines.append(f"direction u: {how}; u·∇f by {report.direction.get('by', 'forward mode')} = "
+                     f"{report.directional:.{digits}g}")
     for skip in report.check_plan.get("skipped", []):
         if skip["status"] == "skipped" and not any(c.name == skip["name"] for c in report.checks):
             lines.append(f"skipped: {skip['name']}: {skip['reason']}")
