@@ -163,6 +163,8 @@ class Parser:
         while not (self.tok.kind == "op" and self.tok.text == ")"):
             if self.tok.kind == "name" and self.toks[self.i + 1].text == "=":
                 key = self.take()
+                if key.text in kwargs:
+                    raise self.error(f"{key.text}= is given twice", key)
                 self.take()
                 kwargs[key.text] = (self.integer(), key.start)
             else:
