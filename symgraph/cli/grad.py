@@ -82,6 +82,11 @@ def grad(expr, at, shapes, direction, seed, wrt, outputs, mode, fmt, standalone,
 
         if outputs or exact or standalone:
             raise SymgraphError("--outputs, --exact and --standalone are not available for tensor programs yet")
+        from symgraph.notation.syntax import is_latex
+
+        if is_latex(source):
+            raise SymgraphError("LaTeX is not read for tensor programs (vectors and matrices): write the program "
+                                "in the tensor language, e.g. sum(W @ x) (see docs/tensors.md)")
         with reading(expression_label(expr)):
             return run_tensor(source, at, shapes, direction, seed, _split_names(wrt), mode, fmt, output, no_trace,
                               digits, check, timeout, read_file)

@@ -16,3 +16,8 @@ def test_a_repeated_keyword_is_refused_at_the_second():
 def test_a_constant_statement_keeps_its_name():
     r = symgraph.grad("f=sum(x.T); g=1", {"x": np.array([1.0, 2.0])})
     assert r.output == "g" and r.value == 1.0 and r.gradient["x"].tolist() == [0.0, 0.0]
+
+
+def test_syntax_latex_is_refused_for_a_tensor_program():
+    lines = refused("grad", "sum(x)", "--at", "x=[1,2]", "--syntax", "latex")
+    assert "LaTeX is not read for tensor programs" in lines[0]
