@@ -16,7 +16,7 @@ from symgraph.core.point import check_against, Point
 from symgraph.errors import PointError, SymgraphError
 from symgraph.tensor import modes
 from symgraph.tensor.build import build_graph
-from symgraph.tensor.evaluate import evaluate, first_non_finite
+from symgraph.tensor.evaluate import evaluate, non_finite_adjoint
 from symgraph.tensor.report import TensorGradReport
 from symgraph.tensor.values import parse_arrays, parse_shapes
 from symgraph.tensor.verify import verify
@@ -57,7 +57,7 @@ def tensor_grad(source: str, at=None, shapes=None, *, wrt=None, mode: str = "bot
         timings["reverse"] = time.perf_counter() - t
         for name, g in gradient.items():      # one summing pass: a sum is finite when every entry is
             if not math.isfinite(float(np.sum(g))) and not np.all(np.isfinite(g)):
-                raise first_non_finite(graph, adjoints, f"d{_out(graph)}/d{name}")
+                raise non_finite_adjoint(graph, adjoints, f"d{_out(graph)}/d{name}")
     report = TensorGradReport(source=source, graph=graph, point=point, primals=primals, adjoints=adjoints,
                               gradient=gradient, wrt=wrt, mode=mode, timings=timings)
     if check == "none" and mode == "reverse":

@@ -58,6 +58,10 @@ def parse_arrays(text, read_file: Optional[Callable] = None) -> dict:
                 raise type(exc)(f"the value of '{name}': {exc.message}", exc.source, exc.column) from None
         else:
             out[name] = _scalar(name, value, text, vcol)
+        if not np.all(np.isfinite(out[name])):
+            bad = tuple(int(i) for i in np.argwhere(~np.isfinite(np.atleast_1d(out[name])))[0])
+            raise PointError(f"the value of '{name}' holds {np.atleast_1d(out[name])[bad]} at entry {bad}: a number "
+                             "too large for float64 (values must be finite numbers)", text, vcol)
     return _checked(out)
 
 

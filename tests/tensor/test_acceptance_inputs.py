@@ -39,3 +39,16 @@ def test_a_negative_seed_is_bad_input():
     assert "--seed" in refused("grad", "sum(W)", "--at", "W=[1,2]", "--seed", "-1")[0]
     with pytest.raises(SymgraphError, match="seed"):
         symgraph.grad("sum(W)", {"W": np.ones(2)}, seed=-1)
+
+
+def test_an_infinite_slope_blames_the_vjp_not_the_input():
+    lines = refused("grad", "sum(sqrt(x))", "--at", "x=[0,1]")
+    # d sqrt(x)/dx = 1/(2 sqrt(x)) is infinite at x = 0 (by hand); x itself holds 0
+    assert lines[0].startswith("error: df/dx is not finite: the VJP of sqrt(x) gives adj(x) = inf at entry (0,)")
+    assert "holds inf" not in lines[0] and lines[1:] == ["  sum(sqrt(x))", "      ^"]
+
+
+def test_an_overflowing_number_is_refused_with_a_caret():
+    lines = refused("grad", "sum(x)", "--at", "x=[1,1e400]")
+    assert "holds inf at entry (1,)" in lines[0] and "too large for float64" in lines[0]
+    assert lines[1:] == ["  x=[1,1e400]", "    ^"]
