@@ -84,7 +84,7 @@ def grad(expr, at, shapes, direction, seed, wrt, outputs, mode, fmt, standalone,
             raise SymgraphError("--outputs, --exact and --standalone are not available for tensor programs yet")
         from symgraph.notation.syntax import is_latex
 
-        if is_latex(source):
+        if is_latex(""):            # --syntax latex chosen (auto would see LaTeX in a comment's braces)
             raise SymgraphError("LaTeX is not read for tensor programs (vectors and matrices): write the program "
                                 "in the tensor language, e.g. sum(W @ x) (see docs/tensors.md)")
         with reading(expression_label(expr)):
