@@ -104,16 +104,31 @@ class TensorGradReport:
                      "adjoint": shown(self.adjoints[i]) if self.adjoints is not None else None}
             if row is not None:
                 shapes = [g.nodes[a].shape for a in node.args]
+                sent = self._contributions(i, row, node)
                 entry["matrix_rule"] = row.matrix_rule
                 entry["scalar_row"] = row.scalar
                 entry["vjp"] = [{"arg": names[k], "rule": rule_text(row, k, names, g.node_name(i), shapes,
                                                                       node.kw),
                                  "shapes": {**{n: list(sh) for n, sh in zip(names, shapes)},
                                             g.node_name(i): list(node.shape)},
-                                 "contributes": g.live[a]}
+                                 "contributes": g.live[a], "value": shown(sent[k])}
                                 for k, a in enumerate(node.args)]
             rows.append(entry)
+        for entry in rows:          # how many += an input's adjoint received (its value is their sum)
+            if entry["op"] == "input":
+                entry["contributions"] = sum(1 for r in rows for v in r.get("vjp", ())
+                                             if v["arg"] == entry["name"] and v["value"] is not None)
         return rows
+
+    def _contributions(self, i: int, row, node) -> list:
+        """Each argument's VJP contribution at node i (its rule evaluated), None where nothing flows."""
+        if self.adjoints is None or self.adjoints[i] is None:
+            return [None] * len(node.args)
+        need = tuple(self.adjoints[a] is not None for a in node.args)
+        args = [self.primals[a] for a in node.args]
+        with np.errstate(all="ignore"):
+            out = row.vjp(self.adjoints[i], self.primals[i], *args, need=need, **node.kw)
+        return [v if n else None for v, n in zip(out, need)]
 
     # --- JSON -----------------------------------------------------------------------------------------
     def to_dict(self) -> dict:

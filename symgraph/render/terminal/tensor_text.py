@@ -20,6 +20,16 @@ def fmt_array(value, digits: int) -> str:
             f"norm {np.sqrt(np.sum(a * a)):.{digits}g}, first [{first}, ...]")
 
 
+def _sent(value, digits: int) -> str:
+    """A contribution as the report holds it: nested lists, or the summary of a big array."""
+    if not isinstance(value, dict):
+        return fmt_array(value, digits)
+    s = value["summary"]
+    first = ", ".join(f"{x:.{digits}g}" for x in s["first"])
+    return (f"shape {tuple(s['shape'])}, min {s['min']:.{digits}g}, max {s['max']:.{digits}g}, "
+            f"norm {s['norm']:.{digits}g}, first [{first}, ...]")
+
+
 def _shape(shape) -> str:
     return "scalar" if not shape else "×".join(str(n) for n in shape)
 
@@ -48,7 +58,14 @@ def render_text(report, digits: int = 6, trace: bool = True) -> str:
                     if report.adjoints[g.nodes[row["id"]].args[k]] is None:
                         continue
                     shapes = ", ".join(f"{n} {_shape(s)}" for n, s in rule["shapes"].items())
-                    lines.append(f"    {rule['rule']}    [{shapes}]")
+                    sent = "" if report.adjoints[g.nodes[row["id"]].args[k]] is None or rule.get("value") is None \
+                        else f": {_sent(rule['value'], digits)}"
+                    lines.append(f"    {rule['rule']}    [{shapes}]{sent}")
+            for row in report.rows():
+                if row["op"] == "input" and row.get("contributions", 0) > 1:
+                    lines.append(f"  adj({row['name']}) [{_shape(row['shape'])}] = "
+                                 f"{fmt_array(report.adjoints[row['id']], digits)}    "
+                                 f"(the sum of its {row['contributions']} contributions)")
         lines.append("")
     lines.append(f"value: {report.output} = {fmt_array(report.primals[g.output], digits)}")
     lines.append("gradient:")
