@@ -58,6 +58,7 @@ class TensorGradReport:
     direction: Optional[dict] = None
     directional: Optional[float] = None
     notes: list = field(default_factory=list)
+    tangents: Optional[list] = None      # --mode forward: every node's tangent along the direction u
 
     # --- the numbers ----------------------------------------------------------------------------------
     @property
@@ -102,6 +103,8 @@ class TensorGradReport:
                      "args": names, "shape": list(node.shape), "params": {k: v for k, v in node.params},
                      "primal": shown(self.primals[i]),
                      "adjoint": shown(self.adjoints[i]) if self.adjoints is not None else None}
+            if self.tangents is not None:
+                entry["tangent"] = shown(self.tangents[i])
             if row is not None:
                 shapes = [g.nodes[a].shape for a in node.args]
                 sent = self._contributions(i, row, node)

@@ -30,8 +30,11 @@ def verify(report, check: str, direction, seed: int, timeout) -> None:
     if direction and length != 1.0:
         report.direction["length"] = length          # the given direction, scaled to unit length
     if report.mode != "reverse":
-        t = modes.forward(graph, primals, u)[graph.output]
+        tangents = modes.forward(graph, primals, u)
+        t = tangents[graph.output]
         report.directional = 0.0 if t is None else float(t)
+        if report.mode == "forward":
+            report.tangents = tangents       # the trace shows every node's tangent along u
     if report.mode == "forward" or (report.mode == "both" and small):
         if n > tc.FULL_ENTRY_LIMIT:
             raise SymgraphError(f"forward mode needs one pass per input entry ({n:,} here); use --mode reverse "
@@ -65,7 +68,7 @@ def verify(report, check: str, direction, seed: int, timeout) -> None:
         skipped += skip
     if report.mode == "forward":            # the graph's side of every check is forward mode
         for c in out:
-            c.lhs = c.lhs.replace("reverse mode", "forward mode")
+            c.lhs = c.lhs.replace("reverse mode", "forward mode").replace("VJP rows", "JVP rows")
     report.checks = out
     report.check_plan = {
         "requested": check, "strategy": "none" if check == "none" else ("full" if small else "bounded"),

@@ -47,6 +47,12 @@ def render_text(report, digits: int = 6, trace: bool = True) -> str:
             params = "".join(f", {k}={v}" for k, v in node.params if k != "idx")
             lines.append(f"  {g.node_name(i)} [{_shape(node.shape)}] = {what}{params}: "
                          f"{fmt_array(report.primals[i], digits)}")
+        if report.tangents is not None:
+            lines += ["", "forward mode along the direction u (tangents, by the JVP rows; 0 where nothing flows)"]
+            for i, node in enumerate(g.nodes):
+                t = report.tangents[i]
+                lines.append(f"  tan({g.node_name(i)}) [{_shape(node.shape)}] = "
+                             f"{fmt_array(np.zeros(node.shape) if t is None else t, digits)}")
         if report.adjoints is not None:
             lines += ["", f"backward pass (reverse mode: adjoints, seed adj({report.output}) = 1)"]
             for row in reversed(report.rows()):
