@@ -87,6 +87,10 @@ def grad(expr, at, shapes, direction, seed, wrt, outputs, mode, fmt, standalone,
         if is_latex(""):            # --syntax latex chosen (auto would see LaTeX in a comment's braces)
             raise SymgraphError("LaTeX is not read for tensor programs (vectors and matrices): write the program "
                                 "in the tensor language, e.g. sum(W @ x) (see docs/tensors.md)")
+        from symgraph.tensor.values import parse_arrays
+
+        with reading(point_label(at)):          # a refusal of the point names --at, not the expression
+            at = parse_arrays(at, read_file) if isinstance(at, str) else at
         with reading(expression_label(expr)):
             return run_tensor(source, at, shapes, direction, seed, _split_names(wrt), mode, fmt, output, no_trace,
                               digits, check, timeout, read_file, color)

@@ -54,7 +54,7 @@ def parse_arrays(text, read_file: Optional[Callable] = None) -> dict:
         elif value.startswith("["):
             try:
                 out[name] = _literal(value, text, vcol)
-            except PointError as exc:                      # name the variable, as the scalar point does
+            except (PointError, LimitError) as exc:        # name the variable, as the scalar point does
                 raise type(exc)(f"the value of '{name}': {exc.message}", exc.source, exc.column) from None
         else:
             out[name] = _scalar(name, value, text, vcol)
@@ -192,7 +192,9 @@ def _from_json(path: str, read_file) -> dict:
         raise PointError(f"cannot read {path}: {exc.strerror}") from None
     try:
         data = json.loads(text, parse_constant=lambda c: (_ for _ in ()).throw(ValueError(c)))
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        raise LimitError(f"{path} is nested too deeply to read (arrays may nest up to {MAX_DEPTH} levels)") from None
+    except ValueError as exc:
         raise PointError(f"{path} is not a JSON object of numbers and arrays ({exc})") from None
     if not isinstance(data, dict):
         raise PointError(f"{path} must hold a JSON object such as {{\"w\": [2, -3], \"b\": 0.5}}")

@@ -52,3 +52,12 @@ def test_an_overflowing_number_is_refused_with_a_caret():
     lines = refused("grad", "sum(x)", "--at", "x=[1,1e400]")
     assert "holds inf at entry (1,)" in lines[0] and "too large for float64" in lines[0]
     assert lines[1:] == ["  x=[1,1e400]", "    ^"]
+
+
+def test_deep_nesting_names_the_point_with_a_clear_limit(tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"x": ' + "[" * 5000 + "1" + "]" * 5000 + "}")
+    line = refused("grad", "sum(x)", "--at", f"@{deep}")[0]
+    assert "nested too deeply to read" in line and "recursion" not in line and line.startswith("error: --at @")
+    lines = refused("grad", "sum(x)", "--at", "x=" + "[" * 40 + "1" + "]" * 40)
+    assert lines[0] == "error: --at: the value of 'x': the array nests deeper than 32 levels"
