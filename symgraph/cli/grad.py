@@ -54,7 +54,7 @@ def _split_names(values: tuple) -> list:
 @click.option("--digits", type=click.IntRange(1, 17), default=6, show_default=True,
               help="Significant digits in the trace.")
 @click.option("--check", "check", type=click.Choice(["auto", "full", "none"]), default="auto", show_default=True,
-              help="Which independent checks run (see README: Checks).")
+              help="Which independent checks run (see the manual: docs/checks.md).")
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, callback=finite,
               help="Seconds allowed for symbolic work (SymPy's diff); beyond it that check is skipped.")
 @click.option("--exact", is_flag=True, help="Exact values (rationals, surds, pi) next to the floats.")
