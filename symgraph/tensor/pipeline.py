@@ -46,9 +46,11 @@ def tensor_grad(source: str, at=None, shapes=None, *, wrt=None, mode: str = "bot
     t = time.perf_counter()
     primals = evaluate(graph, point)
     timings["evaluate"] = time.perf_counter() - t
-    if graph.nodes[graph.output].shape != ():
-        raise SymgraphError(f"the output has shape {graph.nodes[graph.output].shape}; grad needs a scalar output "
-                            "(wrap it in sum(...) or mean(...))")
+    out = graph.nodes[graph.output]
+    if out.shape != ():
+        col = out.span[0] if out.span and graph.source else None
+        raise SymgraphError(f"the output has shape {out.shape}; grad needs a scalar output "
+                            "(wrap it in sum(...) or mean(...))", graph.source if col is not None else None, col)
     adjoints = gradient = None
     if mode in ("both", "reverse"):
         t = time.perf_counter()
@@ -72,7 +74,7 @@ def tensor_grad(source: str, at=None, shapes=None, *, wrt=None, mode: str = "bot
 
 
 def _parsed(at) -> bool:
-    return isinstance(at, dict) and all(isinstance(v, np.ndarray) and v.dtype == np.float64 for v in at.values())
+    return isinstance(at, dict) and all(type(v) is np.ndarray and v.dtype == np.float64 for v in at.values())
 
 
 def _graph(source: str, point: dict, given: dict):

@@ -7,6 +7,7 @@ lists, entries that are not numbers, NaN and inf, pickles, and anything past the
 from __future__ import annotations
 
 import json
+import os
 import re
 from typing import Callable, Optional
 
@@ -32,6 +33,14 @@ def parse_arrays(text, read_file: Optional[Callable] = None) -> dict:
     text = (text or "").strip()
     if not text:
         return {}
+    if text.startswith("@") and "," in text and not os.path.exists(text[1:]):   # @d.npz, w=[1,2,3]
+        first, rest = text.split(",", 1)
+        out = parse_arrays(first, read_file)
+        more = parse_arrays(rest, read_file)
+        twice = sorted(set(out) & set(more))
+        if twice:
+            raise PointError(f"{', '.join(twice)} is given twice: in {first.strip()} and after it")
+        return _checked({**out, **more})
     if text.startswith("@"):
         path = text[1:]
         if path.endswith((".npz", ".npy")):
@@ -176,9 +185,18 @@ def _from_python(value, name: str) -> np.ndarray:
         return _scalar(name, value, None, None)
     if isinstance(value, (list, tuple)):
         try:
+            odd = next((x for x in _flat(value) if isinstance(x, (bool, np.bool_, str)) or x is None), 0)
+        except RecursionError:
+            raise LimitError(f"{name}: the array nests deeper than {MAX_DEPTH} levels") from None
+        if odd != 0:
+            raise PointError(f"{name}: an array holds numbers only (found {odd!r}, which is not a number)")
+        try:
             return _rectangular(json.loads(json.dumps(value)), what=name)
         except (TypeError, ValueError):
             raise PointError(f"{name}: an array holds numbers only") from None
+    if isinstance(value, np.ma.MaskedArray):
+        raise PointError(f"{name}: a masked array is refused (its mask would be ignored); pass "
+                         "numpy.ma.filled(...) or the entries you mean")
     arr = np.asarray(value)
     if arr.dtype.kind not in "iuf":
         raise PointError(f"{name}: an array holds numbers only (found dtype {arr.dtype})")
@@ -212,7 +230,7 @@ def _from_json(path: str, read_file) -> dict:
 
 def _flat(x):
     for item in x:
-        if isinstance(item, list):
+        if isinstance(item, (list, tuple)):
             yield from _flat(item)
         else:
             yield item

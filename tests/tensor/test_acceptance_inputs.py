@@ -61,3 +61,26 @@ def test_deep_nesting_names_the_point_with_a_clear_limit(tmp_path):
     assert "nested too deeply to read" in line and "recursion" not in line and line.startswith("error: --at @")
     lines = refused("grad", "sum(x)", "--at", "x=" + "[" * 40 + "1" + "]" * 40)
     assert lines[0] == "error: --at: the value of 'x': the array nests deeper than 32 levels"
+
+
+def test_api_values_that_are_not_numbers_are_refused_by_what_they_are():
+    for value, found in (([1, None], "found None"), ([True, False], "found True"),
+                         (np.array([True, False]), "dtype bool")):
+        with pytest.raises(SymgraphError, match="holds numbers only") as exc:
+            symgraph.grad("sum(x)", {"x": value})
+        assert found in exc.value.message and "nan" not in exc.value.message
+    with pytest.raises(SymgraphError, match="masked array"):
+        symgraph.grad("sum(x)", {"x": np.ma.array([1.0, 2.0], mask=[0, 1])})
+
+
+def test_an_archive_combines_with_inline_values(tmp_path):
+    np.savez(tmp_path / "d.npz", W=np.ones((2, 2)))
+    r = symgraph.grad("sum(W) + sum(w)", f"@{tmp_path / 'd.npz'}, w=[1,2,3]")
+    assert r.value == 4 + 6 and r.gradient["w"].tolist() == [1, 1, 1]
+    assert "W is given twice" in refused("grad", "sum(W)", "--at", f"@{tmp_path / 'd.npz'}, W=[1,2]")[0]
+
+
+def test_a_non_scalar_output_is_echoed_with_a_caret():
+    lines = refused("grad", "h = W * 2; h", "--at", "W=[1,2]")
+    assert lines == ["error: the output has shape (2,); grad needs a scalar output (wrap it in sum(...) or "
+                     "mean(...))", "  h = W * 2; h", "        ^"]
