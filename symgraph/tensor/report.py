@@ -117,10 +117,14 @@ class TensorGradReport:
                                  "contributes": g.live[a], "value": shown(sent[k])}
                                 for k, a in enumerate(node.args)]
             rows.append(entry)
-        for entry in rows:          # how many += an input's adjoint received (its value is their sum)
+        received: dict = {}         # how many += an input's adjoint received (its value is their sum)
+        for r in rows:
+            for v in r.get("vjp", ()):
+                if v["value"] is not None:
+                    received[v["arg"]] = received.get(v["arg"], 0) + 1
+        for entry in rows:
             if entry["op"] == "input":
-                entry["contributions"] = sum(1 for r in rows for v in r.get("vjp", ())
-                                             if v["arg"] == entry["name"] and v["value"] is not None)
+                entry["contributions"] = received.get(entry["name"], 0)
         return rows
 
     def _contributions(self, i: int, row, node) -> list:

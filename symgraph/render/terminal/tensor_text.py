@@ -20,7 +20,7 @@ def fmt_array(value, digits: int) -> str:
             f"norm {np.sqrt(np.sum(a * a)):.{digits}g}, first [{first}, ...]")
 
 
-def _sent(value, digits: int) -> str:
+def contribution_text(value, digits: int) -> str:
     """A contribution as the report holds it: nested lists, or the summary of a big array."""
     if not isinstance(value, dict):
         return fmt_array(value, digits)
@@ -55,7 +55,8 @@ def render_text(report, digits: int = 6, trace: bool = True) -> str:
                              f"{fmt_array(np.zeros(node.shape) if t is None else t, digits)}")
         if report.adjoints is not None:
             lines += ["", f"backward pass (reverse mode: adjoints, seed adj({report.output}) = 1)"]
-            for row in reversed(report.rows()):
+            rows = report.rows()
+            for row in reversed(rows):
                 if row["adjoint"] is None or "vjp" not in row:
                     continue
                 lines.append(f"  adj({row['name']}) [{_shape(row['shape'])}] = "
@@ -65,9 +66,9 @@ def render_text(report, digits: int = 6, trace: bool = True) -> str:
                         continue
                     shapes = ", ".join(f"{n} {_shape(s)}" for n, s in rule["shapes"].items())
                     sent = "" if report.adjoints[g.nodes[row["id"]].args[k]] is None or rule.get("value") is None \
-                        else f": {_sent(rule['value'], digits)}"
+                        else f": {contribution_text(rule['value'], digits)}"
                     lines.append(f"    {rule['rule']}    [{shapes}]{sent}")
-            for row in report.rows():
+            for row in rows:
                 if row["op"] == "input" and row.get("contributions", 0) > 1:
                     lines.append(f"  adj({row['name']}) [{_shape(row['shape'])}] = "
                                  f"{fmt_array(report.adjoints[row['id']], digits)}    "
