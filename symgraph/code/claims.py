@@ -64,6 +64,7 @@ class Claims(Watch):
         self._reads: dict = {}
         self.left: dict = {}          # function name -> {variable: node} of its scope when it returned
         self.returns: dict = {}       # function name -> its latest return statement that ran
+        self.frames: dict = {}        # function name -> the scope of its latest statement that ran
 
     def reads(self, stmt) -> set:
         key = id(stmt)
@@ -104,6 +105,7 @@ class Claims(Watch):
 
     def before(self, stmt, scope, machine) -> None:
         self.scope = scope
+        self.frames[scope.name] = scope
         if isinstance(stmt, ast.Return):
             self.returns[scope.name] = stmt
         waiting = self.pending.get(id(scope))
@@ -144,6 +146,13 @@ class Claims(Watch):
         node = target.node if isinstance(target, Traced) else self.known.get(entry.var)
         self.events.append(Event(entry.name, entry.var, node, snapshot(value), list(entry.lines),
                                  set(entry.deps), self.unit, snaps=entry.snaps, codes=entry.codes))
+
+    def settle(self, scope, later: set) -> None:
+        """The run stopped: the gradients still pending in ``scope`` are complete, and judged, unless a
+        statement that did not run (``later`` names what those statements write) would have updated them."""
+        for entry in self.pending.pop(id(scope), {}).values():
+            if entry.name not in later:
+                self.finish(entry, scope)
 
     def flush(self, scope, error: str, line: int, name: str, failure=None) -> None:
         """The run stopped inside a gradient line: that line is recorded as not running."""
