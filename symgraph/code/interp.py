@@ -14,7 +14,7 @@ import numpy as np
 from symgraph.code.calls import Function, Module
 from symgraph.code.scope import CodeError, Return, Scope, Watch, target_names
 from symgraph.code.exprs import Expressions
-from symgraph.code.safety import refuse
+from symgraph.code.safety import offset, refuse
 from symgraph.code.values import MAX_DEPTH, Budget, Traced, Tracer, TShapeError, plain, truthy
 from symgraph.errors import LimitError, SymgraphError
 
@@ -68,7 +68,12 @@ class Machine(Expressions):
         kind = type(stmt).__name__
         if isinstance(stmt, (ast.Assign, ast.AugAssign, ast.Return, ast.Expr)):
             self.watch.before(stmt, scope, self)
-        return getattr(self, "s_" + kind)(stmt, scope)
+        try:
+            return getattr(self, "s_" + kind)(stmt, scope)
+        except SymgraphError as exc:
+            if exc.column is None:    # a limit or a refusal deep in a call (np.zeros too big): this statement's
+                exc.source, exc.column = self.source, offset(self.source, stmt)
+            raise
 
     def s_Import(self, stmt, scope):
         for alias in stmt.names:
