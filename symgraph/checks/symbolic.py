@@ -178,7 +178,29 @@ def derivative(expr: sympy.Expr, name: str) -> sympy.Expr:
     return sympy.Add(*[k * sympy.diff(term, x) for term, k in counts.items() if x in term.free_symbols])
 
 
+VALUE_CACHE = 20_000        # (expression, point) -> value entries kept: a batch's true derivatives and
+_values: dict = {}          # catalog mistakes are evaluated at the same test points answer after answer
+
+
 def value_at(expr: sympy.Expr, exact_point: dict) -> float:
+    """``evaluate_at``, remembered: a pure function of the expression and the exact point."""
+    try:
+        key = (expr, tuple(exact_point.items()))
+        return _values[key]
+    except KeyError:
+        pass
+    except TypeError:            # an unhashable value: not remembered
+        return evaluate_at(expr, exact_point)
+    value = _values[key] = evaluate_at(expr, exact_point)
+    if len(_values) > VALUE_CACHE:
+        try:
+            _values.pop(next(iter(_values)))
+        except (KeyError, RuntimeError, StopIteration):     # another thread evicted first
+            pass
+    return value
+
+
+def evaluate_at(expr: sympy.Expr, exact_point: dict) -> float:
     """Evaluate at the exact point with 50 significant digits of working precision; nan when the result
     is not a real number (log of a negative number, 1/0).
 

@@ -71,15 +71,16 @@ def _solution(source: str, point, timeout: float):
         return None
 
 
-def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
+def _emit_json(data: dict, json_out: str | None, to_stdout: bool, to_json=None) -> None:
     if json_out:
         try:
             with open(json_out, "w", encoding="utf-8") as fh:
-                fh.write(json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False) + "\n")
+                fh.write((to_json(False) if to_json else json.dumps(data, indent=2, allow_nan=False,
+                                                                     ensure_ascii=False)) + "\n")
         except OSError as exc:
             raise SymgraphError(f"cannot write {json_out!r}: {exc.strerror or exc}") from None
     if to_stdout:
-        echo_json(data)
+        echo_json(data, to_json)
 
 
 def _check_code(path, at, shapes, output, seed, fmt, color, json_out, csv_out, standalone=False,
@@ -151,14 +152,16 @@ def _check_tensor(source, claims, at, shapes, seed, fmt, color, json_out) -> Non
 @click.option("--claim", "claims", multiple=True, metavar='"dOUT/dNAME = RHS"',
               help="A claim to judge, e.g. \"df/dx = cos(2*x)\" or \"df/dg2 = -4\". Repeat for more.")
 @click.option("--file", "file", metavar="ANSWERS.toml", help="Grade every answer in a TOML file (batch mode).")
-@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "markdown", "latex", "html"]),
+@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "markdown", "latex", "html",
+                                                   "gradescope"]),
               default="rich", show_default=True,
               help="rich: verdict tables (colour on a terminal); plain: ASCII tables; json: the report; markdown / "
                    "latex: the verdicts and, at a point, the worked solution; html: one self-contained page "
-                   "stepping through the passes, open at the first wrong step.")
+                   "stepping through the passes, open at the first wrong step; gradescope (with --file): "
+                   "Gradescope's autograder results.json.")
 @click.option("--standalone", is_flag=True, help="latex: a complete document (else a fragment to \\input).")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
-              help="--format html: write the page to this file instead of stdout.")
+              help="--format html or gradescope: write to this file instead of stdout.")
 @click.option("--json-out", metavar="FILE", help="Also write the JSON report to FILE.")
 @click.option("--tol", metavar="auto|X", default="auto", show_default=True,
               help="Numeric claims: 'auto' = 1e-6 + 1e-6*|true|, or rounded to the decimals written; "
@@ -180,11 +183,17 @@ def _check_tensor(source, claims, at, shapes, seed, fmt, color, json_out) -> Non
                    "(dL/dW = X.T @ dZ): its input shapes. Letters become distinct primes.")
 @click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=0, show_default=True,
               help="With --code: the seed of the random inputs and dout.")
+@click.option("--executor", metavar="dask://HOST:PORT",
+              help="With --file: grade on a Dask cluster (pip install 'symgraph[dask]').")
+@click.option("--submission", metavar="ANSWERS.toml",
+              help="With --file PROBLEMS.toml: grade one student's answer file against the problems.")
+@click.option("--answer-limit", type=click.FloatRange(1, 36000), default=None, callback=finite,
+              help="With --file: hard limit in seconds per answer  [default: 6 x --timeout, at least 30]")
 @color_option
 @syntax_option
 @handle_errors
 def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeout, svg, color, csv_out, jobs,
-          code, shapes, seed):
+          executor, submission, answer_limit, code, shapes, seed):
     """Judge a hand derivation claim by claim: right or wrong, a counterexample, the first wrong step.
 
     EXPR is an expression or a program of named steps (g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2),
@@ -201,37 +210,23 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
                     standalone, output if fmt == "html" else None)
     if shapes and (file or not expr):
         raise SymgraphError("--shapes is for --code, or for claims about a tensor program (EXPR --claim ...)")
-    if output and fmt != "html":
-        raise SymgraphError("-o writes the --format html page; for JSON use --json-out FILE")
+    if output and (fmt not in ("html", "gradescope", "markdown") or (fmt == "markdown" and not file)):
+        raise SymgraphError("-o writes the --format html page (and with --file the gradescope results or the "
+                            "markdown report); for JSON use --json-out FILE")
     tolerance = _tol(tol)
     if file:
-        if fmt == "html":
-            raise SymgraphError("--format html shows one derivation: give EXPR and --claim (a --file batch has "
-                                "--format rich, plain or json)")
         if expr or claims or at:
             raise SymgraphError("--file grades a whole answer file: give EXPR, --at and --claim only without it")
-        if fmt in ("markdown", "latex"):
-            raise SymgraphError("--format markdown/latex: give EXPR, --at and --claim (not --file)")
-        from symgraph.judging.grading import grade
+        from symgraph.cli.check_file import grade_file
 
-        text = read_file(file)
-        with reading(f"--file {file}"):
-            batch = grade(text, file, tol=tolerance, timeout=timeout, jobs=jobs)
-        data, ok = batch.to_dict(), batch.ok
-        if csv_out:
-            from symgraph.judging.classroom import write_csv
-
-            write_csv(csv_out, batch.rows)
-        if fmt != "json":
-            from symgraph.render.terminal.check import render_batch
-            from symgraph.render.terminal.classroom import render_summary
-
-            console, plain = console_for(fmt, color)
-            render_batch(batch, console, plain=plain)
-            render_summary(data, console, plain=plain)
+        data, ok, to_json = grade_file(file, fmt, output, color, tolerance, timeout, jobs, executor, submission,
+                                       answer_limit, csv_out)
     else:
-        if csv_out or jobs != 1:
-            raise SymgraphError("--csv and --jobs grade an answer file: use them with --file answers.toml")
+        if csv_out or jobs != 1 or executor or submission or answer_limit:
+            raise SymgraphError("--csv, --jobs, --executor, --submission and --answer-limit grade an answer "
+                                "file: use them with --file answers.toml")
+        if fmt == "gradescope":
+            raise SymgraphError("--format gradescope grades an answer file: use it with --file")
         if not expr:
             raise SymgraphError("give EXPR and --claim \"df/dx = ...\", or --file answers.toml")
         if not claims:
@@ -266,5 +261,5 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
             console, plain = console_for(fmt, color)
             render_check(report, console, plain=plain)
     if fmt == "json" or json_out:
-        _emit_json(data, json_out, fmt == "json")
+        _emit_json(data, json_out, fmt == "json", to_json if file else None)
     sys.exit(EXIT_OK if ok else EXIT_DISAGREE)

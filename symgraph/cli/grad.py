@@ -84,7 +84,7 @@ def grad(expr, at, shapes, direction, seed, wrt, outputs, mode, fmt, standalone,
             raise SymgraphError("--outputs, --exact and --standalone are not available for tensor programs yet")
         with reading(expression_label(expr)):
             return run_tensor(source, at, shapes, direction, seed, _split_names(wrt), mode, fmt, output, no_trace,
-                              digits, check, timeout, read_file)
+                              digits, check, timeout, read_file, color)
     with reading(point_label(at)):
         point = parse_point(at, read_file=read_file)
     from symgraph.higher.outputs import split_outputs

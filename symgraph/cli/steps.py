@@ -18,6 +18,7 @@ EXAMPLES = examples(
     'symgraph steps "sigmoid(x)" --at x=0 --exact --format json',
     'symgraph steps --wrt x -- "-x**2*sin(x)"',
     'symgraph steps "(3*x)**2" --at x=4 --format latex --standalone',
+    'symgraph steps "x.T @ A @ x" --shapes x=3,A=3x3 --wrt x',
 )
 
 
@@ -25,6 +26,8 @@ EXAMPLES = examples(
 @click.argument("expr")
 @click.option("--wrt", multiple=True, metavar="VARS", help="Derive only with respect to these (x1,x2).")
 @click.option("--at", "at", metavar="POINT", help="Also give each step's value at this point: x=pi/4 or @point.json.")
+@click.option("--shapes", metavar="SHAPES", help="Tensor programs: the input shapes, x=3,A=3x3 (the derivation "
+              "in matrix calculus; plain and json formats).")
 @click.option("--detail", type=click.Choice(["brief", "full"]), default="full", show_default=True,
               help="brief folds the sum, difference and constant multiple steps.")
 @click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "markdown", "latex"]), default="rich",
@@ -39,7 +42,7 @@ EXAMPLES = examples(
 @color_option
 @syntax_option
 @handle_errors
-def steps(expr, wrt, at, detail, fmt, standalone, exact, digits, timeout, color):
+def steps(expr, wrt, at, shapes, detail, fmt, standalone, exact, digits, timeout, color):
     """The derivative of EXPR rule by rule: each node's rule (product, quotient, chain with u = ...),
     its general form, the expression in between, and the result proved equal to SymPy's diff.
 
@@ -52,6 +55,13 @@ def steps(expr, wrt, at, detail, fmt, standalone, exact, digits, timeout, color)
     from symgraph.steps.derive import steps as run
 
     source = read_expression(expr)
+    from symgraph.tensor.route import wants_tensor
+
+    if wants_tensor(source, at, shapes, read_file=read_file):
+        from symgraph.cli.tensor_grad import run_tensor_steps
+
+        run_tensor_steps(source, at, shapes, [n.strip() for v in wrt for n in v.split(",") if n.strip()], fmt,
+                         read_file)
     with reading(point_label(at)):
         point = parse_point(at, read_file=read_file)
     names = [n.strip() for v in wrt for n in v.split(",") if n.strip()]

@@ -10,7 +10,7 @@ from typing import Optional
 from symgraph.code.check import check_code
 from symgraph.errors import SymgraphError
 from symgraph.judging.classroom import summary
-from symgraph.report import JsonReport
+from symgraph.report_base import JsonReport
 
 SCHEMA = "symgraph.code-batch/1"
 MAX_FILES = 2000

@@ -91,16 +91,10 @@ def _resolve(shape: tuple, size: int, machine, node) -> tuple:
 
 
 def reduce(machine, op, value, axis, keepdims, node):
-    """sum / mean / max over all entries or one axis, with keepdims as a reshape of the result."""
-    arr = to_array(value, machine, node)
+    """sum / mean / max over all entries or one axis (the table's rows, keepdims as NumPy's)."""
+    to_array(value, machine, node)
     axis = None if axis is None else as_int(axis, machine, node)
-    if op == "amax":
-        return machine.op("amax", [value], node, axis=axis, keepdims=bool(keepdims))
-    out = machine.op(op, [value], node, axis=axis)
-    if keepdims:
-        kept = tuple(1 if axis is None or i == axis % arr.ndim else n for i, n in enumerate(arr.shape))
-        out = machine.op("reshape", [out], node, shape=kept)
-    return out
+    return machine.op(op, [value], node, axis=axis, **({"keepdims": True} if keepdims else {}))
 
 
 def _dot(machine, a, b, node):

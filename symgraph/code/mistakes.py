@@ -11,9 +11,8 @@ import time
 
 import numpy as np
 
-from symgraph.code.rows import row_of
 from symgraph.tensor.modes import reverse
-from symgraph.tensor.table import unbroadcast
+from symgraph.tensor.table import OPS, unbroadcast
 
 TEXTS = {
     "transpose-missing": "it is the transpose of the true gradient: a .T is missing or the product's factors "
@@ -209,7 +208,7 @@ def diagnose(graph, primals, seed, target: int, claim, truth, scale: float, name
         for mistake, factory in variants(graph, i, primals):
             if time.monotonic() - start > BUDGET_SECONDS:
                 return OUT_OF_TIME
-            wrong = factory(row_of(graph.nodes[i].op))
+            wrong = factory(OPS[graph.nodes[i].op])
             try:
                 with np.errstate(all="ignore"):
                     adj = reverse(graph, primals, seed, vjp_of=lambda j, row, i=i, w=wrong: w if j == i else

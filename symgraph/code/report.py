@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from symgraph.report import JsonReport
+from symgraph.report_base import JsonReport
 
 SCHEMA = "symgraph.code/1"
 

@@ -14,9 +14,9 @@ from typing import Optional
 
 import numpy as np
 
-from symgraph.code.rows import CodeBuilder, row_of
 from symgraph.errors import LimitError, SymgraphError
-from symgraph.tensor.table import TShapeError
+from symgraph.tensor.graph import Builder
+from symgraph.tensor.table import OPS, TShapeError
 
 MAX_ELEMENTS = 1_000_000      # entries in any one array
 MAX_STEPS = 200_000           # statements and loop iterations executed, in all
@@ -106,8 +106,8 @@ class Tracer:
     """Applies tensor rows to values: on the graph when an argument is Traced and tracing is on, else as
     plain NumPy (constants, masks and the backward pass the user wrote are never traced)."""
 
-    def __init__(self, builder: Optional[CodeBuilder] = None):
-        self.builder = builder or CodeBuilder()
+    def __init__(self, builder: Optional[Builder] = None):
+        self.builder = builder or Builder()
         self.on = True
         self.point: dict = {}        # input name -> its value
 
@@ -118,7 +118,7 @@ class Tracer:
         return Traced(arr, self.builder.input(name, arr.shape, span=span))
 
     def apply(self, op: str, args: list, span=None, **params):
-        row = row_of(op)
+        row = OPS[op]
         values = [np.asarray(plain(a)) for a in args]
         values = [v.astype(np.float64) if v.dtype.kind in "bc" or v.dtype == object else v for v in values]
         shape = row.shape(*(v.shape for v in values), **params)      # TShapeError names both shapes

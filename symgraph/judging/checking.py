@@ -65,23 +65,62 @@ class CheckReport(JsonReport):
                 "locator": self.locator, "warnings": self.warnings, "notes": self.notes, "graph": self.graph}
 
 
-def check(source: str, claims: list, at: str | Point | None = None, timeout: Optional[float] = DEFAULT_TIMEOUT,
-          tol: Optional[float] = None) -> CheckReport:
-    """Judge each claim (``"df/dx = RHS"`` text or a parsed Claim) about the program ``source``."""
+@dataclass
+class Prepared:
+    """What ``check`` builds from the expression and the point alone. A batch builds it once per problem
+    (and point) and shares it between that problem's answers: the graph, the forward pass and the true
+    derivatives' cache (``truth``) are then computed once, and each answer evaluates only its own claims."""
+    source: str
+    program: object
+    graph: Graph
+    point: Point
+    ev: object
+    truth: Truth
+    rows: Optional[dict] = None       # the graph rows the pictures draw, built on first use
+
+    @property
+    def has_point(self) -> bool:
+        return bool(self.point.exact) or not self.graph.inputs
+
+    def graph_rows(self) -> dict:
+        if self.rows is None:
+            self.rows = _graph_rows(self.program.source, self.point)
+        return self.rows
+
+
+def prepare(source: str, at: str | Point | None = None) -> Prepared:
+    """The expression parsed, lowered and evaluated at the point (a SymgraphError when that fails)."""
     point = at if isinstance(at, Point) else parse_point(at)
     # a 'return f, g' line names outputs; claims name their own; the point's names decide what xy means
     program = parse(split_outputs(source)[0], names=point.floats)
-    graph = lower(program)
+    return _evaluated(source, program, lower(program), point)
+
+
+def _evaluated(source: str, program, graph: Graph, point: Point) -> Prepared:
+    if point.exact or not graph.inputs:
+        check_against(point, list(graph.inputs))
+    ev = evaluate(graph, point.floats) if bool(point.exact) or not graph.inputs else None
+    return Prepared(source, program, graph, point, ev, Truth(graph, ev))
+
+
+def check(source: str, claims: list, at: str | Point | None = None, timeout: Optional[float] = DEFAULT_TIMEOUT,
+          tol: Optional[float] = None, prepared: Optional[Prepared] = None) -> CheckReport:
+    """Judge each claim (``"df/dx = RHS"`` text or a parsed Claim) about the program ``source``;
+    ``prepared`` (from ``prepare(source, at)``) is the expression's part, shared between answers."""
+    if prepared is None:
+        point = at if isinstance(at, Point) else parse_point(at)
+        program = parse(split_outputs(source)[0], names=point.floats)
+        graph = lower(program)
+    else:
+        program, graph, point = prepared.program, prepared.graph, prepared.point
     with in_play(graph.names):                       # a claim's xy: a product of the program's names
         parsed = [c if isinstance(c, (Claim, second.SecondClaim)) else read_claim(c, _parse_any) for c in claims]
     if not parsed:
         raise PointError("no claims to check: give at least one --claim \"df/dx = ...\"")
     ids = [c.resolve(graph) if isinstance(c, second.SecondClaim) else resolve(c, graph) for c in parsed]
-    has_point = bool(point.exact) or not graph.inputs
-    if point.exact or not graph.inputs:
-        check_against(point, list(graph.inputs))
-    ev = evaluate(graph, point.floats) if has_point else None
-    truth = Truth(graph, ev)
+    if prepared is None:
+        prepared = _evaluated(source, program, graph, point)
+    ev, truth, has_point = prepared.ev, prepared.truth, prepared.has_point
     start = dict(point.exact) if has_point else None
     verdicts = [_own_point(source, c, timeout, tol) if c.at is not None else
                 _judge(c, out_id, wrt_id, graph, truth, start, timeout, tol) for c, (out_id, wrt_id) in zip(parsed, ids)]
@@ -104,7 +143,7 @@ def check(source: str, claims: list, at: str | Point | None = None, timeout: Opt
     from symgraph.judging.locate import locate
 
     report.locator = locate(graph, truth, at_point, point if has_point else None, timeout)
-    report.graph = _graph_rows(program.source, point)
+    report.graph = prepared.graph_rows()
     return report
 
 
@@ -165,6 +204,7 @@ def _judge(claim: Claim, out_id: int, wrt_id: int, graph: Graph, truth: Truth, s
             true = truth.local(out_id, wrt_id) if claim.partial else truth.total(out_id, wrt_id)
             claimed = claimed_expr(claim, graph, truth.full)
     except BudgetExceeded:
+        verdict.timed_out = True
         verdict.note = f"time budget ({timeout:g} s, --timeout) ran out building the true derivative"
         return verdict
     except RecursionError:

@@ -63,6 +63,7 @@ class Verdict:
     claimed_expr: object = field(default=None, repr=False)
     counter_exact: Optional[dict] = field(default=None, repr=False)   # the counterexample, exactly
     diagnosis: Optional[dict] = None         # diagnose.py: {mistake, node, text, also} for a wrong claim
+    timed_out: bool = False                  # a time budget cut the judging short: a teacher should look
 
     @property
     def ok(self) -> Optional[bool]:
@@ -267,6 +268,7 @@ def judge_symbolic(verdict: Verdict, true: sympy.Expr, claimed: sympy.Expr, name
                     verdict.note = "right at the given point, but not in general"
                 return verdict
     except BudgetExceeded:
+        verdict.timed_out = True
         if verdict.points_tested == 0:
             verdict.status, verdict.method = "undecided", "time budget"
             verdict.note = f"time budget ({timeout:g} s, --timeout) ran out before any point was tested"

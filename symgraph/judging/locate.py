@@ -55,7 +55,7 @@ def locate(graph: Graph, truth: Truth, verdicts: list, point: Optional[Point], t
             return {}
         exact = with_counter[0].counter_exact
         try:
-            truth = Truth(graph, evaluate(graph, {k: float(x) for k, x in exact.items()}))
+            truth = truth.at(evaluate(graph, {k: float(x) for k, x in exact.items()}))
         except DomainError:
             return {}
     ordered = sorted(wrong, key=lambda v: (v.out_id != graph.output, v.out_id, -v.wrt_id))

@@ -98,8 +98,8 @@ def test_big_graph_gets_the_table_stepper_and_says_why():
 
 
 def test_batch_and_bad_output_are_refused(tmp_path):
-    lines = refused("check", "--file", str(EXAMPLES / "answers.toml"), "--format", "html")
-    assert "--format html shows one derivation" in lines[0]
+    lines = refused("check", "--file", str(EXAMPLES / "answers.toml"), "--format", "latex")   # html: the class report
+    assert "--format latex: give EXPR, --at and --claim" in lines[0]
     lines = refused("grad", "x*x", "--at", "x=1", "--format", "html", "-o", str(tmp_path / "no" / "such.html"))
     assert "cannot write" in lines[0]
     assert "-o writes --format json or html" in refused("grad", "x*x", "--at", "x=1", "-o", "t.txt")[0]
