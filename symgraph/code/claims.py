@@ -31,6 +31,7 @@ class Event:
     error: Optional[str] = None   # the line did not run: why
     failure: Optional[tuple] = None   # (op, operand values) of the shape error that stopped it
     snaps: list = field(default_factory=list)   # (line, value) after each statement that built it
+    repairs: list = field(default_factory=list)  # (mistake, value) of a line that did not run, repaired
     codes: dict = field(default_factory=dict)   # line -> the statement's code as written
 
 
@@ -154,12 +155,13 @@ class Claims(Watch):
             if entry.name not in later:
                 self.finish(entry, scope)
 
-    def flush(self, scope, error: str, line: int, name: str, failure=None) -> None:
+    def flush(self, scope, error: str, line: int, name: str, failure=None, repairs=()) -> None:
         """The run stopped inside a gradient line: that line is recorded as not running."""
         var = self.variable(name, scope) or name
         target = _lookup(var, scope)
         node = target.node if isinstance(target, Traced) else self.known.get(var)
-        self.events.append(Event(name, var, node, None, [line], set(), self.unit, error=error, failure=failure))
+        self.events.append(Event(name, var, node, None, [line], set(), self.unit, error=error, failure=failure,
+                                 repairs=list(repairs)))
 
 
 def _lookup(name, scope):

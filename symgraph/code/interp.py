@@ -33,6 +33,7 @@ class Machine(Expressions):
         self.current = None          # the statement running now
         self.grad_stmt = None        # the latest statement that assigns a gradient (it runs untraced)
         self.failure = None          # (op, operand values) of the latest shape error
+        self.fix = None              # while a failing line is re-read: (op, operand values) -> a value, or None
 
     def refuse(self, node, message: str, cls=None) -> SymgraphError:
         return refuse(self.source, node, message, cls or CodeError)
@@ -41,6 +42,9 @@ class Machine(Expressions):
         try:
             return self.tracer.apply(name, list(args), span=(node.lineno, node.col_offset), **params)
         except TShapeError as exc:
+            fixed = self.fix(name, [plain(a) for a in args]) if self.fix is not None else None
+            if fixed is not None:
+                return fixed
             self.failure = (name, [plain(a) for a in args])
             raise self.refuse(node, exc.message) from None
         except LimitError as exc:
@@ -163,6 +167,23 @@ class Machine(Expressions):
             self.setitem(target, base, index, new, scope)
         else:
             raise self.refuse(target, "this assignment target is not read")
+
+    def repaired(self, stmt, scope, fixes) -> list:
+        """(label, value) of a gradient line that stopped, re-read (untraced) with each fix of its failing op."""
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
+            return []
+        out, was = [], self.tracer.on
+        self.tracer.on = False
+        try:
+            for label, fix in fixes:
+                self.fix = fix
+                try:
+                    out.append((label, plain(self.expr(stmt.value, scope))))
+                except SymgraphError:
+                    continue
+        finally:
+            self.fix, self.tracer.on = None, was
+        return out
 
     # --- binding -------------------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ import numpy as np
 from symgraph.code.claims import Claims, Event, snapshot
 from symgraph.code.inputs import draw, feed
 from symgraph.code.interp import Machine
+from symgraph.code.repairs import REPAIRS
 from symgraph.code.scope import CodeError, target_names
 from symgraph.code.values import Budget, Traced, Tracer
 from symgraph.errors import SymgraphError
@@ -98,7 +99,9 @@ def run_guarded(machine: Machine, claims: Claims, action, body=None, frame: str 
         scope = claims.frames.get(frame)
         if body is not None and scope is not None:
             claims.settle(scope, written_from(body, stmt))
-        claims.flush(claims.scope, exc.message, stmt.lineno, names[0] if names else "?", machine.failure)
+        failure = machine.failure
+        repairs = machine.repaired(stmt, claims.scope, REPAIRS)
+        claims.flush(claims.scope, exc.message, stmt.lineno, names[0] if names else "?", failure, repairs)
         return None, exc
 
 

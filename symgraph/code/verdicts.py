@@ -9,6 +9,7 @@ from typing import Optional
 
 import numpy as np
 
+from symgraph.code.repairs import fitting
 from symgraph.code.mistakes import (OUT_OF_TIME, close, diagnose, diagnose_failure, inert_nodes, tie_conventions,
                                     tolerance)
 from symgraph.tensor.evaluate import evaluate
@@ -73,7 +74,8 @@ def judge_unit(unit, source_lines: list) -> list:
         v.expected_shape, v.scale = expected_shape, float(np.max(np.abs(truth))) if truth.size else 0.0
         if event.error is not None:
             v.ok, v.why = False, f"it does not run: {event.error}"
-            v.diagnosis = diagnose_failure(event.failure, truth, v.scale, {"var": event.var})
+            v.diagnosis = diagnose_failure(event.failure, truth, v.scale, {"var": event.var}) or \
+                fitting(event.repairs, truth, lambda value, t, s=v.scale: close(value, t, s))
             wrong.add(event.name)
             continue
         if event.value is None:

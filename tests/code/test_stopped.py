@@ -100,3 +100,16 @@ def test_a_loss_that_is_not_a_number_says_its_shape():
         assert "shape (1,)" in str(exc) and "=()" in str(exc)
     else:
         raise AssertionError("a loss of shape (1,) was accepted")
+
+
+def test_a_stopped_line_with_more_than_the_product_is_still_named():
+    """The failing product is one term of the line: the repair reorders (or transposes) that operation and
+    re-reads the whole line as written."""
+    cases = [("dsc.dot(a1.T) + 2 * reg * W2", "matmul-order"),          # (11,3)@(5,11) cannot run
+             ("dsc.T.dot(a1) + 2 * reg * W2", "transpose-missing"),     # (3,5) + (5,3) cannot run
+             ("dsc.dot(W2.T) + 2 * reg * W2", None)]                    # a wrong product: no guess
+    for code, mistake in cases:
+        report = check_code(NET.replace("DW2", code), shapes=SHAPES)
+        row = next(r for r in report.lines if r.name == "dW2")
+        assert not row.ok and "does not run" in row.why, code
+        assert (row.diagnosis or {}).get("mistake") == mistake, (code, row.diagnosis)
