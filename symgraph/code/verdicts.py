@@ -116,6 +116,10 @@ def judge_unit(unit, source_lines: list) -> list:
             else:
                 v.diagnosis = diagnose(unit.graph, primals, unit.seed, event.node, value, truth, v.scale, names,
                                        inert)
+            if event.replaced is not None and event.replaced[1] is not None and \
+                    close(np.broadcast_to(event.replaced[1], value.shape) + value, truth, v.scale):
+                v.why += (f"; it replaces {event.name} from line {event.replaced[0]} without adding to it: at a "
+                          f"fork the gradients add ({event.name} += ...)")
             wrong.add(event.name)
     for v in verdicts:
         if v.diagnosis is OUT_OF_TIME:
