@@ -97,8 +97,11 @@ def variants(graph, i: int, primals) -> list:
         out.append(("mean-vs-sum", _only(0, lambda p, g, o, a, kw, f=factor: p * f)))
     if op == "div" and const[1] and primals[args[1]].size == 1:
         c = float(primals[args[1]].reshape(()))
-        out += [("mean-vs-sum", _only(0, lambda p, g, o, a, kw: p * c)),
-                ("mean-vs-sum", _only(0, lambda p, g, o, a, kw: p / c))]
+        # the whole divisor, or a count N it holds (sum(...) / (2 * N): the 1/N missing or doubled)
+        dims = {d for n in graph.nodes if n.op == "input" for d in n.shape if 1 < d < c and c % d == 0}
+        for n in [c, *sorted(dims)]:
+            out += [("mean-vs-sum", _counted(n, _only(0, lambda p, g, o, a, kw, n=n: p * n))),
+                    ("mean-vs-sum", _counted(n, _only(0, lambda p, g, o, a, kw, n=n: p / n)))]
     square = (op == "mul" and args[0] == args[1]) or (op == "pow" and const[1] and np.all(primals[args[1]] == 2))
     if square:
         out += [("l2-factor-2", _scaled(0.5)), ("l2-factor-2", _scaled(2.0))]
@@ -126,6 +129,11 @@ def variants(graph, i: int, primals) -> list:
         out.append(("softmax-label-term-missing", _scaled(0.0)))
     out.append(("upstream-missing", lambda row: lambda g, o, *a, **kw: row.vjp(np.ones_like(g), o, *a, **kw)))
     return out
+
+
+def _counted(n, factory):
+    factory.count = f"{n:g}"          # the N the diagnosis names
+    return factory
 
 
 def _scaled(factor):
@@ -218,7 +226,7 @@ def diagnose(graph, primals, seed, target: int, claim, truth, scale: float, name
             got = adj[target]
             if got is not None and close(got, claim, scale) and not close(got, truth, scale):
                 if mistake == "mean-vs-sum":
-                    info["n"] = _count(graph, i, primals)
+                    info["n"] = getattr(factory, "count", None) or _count(graph, i, primals)
                 return _found(mistake, info)
     return None
 
