@@ -246,8 +246,22 @@ def returned(claims: Claims, func: str, values, params: list, graph) -> list:
             name = exprs[i].id if i < len(exprs) and isinstance(exprs[i], ast.Name) else None
             var = claims.variable(name, None) if name else None
             var = var if var in params else params[i] if i < len(params) else None
+            if name is None and i < len(exprs):     # an expression of a gradient (dW / N): judged as returned
+                var, judged = _returned_expression(claims, func, exprs[i], var, params, judged)
             pairs = [(var, value, name or f"d{var}")]
         for var, v, text in pairs:
             if var in graph.inputs and (var, func) not in judged:
                 events.append(Event(text, var, graph.inputs[var], snapshot(v), [line], set(), func))
     return events
+
+
+def _returned_expression(claims: Claims, func: str, expr, var, params: list, judged: set):
+    """``return loss, dW / N``: the returned value is the claim about W (matched by the gradient it reads),
+    and the variable's own value, read only to be returned, is not judged on its own."""
+    inside = {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)}
+    read = [e for e in claims.events if e.unit == func and e.name in inside and e.var in params]
+    if read:
+        var = read[-1].var
+        claims.events.remove(read[-1])
+        judged = judged - {(var, func)}
+    return var, judged
