@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from symgraph.code.mistakes import close
 from symgraph.tensor.table import OPS
 
 PRODUCTS = ("matmul", "dot")
@@ -59,4 +60,22 @@ def fitting(values: list, truth, close) -> dict | None:
     for mistake, value in values:
         if close(value, truth):
             return {"mistake": mistake, "text": TEXTS[mistake]}
+    return None
+
+
+def diagnose_failure(failure, truth, scale: float, names: dict) -> dict | None:
+    """A gradient line whose product does not run: does reordering or transposing its factors give the
+    true gradient? (The matmul row's shape rule, applied to the factors in another order.)"""
+    if failure is None or failure[0] not in ("matmul", "dot"):
+        return None
+    a, b = (np.asarray(v, dtype=np.float64) for v in failure[1])
+    if a.ndim != 2 or b.ndim != 2:
+        return None
+    info = {"var": names.get("var", "the input"), "shape": (), "expected": tuple(np.shape(truth)), "n": "N"}
+    for mistake, x, y in (("matmul-order", b, a), ("matmul-order", b.T, a), ("matmul-order", b, a.T),
+                          ("transpose-missing", a, b.T), ("transpose-missing", a.T, b)):
+        if x.shape[1] == y.shape[0] and x.shape[0] * y.shape[1] == np.size(truth):
+            if close((x @ y).reshape(np.shape(truth)), truth, scale):
+                fix = "the factors in the other order" if mistake == "matmul-order" else "one factor transposed"
+                return {"mistake": mistake, "text": f"with {fix} the product is the true gradient"}
     return None

@@ -9,9 +9,9 @@ from typing import Optional
 
 import numpy as np
 
-from symgraph.code.repairs import fitting
-from symgraph.code.mistakes import (OUT_OF_TIME, close, diagnose, diagnose_failure, inert_nodes, tie_conventions,
-                                    tolerance)
+from symgraph.code.repairs import diagnose_failure, fitting
+from symgraph.code.ties import tie_conventions
+from symgraph.code.mistakes import OUT_OF_TIME, close, diagnose, inert_nodes, tolerance
 from symgraph.tensor.evaluate import evaluate
 from symgraph.tensor.modes import reverse
 
