@@ -39,7 +39,13 @@ def test_the_label_term_left_out_in_a_loop_is_named():
 
 
 def test_the_right_loop_is_right_and_another_slip_gets_no_guess():
-    point = _point()
-    assert check_code(NAIVE.replace("LOCAL", "(p[j] - (j == y[i]))"), at=point).ok
+    point = _point()        # (j == y[i]) in arithmetic is 0 or 1, as NumPy reads it
+    report = check_code(NAIVE.replace("LOCAL", "(p[j] - (j == y[i]))"), at=point)
+    assert report.ok
+    s = point["X"] @ point["W"]                   # by hand: X.T (softmax - onehot) / N
+    p = np.exp(s) / np.exp(s).sum(axis=1, keepdims=True)
+    p[np.arange(6), point["y"]] -= 1
+    row = report.lines[0]
+    assert abs(row.true - (point["X"].T @ p / 6)[tuple(row.where)]) < 1e-12
     row = check_code(NAIVE.replace("LOCAL", "(p[j] - 0.5 * (j == y[i]))"), at=point).lines[0]
     assert not row.ok and row.diagnosis is None

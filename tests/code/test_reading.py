@@ -1,5 +1,6 @@
 """What check --code reads: the table's trig and hyperbolic rows under NumPy's and math's names (np.sin, math.sin,
-math.asin, ...): a script using them is judged, with truths from the textbook derivatives computed by hand."""
+math.asin, ...) with truths from the textbook derivatives by hand, and a gradient returned as an expression
+(return loss, dW / N). A comparison in arithmetic ((j == y[i])) is in test_loops.py."""
 import math
 
 import pytest
@@ -22,36 +23,6 @@ def test_a_trig_call_is_read_and_its_gradient_judged(call, slope):
     assert right.ok, [(r.name, r.why) for r in right.lines]
     wrong = check_code(head + f"dx = {slope!r}\n")                 # the factor 2 left out
     assert not wrong.ok
-
-
-SOFTMAX_NAIVE = '''
-import numpy as np
-def softmax_loss_naive(W, X, y):
-    loss = 0.0
-    dW = np.zeros_like(W)
-    N = X.shape[0]
-    for i in range(N):
-        s = X[i].dot(W)
-        p = np.exp(s) / np.sum(np.exp(s))
-        loss += -np.log(p[y[i]])
-        for j in range(W.shape[1]):
-            dW[:, j] += (p[j] - (j == y[i])) * X[i]
-    return loss / N, dW / N
-'''.lstrip("\\n")
-
-
-def test_a_comparison_counts_as_0_or_1_in_arithmetic():
-    """CS231n's softmax_loss_naive subtracts (j == y[i]): NumPy reads the bool as 0 or 1."""
-    import numpy as np
-    rng = np.random.default_rng(1)
-    W, X, y = rng.standard_normal((4, 3)), rng.standard_normal((5, 4)), np.array([0, 2, 1, 2, 0])
-    report = check_code(SOFTMAX_NAIVE, at={"W": W, "X": X, "y": y})
-    assert report.ok, [(r.name, r.why) for r in report.lines]
-    s = X @ W                                     # the true gradient, by hand: X.T (softmax - onehot) / N
-    p = np.exp(s) / np.exp(s).sum(axis=1, keepdims=True)
-    p[np.arange(5), y] -= 1
-    row = report.lines[0]
-    assert abs(row.true - (X.T @ p / 5)[tuple(row.where)]) < 1e-12
 
 
 def test_a_gradient_returned_as_an_expression_is_judged_as_returned():
