@@ -25,21 +25,22 @@ def symbol(name: str) -> sympy.Symbol:
 
 
 @without_gc
-def to_sympy(program: Program, evaluate: bool = True) -> dict:
+def to_sympy(program: Program, evaluate: bool = True, written: bool = False) -> dict:
     """SymPy expression of every statement, keyed by name (the output under its name too).
 
     ``evaluate=False`` skips SymPy's canonicalisation (its assumption queries cost about 1 ms per node on
     deep expressions) and only merges nested sums and products into n-ary ones, so that building and
-    differentiating stay linear on big inputs: the same function, written as the user wrote it."""
+    differentiating stay linear on big inputs: the same function, written as the user wrote it.
+    ``written=True`` (for typesetting only) merges nothing either: ``(3*x)**2`` stays a square of a product."""
     env: dict[str, sympy.Expr] = {}
     last = None
-    with sympy.evaluate(evaluate):
+    with sympy.evaluate(evaluate and not written):
         for st in program.statements:
-            last = _convert(st.expr, env, collect=not evaluate)
+            last = _convert(st.expr, env, collect=not evaluate and not written)
             if st.name is not None:
                 env[st.name] = last
     env[program.output] = last           # the output's name always means the last statement's node
-    if not evaluate:
+    if not evaluate and not written:
         memo: dict = {}                  # shared, so that statements reusing earlier ones stay linear
         env = {name: nary.flatten(expr, memo) for name, expr in env.items()}
     return env
@@ -129,7 +130,7 @@ def _convert(root: Node, env: dict, collect: bool = False) -> sympy.Expr:
             # sin(sin(...sin(1)...)): SymPy's evaluation inspects the whole constant argument at every
             # level (cubic in the depth); the value is the same unevaluated, and value_at computes it.
             with sympy.evaluate(False):
-                value = PRIMITIVES[FUNCTIONS[node.text]].sym(args[0], None)
+                value = PRIMITIVES[FUNCTIONS[node.text]].sym(*args, None)     # max(c, d) has two
         elif node.kind == "call":
             value = call_sympy(node.text, args)
         else:

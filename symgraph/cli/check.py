@@ -12,8 +12,11 @@ from symgraph.cli.args import Command
 from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
                                  expression_label, finite, handle_errors, point_label, read_expression, read_file,
                                  read_stdin, reading, write_file, write_text)
+from symgraph.cli.output import output_help, pick_format, terminal
 from symgraph.errors import SymgraphError
 from symgraph.render.document.handout import render_document
+
+FORMATS = ("rich", "plain", "json", "markdown", "latex", "html", "gradescope")
 
 EXAMPLES = examples(
     'symgraph check "sin(x)*cos(x)" --claim "df/dx = cos(2*x)"',
@@ -152,16 +155,15 @@ def _check_tensor(source, claims, at, shapes, seed, fmt, color, json_out) -> Non
 @click.option("--claim", "claims", multiple=True, metavar='"dOUT/dNAME = RHS"',
               help="A claim to judge, e.g. \"df/dx = cos(2*x)\" or \"df/dg2 = -4\". Repeat for more.")
 @click.option("--file", "file", metavar="ANSWERS.toml", help="Grade every answer in a TOML file (batch mode).")
-@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "markdown", "latex", "html",
-                                                   "gradescope"]),
-              default="rich", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="rich: verdict tables (colour on a terminal); plain: ASCII tables; json: the report; markdown / "
                    "latex: the verdicts and, at a point, the worked solution; html: one self-contained page "
                    "stepping through the passes, open at the first wrong step; gradescope (with --file): "
-                   "Gradescope's autograder results.json.")
+                   "Gradescope's autograder results.json. [default: from the -o suffix, else rich]")
 @click.option("--standalone", is_flag=True, help="latex: a complete document (else a fragment to \\input).")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
-              help="--format html or gradescope: write to this file instead of stdout.")
+@click.option("-o", "--output", "output", metavar="FILE", type=click.Path(dir_okay=False), default=None,
+              help=output_help(FORMATS) + " With --code: the script's output variable (with --format html, "
+                   "the page).")
 @click.option("--json-out", metavar="FILE", help="Also write the JSON report to FILE.")
 @click.option("--tol", metavar="auto|X", default="auto", show_default=True,
               help="Numeric claims: 'auto' = 1e-6 + 1e-6*|true|, or rounded to the decimals written; "
@@ -206,13 +208,12 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
         if expr or claims or file or svg:
             raise SymgraphError("--code judges a Python file on its own: give --shapes/--at/--output/--seed, "
                                 "not EXPR, --claim, --file or --svg")
+        fmt = fmt or "rich"            # with --code, --output NAME is the script's variable (html: the page)
         _check_code(code, at, shapes, None if fmt == "html" else output, seed, fmt, color, json_out, csv_out,
                     standalone, output if fmt == "html" else None)
     if shapes and (file or not expr):
         raise SymgraphError("--shapes is for --code, or for claims about a tensor program (EXPR --claim ...)")
-    if output and (fmt not in ("html", "gradescope", "markdown") or (fmt == "markdown" and not file)):
-        raise SymgraphError("-o writes the --format html page (and with --file the gradescope results or the "
-                            "markdown report); for JSON use --json-out FILE")
+    fmt = pick_format(fmt, output, FORMATS, "check")
     tolerance = _tol(tol)
     if file:
         if expr or claims or at:
@@ -254,12 +255,15 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
             from symgraph.render.document.worked import check_document
 
             solution = _solution(source, point, timeout) if at else None
-            click.echo(render_document(check_document(report, solution), fmt, standalone), nl=False)
+            write_text(render_document(check_document(report, solution), fmt, standalone), output, fmt)
         elif fmt != "json":
             from symgraph.render.terminal.check import render_check
 
-            console, plain = console_for(fmt, color)
-            render_check(report, console, plain=plain)
-    if fmt == "json" or json_out:
-        _emit_json(data, json_out, fmt == "json", to_json if file else None)
+            with terminal(fmt, color, output) as (console, plain):
+                render_check(report, console, plain=plain)
+    if fmt == "json" and output:
+        text = to_json(False) if file and to_json else json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False)
+        write_text(text + "\n", output, fmt)
+    if fmt == "json" and not output or json_out:
+        _emit_json(data, json_out, fmt == "json" and not output, to_json if file else None)
     sys.exit(EXIT_OK if ok else EXIT_DISAGREE)

@@ -6,7 +6,8 @@ import time
 
 import click
 
-from symgraph.cli.common import console_for, read_file, reading, write_text
+from symgraph.cli.common import read_file, reading, write_text
+from symgraph.cli.output import terminal
 from symgraph.errors import SymgraphError
 
 def grade_file(file: str, fmt: str, output, color, tol, timeout, jobs: int, executor, submission,
@@ -63,9 +64,9 @@ def grade_file(file: str, fmt: str, output, color, tol, timeout, jobs: int, exec
         from symgraph.render.terminal.check import render_batch
         from symgraph.render.terminal.classroom import render_summary
 
-        console, plain = console_for(fmt, color)
-        render_batch(batch, console, plain=plain)
-        render_summary(data, console, plain=plain)
+        with terminal(fmt, color, output) as (console, plain):
+            render_batch(batch, console, plain=plain)
+            render_summary(data, console, plain=plain)
     return data, batch.ok, lambda ensure_ascii: batch.to_json(ensure_ascii=ensure_ascii, data=data)
 
 

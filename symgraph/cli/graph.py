@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 
 import click
@@ -12,10 +11,9 @@ from symgraph.cli.args import Command
 from symgraph.cli.common import (color_option, console_for, examples, expression_label, finite, handle_errors,
                                  point_label, read_expression, read_file, reading, write_file,
                                  write_text)
+from symgraph.cli.output import output_help, pick_format
 
 FORMATS = ("svg", "png", "dot", "mermaid", "rich", "json")
-_SUFFIX = {".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid", ".json": "json",
-           ".txt": "rich"}
 
 
 EXAMPLES = examples(
@@ -35,7 +33,7 @@ EXAMPLES = examples(
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format [default: from the -o suffix, else rich].")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to this file instead of stdout.")
+              metavar="FILE", help=output_help(FORMATS))
 @click.option("--digits", type=click.IntRange(0, 12), default=2, show_default=True,
               help="Decimals shown for values and gradients (the seed shows 2).")
 @click.option("--show", "show", type=click.Choice(["local"]), multiple=True,
@@ -59,8 +57,7 @@ def graph(expr, at, shapes, fmt, output, digits, show, tangent, scale, color, of
     from symgraph.pipeline import graph_rows
     from symgraph.core.point import parse_point
 
-    if fmt is None:
-        fmt = _SUFFIX.get(os.path.splitext(output)[1].lower(), "rich") if output else "rich"
+    fmt = pick_format(fmt, output, FORMATS, "graph")
     source = read_expression(expr)
     from symgraph.tensor.route import wants_tensor
 

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, emit_json, write_text
+from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, console_for, emit_json, write_text
 from symgraph.errors import SymgraphError
 
 
@@ -38,11 +38,11 @@ def run_tensor(source, at, shapes, direction, seed, wrt, mode, fmt, output, no_t
     else:
         from symgraph.cli.common import console_for
 
-        console, plain = console_for(fmt, color)
-        if plain:              # a pipe, a narrow terminal or --format plain: the line layout
+        console, plain = console_for(fmt, color) if output is None else (None, True)
+        if plain:              # a pipe, a file, a narrow terminal or --format plain: the line layout
             from symgraph.render.terminal.tensor_text import render_text
 
-            click.echo(render_text(report, digits, trace=not no_trace), nl=False)
+            write_text(render_text(report, digits, trace=not no_trace), output, "text")
         else:                  # rich on a terminal: tables, as the scalar trace
             from symgraph.render.terminal.tensor_rich import render_rich
 

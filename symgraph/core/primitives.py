@@ -22,7 +22,7 @@ import sympy
 
 from symgraph.core.prim import Floats, Prim  # noqa: F401 (Prim: the row type, also imported from here)
 from symgraph.core.prim import const as _const, fn_label as _fn, infinite_slope as _infinite_slope
-from symgraph.core.prim import linear as _linear, sign as _sign, unary as _unary
+from symgraph.core.prim import linear as _linear, shown_call, sign as _sign, unary as _unary
 
 
 def _sigmoid(a: float) -> float:
@@ -188,6 +188,7 @@ _ROWS = [
                        ("1/(1 - u^2) (atanh's)", lambda u, p: 1 / (1 - u ** 2)))),
     _unary("sigmoid", _sigmoid, lambda a, o: o * (1.0 - o), lambda x: 1 / (1 + sympy.exp(-x)),
            label="σ", dsym=lambda x: sympy.exp(-x) / (1 + sympy.exp(-x)) ** 2, rule='sigmoid rule',
+           dshow=lambda x: shown_call("sigmoid", x) * (1 - shown_call("sigmoid", x)),
            second=lambda a, o: o * (1.0 - o) * (1.0 - 2.0 * o),
            confusable=(("σ(u)", lambda u, p: _sig(u)), ("1 - σ(u)", lambda u, p: 1 - _sig(u)),
                        ("σ(u)·(1 + σ(u))", lambda u, p: _sig(u) * (1 + _sig(u))))),
@@ -196,6 +197,7 @@ _ROWS = [
            dsym=lambda x: sympy.Heaviside(x, 0), side=_sign, rule='relu rule',
            second=lambda a, o: 0.0),   # 0 on either side; at the kink 0 by convention (PyTorch)
     _unary("softplus", _softplus, lambda a, o: _sigmoid(a), lambda x: sympy.log(1 + sympy.exp(x)), rule='softplus rule',
+           dshow=lambda x: shown_call("sigmoid", x),
            second=lambda a, o: _sigmoid(a) * (1.0 - _sigmoid(a))),
     # --- one-input gates with an inline constant p ----------------------------------------------
     _const("add_c", "{0} + {p}", lambda t: f"+{t}", lambda a, p: a + p, lambda a, o, p: 1.0, lambda x, P: x + P, rule='sum rule', second=_linear),

@@ -137,7 +137,8 @@ def check(source: str, claims: list, at: str | Point | None = None, timeout: Opt
     diagnose_all(graph, truth, at_point, [c for _, c in first], start, timeout, tol)
     report = CheckReport(source, graph.nodes[graph.output].name, dict(point.floats) if has_point else {}, verdicts,
                          at_text=dict(point.text),
-                         warnings=[w["message"] for w in ev.warnings] if ev else [], notes=list(program.notes))
+                         warnings=[w["message"] for w in ev.warnings] if ev else _point_hints(parsed, graph),
+                         notes=list(program.notes))
     if ev is not None:
         report.steps = backward_rows(graph, truth, at_point)
     from symgraph.judging.locate import locate
@@ -145,6 +146,17 @@ def check(source: str, claims: list, at: str | Point | None = None, timeout: Opt
     report.locator = locate(graph, truth, at_point, point if has_point else None, timeout)
     report.graph = prepared.graph_rows()
     return report
+
+
+def _point_hints(claims: list, graph: Graph) -> list:
+    """Without a point, a number on the right is judged as holding everywhere: say how to judge it at one."""
+    numbers = [c for c in claims if isinstance(c, Claim) and c.at is None and c.numeric]
+    if not numbers or not graph.inputs:
+        return []
+    example = ",".join(f"{name}=1" for name in sorted(graph.inputs))
+    said = ", ".join(c.text.strip() for c in numbers[:3]) + (" ..." if len(numbers) > 3 else "")
+    return [f"{said}: a number on the right is judged at a point, and no point was given, so it was judged "
+            f"as holding for every value of the inputs; give the point, e.g. --at {example}"]
 
 
 def _parse_any(text: str):

@@ -101,6 +101,9 @@ def steps(source: str, wrt: list | None = None, at: str | Point | None = None, d
     for col, w in enumerate(wrt):
         steps_w, result = built[w]
         d = _prove(graph, w, result, reference.get(w), point, proofs.left())
+        last = next((s for s in steps_w if s.node_id == graph.output and s.symbolic is result), None)
+        if last is not None and d.proved is not None:
+            d.result = last.derivative        # as the steps write it (σ(u)·(1 - σ(u))): the value proved
         if fwd is not None:
             d.value = fwd.derivative(graph, w)
             for s in steps_w:
@@ -139,7 +142,7 @@ def _derive(graph: Graph, truth: Truth, wrt: list, decomposition: bool, simplify
     built = {}
     for w in wrt:
         ds = tangents(graph, truth.full, graph.inputs[w], out, partials, tidy=simplify)
-        built[w] = (rule_steps(graph, w, truth.full, ds, out, partials), ds[out])
+        built[w] = (rule_steps(graph, w, truth.full, ds, out, partials, tidy=simplify), ds[out])
     return built
 
 

@@ -205,7 +205,7 @@ def _local_labels(d: Diagram, geo: _Geometry, lay, points: dict, texts: dict) ->
 def _local_tip(d: Diagram, e) -> str:
     if d.edge_kind == "vjp":
         return f"vector-Jacobian product, argument {e.slot + 1}: {e.local_symbolic}"
-    return f"local partial d{d.nodes[e.dst].name}/d{d.nodes[e.src].name} (argument {e.slot + 1}) = {e.local_symbolic}"
+    return f"local partial ∂{d.nodes[e.dst].name}/∂{d.nodes[e.src].name} (argument {e.slot + 1}) = {e.local_symbolic}"
 
 
 def local_room(text: str) -> float:
@@ -249,14 +249,17 @@ def _node(d: Diagram, geo: _Geometry, lay, node, texts: list) -> str:
         tip.append(d.marks[node.id])
     parts = [f'<g class="node" id="node-{node.id}" data-id="{node.id}" data-name={_a(node.name)} '
              f'data-op={_a(node.op)}><title>{_t("; ".join(tip))}</title>']
-    if node.id in d.marks:      # a ring in red around the node: check's first wrong step
-        parts.append(f'<circle class="mark" cx="{x:.1f}" cy="{y:.1f}" r="{r + 5:.1f}" fill="none" '
-                     f'stroke="{RED}" stroke-width="2.5"/>')
     if node.op in ("input", "const"):
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="#24292f"/>')
     else:
         parts.append(f'<circle class="gate" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="white" '
                      f'stroke="#24292f" stroke-width="1.2"/>')
+    if node.id in d.marks:      # a red ring on the node: check's first wrong step
+        # a gate's ring lies just inside its border (its label keeps 7 px from the border, arrowheads end
+        # on it); an input's dot has no arrowhead: its ring sits between the dot and the texts around it
+        ring = r - 3.0 if node.op not in ("input", "const") else r + 3.0
+        parts.append(f'<circle class="mark" cx="{x:.1f}" cy="{y:.1f}" r="{ring:.1f}" fill="none" '
+                     f'stroke="{RED}" stroke-width="2.5"/>')
     marker = ' marker-end="url(#symgraph-arrow)"' if d.is_output(node.id) else ""
     parts.append(f'<line class="wire" x1="{x + r:.1f}" y1="{y:.1f}" x2="{_wire_end(d, geo, lay, node):.1f}" '
                  f'y2="{y:.1f}" stroke="#24292f" stroke-width="1.2"{marker}/>')
