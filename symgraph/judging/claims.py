@@ -186,13 +186,24 @@ def resolve(claim: Claim, graph: Graph) -> tuple:
     if claim.wrt not in ids:
         col = claim.text.find("d" + claim.wrt, where + len(claim.out)) + 1
         raise ParseError(f"claim {claim.text.strip()!r}: '{claim.wrt}' is not a variable or a named step "
-                         f"({describe_names(graph)})", claim.text, max(col, 0))
+                         f"({describe_names(graph)})", claim.text, max(col, 0), hint=_glued(claim.wrt, graph.inputs))
     for node in names_in(claim.rhs):
         if node.text not in ids:
             raise ParseError(f"claim {claim.text.strip()!r}: '{node.text}' on the right-hand side is not a "
                              f"variable or a named step ({describe_names(graph)})",
                              claim.text, claim.rhs_offset + node.col, hint=_run_together(node.text, ids))
     return ids[claim.out], ids[claim.wrt]
+
+
+def _glued(wrt: str, inputs) -> str | None:
+    """``sinx`` alone is one name (nothing in the expression says x is a variable): say how to write sin x."""
+    from symgraph.core.primitives import FUNCTIONS
+
+    glued = [n for n in inputs if n.endswith(wrt) and n[:-len(wrt)] in FUNCTIONS]
+    if not glued:
+        return None
+    fn = glued[0][:-len(wrt)]
+    return f"'{glued[0]}' is one name in the expression; for {fn} of {wrt} write {fn} {wrt} or {fn}({wrt})"
 
 
 def _run_together(name: str, known) -> str | None:
