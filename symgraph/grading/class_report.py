@@ -4,7 +4,7 @@ from the batch's JSON; the renderers (render/document/class_report.py, render/we
 out and compute nothing."""
 from __future__ import annotations
 
-from symgraph.judging.mistakes import DESCRIPTIONS
+from symgraph.judging.mistakes import describe
 
 
 def class_report(data: dict) -> dict:
@@ -24,7 +24,7 @@ def class_report(data: dict) -> dict:
     out = []
     for pid, p in problems.items():
         summary = data["problems"][pid]
-        p["histogram"] = [{"mistake": m, "description": DESCRIPTIONS.get(m, m), "count": n}
+        p["histogram"] = [{"mistake": m, "description": describe(m), "count": n}
                           for m, n in summary["mistakes"].items()]
         p["notes"] = [{"note": k, "count": n, "percent": round(100 * n / p["answers"], 1)}
                       for k, n in sorted(p["notes"].items(), key=lambda kv: (-kv[1], kv[0]))]

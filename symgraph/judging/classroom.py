@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 
 from symgraph.errors import SymgraphError
-from symgraph.judging.mistakes import DESCRIPTIONS
+from symgraph.judging.mistakes import describe
 
 CSV_COLUMNS = ["student", "problem", "ok", "right", "wrong", "undecided", "claims", "points", "possible",
                "missing", "mistakes", "error", "needs_review"]
@@ -125,7 +125,7 @@ def summary(rows: list) -> dict:
         s["possible"] += possible
     for p in problems.values():
         p["mistakes"] = dict(sorted(p["mistakes"].items(), key=lambda kv: (-kv[1], kv[0])))
-        p["histogram"] = [f"{n} of {p['answers']} answers {DESCRIPTIONS.get(m, m)} ({m})"
+        p["histogram"] = [f"{n} of {p['answers']} answers {describe(m)} ({m})"
                           for m, n in p["mistakes"].items()]
     return {"problems": problems, "students": students}
 

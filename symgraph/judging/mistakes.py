@@ -41,7 +41,9 @@ DESCRIPTIONS = {
     "wrong-variable": "differentiated with respect to the wrong variable",
     "degrees-for-radians": "evaluated the trig functions in degrees instead of radians",
     "algebra-before-differentiating": "rewrote the expression with an invalid identity before differentiating",
-    # check --code (symgraph/code/mistakes.py): a tensor row's VJP applied wrongly
+}
+# check --code's catalog (symgraph/code/mistakes.py): a tensor row's VJP applied wrongly
+CODE_DESCRIPTIONS = {
     "transpose-missing": "left out a transpose in a matrix product's gradient",
     "matmul-order": "multiplied a matrix product's gradient factors in the wrong order",
     "batch-sum-missing": "did not sum the bias gradient over the batch axis",
@@ -54,3 +56,8 @@ DESCRIPTIONS = {
     "softmax-label-term-missing": "left out the −1 at the true class in the softmax gradient",
     "broadcast-shape": "gave a gradient whose shape fits only by broadcasting",
 }
+
+
+def describe(mistake: str) -> str:
+    """The histogram's words for a mistake id of either catalog (the id itself when it has none)."""
+    return DESCRIPTIONS.get(mistake) or CODE_DESCRIPTIONS.get(mistake, mistake)

@@ -36,7 +36,7 @@ def test_a_folder_gives_the_csv_and_the_histogram(tmp_path):
 def test_the_folder_table(tmp_path):
     result = run("check", "--code", str(_class(tmp_path)), "--shapes", SHAPES, "--format", "plain")
     assert "carol | ✗ wrong | 5/6" in result.output
-    assert "1 of 4 answers l2-factor-2" in result.output
+    assert "1 of 4 answers left out (or doubled) the factor 2 of the L2 term's gradient (l2-factor-2)" in result.output
 
 
 def test_an_empty_folder_is_bad_input(tmp_path):
