@@ -35,20 +35,27 @@ def time_budget(seconds: float | None):
         yield
         return
 
+    active = True
+
     def on_alarm(signum, frame):
-        raise BudgetExceeded(f"time budget of {seconds:g} s exceeded")
+        if active:                     # an alarm that lands while the block is being left is dropped
+            raise BudgetExceeded(f"time budget of {seconds:g} s exceeded")
 
     start = time.monotonic()
-    previous = signal.signal(signal.SIGALRM, on_alarm)
+    previous = signal.getsignal(signal.SIGALRM)
     outer_left, outer_interval = signal.getitimer(signal.ITIMER_REAL)
-    # An enclosing budget that ends sooner wins: keep its deadline (and its handler) in charge.
-    if outer_left and outer_left < seconds:
-        signal.signal(signal.SIGALRM, previous)
-    else:
-        signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
-    try:
+    try:            # the timer is armed inside the try: a budget of microseconds can fire at once
+        # An enclosing budget that ends sooner wins: keep its deadline (and its handler) in charge.
+        if not (outer_left and outer_left < seconds):
+            signal.signal(signal.SIGALRM, on_alarm)
+            signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
         yield
     finally:
+        while active:                  # an alarm between 'finally' and the store raises: store again
+            try:
+                active = False
+            except BudgetExceeded:
+                pass
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         if outer_left:

@@ -13,11 +13,11 @@ import sys
 
 import click
 
+from symgraph.core.files import MAX_INPUT_BYTES, capped, decode, read_text_file
 from symgraph.errors import LimitError, SymgraphError
 
 EXIT_OK, EXIT_DISAGREE, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141     # the shell's codes for SIGINT and SIGPIPE (128 + signal)
-MAX_INPUT_BYTES = 5_000_000                        # every file and stdin; checked before it is read whole
 MIN_WIDTH = 60                                     # narrower terminals get the plain layout, unwrapped
 
 
@@ -42,7 +42,7 @@ def read_stdin() -> str:
             data = _read_capped(getattr(stream, "buffer", stream))
     except (OSError, ValueError) as exc:
         raise SymgraphError(f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}") from None
-    return _decode(_capped(data, "standard input"), "standard input")
+    return decode(capped(data, "standard input"), "standard input")
 
 
 def _read_fd_capped(stream) -> bytes | None:
@@ -69,23 +69,13 @@ def _read_fd_capped(stream) -> bytes | None:
 
 
 def read_file(path: str) -> str:
-    try:
-        with open(path, "rb") as fh:
-            data = _read_capped(fh)
-    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
-        raise SymgraphError(f"cannot read {path!r}: {getattr(exc, 'strerror', None) or exc}") from None
-    return _decode(_capped(data, repr(path)), repr(path))
+    """``@PATH``: a regular file only (a FIFO, a device or a directory is refused by name), capped."""
+    return read_text_file(path)
 
 
 def _read_capped(fh):
     """At most one byte more than the cap, so that an endless stream stops at the cap."""
     return fh.read(MAX_INPUT_BYTES + 1)
-
-
-def _capped(data, where: str):
-    if len(data) > MAX_INPUT_BYTES:
-        raise LimitError(f"{where} is larger than {MAX_INPUT_BYTES // 1_000_000} MB")
-    return data
 
 
 @contextlib.contextmanager
@@ -126,15 +116,6 @@ def write_file(data, path: str, fmt: str) -> None:
     except OSError as exc:
         raise SymgraphError(f"cannot write {path!r}: {exc.strerror or exc}") from None
     click.echo(f"wrote {fmt} to {path}", err=True)
-
-
-def _decode(data, where: str) -> str:
-    if isinstance(data, str):
-        return data
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SymgraphError(f"{where} is not UTF-8 text (byte {exc.start})") from None
 
 
 def finite(ctx, param, value):

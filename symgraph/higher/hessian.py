@@ -15,7 +15,7 @@ from symgraph.core.primitives import PRIMITIVES
 from symgraph.errors import DomainError, LimitError, PointError
 from symgraph.higher import hessian_checks
 from symgraph.higher.hessian_report import HessianReport, eigenvalues, second_derivative_test
-from symgraph.higher.outputs import prepare, with_output
+from symgraph.higher.outputs import api_arguments, prepare, with_output
 from symgraph.higher.second import BLOCK, forward_over_reverse, second_partials
 from symgraph.report import TRACE_ROW_LIMIT, as_written
 
@@ -30,6 +30,7 @@ def hessian(source: str, at=None, wrt: list | None = None, output: str | list | 
     """The Hessian of one output of ``source`` at ``at`` with respect to ``wrt`` (default: every input)."""
     timings: dict = {}
     start = time.perf_counter()
+    source, at, wrt, output, check, timeout = api_arguments(source, at, wrt, output, check, timeout)
     prep, wrt = prepare(source, at, output, wrt)
     body, program, point, graph = prep.body, prep.program, prep.point, prep.graph
     if len(prep.outputs) > 1:
