@@ -41,6 +41,7 @@ from symgraph.judging.judge import Verdict
 from symgraph.core.lower import lower
 from symgraph.core.parser import parse
 from symgraph.core.point import check_against, parse_point
+from symgraph.core.toml_guard import check_toml
 from symgraph.report import JsonReport
 
 if sys.version_info >= (3, 11):
@@ -107,6 +108,7 @@ class Batch(JsonReport):
 
 
 def load(text: str, path: str) -> dict:
+    check_toml(text, path)      # key depth and length, nesting: before the quadratic parser sees them
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
