@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install test demo bench bench-grading fuzz stress docs clean notebook
+.PHONY: install test demo bench bench-grading fuzz stress docs docs-images clean notebook
 
 # A regular (not editable) install: the console script then starts without setuptools' editable-import
 # hook (about 10 ms of every run). It is redone whenever the package's sources change; the tests
@@ -36,10 +36,18 @@ demo: $(STAMP)
 		--claim "df/dw1 = -0.39" --claim "df/dx1 = -0.59" --claim "df/dw2 = 0.20"
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) build site *.egg-info .pytest_cache .hypothesis
 
-# The README's diagram of the seed's sigmoid neuron (symgraph graph; pure Python, no Graphviz).
+# The manual (docs/, mkdocs.yml): built with --strict, so a broken link or API reference fails, into site/
+# (git ignores it). Open site/index.html in a browser. The test suite builds it too (tests/docs). mkdocs,
+# Material and mkdocstrings come with the test extra (and alone: pip install '.[docs]').
 docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict --site-dir site
+	@echo "open site/index.html in a browser"
+
+# The manual's pictures: the seed's sigmoid neuron (symgraph graph; pure Python, no Graphviz) and the
+# tangent plots.
+docs-images: $(STAMP)
 	$(BIN)/symgraph graph @examples/sigmoid_neuron.txt --at @examples/sigmoid_neuron.point.json \
 		--format svg -o docs/sigmoid_neuron.svg
 	$(BIN)/symgraph plot "x**2" --at x=1 -o docs/tangent_line.png --dpi 80

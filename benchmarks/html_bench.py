@@ -35,7 +35,7 @@ def neuron_cli(run, symgraph: str, folder: str, runs: int = 9) -> tuple[float, f
 
 def neuron_in_process(runs: int = 15) -> tuple[float, float]:
     from symgraph.pipeline import grad
-    from symgraph.render.html import grad_page
+    from symgraph.render.web.html import grad_page
 
     with open(os.path.join(EXAMPLES, "sigmoid_neuron.txt")) as fh:
         source = fh.read()
@@ -94,7 +94,7 @@ if __name__ == "__main__":
     sys.path.insert(0, HERE)
     import tempfile
 
-    from run import SYMGRAPH, run as run_child
+    from child import SYMGRAPH, run as run_child
 
     with tempfile.TemporaryDirectory() as tmp:
         for row in targets(run_child, SYMGRAPH, tmp):

@@ -11,40 +11,18 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cases  # noqa: E402
+from child import SYMGRAPH, run  # noqa: E402 (shared with html_bench.py)
 import html_bench  # noqa: E402
 import scale  # noqa: E402
 
-BIN = os.path.dirname(sys.executable)
-SYMGRAPH = os.path.join(BIN, "symgraph")
 ROUTE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sympy_route.py")
 PEAK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "peak.py")
 BASELINE_TIMEOUT = 180
-
-
-def run(cmd: list, timeout: float | None = None) -> tuple[float, float, int, str]:
-    """(seconds, peak RSS in MB, exit code, stdout) of one child process; killed after ``timeout``."""
-    start = time.perf_counter()
-    with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL)
-        timer = threading.Timer(timeout, proc.kill) if timeout else None
-        if timer:
-            timer.start()
-        _, status, usage = os.wait4(proc.pid, 0)      # reaps the child and returns its own rusage
-        seconds = time.perf_counter() - start
-        if timer:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        text = out.read().decode()
-    return seconds, usage.ru_maxrss / 1024, proc.returncode, text
 
 
 def run_symgraph(program: str, point: str, *options: str) -> tuple[float, float, int, dict]:

@@ -25,10 +25,11 @@ def grad(expr: str, at: PointLike = None, *, wrt: Optional[Sequence[str]] = None
     ``at`` is ``"x1=1,x2=pi/4"`` or a dict such as ``{"x1": 1, "x2": "pi/4"}``. ``mode``: both | forward |
     reverse; ``check``: auto | full | none; ``timeout``: seconds for symbolic work.
 
-    >>> import symgraph
-    >>> r = symgraph.grad("(2*x1 + 3*x2) - 4*x1*x2", {"x1": 1, "x2": 2})
-    >>> r.gradient, r.ok
-    ({'x1': -6.0, 'x2': -1.0}, True)
+    Examples:
+        >>> import symgraph
+        >>> r = symgraph.grad("(2*x1 + 3*x2) - 4*x1*x2", {"x1": 1, "x2": 2})
+        >>> r.gradient, r.ok
+        ({'x1': -6.0, 'x2': -1.0}, True)
     """
     from symgraph.pipeline import grad as run
 
@@ -46,10 +47,11 @@ def check(expr: str, claims: Union[str, Sequence[str]], at: PointLike = None, *,
     The report's ``verdicts`` say right / wrong / undecided per claim, and ``locator`` names the first
     wrong step.
 
-    >>> import symgraph
-    >>> r = symgraph.check("g = 3*x; f = g**2", ["df/dg = 24", "df/dx = 24"], {"x": 4})
-    >>> [v.ok for v in r.verdicts]
-    [True, False]
+    Examples:
+        >>> import symgraph
+        >>> r = symgraph.check("g = 3*x; f = g**2", ["df/dg = 24", "df/dx = 24"], {"x": 4})
+        >>> [v.ok for v in r.verdicts]
+        [True, False]
     """
     from symgraph.judging.checking import check as run
 
@@ -62,12 +64,13 @@ def graph(expr: str, at: PointLike = None, *, tangent: Optional[str] = None, sho
     """The computational graph of ``expr`` as a diagram model: values (green) and gradients (red) when
     ``at`` is given, structure alone otherwise.
 
-    >>> import symgraph
-    >>> g = symgraph.graph("sin(x)*cos(x)", "x=2")
-    >>> "<svg" in g.svg(), "digraph" in g.dot(), "flowchart" in g.mermaid()
-    (True, True, True)
+    Examples:
+        >>> import symgraph
+        >>> g = symgraph.graph("sin(x)*cos(x)", "x=2")
+        >>> "<svg" in g.svg(), "digraph" in g.dot(), "flowchart" in g.mermaid()
+        (True, True, True)
     """
-    from symgraph.render.diagram import build_diagram
+    from symgraph.render.diagram.model import build_diagram
     from symgraph.pipeline import graph_rows
 
     expr, point = args.text(expr, "expr"), _point(at)
@@ -87,25 +90,25 @@ class GraphView:
 
     def svg(self) -> str:
         """A standalone SVG of the circuit, as ``symgraph graph --format svg`` writes it."""
-        from symgraph.render.svg import render_svg
+        from symgraph.render.diagram.svg import render_svg
 
         return render_svg(self.diagram)
 
     def png(self, scale: float = 1.0) -> bytes:
         """The same circuit as PNG bytes (rasterized with resvg-py; ``scale`` 2 doubles the resolution)."""
-        from symgraph.render.png import svg_to_png
+        from symgraph.render.diagram.png import svg_to_png
 
         return svg_to_png(self.svg(), args.number(scale, "scale", 0.1, 20))
 
     def dot(self) -> str:
         """Graphviz DOT text."""
-        from symgraph.render.text_graph import render_dot
+        from symgraph.render.diagram.text_graph import render_dot
 
         return render_dot(self.diagram)
 
     def mermaid(self) -> str:
         """A Mermaid flowchart."""
-        from symgraph.render.text_graph import render_mermaid
+        from symgraph.render.diagram.text_graph import render_mermaid
 
         return render_mermaid(self.diagram)
 
@@ -121,7 +124,7 @@ class GraphView:
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         """Jupyter: the circuit as inline SVG (the terminal drawing as plain text, or the reason there is no SVG)."""
-        from symgraph.render.notebook import graph_bundle
+        from symgraph.render.notebook.bundle import graph_bundle
 
         return graph_bundle(self.diagram, repr(self))
 

@@ -69,7 +69,7 @@ def _read(source: str, at, wrt, timer: _Timer):
     with timer.stage("lower"):
         graph = lower(program)
     check_against(point, list(graph.inputs))
-    return program, point, graph, _check_wrt(wrt, graph)
+    return program, point, graph, check_wrt(wrt, graph)
 
 
 @dataclass
@@ -171,7 +171,7 @@ def _as_count(n: int):
     return n if n < 10 ** 15 else f"about 10^{int(n.bit_length() * math.log10(2))}"
 
 
-def _check_wrt(wrt: list | None, graph: Graph) -> list:
+def check_wrt(wrt: list | None, graph: Graph) -> list:
     if not wrt:
         return list(graph.inputs)
     unknown = [w for w in wrt if w not in graph.inputs]
@@ -203,12 +203,12 @@ def graph_rows(source: str, at, read_file=None) -> dict:
         rows["warnings"] = list(report.warnings)
         return rows
     graph = lower(parse(source))
-    rows = build_graph_rows(graph, _NoPoint(graph), None, None)
+    rows = build_graph_rows(graph, NoPoint(graph), None, None)
     rows["warnings"] = []
     return rows
 
 
-class _NoPoint:
+class NoPoint:
     """Stands in for an Evaluation when there is no point: every value and local partial is unknown."""
 
     def __init__(self, graph):

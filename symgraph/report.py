@@ -18,6 +18,7 @@ import sympy
 from symgraph.core.evaluate import Evaluation
 from symgraph.core.lower import Graph
 from symgraph.core.primitives import PRIMITIVES
+from symgraph.views import render
 
 SCHEMA = "symgraph.grad/1"
 SYMBOLIC_TEMPLATE_LIMIT = 500   # distinct (op, constant) pairs printed symbolically, unless --full-trace
@@ -43,33 +44,23 @@ class JsonReport:
 
     def to_text(self) -> str:
         """The plain-text trace, as ``--format plain`` prints it."""
-        from symgraph.render.text import plain_text
-
-        return plain_text(self)
+        return render("text", self)
 
     def to_html(self) -> str:
         """One self-contained HTML page that steps through the passes, as ``--format html`` writes it."""
-        from symgraph.render.html import page_for
-
-        return page_for(self)
+        return render("html", self)
 
     def to_markdown(self) -> str:
         """The worked solution as Markdown with TeX math, as ``--format markdown`` prints it."""
-        from symgraph.render.document import handout
-
-        return handout(self, "markdown")
+        return render("handout", self, "markdown")
 
     def to_latex(self, standalone: bool = False) -> str:
         """The worked solution as LaTeX: a fragment, or a complete document with ``standalone=True``."""
-        from symgraph.render.document import handout
-
-        return handout(self, "latex", standalone)
+        return render("handout", self, "latex", standalone)
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         """Jupyter: the trace, circuit and checks as HTML, with the plain text as the fallback."""
-        from symgraph.render.notebook import mimebundle
-
-        return mimebundle(self)
+        return render("mimebundle", self)
 
 
 @dataclass
@@ -121,14 +112,14 @@ class GradReport(JsonReport):
             "output": self.output,
             "at": self.at,
             "at_text": self.at_text,
-            "value": _num(self.value),
+            "value": json_num(self.value),
             "wrt": self.wrt,
             "mode": self.mode,
-            "gradient": {k: _num(v) for k, v in self.gradient.items()},
-            "forward": None if self.forward is None else {k: _num(v) for k, v in self.forward.items()},
-            "symbolic": {k: {"derivative": v["derivative"], "value": _num(v["value"])}
+            "gradient": {k: json_num(v) for k, v in self.gradient.items()},
+            "forward": None if self.forward is None else {k: json_num(v) for k, v in self.forward.items()},
+            "symbolic": {k: {"derivative": v["derivative"], "value": json_num(v["value"])}
                          for k, v in self.symbolic.items()},
-            "checks": [_check_json(c) for c in self.checks],
+            "checks": [check_json(c) for c in self.checks],
             "check_plan": self.check_plan,
             "ok": self.ok,
             "warnings": self.warnings,
@@ -140,21 +131,21 @@ class GradReport(JsonReport):
         }
 
 
-def _num(x):
+def json_num(x):
     """JSON has no inf or nan: they become the strings "inf", "-inf", "nan"."""
     if x is None or (isinstance(x, float) and math.isfinite(x)) or isinstance(x, int):
         return x
     return str(x)
 
 
-def _check_json(c) -> dict:
+def check_json(c) -> dict:
     d = asdict(c)
     d["ok"] = c.ok
     for key in ("max_abs_error", "max_rel_error"):
-        d[key] = _num(d[key])
-    d["per_variable"] = {v: {k: _num(x) if k != "ok" else x for k, x in row.items()}
+        d[key] = json_num(d[key])
+    d["per_variable"] = {v: {k: json_num(x) if k != "ok" else x for k, x in row.items()}
                          for v, row in d["per_variable"].items()}
-    d["values"] = {k: _num(x) for k, x in d["values"].items()}
+    d["values"] = {k: json_num(x) for k, x in d["values"].items()}
     return d
 
 
@@ -220,15 +211,15 @@ def build_graph_rows(graph: Graph, ev: Evaluation, fwd, rev, full: bool = False,
     for node in graph.nodes:
         row = {
             "id": node.id, "name": node.name, "names": list(node.names), "op": node.op, "label": node.label,
-            "inputs": list(node.inputs), "value": _num(ev.values[node.id]),
-            "adjoint": _num(rev.adjoints[node.id]) if rev else None,
-            "local": [{"input": u, "symbolic": s, "value": _num(d)}
+            "inputs": list(node.inputs), "value": json_num(ev.values[node.id]),
+            "adjoint": json_num(rev.adjoints[node.id]) if rev else None,
+            "local": [{"input": u, "symbolic": s, "value": json_num(d)}
                       for u, s, d in zip(node.inputs, local_sym[node.id], ev.partials[node.id])],
         }
         if node.param is not None:
-            row["param"] = _num(node.param)
+            row["param"] = json_num(node.param)
         if tangents:
-            row["tangent"] = {v: _num(fwd.tangent(node.id, k)) for k, v in enumerate(fwd.wrt)}
+            row["tangent"] = {v: json_num(fwd.tangent(node.id, k)) for k, v in enumerate(fwd.wrt)}
         nodes.append(row)
     rows = {"nodes": nodes, "output": graph.output, "inputs": dict(graph.inputs)}
     if fwd is not None and not tangents:

@@ -12,7 +12,7 @@ from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_f
                                  expression_label, finite, handle_errors, point_label, read_expression, read_file,
                                  reading, write_file, write_text)
 from symgraph.errors import SymgraphError
-from symgraph.render.document import render_document
+from symgraph.render.document.handout import render_document
 
 EXAMPLES = examples(
     'symgraph check "sin(x)*cos(x)" --claim "df/dx = cos(2*x)"',
@@ -39,10 +39,10 @@ def _tol(value: str | None):
 
 def _write_svg(path: str, source: str, at, at_text: dict, data: dict) -> None:
     """The graph as in ``symgraph graph``, with the locator's first wrong step ringed and named on top."""
-    from symgraph.render.diagram import build_diagram
+    from symgraph.render.diagram.model import build_diagram
     from symgraph.pipeline import graph_rows
-    from symgraph.render.html import check_diagram_marks
-    from symgraph.render.svg import render_svg
+    from symgraph.render.web.html import check_diagram_marks
+    from symgraph.render.diagram.svg import render_svg
 
     rows = graph_rows(source, at, read_file=read_file)
     rows.pop("warnings", None)
@@ -51,7 +51,7 @@ def _write_svg(path: str, source: str, at, at_text: dict, data: dict) -> None:
     diagram.marks = {n.id: diagram.note for n in diagram.nodes if n.name == node}
     content, fmt = render_svg(diagram).encode("utf-8"), "svg"
     if path.lower().endswith(".png"):   # every picture also as PNG: --svg answers.png
-        from symgraph.render.png import svg_to_png
+        from symgraph.render.diagram.png import svg_to_png
 
         content, fmt = svg_to_png(content.decode("utf-8")), "png"
     write_file(content, path, fmt)
@@ -139,8 +139,8 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
 
             write_csv(csv_out, batch.rows)
         if fmt != "json":
-            from symgraph.render.check import render_batch
-            from symgraph.render.classroom import render_summary
+            from symgraph.render.terminal.check import render_batch
+            from symgraph.render.terminal.classroom import render_summary
 
             console, plain = console_for(fmt, color)
             render_batch(batch, console, plain=plain)
@@ -164,16 +164,16 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
         if svg:
             _write_svg(svg, source, at, point.text, data)
         if fmt == "html":
-            from symgraph.render.html import check_page, check_rows
+            from symgraph.render.web.html import check_page, check_rows
 
             write_text(check_page(data, check_rows(data)), output, fmt)
         elif fmt in ("markdown", "latex"):
-            from symgraph.render.worked import check_document
+            from symgraph.render.document.worked import check_document
 
             solution = _solution(source, point, timeout) if at else None
             click.echo(render_document(check_document(report, solution), fmt, standalone), nl=False)
         elif fmt != "json":
-            from symgraph.render.check import render_check
+            from symgraph.render.terminal.check import render_check
 
             console, plain = console_for(fmt, color)
             render_check(report, console, plain=plain)

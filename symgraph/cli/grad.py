@@ -12,7 +12,7 @@ from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_f
                                  expression_label, finite, handle_errors, point_label, read_expression, read_file,
                                  reading, write_text)
 from symgraph.errors import SymgraphError
-from symgraph.render.document import render_document
+from symgraph.render.document.handout import render_document
 
 EXAMPLES = examples(
     'symgraph grad "(3*x)**2" --at x=4',
@@ -93,15 +93,15 @@ def grad(expr, at, wrt, outputs, mode, fmt, standalone, output, no_trace, full_t
         else:
             echo_json(report.to_dict())
     elif fmt == "html":
-        from symgraph.render.html import grad_page
+        from symgraph.render.web.html import grad_page
 
         write_text(grad_page(report.to_dict(), report.trace), output, fmt)
     elif fmt in ("markdown", "latex"):
-        from symgraph.render.worked import grad_document
+        from symgraph.render.document.worked import grad_document
 
         click.echo(render_document(grad_document(report, digits), fmt, standalone), nl=False)
     else:
-        from symgraph.render.trace import render_trace
+        from symgraph.render.terminal.trace import render_trace
 
         console, plain = console_for(fmt, color)
         render_trace(report, console, digits=digits, plain=plain, show_trace=not no_trace,

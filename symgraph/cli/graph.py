@@ -52,7 +52,7 @@ def graph(expr, at, fmt, output, digits, show, tangent, scale, color, of):
     EXPR is an expression, a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2), @PATH or -.
     An EXPR that starts with '-' may be given as it is or after '--'.
     """
-    from symgraph.render.diagram import build_diagram
+    from symgraph.render.diagram.model import build_diagram
     from symgraph.pipeline import graph_rows
     from symgraph.core.point import parse_point
 
@@ -77,20 +77,20 @@ def graph(expr, at, fmt, output, digits, show, tangent, scale, color, of):
     if fmt == "json":
         text = json.dumps(rows, indent=2, allow_nan=False) + "\n"
     elif fmt in ("svg", "png"):
-        from symgraph.render.svg import render_svg
+        from symgraph.render.diagram.svg import render_svg
 
         text = render_svg(diagram)
         if fmt == "png":
-            from symgraph.render.png import svg_to_png
+            from symgraph.render.diagram.png import svg_to_png
 
             _emit_bytes(svg_to_png(text, scale), output)
             return
     elif fmt == "dot":
-        from symgraph.render.text_graph import render_dot
+        from symgraph.render.diagram.text_graph import render_dot
 
         text = render_dot(diagram)
     else:
-        from symgraph.render.text_graph import MERMAID_MAX_EDGES, render_mermaid
+        from symgraph.render.diagram.text_graph import MERMAID_MAX_EDGES, render_mermaid
 
         text = render_mermaid(diagram)
         if len(diagram.edges) + 1 > MERMAID_MAX_EDGES:
@@ -116,7 +116,7 @@ def _emit_bytes(data: bytes, output) -> None:
 
 
 def _write_rich(diagram, output, color: str) -> None:
-    from symgraph.render.graph_rich import render_graph_rich
+    from symgraph.render.terminal.graph_rich import render_graph_rich
 
     if output is None:
         console, plain = console_for("rich", color)

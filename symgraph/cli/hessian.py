@@ -58,12 +58,12 @@ def hessian(expr, at, wrt, of, fmt, no_trace, full_trace, digits, check, timeout
 
 
 def emit(report, kind: str, fmt: str, color: str = "auto", **options) -> None:
-    """JSON, or ``symgraph.render.<kind>.render_<kind>`` on a rich/plain console; then the exit code (0 agree,
+    """JSON, or ``symgraph.render.terminal.<kind>.render_<kind>`` on a rich/plain console; then the exit code (0 agree,
     1 a check disagrees). The renderer is imported only when it is used: JSON never loads rich."""
     if fmt == "json":
         echo_json(report.to_dict())
     else:
-        renderer = getattr(importlib.import_module(f"symgraph.render.{kind}"), f"render_{kind}")
+        renderer = getattr(importlib.import_module(f"symgraph.render.terminal.{kind}"), f"render_{kind}")
         console, plain = console_for(fmt, color)
         renderer(report, console, plain=plain, **options)
     sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)

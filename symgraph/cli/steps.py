@@ -60,12 +60,12 @@ def steps(expr, wrt, at, detail, fmt, standalone, exact, digits, timeout, color)
     if fmt == "json":
         echo_json(report.to_dict())
     elif fmt in ("markdown", "latex"):
-        from symgraph.render.document import render_document
-        from symgraph.render.steps_doc import steps_document
+        from symgraph.render.document.handout import render_document
+        from symgraph.render.document.steps_doc import steps_document
 
         click.echo(render_document(steps_document(report, digits), fmt, standalone), nl=False)
     else:
-        from symgraph.render.steps import render_steps
+        from symgraph.render.terminal.steps import render_steps
 
         console, plain = console_for(fmt, color)
         render_steps(report, console, digits=digits, plain=plain)

@@ -60,7 +60,7 @@ def _param_gate(builder, node, args: list) -> tuple:
 
 
 def _finite(value, source, col) -> bool:
-    return math.isfinite(constants._approx(value, source, col))
+    return math.isfinite(constants.approximate(value, source, col))
 
 
 def call_sympy(name: str, args: list) -> sympy.Expr:

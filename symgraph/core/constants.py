@@ -57,7 +57,7 @@ def fold(op: str, args: tuple, source: str | None = None, col: int | None = None
     """The exact value of ``op`` applied to constant ``args``, refusing results too large to hold."""
     if op == "pow":
         base, expo = args
-        fb, fe = _approx(base), _approx(expo)
+        fb, fe = approximate(base), approximate(expo)
         if fb != 0 and abs(fe) * abs(math.log10(abs(fb))) > MAX_LOG10:
             raise LimitError(f"constant power {_short(base)}**{_short(expo)} is out of range "
                              f"(about 10^{abs(fe) * math.log10(abs(fb)):.3g})", source, col)
@@ -75,7 +75,7 @@ def fold(op: str, args: tuple, source: str | None = None, col: int | None = None
     if not all(_small(a) for a in args):
         args = tuple(_numeric(a, source, col) for a in args)
     value = PRIMITIVES[op].sym(*args, None) if PRIMITIVES[op].arity == 2 else PRIMITIVES[op].sym(args[0], None)
-    approx = _approx(value, source, col)
+    approx = approximate(value, source, col)
     if not math.isfinite(approx):
         raise DomainError(f"constant expression is not finite ({approx})", source, col)
     return value
@@ -108,7 +108,7 @@ def _numeric(value: sympy.Expr, source: str | None, col: int | None) -> sympy.Ex
     return number
 
 
-def _approx(value: sympy.Expr, source: str | None = None, col: int | None = None) -> float:
+def approximate(value: sympy.Expr, source: str | None = None, col: int | None = None) -> float:
     if value.is_Float:
         return float(value)
     if value.is_Rational:                  # p/q of Python ints is correctly rounded: no evalf needed
@@ -126,7 +126,7 @@ def _approx(value: sympy.Expr, source: str | None = None, col: int | None = None
 
 
 def to_float(value: sympy.Expr) -> float:
-    return _approx(value)
+    return approximate(value)
 
 
 def _short(value: sympy.Expr) -> str:

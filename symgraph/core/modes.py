@@ -85,7 +85,7 @@ def forward_mode(graph: Graph, ev: Evaluation, wrt: list, directions: list | Non
     width = len(directions)
     if width == 1:
         return _one_column(graph, ev, labels, directions[0])
-    rows = _Rows(len(graph.nodes), width)
+    rows = TangentRows(len(graph.nodes), width)
     for column, direction in enumerate(directions):
         for name, component in direction.items():
             rows.table[graph.inputs[name]][column] = float(component)
@@ -109,7 +109,7 @@ def _one_column(graph: Graph, ev: Evaluation, labels: list, direction: dict) -> 
         acc = tangent[node.id]
         for u, local in zip(node.inputs, ev.partials[node.id]):
             b = tangent[u]
-            if local != 0.0 and b != 0.0:                      # 0 * inf counts as 0, as in _Rows
+            if local != 0.0 and b != 0.0:                      # 0 * inf counts as 0, as in TangentRows
                 acc += local * b
             edges += 1
         tangent[node.id] = acc
@@ -129,7 +129,7 @@ class _OneColumn:
         return len(self.column)
 
 
-class _Rows:
+class TangentRows:
     """The tangent table and its one update, ``row[v] += local * row[u]``, where an infinite local slope
     times a zero tangent counts as 0 (the input does not move, so neither does v)."""
 

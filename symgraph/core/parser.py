@@ -12,70 +12,21 @@ Grammar (Python precedence; ``^`` is a synonym for ``**``)::
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Optional
 
 from symgraph.errors import LimitError, ParseError
-from symgraph.core.primitives import CONSTANTS, FUNCTIONS
+from symgraph.core.primitives import FUNCTIONS
 from symgraph.core.primitives_extra import ARITY
 from symgraph.notation import implicit
 from symgraph.notation.syntax import is_latex
 from symgraph.core.tokens import MAX_LITERAL_CHARS, MAX_SOURCE_CHARS, Token, tokenize  # noqa: F401 (re-exported)
 from symgraph.core.gc_pause import without_gc
 from symgraph.core.names import fresh, names_used  # noqa: F401 (fresh is re-exported)
+from symgraph.core.tree import MAX_NAME_CHARS, Node, Program, Statement  # noqa: F401 (re-exported)
+from symgraph.core.tree import arity_text as _arity, check_function as _check_function
+from symgraph.core.tree import check_name as _check_name, check_order as _check_order
 
-MAX_NAME_CHARS = 100
 MAX_NESTING = 10_000
-
-
-class Node:
-    """One node of the tree as written. kind: num | name | call | bin | neg.
-
-    A plain class on purpose: equality and hashing are by identity and ``repr`` does not descend, so a tree
-    thousands of levels deep never recurses (a dataclass's generated ``__eq__``/``__hash__``/``__repr__``
-    would).
-    """
-    __slots__ = ("kind", "text", "args", "col", "start", "end")
-
-    def __init__(self, kind: str, text: str, args: tuple = (), col: int = 0, start: int = 0, end: int = 0):
-        self.kind = kind
-        self.text = text      # the literal, the name, the function or the operator ("**" for ^)
-        self.args = args
-        self.col = col        # where to point a caret
-        self.start = start    # span in the source, so a constant can be labelled as written
-        self.end = end
-
-    def with_span(self, start: int, end: int) -> "Node":
-        return Node(self.kind, self.text, self.args, self.col, start, end)
-
-    def __repr__(self) -> str:
-        return f"Node({self.kind!r}, {self.text!r}, <{len(self.args)} args>, col={self.col})"
-
-
-@dataclass(frozen=True)
-class Statement:
-    name: Optional[str]
-    expr: Node
-    col: int
-
-
-@dataclass
-class Program:
-    source: str
-    statements: list = field(default_factory=list)
-    _output: Optional[str] = field(default=None, repr=False, compare=False)
-
-    @property
-    def output(self) -> str:
-        """The output's name, the one every stage uses (the graph, SymPy's reference, the report): the last
-        statement's name; an unnamed last statement is ``f``, or ``out`` (``out_``, ...) when the program
-        already uses ``f`` as a statement or a variable (``f = 2*x; x*f``)."""
-        if self.statements[-1].name:
-            return self.statements[-1].name
-        if self._output is None:
-            taken = {st.name for st in self.statements} | names_used(self)
-            self._output = fresh("f", taken) if "f" not in taken else fresh("out", taken)
-        return self._output
 
 
 # Binary operators: precedence and right-associativity. Unary minus sits between * and **,
@@ -126,19 +77,6 @@ def parse_expression(source: str, syntax: Optional[str] = None) -> Node:
     if tokens[i].kind != "end":
         raise ParseError(f"expected a single expression, found {_show(tokens[i])}", source, tokens[i].col)
     return expr
-
-
-def _check_name(tok: Token, source: str, assigning: bool = False) -> str:
-    name = tok.text
-    if len(name) > MAX_NAME_CHARS:
-        raise LimitError(f"name of {len(name)} characters; the limit is {MAX_NAME_CHARS}", source, tok.col)
-    if name.startswith("__"):
-        raise ParseError(f"names starting with '__' are not allowed: '{name}'", source, tok.col)
-    if assigning and name in CONSTANTS:
-        raise ParseError(f"'{name}' is a constant and cannot be assigned", source, tok.col)
-    if assigning and name in FUNCTIONS:
-        raise ParseError(f"'{name}' is a function and cannot be assigned", source, tok.col)
-    return name
 
 
 def _show(tok: Token) -> str:
@@ -254,32 +192,3 @@ def _reduce_call(fname: str, col: int, nargs: int, operands: list, source: str, 
     args = tuple(operands[-nargs:])
     del operands[-nargs:]
     operands.append(Node("call", fname, args, col, col, close_col + 1))
-
-
-def _arity(fname: str) -> str:
-    counts = ARITY.get(fname, (1,))
-    return " or ".join(map(str, counts)) + (" argument" if counts == (1,) else " arguments")
-
-
-def _check_function(tok: Token, source: str) -> None:
-    if tok.text in FUNCTIONS:
-        return
-    from difflib import get_close_matches  # only on this error path: keeps start-up light
-
-    near = get_close_matches(tok.text, list(FUNCTIONS), n=3, cutoff=0.5)
-    hint = f"did you mean {' or '.join(near)}?" if near else "known functions: " + ", ".join(FUNCTIONS)
-    raise ParseError(f"unknown function '{tok.text}'", source, tok.col, hint=hint)
-
-
-def _check_order(program: Program, assigned: dict[str, int]) -> None:
-    """A name used before the statement that assigns it is an error, not a silent new input."""
-    position = {st.name: k for k, st in enumerate(program.statements) if st.name}
-    for k, st in enumerate(program.statements):
-        stack = [st.expr]
-        while stack:
-            node = stack.pop()
-            if node.kind == "name" and node.text in position and position[node.text] >= k:
-                what = "its own statement" if position[node.text] == k else "a later statement"
-                raise ParseError(f"'{node.text}' is used before it is assigned (in {what})",
-                                 program.source, node.col)
-            stack.extend(node.args)

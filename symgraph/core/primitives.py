@@ -16,42 +16,13 @@ from __future__ import annotations
 
 import math
 import sys
-from dataclasses import dataclass
-from typing import Callable, Optional, Sequence
+from typing import Callable, Optional
 
 import sympy
 
-Floats = Sequence[float]
-
-
-@dataclass(frozen=True)
-class Prim:
-    name: str
-    arity: int
-    label: Callable[[Optional[str]], str]          # param text -> gate label ("+1", "sin")
-    impl: Callable[[Floats, Optional[float]], float]
-    partials: Callable[[Floats, float, Optional[float]], tuple]  # (args, out, p) -> d out / d arg_i
-    sym: Callable[..., sympy.Expr]                  # (*sympy args, P) -> SymPy counterpart
-    domain: Callable[[Floats, Optional[float]], Optional[str]] = lambda a, p: None
-    kink: Callable[[Floats, Optional[float]], Optional[str]] = lambda a, p: None
-    dsym: Optional[Callable[..., tuple]] = None     # symbolic partials when diff(sym) reads badly
-    show: str = ""                                  # how a message writes the node: "{0} + {1}", "{p} / {0}"
-    side: Optional[Callable[[Floats, Optional[float]], int]] = None  # which piece of a kinked op applies
-    rule: str = ""                                  # the differentiation rule a hand derivation names here
-    # Second local partials: (args, out, p) -> the symmetric matrix d2 out / d arg_i d arg_j as a tuple of
-    # rows (the Hessian's forward-over-reverse sweep reads it). None: not yet given for this op.
-    second: Optional[Callable[[Floats, float, Optional[float]], tuple]] = None
-
-    def written(self, names: Sequence[str], param_text: Optional[str] = None) -> str:
-        """The node in terms of its inputs' names, for messages: ``log(v2)``, ``1 / x``, ``g1 - v3``."""
-        return (self.show or self.name + "({0})").format(*names, p=param_text)
-
-    def symbolic_partials(self, args: Sequence[sympy.Expr], param: Optional[sympy.Expr]) -> tuple:
-        """Local partials as SymPy expressions of the input symbols ``args``."""
-        if self.dsym is not None:
-            return tuple(self.dsym(*args, param))
-        out = self.sym(*args, param)
-        return tuple(sympy.diff(out, a) for a in args)
+from symgraph.core.prim import Floats, Prim  # noqa: F401 (Prim: the row type, also imported from here)
+from symgraph.core.prim import const as _const, fn_label as _fn, infinite_slope as _infinite_slope
+from symgraph.core.prim import linear as _linear, sign as _sign, unary as _unary
 
 
 def _sigmoid(a: float) -> float:
@@ -111,58 +82,13 @@ def _arc_second(a: float) -> float:
     return a / (1.0 - a * a) ** 1.5
 
 
-def _linear(a, o, p) -> float:        # a linear one-input gate: no curvature
-    return 0.0
-
-
-def _infinite_slope(fn: str, where: str) -> str:
-    return f"{fn} has an infinite slope at {where}; its local derivative is reported as inf"
-
-
 _KINK_ABS = "abs is not differentiable at 0; symgraph uses abs'(0) = 0 (PyTorch's minimum-norm subgradient)"
 _KINK_RELU = "relu is not differentiable at 0; symgraph uses relu'(0) = 0 (PyTorch's convention)"
-
-def _sign(a: float) -> int:
-    return (a > 0) - (a < 0)
-
 
 def _kink(fn: str, at_zero: str) -> Callable[[float], Optional[str]]:
     """The warning for an argument exactly at the kink. An argument that is 0 only up to rounding
     (sin(pi) is 1.2e-16 in float64) is judged by evaluate, which knows how the argument was computed."""
     return lambda a: at_zero if a == 0 else None
-
-
-def _fn(name: str) -> Callable[[Optional[str]], str]:
-    return lambda p: name
-
-
-def _unary(name, impl, partial, sym, domain=None, kink=None, label=None, dsym=None, show="", side=None,
-           rule="", second=None) -> Prim:
-    """A one-input function such as sin: impl(a) and partial(a, out) on plain floats."""
-    return Prim(
-        name=name, arity=1, label=_fn(label or name),
-        impl=lambda a, p: impl(a[0]),
-        partials=lambda a, out, p: (partial(a[0], out),),
-        sym=lambda x, P: sym(x),
-        domain=(lambda a, p: domain(a[0])) if domain else (lambda a, p: None),
-        kink=(lambda a, p: kink(a[0])) if kink else (lambda a, p: None),
-        dsym=(lambda x, P: (dsym(x),)) if dsym else None, show=show,
-        side=(lambda a, p: side(a[0])) if side else None, rule=rule,
-        second=(lambda a, out, p: ((second(a[0], out),),)) if second else None,
-    )
-
-
-def _const(name, show, label, impl, partial, sym, domain=None, kink=None, rule="", second=None) -> Prim:
-    """A one-input gate with an inline constant parameter p, such as ``+1`` or ``*-1``."""
-    return Prim(
-        name=name, arity=1, label=label,
-        impl=lambda a, p: impl(a[0], p),
-        partials=lambda a, out, p: (partial(a[0], out, p),),
-        sym=sym,
-        domain=(lambda a, p: domain(a[0], p)) if domain else (lambda a, p: None),
-        kink=(lambda a, p: kink(a[0], p)) if kink else (lambda a, p: None), show=show, rule=rule,
-        second=(lambda a, out, p: ((second(a[0], out, p),),)) if second else None,
-    )
 
 
 def _pow_domain(a: float, p: float) -> Optional[str]:

@@ -18,7 +18,8 @@ from typing import Optional
 
 import sympy
 
-from symgraph.core.primitives import Prim, _const, _fn, _infinite_slope, _linear, _sign, _unary
+from symgraph.core.prim import Prim, const as _const, fn_label as _fn, infinite_slope as _infinite_slope
+from symgraph.core.prim import linear as _linear, sign as _sign, unary as _unary
 
 _TIE = ("{fn} has a kink where its inputs tie ({a:g} = {a:g}); symgraph splits the gradient evenly, "
         "1/2 to each input (PyTorch's convention for torch.{torch})")

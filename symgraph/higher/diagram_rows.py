@@ -42,10 +42,10 @@ def output_rows(source: str, at, of: str | None, read_file=None, tangents: bool 
         rows = build_graph_rows(graph, ev, fwd, reverse_mode(graph, ev, record=False))
         rows["warnings"] = [w["message"] for w in ev.warnings]
     else:
-        from symgraph.pipeline import _NoPoint   # unknown values and partials, as graph_rows uses
+        from symgraph.pipeline import NoPoint   # unknown values and partials, as graph_rows uses
         from symgraph.pipeline import graph_rows
 
-        rows = build_graph_rows(graph, _NoPoint(graph), None, None)
+        rows = build_graph_rows(graph, NoPoint(graph), None, None)
         rows["warnings"] = []
     rows["outputs"] = [i for _, i in outs]
     rows["of"] = graph.nodes[chosen].name

@@ -8,7 +8,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Optional
 
-from symgraph.report import JsonReport, _check_json, _num
+from symgraph.report import JsonReport, check_json, json_num
+from symgraph.views import render
 
 SCHEMA = "symgraph.hessian/1"
 CRITICAL_ATOL = 1e-8       # |df/dx_i| below this (relative to max(1, |f|)) for every i: a critical point
@@ -43,20 +44,18 @@ class HessianReport(JsonReport):
     def to_dict(self) -> dict:
         return {
             "schema": SCHEMA, "expression": self.expression, "output": self.output, "at": self.at,
-            "value": _num(self.value), "wrt": self.wrt,
-            "gradient": {k: _num(v) for k, v in self.gradient.items()},
-            "hessian": {r: {c: _num(x) for c, x in row.items()} for r, row in self.hessian.items()},
-            "eigenvalues": [_num(x) for x in self.eigenvalues],
+            "value": json_num(self.value), "wrt": self.wrt,
+            "gradient": {k: json_num(v) for k, v in self.gradient.items()},
+            "hessian": {r: {c: json_num(x) for c, x in row.items()} for r, row in self.hessian.items()},
+            "eigenvalues": [json_num(x) for x in self.eigenvalues],
             "critical_point": self.critical_point,
-            "checks": [_check_json(c) for c in self.checks], "check_plan": self.check_plan, "ok": self.ok,
+            "checks": [check_json(c) for c in self.checks], "check_plan": self.check_plan, "ok": self.ok,
             "warnings": self.warnings, "cost": self.cost, "timings": self.timings,
         }
 
     def to_text(self) -> str:
         """The plain-text trace, as ``--format plain`` prints it (``str(report)``)."""
-        from symgraph.render.hessian import render_hessian, plain_text
-
-        return plain_text(self, render_hessian)
+        return render("text", self)
 
 
 def eigenvalues(hessian: dict, wrt: list) -> list:
@@ -75,7 +74,7 @@ def second_derivative_test(gradient: dict, value: float, eigen: list) -> dict:
     size = max((abs(g) for g in gradient.values()), default=0.0)
     tol = CRITICAL_ATOL * max(1.0, abs(value))
     critical = size <= tol
-    out = {"is_critical": critical, "gradient_max_abs": _num(size), "tolerance": tol, "verdict": None,
+    out = {"is_critical": critical, "gradient_max_abs": json_num(size), "tolerance": tol, "verdict": None,
            "rule": RULE}
     if not gradient:
         out.update(is_critical=False, reason="no variables: the test does not apply")

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from symgraph.report import JsonReport, _check_json, _num
+from symgraph.report import JsonReport, check_json, json_num
+from symgraph.views import render
 
 SCHEMA = "symgraph.jacobian/1"
 
@@ -41,17 +42,14 @@ class JacobianReport(JsonReport):
 
     def to_dict(self) -> dict:
         def matrix(m):
-            return None if m is None else {o: {x: _num(v) for x, v in row.items()} for o, row in m.items()}
+            return None if m is None else {o: {x: json_num(v) for x, v in row.items()} for o, row in m.items()}
 
         return {"schema": SCHEMA, "expression": self.expression, "outputs": self.outputs, "at": self.at,
-                "values": {o: _num(v) for o, v in self.values.items()}, "wrt": self.wrt, "mode": self.mode,
+                "values": {o: json_num(v) for o, v in self.values.items()}, "wrt": self.wrt, "mode": self.mode,
                 "jacobian": matrix(self.jacobian), "forward": matrix(self.forward),
-                "checks": [_check_json(c) for c in self.checks], "check_plan": self.check_plan, "ok": self.ok,
+                "checks": [check_json(c) for c in self.checks], "check_plan": self.check_plan, "ok": self.ok,
                 "warnings": self.warnings, "cost": self.cost, "timings": self.timings}
 
     def to_text(self) -> str:
         """The plain-text trace, as ``--format plain`` prints it (``str(report)``)."""
-        from symgraph.render.hessian import plain_text
-        from symgraph.render.jacobian import render_jacobian
-
-        return plain_text(self, render_jacobian)
+        return render("text", self)

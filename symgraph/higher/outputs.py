@@ -81,7 +81,7 @@ class Prepared:
 def prepare(source: str, at, outputs, wrt: list | None) -> tuple[Prepared, list]:
     """Parse, read the point, lower and resolve the outputs and ``wrt``: the start every command with chosen
     outputs shares. Returns (Prepared, wrt)."""
-    from symgraph.pipeline import _check_wrt   # --wrt validated exactly as grad does
+    from symgraph.pipeline import check_wrt   # --wrt validated exactly as grad does
 
     body, returned, _ = split_outputs(source)
     program = parse(body)
@@ -90,4 +90,4 @@ def prepare(source: str, at, outputs, wrt: list | None) -> tuple[Prepared, list]
     names = option_names([outputs] if isinstance(outputs, str) else outputs) or returned
     outs = resolve_outputs(graph, names, source) if names else [(program.output, graph.output)]
     check_against(point, list(graph.inputs))
-    return Prepared(body, program, point, graph, outs), _check_wrt(wrt, graph)
+    return Prepared(body, program, point, graph, outs), check_wrt(wrt, graph)

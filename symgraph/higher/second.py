@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from symgraph.core.evaluate import Evaluation
 from symgraph.core.lower import Graph
-from symgraph.core.modes import _Rows     # the tangent table and its one update (shared with forward mode)
+from symgraph.core.modes import TangentRows     # the tangent table and its one update (shared with forward mode)
 from symgraph.core.primitives import PRIMITIVES
 
 BLOCK = 64          # directions per sweep block: memory is 2 x nodes x BLOCK numbers ...
@@ -78,7 +78,7 @@ def forward_over_reverse(graph: Graph, ev: Evaluation, adjoints: list, wrt: list
 def _sweep(graph: Graph, ev: Evaluation, adjoints: list, seconds: list, block: list, out: int):
     """One block of directions: the forward tangents, then the reverse sweep of adjoint tangents."""
     n, width = len(graph.nodes), len(block)
-    rows = _Rows(2 * n, width)        # rows 0..n-1: value tangents; n..2n-1: adjoint tangents
+    rows = TangentRows(2 * n, width)        # rows 0..n-1: value tangents; n..2n-1: adjoint tangents
     for k, direction in enumerate(block):
         for name, component in direction.items():
             rows.table[graph.inputs[name]][k] = float(component)

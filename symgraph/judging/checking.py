@@ -12,13 +12,13 @@ from typing import Optional
 from symgraph.checks.budget import BudgetExceeded, time_budget
 from symgraph.judging.claims import Claim, claimed_expr, parse_claim, resolve
 from symgraph.core.constants import to_float
-from symgraph.errors import DomainError, PointError, SymgraphError
+from symgraph.errors import PointError, SymgraphError
 from symgraph.core.evaluate import evaluate
 from symgraph.judging.judge import Verdict, judge_kink, judge_numeric, judge_symbolic, num
 from symgraph.core.lower import Graph, lower
 from symgraph.core.parser import parse
 from symgraph.core.point import Point, check_against, parse_point
-from symgraph.judging.truth import Truth, named_steps
+from symgraph.judging.truth import Truth, defined_at, named_steps
 from symgraph.judging import second
 from symgraph.higher.outputs import split_outputs
 from symgraph.report import JsonReport
@@ -165,18 +165,6 @@ def _judge(claim: Claim, out_id: int, wrt_id: int, graph: Graph, truth: Truth, s
                              None if at_value is None or math.isnan(at_value) else at_value, defined_at(graph))
     verdict.got = " ".join(claim.rhs_text.split())       # as written; ``claimed_expr`` has steps inlined
     return verdict
-
-
-def defined_at(graph: Graph):
-    """A test of a point: is every step of the expression defined, finite and differentiable there?
-    Random testing skips the points where it is not (log(x) says nothing about x = -1)."""
-    def defined(exact: dict) -> bool:
-        try:
-            ev = evaluate(graph, {k: float(v) for k, v in exact.items()})
-        except (DomainError, OverflowError):
-            return False
-        return not ev.kinks
-    return defined
 
 
 def backward_rows(graph: Graph, truth: Truth, verdicts: list) -> list:

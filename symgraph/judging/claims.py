@@ -20,7 +20,7 @@ import sympy
 from symgraph.errors import ParseError, SymgraphError
 from symgraph.core.lower import Graph, lower
 from symgraph.core.parser import Node, Program, Statement, parse_expression, tokenize
-from symgraph.core.primitives import CONSTANTS
+from symgraph.judging.names import check_identifier as _check_identifier, names_in, reanchor as _reanchor
 from symgraph.notation.prime import only_variable, read_lhs
 
 PARTIAL_SIGNS = ("∂", "𝜕", "\u2202")
@@ -54,17 +54,6 @@ class Claim:
         rounding tolerance)."""
         node = self.rhs.args[0] if self.rhs.kind == "neg" else self.rhs
         return node.text if node.kind == "num" and "." in node.text else None
-
-
-def names_in(root: Node) -> list:
-    """Variable names used in a parse tree (constants excluded), in order, with their nodes."""
-    found, stack = [], [root]
-    while stack:
-        node = stack.pop()
-        if node.kind == "name" and node.text not in CONSTANTS:
-            found.append(node)
-        stack.extend(reversed(node.args))
-    return found
 
 
 def parse_claim(text: str) -> Claim:
@@ -120,24 +109,6 @@ def _parse_lhs(text: str, eq: int) -> tuple:
     if i < len(tokens):
         raise ParseError(f"unexpected {tokens[i].text!r} before '=': {SHAPE}", text, tokens[i].col)
     return parts[0], parts[1], partial
-
-
-def _check_identifier(name: str, text: str, col: int) -> str:
-    if name in CONSTANTS:
-        raise ParseError(f"'{name}' is a constant, not a variable or step", text, col)
-    try:
-        node = parse_expression(name)     # the parser's own rules: keywords, '__', function names
-    except SymgraphError as exc:
-        raise _reanchor(exc, text, col) from None
-    if node.kind != "name":
-        raise ParseError(f"{name!r} is not a name", text, col)
-    return name
-
-
-def _reanchor(exc: SymgraphError, text: str, offset: int) -> SymgraphError:
-    """The same error (ParseError, LimitError, DomainError), with its caret moved into the claim's text."""
-    column = None if exc.column is None else offset + exc.column
-    return type(exc)(f"claim {text.strip()!r}: {exc.message}", text, column, hint=exc.hint)
 
 
 def describe_names(graph: Graph) -> str:

@@ -15,6 +15,7 @@ from symgraph.checks.budget import BudgetExceeded, time_budget
 from symgraph.checks.symbolic import value_at
 from symgraph.judging.judge import AGREE_ATOL, candidate_points, random_test, tolerance
 from symgraph.judging.mistakes import catalog
+from symgraph.judging.truth import defined_at
 from symgraph.steps.walk import Partials, relevant, tangents
 
 MAX_STEPS = 60         # operations between NAME and OUT: a textbook claim; deeper ones are not diagnosed
@@ -25,8 +26,6 @@ SCREEN_TRIES = 60
 
 def diagnose_all(graph, truth, verdicts: list, claims: list, start: Optional[dict], timeout, tol) -> None:
     """Sets ``verdict.diagnosis`` ({mistake, node, text, also} or None) on every verdict."""
-    from symgraph.judging.checking import defined_at
-
     for verdict, claim in zip(verdicts, claims):
         verdict.diagnosis = None
         if verdict.status != "wrong" or verdict.method == "at a kink":

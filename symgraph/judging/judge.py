@@ -27,7 +27,7 @@ import sympy
 
 from symgraph.checks.budget import BudgetExceeded, time_budget
 from symgraph.judging.claims import Claim
-from symgraph.report import _num as num  # JSON has no inf or nan: the same rule as grad's report
+from symgraph.report import json_num as num  # JSON has no inf or nan: the same rule as grad's report
 from symgraph.checks.symbolic import show, value_at
 
 STRICT_ATOL, STRICT_RTOL = 1e-6, 1e-6

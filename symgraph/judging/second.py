@@ -20,7 +20,8 @@ from symgraph.checks.symbolic import symbol
 from symgraph.core.constants import to_float
 from symgraph.core.parser import Node, parse_expression
 from symgraph.errors import ParseError, SymgraphError
-from symgraph.judging.claims import _reanchor, claimed_expr, describe_names, names_in
+from symgraph.judging.claims import claimed_expr, describe_names
+from symgraph.judging.names import names_in, reanchor as _reanchor
 from symgraph.notation.prime import SecondOrder, only_variable, read_lhs
 from symgraph.judging.judge import Verdict, judge_numeric, judge_symbolic
 

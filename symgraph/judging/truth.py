@@ -23,11 +23,12 @@ from typing import Optional
 
 import sympy
 
-from symgraph.core.evaluate import Evaluation
+from symgraph.core.evaluate import Evaluation, evaluate
 from symgraph.core.lower import Graph
 from symgraph.core.modes import reverse_mode
 from symgraph.core.primitives import PRIMITIVES
 from symgraph.checks.symbolic import symbol
+from symgraph.errors import DomainError
 
 
 def node_exprs(graph: Graph, upto: int | None = None, as_symbol: dict | None = None) -> list:
@@ -209,3 +210,15 @@ def _descendants(graph: Graph, wrt_id: int, out_id: int) -> set:
         if any(u in keep for u in node.inputs):
             keep.add(node.id)
     return keep
+
+
+def defined_at(graph: Graph):
+    """A test of a point: is every step of the expression defined, finite and differentiable there?
+    Random testing skips the points where it is not (log(x) says nothing about x = -1)."""
+    def defined(exact: dict) -> bool:
+        try:
+            ev = evaluate(graph, {k: float(v) for k, v in exact.items()})
+        except (DomainError, OverflowError):
+            return False
+        return not ev.kinks
+    return defined

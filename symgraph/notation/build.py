@@ -5,10 +5,10 @@ from __future__ import annotations
 import keyword
 import re
 
-from symgraph.core.parser import Node
+from symgraph.core.tree import Node
 from symgraph.core.primitives import FUNCTIONS
 from symgraph.errors import ParseError
-from symgraph.notation.latex import _NAMES, _OPS, FUNCTION_MACROS
+from symgraph.notation.macros import FUNCTION_MACROS, NAMES as _NAMES, OPS as _OPS
 
 _OPNAME = re.compile(r"\\(?:operatorname|mathrm|text)\s*\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}")
 
@@ -179,7 +179,7 @@ class _Rules:
 
 def _checked_call(fname: str, args: list, col: int, end: int, source: str) -> Node:
     """A call with as many arguments as the function takes (the parser's own message)."""
-    from symgraph.core.parser import _arity
+    from symgraph.core.tree import arity_text as _arity
     from symgraph.core.primitives_extra import ARITY
 
     if len(args) not in ARITY.get(fname, (1,)):

@@ -105,7 +105,7 @@ def _power_text(digits: str) -> str:
 
 def _not_a_call(name: Token, source: str) -> None:
     """``x(y+1)``: the parser's "unknown function" error (with its nearest names), the product first."""
-    from symgraph.core.parser import _check_function
+    from symgraph.core.tree import check_function as _check_function
 
     if len(name.text) > 2:            # sine(x): most likely a misspelt function; the parser says which
         return

@@ -12,24 +12,17 @@ from functools import lru_cache
 
 from symgraph.core.tokens import MAX_SOURCE_CHARS
 from symgraph.errors import LimitError, ParseError
+from symgraph.notation.macros import FUNCTION_MACROS
 
 MAX_NESTING = 10_000
 _GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi rho "
           "tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Phi Psi Omega").split()
-# LaTeX function macros -> the plain syntax's function names.
-FUNCTION_MACROS = {"sin": "sin", "cos": "cos", "tan": "tan", "sinh": "sinh", "cosh": "cosh", "tanh": "tanh",
-                   "sec": "sec", "csc": "csc", "cot": "cot", "arcsin": "asin", "arccos": "acos",
-                   "arctan": "atan", "arcsinh": "asinh", "arccosh": "acosh", "arctanh": "atanh", "exp": "exp",
-                   "ln": "ln", "log": "log", "max": "max", "min": "min", "sigma": "sigmoid", "erf": "erf",
-                   "sgn": "sign"}
-_NAMES = {"lambda": "lam", "Lambda": "Lam"}          # \lambda: 'lambda' is a Python keyword
 _ALLOWED = set(FUNCTION_MACROS) | set(_GREEK) | {
     "frac", "dfrac", "tfrac", "sqrt", "left", "right", "cdot", "times", "div", "pi", "operatorname", "mathrm",
     "text", "lvert", "rvert", "quad", "qquad", ",", ";", ":", "!", " ", "\\"}
 _HOSTILE = {"input", "include", "def", "edef", "gdef", "let", "newcommand", "renewcommand", "csname",
             "catcode", "write", "immediate", "openout", "openin", "read", "usepackage", "expandafter", "special"}
 _MACRO = re.compile(r"\\([A-Za-z]+|.?)", re.DOTALL)
-_OPS = {"ADD": "+", "SUB": "-", "MUL": "*", "DIV": "/"}
 
 
 def looks_like_latex(source: str) -> bool:
@@ -108,7 +101,7 @@ def parse_tree(source: str):
 
 def parse_latex(source: str):
     """A LaTeX program (statements separated by ';', newlines or ``\\\\``) -> core.parser.Program."""
-    from symgraph.core.parser import Program, Statement, _check_name, _check_order
+    from symgraph.core.tree import Program, Statement, check_name as _check_name, check_order as _check_order
     from symgraph.core.tokens import Token
 
     tree = parse_tree(source)

@@ -135,7 +135,7 @@ def _check_point(out: str, arg: str, text: str) -> None:
     claim, not later as an --at value the user never wrote (``f'(x)(2)`` is not a point)."""
     from symgraph.core.parser import parse_expression
     from symgraph.errors import SymgraphError
-    from symgraph.judging.claims import names_in
+    from symgraph.judging.names import names_in
 
     start = text.find(arg)
     try:
@@ -157,9 +157,9 @@ def _check_point(out: str, arg: str, text: str) -> None:
 
 
 def _name(name: str, text: str) -> str:
-    from symgraph.judging.claims import _check_identifier
+    from symgraph.judging.names import check_identifier
 
-    return _check_identifier(name, text, max(text.find(name), 0))
+    return check_identifier(name, text, max(text.find(name), 0))
 
 
 def only_variable(claim, graph) -> str:

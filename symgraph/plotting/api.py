@@ -27,13 +27,13 @@ class Plot:
 
     @cached_property
     def svg(self) -> str:
-        from symgraph.render.plot import render_plot_svg
+        from symgraph.render.diagram.plot import render_plot_svg
 
         return render_plot_svg(self.data)
 
     def png(self) -> bytes:
-        from symgraph.render.plot import figure_size
-        from symgraph.render.png import svg_to_png
+        from symgraph.render.diagram.plot import figure_size
+        from symgraph.render.diagram.png import svg_to_png
 
         return svg_to_png(self.svg, size=figure_size(self.data, self.dpi))
 

@@ -1,4 +1,4 @@
-"""What a tangent plot shows, as plain data: the renderer (``symgraph.render.plot``) only draws it.
+"""What a tangent plot shows, as plain data: the renderer (``symgraph.render.diagram.plot``) only draws it.
 
 One varied input: the curve and its tangent line (the seed's first figure). Two: the surface and its
 tangent plane (the seed's second). More: the 1-D slice through the point along the gradient, whose

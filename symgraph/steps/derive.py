@@ -22,7 +22,7 @@ from symgraph.core.parser import parse
 from symgraph.core.point import Point, check_against, parse_point
 from symgraph.errors import LimitError
 from symgraph.judging.truth import Truth, named_steps
-from symgraph.pipeline import _check_wrt
+from symgraph.pipeline import check_wrt
 from symgraph.report import JsonReport   # the same --wrt rules and message as grad
 from symgraph.steps import exact as exact_values
 from symgraph.steps.paths import decomposition_steps
@@ -66,17 +66,6 @@ class StepsReport(JsonReport):
     def ok(self) -> bool:
         return all(d.proved is not False for d in self.derivations)
 
-    def to_text(self) -> str:
-        """The derivation as ``--format plain`` prints it (``str(report)``)."""
-        import io
-
-        from symgraph.render.steps import render_steps
-        from symgraph.render.text import capture_console
-
-        buffer = io.StringIO()
-        render_steps(self, capture_console(buffer), plain=True)
-        return buffer.getvalue()
-
     def to_dict(self) -> dict:
         out = {"schema": SCHEMA, "expression": self.expression, "output": self.output, "at": self.at,
                "at_text": self.at_text, "detail": self.detail, "kind": self.kind, "ok": self.ok,
@@ -102,7 +91,7 @@ def steps(source: str, wrt: list | None = None, at: str | Point | None = None, d
     point = at if isinstance(at, Point) else parse_point(at)
     if point.exact:
         check_against(point, list(graph.inputs))
-    wrt = _check_wrt(wrt, graph)
+    wrt = check_wrt(wrt, graph)
     overall = _Deadline(timeout)        # --timeout bounds the whole run; each stage gets at most what is left
     ev = evaluate(graph, point.floats) if point.exact or not graph.inputs else None
     truth = Truth(graph, ev)
@@ -224,7 +213,7 @@ class _Deadline:
 
 
 def _prove(graph: Graph, w: str, result, reference, point: Point, timeout) -> Derivation:
-    from symgraph.judging.checking import defined_at
+    from symgraph.judging.truth import defined_at
     from symgraph.judging.judge import random_test, settle
 
     d = Derivation(w, [], sympy.sstr(result), None, "time budget")

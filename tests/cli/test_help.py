@@ -65,7 +65,8 @@ def test_double_dash_is_documented_in_each_command():
 
 
 def test_gitignore_covers_the_files_the_documented_commands_write():
-    """Trying the README's commands (or the --help examples) in a clone leaves `git status` clean."""
+    """Trying the README's and the manual's commands (or the --help examples) in a clone leaves `git status`
+    clean."""
     import re
     import shutil
     import subprocess
@@ -74,9 +75,10 @@ def test_gitignore_covers_the_files_the_documented_commands_write():
 
     if not shutil.which("git") or not (ROOT / ".git").exists():
         pytest.skip("needs git and a git checkout")
-    texts = [(ROOT / "README.md").read_text()] + [run(c, "--help").output for c in COMMANDS]
+    pages = [ROOT / "README.md"] + sorted((ROOT / "docs").rglob("*.md"))
+    texts = [p.read_text(encoding="utf-8") for p in pages] + [run(c, "--help").output for c in COMMANDS]
     written = {m.group(2) for text in texts
-               for m in re.finditer(r"(-o|--output|--svg|--json-out|>)\s*([\w/-]+\.\w+)", text)
+               for m in re.finditer(r"(-o|--output|--svg|--json-out|--csv|(?<![->])>(?!>))\s*([A-Za-z_][\w/-]*\.\w+)", text)
                if not m.group(2).startswith(("FILE", "docs/", "-"))}
     for tex in [w for w in written if w.endswith(".tex")]:                 # pdflatex NAME.tex writes these
         written |= {tex[:-4] + suffix for suffix in (".pdf", ".aux", ".log")}

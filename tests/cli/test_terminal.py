@@ -8,7 +8,7 @@ import pytest
 
 from symgraph.cli.common import MIN_WIDTH, console_for
 from symgraph.pipeline import grad
-from symgraph.render.trace import DERIVATIVE_CHARS, render_trace
+from symgraph.render.terminal.trace import DERIVATIVE_CHARS, render_trace
 
 from tests.helpers import run
 

@@ -3,7 +3,7 @@
 random sums of random terms (tests/core/test_properties.py's strategy) and every order of differentiation."""
 import pytest
 import sympy
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from symgraph.higher.references import Sum
@@ -46,8 +46,21 @@ def test_a_sum_built_from_the_parse_tree_equals_sympy_diff(terms, by, x, y, z):
     ours = Sum.of_program(parse(text)).diff(by)
     expected = sympy.diff(reference, *[sympy.Symbol(n, real=True) for n in by])
     exact = {X: sympy.Rational(repr(x)), Y: sympy.Rational(repr(y)), Z: sympy.Rational(repr(z))}
+    assume(not at_a_kink(expected, exact))   # at a kink both one-sided conventions are right (Heaviside(0) = 1/2 vs 0)
     values = [complex(sympy.N(e.xreplace(exact).replace(sympy.DiracDelta, lambda *a: 0), 30)) for e in (ours, expected)]
     assert values[0] == pytest.approx(values[1], rel=1e-9, abs=1e-9), (text, by)
+
+
+def at_a_kink(expr, exact) -> bool:
+    """True when the point sits where a piece of ``expr`` switches (|u|, sign, Heaviside, Max, Min)."""
+    for f in expr.atoms(sympy.Abs, sympy.sign, sympy.Heaviside, sympy.DiracDelta):
+        if f.args[0].xreplace(exact) == 0:
+            return True
+    for f in expr.atoms(sympy.Max, sympy.Min):
+        values = [a.xreplace(exact) for a in f.args]
+        if len(set(values)) < len(values):
+            return True
+    return False
 
 
 def test_a_program_of_several_statements_is_not_split():

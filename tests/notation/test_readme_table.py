@@ -1,4 +1,4 @@
-"""Every row of the README's notation tables, read as the table says (or refused as it says)."""
+"""Every row of the manual's notation tables (docs/notation.md), read as the table says (or refused as it says)."""
 import pathlib
 import re
 
@@ -11,7 +11,7 @@ from symgraph.judging.claims import parse_claim, resolve
 from symgraph.judging.second import SecondClaim, parse_second
 from symgraph.notation.printer import program_reading
 
-README = (pathlib.Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+README = (pathlib.Path(__file__).parents[2] / "docs" / "notation.md").read_text(encoding="utf-8")
 
 
 def _rows(table: str) -> list:

@@ -1,0 +1,1 @@
+"""Worked solutions for handouts: one ``Document`` structure, printed as Markdown (TeX math) or LaTeX."""
