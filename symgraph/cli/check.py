@@ -105,10 +105,14 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
 @click.option("--csv", "csv_out", metavar="FILE", help="With --file: one row per student and problem, for a gradebook.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="With --file: grade in this many parallel processes.")
+@click.option("--batch-timeout", type=click.FloatRange(1, 86400), default=600.0, show_default=True,
+              callback=finite, help="With --file: seconds for the whole batch; answers left when it runs out "
+                                    "are listed as not graded.")
 @color_option
 @syntax_option
 @handle_errors
-def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeout, svg, color, csv_out, jobs):
+def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeout, svg, color, csv_out, jobs,
+          batch_timeout):
     """Judge a hand derivation claim by claim: right or wrong, a counterexample, the first wrong step.
 
     EXPR is an expression or a program of named steps (g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2),
@@ -132,7 +136,7 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
 
         text = read_file(file)
         with reading(f"--file {file}"):
-            batch = grade(text, file, tol=tolerance, timeout=timeout, jobs=jobs)
+            batch = grade(text, file, tol=tolerance, timeout=timeout, jobs=jobs, budget=batch_timeout)
         data, ok = batch.to_dict(), batch.ok
         if csv_out:
             from symgraph.judging.classroom import write_csv

@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+import time
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -54,6 +55,8 @@ PROBLEM_KEYS = {"id", "name", "expression", "at", "claims", "student", "answer",
 ANSWER_KEYS = {"student", "claims", "at"}
 DEFAULT_KEYS = {"tol", "timeout"}
 TIMEOUT_RANGE = (0.1, 3600.0)          # as the command line's --timeout
+BATCH_BUDGET = 600.0                   # seconds for a whole --file batch (--batch-timeout)
+NOT_GRADED = "not graded: the batch's time budget"
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -89,6 +92,7 @@ class BatchRow:
 class Batch(JsonReport):
     path: str
     rows: list = field(default_factory=list)
+    budget: float = 0.0                 # the overall time budget, seconds (--batch-timeout)
 
     @property
     def ok(self) -> bool:
@@ -103,7 +107,10 @@ class Batch(JsonReport):
         return {"schema": SCHEMA, "file": self.path, "ok": self.ok, "answers": len(self.rows),
                 "answers_right": self.answers_right, "claims": len(verdicts),
                 "claims_right": sum(v.ok is True for v in verdicts),
-                "claims_missing": sum(len(r.missing) for r in self.rows), "results": [r.to_dict() for r in self.rows],
+                "claims_missing": sum(len(r.missing) for r in self.rows),
+                "budget": {"seconds": self.budget, "not_graded": sum(str(r.error).startswith(NOT_GRADED)
+                                                                     for r in self.rows)},
+                "results": [r.to_dict() for r in self.rows],
                 **classroom.summary(self.rows)}
 
 
@@ -126,12 +133,13 @@ def load(text: str, path: str) -> dict:
 
 
 def grade(text: str, path: str = "answers.toml", tol: Optional[float] = None,
-          timeout: Optional[float] = DEFAULT_TIMEOUT, jobs: int = 1) -> Batch:
+          timeout: Optional[float] = DEFAULT_TIMEOUT, jobs: int = 1, budget: float = BATCH_BUDGET) -> Batch:
     """Grade every answer in the TOML ``text``; ``tol``/``timeout`` are the command line's, which the
     file's [defaults] and each problem's own keys override in that order."""
     data = load(text, path)
     defaults = data.get("defaults", {})
-    batch = Batch(path)
+    batch = Batch(path, budget=budget)
+    end = time.monotonic() + budget     # system-wide clock: the same deadline in every --jobs process
     seen: dict = {}
     tasks = []
     for k, problem in enumerate(data["problem"], 1):
@@ -154,7 +162,8 @@ def grade(text: str, path: str = "answers.toml", tol: Optional[float] = None,
                                f"{TIMEOUT_RANGE[1]:g} seconds")
         p_points = classroom.check_points(problem.get("points"), where, GradingError)
         for student, claims, at, own_at in _answers(problem, where):
-            tasks.append((problem, label, student, claims, at, own_at, where, p_tol, p_timeout, p_points))
+            tasks.append((problem, label, student, claims, at, own_at, where, p_tol, p_timeout, p_points,
+                          (end, budget)))
     batch.rows = classroom.run(_grade_one, tasks, jobs)
     return batch
 
@@ -186,8 +195,13 @@ def _answers(problem: dict, where: str) -> list:
     return answers
 
 
-def _grade_one(problem, label, student, claims, at, own_at, where, tol, timeout, points=None) -> BatchRow:
+def _grade_one(problem, label, student, claims, at, own_at, where, tol, timeout, points=None,
+               deadline=None) -> BatchRow:
     source = problem.get("expression")
+    if deadline is not None:        # the batch's overall budget: what is left of it bounds this answer too
+        if (left := deadline[0] - time.monotonic()) <= 0:
+            return BatchRow(label, student, error=f"{NOT_GRADED} ({deadline[1]:g} s) ran out", points=points)
+        timeout = min(timeout, left) if timeout else left
     if not isinstance(source, str) or not source.strip():
         raise GradingError(f"{where}: 'expression' (a string) is required")
     try:
