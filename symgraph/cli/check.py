@@ -8,7 +8,7 @@ import click
 
 from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.args import Command
-from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
+from symgraph.cli.common import (say, EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
                                  expression_label, finite, handle_errors, point_label, read_expression, read_file,
                                  reading, write_file, write_text)
 from symgraph.errors import SymgraphError
@@ -175,7 +175,7 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
             from symgraph.render.document.worked import check_document
 
             solution = _solution(source, point, timeout) if at else None
-            click.echo(render_document(check_document(report, solution), fmt, standalone), nl=False)
+            say(render_document(check_document(report, solution), fmt, standalone), nl=False)
         elif fmt != "json":
             from symgraph.render.terminal.check import render_check
 

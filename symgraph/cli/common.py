@@ -15,6 +15,7 @@ import click
 
 from symgraph.core.files import MAX_INPUT_BYTES, capped, decode, read_text_file
 from symgraph.errors import LimitError, SymgraphError
+from symgraph.safe_text import json_text, terminal
 
 EXIT_OK, EXIT_DISAGREE, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141     # the shell's codes for SIGINT and SIGPIPE (128 + signal)
@@ -102,7 +103,7 @@ def expression_label(expr: str) -> str:
 def write_text(text: str, output, fmt: str) -> None:
     """``text`` to stdout, or to the file ``output`` with a one-line note on stderr."""
     if output is None:
-        click.echo(text, nl=False)
+        say(text, nl=False)
         return
     write_file(text, output, fmt)
 
@@ -115,7 +116,7 @@ def write_file(data, path: str, fmt: str) -> None:
             fh.write(data)
     except OSError as exc:
         raise SymgraphError(f"cannot write {path!r}: {exc.strerror or exc}") from None
-    click.echo(f"wrote {fmt} to {path}", err=True)
+    say(f"wrote {fmt} to {path}", err=True)
 
 
 def finite(ctx, param, value):
@@ -162,7 +163,33 @@ def console_for(fmt: str, color: str = "auto", stream=None):
     if plain or not tty:
         console.width = 200            # wide enough that lines rarely wrap; the terminal wraps the rest
     console.on_broken_pipe = _broken_pipe
+    console.push_render_hook(_SafeText())
     return console, plain
+
+
+class _SafeText:
+    """rich's render hook: every piece of text a renderer prints passes safe_text.terminal (colour and
+    cursor codes are rich's own control segments, which stay)."""
+
+    def process_renderables(self, renderables: list) -> list:
+        return [_Cleaned(r) for r in renderables]
+
+
+class _Cleaned:
+    def __init__(self, renderable):
+        self.renderable = renderable
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        for segment in console.render(self.renderable, options):
+            yield segment if segment.control else Segment(terminal(segment.text), segment.style)
+
+
+def say(text: str, err: bool = False, nl: bool = True) -> None:
+    """click.echo for every line the commands print themselves (errors, notes, documents on stdout):
+    through safe_text.terminal, so that no user text drives the terminal."""
+    click.echo(terminal(text), err=err, nl=nl)
 
 
 def _isatty(stream) -> bool:
@@ -182,7 +209,7 @@ def _broken_pipe() -> None:
 def echo_json(data) -> None:
     """JSON on stdout: UTF-8 text as is, \\u escapes for a stdout that cannot encode it (exact either way)."""
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
-    click.echo(json.dumps(data, indent=2, allow_nan=False, ensure_ascii=not encoding.startswith("utf")))
+    click.echo(json_text(json.dumps(data, indent=2, allow_nan=False, ensure_ascii=not encoding.startswith("utf"))))
 
 
 def handle_errors(fn):
@@ -192,7 +219,7 @@ def handle_errors(fn):
         try:
             return fn(*args, **kwargs)
         except SymgraphError as exc:
-            click.echo(exc.render(), err=True)
+            say(exc.render(), err=True)
             sys.exit(EXIT_BAD_INPUT)
         except RecursionError:
             click.echo("error: the expression is nested too deeply to process", err=True)
@@ -203,7 +230,7 @@ def handle_errors(fn):
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt, BrokenPipeError):
             raise
         except Exception as exc:  # a bug in symgraph: say so in one line, with the exit code 3
-            click.echo(f"internal error (please report this bug): {type(exc).__name__}: {exc}", err=True)
+            say(f"internal error (please report this bug): {type(exc).__name__}: {exc}", err=True)
             sys.exit(EXIT_BUG)
     return wrapper
 

@@ -8,7 +8,7 @@ import click
 
 from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.args import Command
-from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
+from symgraph.cli.common import (say, EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
                                  expression_label, finite, handle_errors, point_label, read_expression, read_file,
                                  reading, write_text)
 from symgraph.errors import SymgraphError
@@ -99,7 +99,7 @@ def grad(expr, at, wrt, outputs, mode, fmt, standalone, output, no_trace, full_t
     elif fmt in ("markdown", "latex"):
         from symgraph.render.document.worked import grad_document
 
-        click.echo(render_document(grad_document(report, digits), fmt, standalone), nl=False)
+        say(render_document(grad_document(report, digits), fmt, standalone), nl=False)
     else:
         from symgraph.render.terminal.trace import render_trace
 

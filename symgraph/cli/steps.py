@@ -7,7 +7,7 @@ import click
 
 from symgraph.cli.args import Command
 from symgraph.notation.cli_option import syntax_option
-from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
+from symgraph.cli.common import (say, EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
                                  expression_label, finite, handle_errors, point_label, read_expression, read_file,
                                  reading)
 
@@ -63,7 +63,7 @@ def steps(expr, wrt, at, detail, fmt, standalone, exact, digits, timeout, color)
         from symgraph.render.document.handout import render_document
         from symgraph.render.document.steps_doc import steps_document
 
-        click.echo(render_document(steps_document(report, digits), fmt, standalone), nl=False)
+        say(render_document(steps_document(report, digits), fmt, standalone), nl=False)
     else:
         from symgraph.render.terminal.steps import render_steps
 
