@@ -66,3 +66,9 @@ def csv_cell(value):
     if value.startswith(_FORMULA_START) and not _NUMBER.match(value):
         value = "'" + value
     return terminal(value)
+
+
+def quoted(text: str) -> str:
+    """``text`` in quotes for a message, as ``repr`` writes it (control characters escaped) but with each
+    backslash once: the LaTeX macro ``\\sin`` is shown as '\\sin', not '\\\\sin'."""
+    return repr(str(text)).replace("\\\\", "\\")

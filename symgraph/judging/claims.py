@@ -18,6 +18,7 @@ from typing import Optional
 import sympy
 
 from symgraph.errors import ParseError, SymgraphError
+from symgraph.safe_text import quoted
 from symgraph.core.lower import Graph, lower
 from symgraph.core.parser import Node, Program, Statement, parse_expression, tokenize
 from symgraph.judging.names import check_identifier as _check_identifier, names_in, reanchor as _reanchor
@@ -124,18 +125,18 @@ def resolve(claim: Claim, graph: Graph) -> tuple:
         claim.wrt = only_variable(claim, graph)
     where = claim.text.find(claim.out)
     if claim.out not in ids:
-        raise ParseError(f"claim {claim.text.strip()!r}: '{claim.out}' is not the output or a named step "
+        raise ParseError(f"claim {quoted(claim.text.strip())}: '{claim.out}' is not the output or a named step "
                          f"({describe_names(graph)})", claim.text, max(where, 0))
     if claim.out in graph.inputs:
-        raise ParseError(f"claim {claim.text.strip()!r}: '{claim.out}' is an input; a claim differentiates "
+        raise ParseError(f"claim {quoted(claim.text.strip())}: '{claim.out}' is an input; a claim differentiates "
                          f"the output or a named step ({describe_names(graph)})", claim.text, max(where, 0))
     if claim.wrt not in ids:
         col = claim.text.find("d" + claim.wrt, where + len(claim.out)) + 1
-        raise ParseError(f"claim {claim.text.strip()!r}: '{claim.wrt}' is not a variable or a named step "
+        raise ParseError(f"claim {quoted(claim.text.strip())}: '{claim.wrt}' is not a variable or a named step "
                          f"({describe_names(graph)})", claim.text, max(col, 0))
     for node in names_in(claim.rhs):
         if node.text not in ids:
-            raise ParseError(f"claim {claim.text.strip()!r}: '{node.text}' on the right-hand side is not a "
+            raise ParseError(f"claim {quoted(claim.text.strip())}: '{node.text}' on the right-hand side is not a "
                              f"variable or a named step ({describe_names(graph)})",
                              claim.text, claim.rhs_offset + node.col, hint=_run_together(node.text, ids))
     return ids[claim.out], ids[claim.wrt]

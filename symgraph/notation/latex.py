@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from symgraph.core.tokens import MAX_SOURCE_CHARS
+from symgraph.core.tokens import MAX_SOURCE_CHARS, describe_char
 from symgraph.errors import LimitError, ParseError
+from symgraph.safe_text import quoted
 from symgraph.notation.macros import FUNCTION_MACROS
 
 MAX_NESTING = 10_000
@@ -51,6 +52,12 @@ def check_macros(source: str, allowed: frozenset = frozenset()) -> None:
                          hint="see the README's notation table for the LaTeX symgraph accepts")
 
 
+def _stray(ch: str) -> str:
+    """A character the LaTeX grammar cannot place, named as the plain reader names it (code point, name)."""
+    text = describe_char(ch)
+    return text.replace(" in the input", " in the LaTeX") if " in the input" in text else f"{text} in the LaTeX"
+
+
 def _strip_dollars(source: str) -> str:
     """``$x^2$`` and ``$$...$$``: the math delimiters become spaces (columns stay where they were)."""
     text = source.strip()
@@ -88,13 +95,14 @@ def parse_tree(source: str):
         raise ParseError("the LaTeX ends too early (an unclosed brace or parenthesis, or a \\frac missing its "
                          "second {...}?)", source, len(source.rstrip())) from None
     except UnexpectedCharacters as exc:
-        raise ParseError(f"unexpected {source[exc.pos_in_stream]!r} in the LaTeX", source, exc.pos_in_stream) from None
+        raise ParseError(_stray(source[exc.pos_in_stream]), source, exc.pos_in_stream) from None
     except UnexpectedToken as exc:
         tok = exc.token
         if tok.type == "$END":
             raise ParseError("the LaTeX ends too early (an unclosed brace or parenthesis?)", source,
                              len(source.rstrip())) from None
-        raise ParseError(f"unexpected {str(tok)!r} in the LaTeX", source, tok.start_pos) from None
+        shown = _stray(str(tok)) if len(str(tok)) == 1 else f"unexpected {quoted(str(tok))} in the LaTeX"
+        raise ParseError(shown, source, tok.start_pos) from None
     except UnexpectedInput as exc:  # pragma: no cover (the three above are all lark raises for LALR)
         raise ParseError(f"cannot read the LaTeX ({exc.__class__.__name__})", source) from None
 
