@@ -16,6 +16,7 @@ formula to a spreadsheet. Every string a user wrote goes through one of these be
 """
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 
@@ -72,3 +73,18 @@ def quoted(text: str) -> str:
     """``text`` in quotes for a message, as ``repr`` writes it (control characters escaped) but with each
     backslash once: the LaTeX macro ``\\sin`` is shown as '\\sin', not '\\\\sin'."""
     return repr(str(text)).replace("\\\\", "\\")
+
+
+def _visible_error(exc: UnicodeError):
+    """Encoding error handler 'symgraph-visible': a lone surrogate (an undecodable byte of the input) is
+    written as the visible text U+DCFF instead of crashing the writer."""
+    bad = exc.object[exc.start:exc.end]
+    return "".join(f"U+{ord(c):04X}" for c in bad), exc.end
+
+
+codecs.register_error("symgraph-visible", _visible_error)
+
+
+def utf8(text: str) -> bytes:
+    """``text`` as UTF-8 bytes for a file: lone surrogates as visible ``U+DCxx`` escapes, never an error."""
+    return text.encode("utf-8", errors="symgraph-visible")

@@ -11,6 +11,7 @@ from symgraph.cli.args import Command
 from symgraph.cli.common import (say, EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
                                  expression_label, finite, handle_errors, point_label, read_expression, read_file,
                                  reading, write_file, write_text)
+from symgraph.safe_text import json_text, utf8
 from symgraph.errors import SymgraphError
 from symgraph.render.document.handout import render_document
 
@@ -70,9 +71,10 @@ def _solution(source: str, point, timeout: float):
 
 def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
     if json_out:
+        text = json_text(json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False)) + "\n"
         try:
-            with open(json_out, "w", encoding="utf-8") as fh:
-                fh.write(json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False) + "\n")
+            with open(json_out, "wb") as fh:
+                fh.write(utf8(text))
         except OSError as exc:
             raise SymgraphError(f"cannot write {json_out!r}: {exc.strerror or exc}") from None
     if to_stdout:

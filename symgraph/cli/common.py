@@ -15,7 +15,7 @@ import click
 
 from symgraph.core.files import MAX_INPUT_BYTES, capped, decode, read_text_file
 from symgraph.errors import LimitError, SymgraphError
-from symgraph.safe_text import json_text, terminal
+from symgraph.safe_text import json_text, terminal, utf8
 
 EXIT_OK, EXIT_DISAGREE, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141     # the shell's codes for SIGINT and SIGPIPE (128 + signal)
@@ -112,8 +112,8 @@ def write_file(data, path: str, fmt: str) -> None:
     """Text (UTF-8) or bytes to the file ``path``, then a one-line note on stderr; a path that cannot be
     written is bad input (exit 2), never a traceback."""
     try:
-        with (open(path, "wb") if isinstance(data, bytes) else open(path, "w", encoding="utf-8")) as fh:
-            fh.write(data)
+        with open(path, "wb") as fh:
+            fh.write(data if isinstance(data, bytes) else utf8(data))
     except OSError as exc:
         raise SymgraphError(f"cannot write {path!r}: {exc.strerror or exc}") from None
     say(f"wrote {fmt} to {path}", err=True)
