@@ -12,15 +12,22 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape
+from html import escape as _html_escape
 from importlib import resources
 
 from symgraph.errors import LimitError
+from symgraph.safe_text import json_text, terminal
 from symgraph.render.diagram.model import build_diagram, fmt_number
 from symgraph.render.diagram.svg import MAX_SVG_NODES, render_svg
 from symgraph.render.common.numbers import factor, fmt
 
 DIGITS = 6          # significant digits in the table and the step text (the SVG shows the seed's 2 decimals)
+
+
+def escape(text) -> str:
+    """User text for the page: control characters, lone surrogates and non-characters as visible escapes
+    (safe_text.terminal), then &, <, >, quotes as entities."""
+    return _html_escape(terminal(str(text)))
 
 
 def num(x) -> str:
@@ -189,7 +196,7 @@ def _mark(ok) -> str:
 
 def page(title: str, header: str, svg: str | None, why: str, table: str, extra: str, payload: dict) -> str:
     """Fill the template: inline CSS, the circuit (or why there is none), the table and the script."""
-    data = json.dumps(payload, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
+    data = json_text(json.dumps(payload, allow_nan=False, ensure_ascii=False, separators=(",", ":")))
     data = data.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")  # no </script> inside
     circuit = svg if svg is not None else f'<p class="no-circuit">{escape(why)}</p>'
     width = re.match(r'<svg[^>]*? width="(\d+)"', svg or "")
