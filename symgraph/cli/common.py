@@ -225,7 +225,10 @@ def handle_errors(fn):
             click.echo("error: the expression is nested too deeply to process", err=True)
             sys.exit(EXIT_BAD_INPUT)
         except MemoryError:
-            click.echo("error: the input is too large to process in memory", err=True)
+            from symgraph.checks.budget import memory_text
+
+            say(f"error: the input is too large to process within the memory budget ({memory_text()}; "
+                "SYMGRAPH_MEMORY=4G raises it)", err=True)
             sys.exit(EXIT_BAD_INPUT)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt, BrokenPipeError):
             raise
