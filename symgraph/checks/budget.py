@@ -45,6 +45,17 @@ def memory_text() -> str:
     return f"{limit / 1024 ** 3:g} GiB" if limit % (1024 ** 3) == 0 else f"{limit / 1024 ** 2:,.0f} MiB"
 
 
+def memory_bytes() -> int:
+    """The memory budget in bytes: the address-space limit in force, else the documented default."""
+    try:
+        import resource
+
+        limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+        return MEMORY_BUDGET if limit == resource.RLIM_INFINITY else int(limit)
+    except (ImportError, OSError, ValueError):
+        return MEMORY_BUDGET
+
+
 def set_memory_limit(limit: int | None) -> None:
     """Cap the process's address space at ``limit`` bytes (RLIMIT_AS): an allocation beyond it raises
     MemoryError instead of swapping the machine. None or 0: no cap. Never raises the hard limit."""
