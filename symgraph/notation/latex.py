@@ -13,7 +13,7 @@ from functools import lru_cache
 from symgraph.core.tokens import MAX_SOURCE_CHARS, describe_char
 from symgraph.errors import LimitError, ParseError
 from symgraph.safe_text import quoted
-from symgraph.notation.macros import FUNCTION_MACROS
+from symgraph.notation.macros import FUNCTION_MACROS, NAMES
 
 MAX_NESTING = 10_000
 _GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi rho "
@@ -112,6 +112,7 @@ def parse_latex(source: str):
     from symgraph.core.tree import Program, Statement, check_name as _check_name, check_order as _check_order
     from symgraph.core.tokens import Token
 
+    _macro_names_stay_apart(source)
     tree = parse_tree(source)
     program = Program(source)
     seen: dict = {}
@@ -131,6 +132,17 @@ def parse_latex(source: str):
         raise ParseError("empty input: expected an expression such as \\sin x \\cos x")
     _check_order(program, seen)
     return program
+
+
+def _macro_names_stay_apart(source: str) -> None:
+    """\\lambda is read as the name lam ('lambda' is a Python keyword): a plain lam in the same text would
+    silently be the same variable, so the two together are refused, with a caret at the plain one."""
+    for macro, name in NAMES.items():
+        if re.search(rf"\\{macro}(?![A-Za-z])", source):
+            plain = re.search(rf"(?<![\\A-Za-z]){name}(?![A-Za-z0-9])", source)
+            if plain:
+                raise ParseError(f"\\{macro} is read as the name '{name}', and '{name}' is also written as a name "
+                                 f"here: they would be one variable; rename {name}", source, plain.start())
 
 
 def parse_latex_expression(source: str):

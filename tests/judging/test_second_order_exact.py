@@ -38,3 +38,12 @@ def test_well_formed_second_derivatives_are_still_judged_against_sympy(claim):
     expected = value["∂²f/∂x²"] if "x²" in claim or "x^{2}" in claim else value["∂²f/∂x∂y"]
     assert float(expected.subs({x: 1, y: 2, z: 3})) == float(claim.rsplit("=", 1)[1])
     assert symgraph.check("x*y*z", [claim], "x=1,y=2,z=3").verdicts[0].ok
+
+
+def test_lambda_and_lam_stay_different_names_or_are_refused():
+    """\\lambda is read as lam; a plain lam beside it would merge two symbols into one variable."""
+    from tests.helpers import refused
+
+    lines = refused("grad", r"\lambda x + lam", "--at", "lam=1,x=2")
+    assert "\\lambda is read as the name 'lam'" in lines[0]
+    assert symgraph.grad(r"\lambda x", {"lam": 3, "x": 2}, check="none").gradient == {"lam": 2.0, "x": 3.0}
