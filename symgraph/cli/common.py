@@ -207,9 +207,11 @@ def _broken_pipe() -> None:
 
 
 def echo_json(data) -> None:
-    """JSON on stdout: UTF-8 text as is, \\u escapes for a stdout that cannot encode it (exact either way)."""
-    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
-    click.echo(json_text(json.dumps(data, indent=2, allow_nan=False, ensure_ascii=not encoding.startswith("utf"))))
+    """JSON on stdout: UTF-8 text as is, \\u escapes for a stdout that cannot encode it (exact either way);
+    a big graph's rows streamed (symgraph/cli/json_out.py)."""
+    from symgraph.cli.json_out import write_json
+
+    write_json(data, sys.stdout)
 
 
 def handle_errors(fn):
