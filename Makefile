@@ -62,6 +62,7 @@ fuzz: $(STAMP)
 # Speed, memory and the issue-6 targets against the SymPy route, measured in one run (a few minutes).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/tensor_bench.py
 
 # Batch grading: 1,000 generated answers with planted mistakes, --jobs 1 and 2 (issue 12 item 5).
 bench-grading: $(STAMP)

@@ -19,7 +19,7 @@ CHECKS = ("auto", "full", "none")
 
 def grad(expr: str, at: PointLike = None, *, wrt: Optional[Sequence[str]] = None, mode: str = "both",
          check: str = "auto", timeout: Optional[float] = 10.0, trace: bool = True,
-         full_trace: bool = False):
+         full_trace: bool = False, shapes=None, direction=None, seed: Optional[int] = None):
     """Differentiate ``expr`` at the point ``at`` step by step, and cross-check the result.
 
     ``at`` is ``"x1=1,x2=pi/4"`` or a dict such as ``{"x1": 1, "x2": "pi/4"}``. ``mode``: both | forward |
@@ -30,7 +30,18 @@ def grad(expr: str, at: PointLike = None, *, wrt: Optional[Sequence[str]] = None
         >>> r = symgraph.grad("(2*x1 + 3*x2) - 4*x1*x2", {"x1": 1, "x2": 2})
         >>> r.gradient, r.ok
         ({'x1': -6.0, 'x2': -1.0}, True)
+
+    A tensor program (arrays in ``at``, ``shapes``, or tensor syntax such as ``dot``, ``sum``, ``.T``) returns
+    a :class:`symgraph.tensor.report.TensorGradReport` (see docs/tensors.md); ``direction`` and ``seed`` set
+    its directional checks.
     """
+    from symgraph.tensor.route import wants_tensor
+
+    if not isinstance(at, Point) and wants_tensor(expr, at, shapes, direction):
+        from symgraph.tensor.pipeline import tensor_grad
+
+        return tensor_grad(expr, at, shapes, wrt=list(wrt) if wrt else None, mode=mode, check=check,
+                           direction=direction, seed=seed, timeout=timeout)
     from symgraph.pipeline import grad as run
 
     return run(args.text(expr, "expr"), _point(at), wrt=args.names(wrt, "wrt"),

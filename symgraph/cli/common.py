@@ -214,6 +214,14 @@ def echo_json(data) -> None:
     write_json(data, sys.stdout)
 
 
+def emit_json(data: dict, output, fmt: str = "json") -> None:
+    """A report's JSON to the file ``output`` (``-o``), or on stdout."""
+    if output:
+        write_text(json_text(json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False)) + "\n", output, fmt)
+    else:
+        echo_json(data)
+
+
 def handle_errors(fn):
     """Bad input -> one message on stderr and exit 2; never a traceback."""
     @functools.wraps(fn)

@@ -1,14 +1,13 @@
 """``symgraph grad EXPR --at POINT``: the whole pipeline with its step-by-step trace."""
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
 from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.args import Command
-from symgraph.cli.common import (say, EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
+from symgraph.cli.common import (say, EXIT_DISAGREE, EXIT_OK, color_option, console_for, emit_json, examples,
                                  expression_label, finite, handle_errors, point_label, read_expression, read_file,
                                  reading, write_text)
 from symgraph.errors import SymgraphError
@@ -20,6 +19,7 @@ EXAMPLES = examples(
     "symgraph grad @examples/sigmoid_neuron.txt --at @examples/sigmoid_neuron.point.json --no-trace",
     'symgraph grad "-tanh(x)" --at x=1 --format json',
     'symgraph grad --at x=pi/4 --wrt x --digits 10 -- "-sin(x)*cos(x)"',
+    "symgraph grad \"sigmoid(dot(w, x) + b)\" --at 'w=[2,-3], x=[-1,-2], b=-3'",
 )
 
 
@@ -30,6 +30,10 @@ def _split_names(values: tuple) -> list:
 @click.command("grad", cls=Command, epilog=EXAMPLES, short_help="Differentiate step by step and cross-check.")
 @click.argument("expr")
 @click.option("--at", "at", metavar="POINT", help="The point: x1=1,x2=pi/4 or @point.json.")
+@click.option("--shapes", metavar="SHAPES", help="Tensor programs: input shapes without values, W=3x4,x=4.")
+@click.option("--direction", metavar="POINT", help="Tensor programs: the direction of forward mode and the "
+              "directional checks, as arrays (w=[1,0]); random by default, its seed printed.")
+@click.option("--seed", type=int, default=None, help="Tensor programs: the seed of the random directions (0).")
 @click.option("--wrt", multiple=True, metavar="VARS", help="Differentiate only with respect to these (x1,x2).")
 @click.option("--outputs", "outputs", multiple=True, metavar="NAMES",
               help="Named statements to differentiate (f,g): several give the Jacobian. Or end the program "
@@ -57,8 +61,8 @@ def _split_names(values: tuple) -> list:
 @color_option
 @syntax_option
 @handle_errors
-def grad(expr, at, wrt, outputs, mode, fmt, standalone, output, no_trace, full_trace, digits, check, timeout,
-         color, exact):
+def grad(expr, at, shapes, direction, seed, wrt, outputs, mode, fmt, standalone, output, no_trace, full_trace,
+         digits, check, timeout, color, exact):
     """Differentiate EXPR at a point, step by step, and cross-check the result.
 
     EXPR is an expression (sin(x)*cos(x)), a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2),
@@ -71,6 +75,16 @@ def grad(expr, at, wrt, outputs, mode, fmt, standalone, output, no_trace, full_t
     if output and fmt not in ("json", "html"):
         raise SymgraphError("-o writes --format json or html; the terminal trace goes to stdout (redirect it)")
     source = read_expression(expr)
+    from symgraph.tensor.route import wants_tensor
+
+    if wants_tensor(source, at, shapes, direction, read_file):       # vectors and matrices: symgraph.tensor
+        from symgraph.cli.tensor_grad import run_tensor
+
+        if outputs or exact or standalone:
+            raise SymgraphError("--outputs, --exact and --standalone are not available for tensor programs yet")
+        with reading(expression_label(expr)):
+            return run_tensor(source, at, shapes, direction, seed, _split_names(wrt), mode, fmt, output, no_trace,
+                              digits, check, timeout, read_file)
     with reading(point_label(at)):
         point = parse_point(at, read_file=read_file)
     from symgraph.higher.outputs import split_outputs
@@ -87,11 +101,7 @@ def grad(expr, at, wrt, outputs, mode, fmt, standalone, output, no_trace, full_t
 
         attach(report, source, point, timeout)
     if fmt == "json":
-        if output:
-            write_text(json.dumps(report.to_dict(), indent=2, allow_nan=False, ensure_ascii=False) + "\n",
-                       output, fmt)
-        else:
-            echo_json(report.to_dict())
+        emit_json(report.to_dict(), output, fmt)
     elif fmt == "html":
         from symgraph.render.web.html import grad_page
 

@@ -1,0 +1,71 @@
+"""The plain-text trace of a tensor grad (--format plain and rich, str(report)). Forward values, then the
+backward section with every VJP rule, its shapes and values;
+small arrays in full, big ones summarized. It formats a finished report and computes nothing."""
+from __future__ import annotations
+
+import numpy as np
+
+from symgraph.tensor.report import FIRST_ENTRIES, FULL_ENTRIES
+
+
+def fmt_array(value, digits: int) -> str:
+    a = np.asarray(value, dtype=float) + 0.0          # + 0.0: no "-0." in the trace
+    if a.ndim == 0:
+        return f"{float(a):.{digits}g}"
+    if a.size <= FULL_ENTRIES:
+        return np.array2string(a, precision=digits, separator=", ", floatmode="maxprec",
+                               max_line_width=10_000).replace("\n", "")
+    first = ", ".join(f"{x:.{digits}g}" for x in a.ravel()[:FIRST_ENTRIES])
+    return (f"shape {a.shape}, min {a.min():.{digits}g}, max {a.max():.{digits}g}, "
+            f"norm {np.sqrt(np.sum(a * a)):.{digits}g}, first [{first}, ...]")
+
+
+def _shape(shape) -> str:
+    return "scalar" if not shape else "×".join(str(n) for n in shape)
+
+
+def render_text(report, digits: int = 6, trace: bool = True) -> str:
+    g = report.graph
+    program = "; ".join(line.strip() for line in report.source.splitlines()
+                        if line.strip() and not line.strip().startswith("#"))
+    lines = [f"tensor program: {program}", ""]
+    if trace:
+        lines.append("forward pass (primal values)")
+        for i, node in enumerate(g.nodes):
+            what = node.op if node.op in ("input", "const") else (
+                f"{node.op}({', '.join(g.node_name(a) for a in node.args)})")
+            params = "".join(f", {k}={v}" for k, v in node.params if k != "idx")
+            lines.append(f"  {g.node_name(i)} [{_shape(node.shape)}] = {what}{params}: "
+                         f"{fmt_array(report.primals[i], digits)}")
+        if report.adjoints is not None:
+            lines += ["", f"backward pass (reverse mode: adjoints, seed adj({report.output}) = 1)"]
+            for row in reversed(report.rows()):
+                if row["adjoint"] is None or "vjp" not in row:
+                    continue
+                lines.append(f"  adj({row['name']}) [{_shape(row['shape'])}] = "
+                             f"{fmt_array(report.adjoints[row['id']], digits)}")
+                for k, rule in enumerate(row["vjp"]):
+                    if report.adjoints[g.nodes[row["id"]].args[k]] is None:
+                        continue
+                    shapes = ", ".join(f"{n} {_shape(s)}" for n, s in rule["shapes"].items())
+                    lines.append(f"    {rule['rule']}    [{shapes}]")
+        lines.append("")
+    lines.append(f"value: {report.output} = {fmt_array(report.primals[g.output], digits)}")
+    lines.append("gradient:")
+    for name, grad in (report.gradient or {}).items():
+        lines.append(f"  d{report.output}/d{name} [{_shape(np.shape(grad))}] = {fmt_array(grad, digits)}")
+    if report.checks:
+        lines.append("checks:")
+        for c in report.checks:
+            err = "" if c.max_abs_error is None else f" (max abs error {c.max_abs_error:.2g})"
+            lines.append(f"  {c.status:<14} {c.name}: {c.lhs} vs {c.rhs}{err}")
+    if report.direction is not None and report.directional is not None:
+        how = "given by --direction" if report.direction.get("given") else \
+            f"random unit direction, seed {report.direction.get('seed')}"
+        lines.append(f"direction u: {how}; u·∇f by forward mode = {report.directional:.{digits}g}")
+    for skip in report.check_plan.get("skipped", []):
+        if skip["status"] == "skipped" and not any(c.name == skip["name"] for c in report.checks):
+            lines.append(f"skipped: {skip['name']}: {skip['reason']}")
+    for w in report.warnings:
+        lines.append(f"warning: {w}")
+    return "\n".join(lines) + "\n"

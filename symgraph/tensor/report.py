@@ -1,0 +1,163 @@
+"""The finished report of a tensor ``grad``: value, gradient per input (arrays), shapes, checks, notes, and
+graph rows (per node: name, op, shape, primal, adjoint, the VJP rule with shapes). Renderers only format it.
+
+JSON (``to_dict``, schema ``symgraph.tensor-grad/1``): ``value`` and ``gradient`` hold nested lists (a number
+for a scalar); ``shapes`` gives every input's and the output's shape; graph rows show small arrays in full and
+big ones summarized (shape, min, max, norm and the first entries).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Optional
+
+import numpy as np
+
+from symgraph.errors import SymgraphError
+from symgraph.tensor.table import OPS, rule_text
+
+SCHEMA = "symgraph.tensor-grad/1"
+FULL_ENTRIES = 24        # graph rows and the trace show arrays up to this many entries in full
+FIRST_ENTRIES = 4        # ... and the first few entries of a bigger one
+
+
+def as_json(value):
+    """An array as nested lists (a number for a scalar)."""
+    return None if value is None else np.asarray(value, dtype=float).tolist()
+
+
+def summary(value) -> dict:
+    """A big array in a few numbers: shape, min, max, norm and its first entries."""
+    a = np.asarray(value, dtype=float)
+    return {"shape": list(a.shape), "min": float(a.min()), "max": float(a.max()),
+            "norm": float(np.sqrt(np.sum(a * a))), "first": a.ravel()[:FIRST_ENTRIES].tolist()}
+
+
+def shown(value):
+    """Small arrays in full (nested lists), big ones summarized; None stays None."""
+    if value is None:
+        return None
+    return as_json(value) if np.size(value) <= FULL_ENTRIES else {"summary": summary(value)}
+
+
+@dataclass
+class TensorGradReport:
+    source: str
+    graph: object
+    point: dict
+    primals: list
+    adjoints: Optional[list]
+    gradient: Optional[dict]
+    wrt: list
+    mode: str
+    timings: dict = field(default_factory=dict)
+    forward: Optional[dict] = None
+    checks: list = field(default_factory=list)
+    check_plan: dict = field(default_factory=dict)
+    ok: bool = True
+    direction: Optional[dict] = None
+    directional: Optional[float] = None
+    notes: list = field(default_factory=list)
+
+    # --- the numbers ----------------------------------------------------------------------------------
+    @property
+    def value(self):
+        v = self.primals[self.graph.output]
+        return float(v) if np.ndim(v) == 0 else v
+
+    @property
+    def output(self) -> str:
+        return self.graph.node_name(self.graph.output)
+
+    @property
+    def shapes(self) -> dict:
+        out = {name: list(self.graph.nodes[i].shape) for name, i in self.graph.inputs.items()}
+        out[self.output] = list(self.graph.nodes[self.graph.output].shape)
+        return out
+
+    def kinks(self) -> list:
+        """Warnings for nodes evaluated exactly at a kink (relu at 0, a tie in max)."""
+        out = []
+        for i, node in enumerate(self.graph.nodes):
+            row = OPS.get(node.op)
+            if row is not None and row.kinks is not None:
+                msg = row.kinks(*[self.primals[a] for a in node.args])
+                if msg:
+                    out.append(f"{self.graph.node_name(i)}: {msg}")
+        return out
+
+    @property
+    def warnings(self) -> list:
+        return self.kinks() + list(self.notes) + [f"{c.name}: {c.note}" for c in self.checks
+                                                  if c.status not in ("ok", "mismatch")]
+
+    # --- graph rows -----------------------------------------------------------------------------------
+    def rows(self) -> list:
+        g = self.graph
+        rows = []
+        for i, node in enumerate(g.nodes):
+            names = [g.node_name(a) for a in node.args]
+            row = OPS.get(node.op)
+            entry = {"id": i, "name": g.node_name(i), "op": node.op, "label": row.label if row else node.op,
+                     "args": names, "shape": list(node.shape), "params": {k: v for k, v in node.params},
+                     "primal": shown(self.primals[i]),
+                     "adjoint": shown(self.adjoints[i]) if self.adjoints is not None else None}
+            if row is not None:
+                shapes = [g.nodes[a].shape for a in node.args]
+                entry["matrix_rule"] = row.matrix_rule
+                entry["scalar_row"] = row.scalar
+                entry["vjp"] = [{"arg": names[k], "rule": rule_text(row, k, names, g.node_name(i), shapes,
+                                                                      node.kw),
+                                 "shapes": {**{n: list(sh) for n, sh in zip(names, shapes)},
+                                            g.node_name(i): list(node.shape)},
+                                 "contributes": g.live[a]}
+                                for k, a in enumerate(node.args)]
+            rows.append(entry)
+        return rows
+
+    # --- JSON -----------------------------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        return {
+            "schema": SCHEMA, "expression": self.source, "output": self.output,
+            "at": {k: shown(v) for k, v in self.point.items()},      # big inputs summarized
+            "value": as_json(self.primals[self.graph.output]),
+            "wrt": list(self.wrt), "mode": self.mode,
+            "gradient": {k: as_json(v) for k, v in (self.gradient or {}).items()},
+            "forward": None if self.forward is None else {k: as_json(v) for k, v in self.forward.items()},
+            "shapes": self.shapes,
+            "direction": self.direction, "directional_derivative": self.directional,
+            "checks": [_check_json(c) for c in self.checks],
+            "check_plan": self.check_plan, "ok": self.ok, "warnings": self.warnings,
+            "graph": {"nodes": self.rows(), "inputs": list(self.graph.inputs), "output": self.graph.output},
+            "timings": dict(self.timings),
+        }
+
+    def to_json(self, indent: Optional[int] = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, allow_nan=False, ensure_ascii=False)
+
+    def to_text(self, digits: int = 6) -> str:
+        """The plain-text trace, as ``--format plain`` prints it."""
+        from symgraph.views import render
+
+        return render("tensor_text", self, digits)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def to_html(self) -> str:
+        raise SymgraphError("the HTML step-through is not available for tensor programs yet (text and JSON are)")
+
+    def to_markdown(self) -> str:
+        raise SymgraphError("the Markdown handout is not available for tensor programs yet (text and JSON are)")
+
+    def to_latex(self, standalone: bool = False) -> str:
+        raise SymgraphError("the LaTeX handout is not available for tensor programs yet (text and JSON are)")
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        return {"text/plain": self.to_text()}
+
+
+def _check_json(c) -> dict:
+    d = asdict(c)
+    d["ok"] = c.ok
+    return json.loads(json.dumps(d, default=float))
