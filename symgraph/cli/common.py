@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from symgraph.core.files import MAX_INPUT_BYTES, capped, decode, read_text_file
+from symgraph.core.files import MAX_INPUT_BYTES, capped, decode, read_capped, read_text_file
 from symgraph.errors import LimitError, SymgraphError
 from symgraph.safe_text import json_text, terminal, utf8
 
@@ -57,16 +57,12 @@ def _read_fd_capped(stream) -> bytes | None:
         select.select([fd], [], [], 0)
     except (OSError, ValueError, AttributeError):
         return None
-    chunks, total = [], 0
-    while total <= MAX_INPUT_BYTES:
+
+    def ready() -> None:
         while not select.select([fd], [], [], 0.2)[0]:
             pass
-        chunk = os.read(fd, min(1 << 16, MAX_INPUT_BYTES + 1 - total))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        total += len(chunk)
-    return b"".join(chunks)
+
+    return read_capped(fd, ready)
 
 
 def read_file(path: str) -> str:

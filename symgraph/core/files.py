@@ -34,18 +34,26 @@ def read_bytes(path: str) -> bytes:
                                 "(give a file, or '-' to read standard input)")
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
-        chunks, total = [], 0
-        while total <= MAX_INPUT_BYTES:
-            chunk = os.read(fd, min(1 << 16, MAX_INPUT_BYTES + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        return b"".join(chunks)
+        return read_capped(fd)
     except OSError as exc:
         raise SymgraphError(f"cannot read {path!r}: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
+
+
+def read_capped(fd: int, ready=None) -> bytes:
+    """The descriptor's bytes, read in chunks up to one byte past the cap (an endless stream stops there);
+    ``ready()``, when given, is called before each read (stdin waits in select() slices there)."""
+    chunks, total = [], 0
+    while total <= MAX_INPUT_BYTES:
+        if ready is not None:
+            ready()
+        chunk = os.read(fd, min(1 << 16, MAX_INPUT_BYTES + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def kind(mode: int) -> str:
