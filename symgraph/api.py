@@ -37,6 +37,7 @@ def grad(expr: str, at: PointLike = None, *, wrt: Optional[Sequence[str]] = None
     """
     from symgraph.tensor.route import wants_tensor
 
+    expr, at = args.text(expr, "expr"), args.point(at)
     if not isinstance(at, Point) and wants_tensor(expr, at, shapes, direction):
         from symgraph.tensor.pipeline import tensor_grad
 
