@@ -41,6 +41,18 @@ def read_bytes(path: str) -> bytes:
         os.close(fd)
 
 
+def regular_file(path: str) -> str:
+    """``path`` when it names a regular file; a FIFO, a device or a directory is refused by what it is
+    (for readers that open the path themselves, such as numpy.load)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError) as exc:
+        raise SymgraphError(f"cannot read {path!r}: {getattr(exc, 'strerror', None) or exc}") from None
+    if not stat.S_ISREG(mode):
+        raise SymgraphError(f"cannot read {path!r}: it is {kind(mode)}, not a regular file")
+    return path
+
+
 def read_capped(fd: int, ready=None) -> bytes:
     """The descriptor's bytes, read in chunks up to one byte past the cap (an endless stream stops there);
     ``ready()``, when given, is called before each read (stdin waits in select() slices there)."""

@@ -13,6 +13,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
+from symgraph.core.files import read_text_file, regular_file
 from symgraph.errors import LimitError, PointError
 
 MAX_ENTRIES = 20_000_000        # entries in one array (160 MB of float64)
@@ -183,7 +184,7 @@ def _from_python(value, name: str) -> np.ndarray:
 
 def _from_json(path: str, read_file) -> dict:
     try:
-        text = read_file(path) if read_file else open(path, encoding="utf-8").read()
+        text = (read_file or read_text_file)(path)
     except OSError as exc:
         raise PointError(f"cannot read {path}: {exc.strerror}") from None
     try:
@@ -231,7 +232,7 @@ def _refuse_pickle(path: str, exc: Exception):
 
 def load_npy(path: str, name: Optional[str] = None) -> np.ndarray:
     try:
-        arr = np.load(path, mmap_mode="r", allow_pickle=False)
+        arr = np.load(regular_file(path), mmap_mode="r", allow_pickle=False)
     except OSError as exc:
         raise PointError(f"cannot read {path}: {exc.strerror or exc}") from None
     except ValueError as exc:
@@ -244,7 +245,7 @@ def load_npy(path: str, name: Optional[str] = None) -> np.ndarray:
 def load_npz(path: str) -> dict:
     out = {}
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(regular_file(path)) as z:
             for info in z.infolist():
                 with z.open(info) as f:
                     version = np.lib.format.read_magic(f)
@@ -254,7 +255,7 @@ def load_npz(path: str) -> dict:
                     if int(np.prod(header[0], dtype=object)) > MAX_ENTRIES:
                         raise LimitError(f"{path}: {info.filename} has more than {MAX_ENTRIES:,} entries "
                                          "(the size limit)")
-        with np.load(path, allow_pickle=False) as data:
+        with np.load(regular_file(path), allow_pickle=False) as data:
             for key in data.files:
                 out[key] = _numeric(data[key], key, path)
     except OSError as exc:
