@@ -84,7 +84,7 @@ def reading(what: str):
     except RecursionError:
         raise LimitError(f"{what} is nested too deeply to read") from None
     except LimitError as exc:
-        if "nest" in exc.message and not exc.message.startswith(what):
+        if "nest" in exc.message and not exc.message.startswith((what, what.split(" ", 1)[-1] + ":")):
             exc.message = f"{what}: {exc.message.removeprefix('--at: ')}"
         raise
 

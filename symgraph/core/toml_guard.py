@@ -75,7 +75,7 @@ class _Scan:
             self.header = self.expect_key and ch == "[" and (not self.stack or self.header)
             self.stack.append(ch)
             if len(self.stack) > MAX_NESTING:
-                raise self.refuse(f"arrays or inline tables nested more than {MAX_NESTING} deep")
+                raise self.refuse(f"arrays or inline tables inside each other more than {MAX_NESTING} deep")
             if ch == "{":
                 self.new_key()
         elif ch in "]}":

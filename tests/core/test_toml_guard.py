@@ -21,8 +21,8 @@ def test_the_example_answers_file_passes():
     ("x = {" + ".".join(["q"] * 40) + " = 1}\n", "dotted key of more than"),
     ("k" * 100_000 + " = 1\n", "a key longer than"),
     ('"' + "k" * 100_000 + '" = 1\n', "a key longer than"),
-    ("a = " + "[" * 10_000 + "]" * 10_000 + "\n", "nested more than"),
-    ("a = " + "{b=" * 10_000 + "1" + "}" * 10_000 + "\n", "nested more than"),
+    ("a = " + "[" * 10_000 + "]" * 10_000 + "\n", "inside each other more than"),
+    ("a = " + "{b=" * 10_000 + "1" + "}" * 10_000 + "\n", "inside each other more than"),
 ])
 def test_hostile_keys_and_nesting_are_refused_before_parsing(text, what):
     with pytest.raises(LimitError, match=what):
