@@ -63,6 +63,7 @@ fuzz: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/tensor_bench.py
+	$(BIN)/python benchmarks/code_bench.py
 
 # Batch grading: 1,000 generated answers with planted mistakes, --jobs 1 and 2 (issue 12 item 5).
 bench-grading: $(STAMP)
@@ -89,3 +90,13 @@ STRESS_SCALE ?= 10
 .PHONY: stress-scale
 stress-scale: $(STAMP)
 	SYMGRAPH_STRESS_SCALE=$(STRESS_SCALE) $(BIN)/python -m pytest -q tests/reliability/test_linear.py
+
+# The Gradescope autograder of examples/gradescope (setup.sh, run_autograder, problems.toml) with a symgraph
+# wheel, zipped for upload: build/gradescope.zip (docs/platforms.md).
+.PHONY: gradescope-zip
+gradescope-zip: $(STAMP)
+	rm -rf build/gradescope && mkdir -p build/gradescope
+	$(BIN)/python -m pip wheel --quiet --no-deps . -w build/gradescope
+	cp examples/gradescope/setup.sh examples/gradescope/run_autograder examples/gradescope/problems.toml build/gradescope/
+	cd build/gradescope && $(BIN)/python -m zipfile -c ../gradescope.zip setup.sh run_autograder problems.toml symgraph-*.whl
+	@echo "build/gradescope.zip: upload it in Gradescope's Configure Autograder"

@@ -33,14 +33,36 @@ _LAZY = {
 }
 
 
+_FUNCTIONS = {"grad", "check", "graph", "plot", "hessian", "jacobian"}
+
+
 def __getattr__(name: str):
     if name in _LAZY:
         import importlib
 
         value = getattr(importlib.import_module(_LAZY[name]), name)
+        if name in _FUNCTIONS:
+            value = _api(value)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'symgraph' has no attribute {name!r}")
+
+
+def _api(function):
+    """The function as the API offers it: its errors name its arguments (``the at argument``), not the
+    command line's options (``--at``)."""
+    import functools
+
+    from symgraph.errors import SymgraphError, for_api
+
+    @functools.wraps(function)
+    def call(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except SymgraphError as exc:
+            raise for_api(exc) from None
+
+    return call
 
 
 def __dir__():

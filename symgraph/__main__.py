@@ -60,7 +60,11 @@ def _streams() -> None:
 
 
 def _runs_a_command(args: list) -> bool:
-    """Not bare ``symgraph``, not a help page or the version, not shell completion: SymPy will be needed."""
+    """Not bare ``symgraph``, not a help page or the version, not shell completion, not ``check --code``
+    (which reads code onto the tensor graph and loads SymPy only if a symbolic step runs): SymPy will be
+    needed."""
+    if args[:1] == ["check"] and any(a == "--code" or a.startswith("--code=") for a in args):
+        return False
     return bool(args) and not {"--help", "-h", "--version"} & set(args) and "_SYMGRAPH_COMPLETE" not in os.environ
 
 

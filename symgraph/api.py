@@ -11,6 +11,7 @@ from typing import Optional, Sequence, Union
 
 from symgraph.core import arguments as args
 from symgraph.core.point import Point, parse_point
+from symgraph.errors import SymgraphError
 
 PointLike = Union[str, dict, Point, None]
 MODES = ("both", "forward", "reverse")
@@ -72,9 +73,12 @@ def check(expr: str, claims: Union[str, Sequence[str]], at: PointLike = None, *,
 
 
 def graph(expr: str, at: PointLike = None, *, tangent: Optional[str] = None, show_local: bool = False,
-          digits: int = 2) -> "GraphView":
+          digits: int = 2, shapes=None) -> "GraphView":
     """The computational graph of ``expr`` as a diagram model: values (green) and gradients (red) when
     ``at`` is given, structure alone otherwise.
+
+    A tensor program (arrays in ``at``, ``shapes`` such as ``"W=3x4,x=4"``, or tensor syntax) is drawn with
+    its shapes and each edge's VJP rule (docs/commands/graph.md); ``tangent`` is not available for it.
 
     Examples:
         >>> import symgraph
@@ -82,6 +86,16 @@ def graph(expr: str, at: PointLike = None, *, tangent: Optional[str] = None, sho
         >>> "<svg" in g.svg(), "digraph" in g.dot(), "flowchart" in g.mermaid()
         (True, True, True)
     """
+    from symgraph.tensor.route import wants_tensor
+
+    if not isinstance(at, Point) and wants_tensor(expr, at, shapes):
+        from symgraph.render.diagram.tensor_model import tensor_diagram
+        from symgraph.tensor_graph import graph_report, graph_rows as tensor_rows
+
+        if tangent is not None:
+            raise SymgraphError("tangent is not available for tensor programs yet")
+        report = graph_report(expr, at, shapes)
+        return GraphView(tensor_diagram(report, digits), tensor_rows(report))
     from symgraph.render.diagram.model import build_diagram
     from symgraph.pipeline import graph_rows
 

@@ -6,6 +6,7 @@ escaping is a bug.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -38,6 +39,22 @@ class SymgraphError(Exception):
         if self.hint:
             lines.append(f"hint: {self.hint}")
         return "\n".join(lines)
+
+
+_OPTIONS = re.compile(r"--(at|wrt|outputs|timeout|tol|mode|check)\b")
+
+
+def for_api(exc: SymgraphError) -> SymgraphError:
+    """The same error as the Python API's caller reads it: options named as the function's arguments
+    (``the at argument``, not ``--at``). Changed in place and returned."""
+    def name(m: re.Match) -> str:
+        return f"the {m.group(1)} argument"
+
+    exc.message = _OPTIONS.sub(name, exc.message)
+    exc.args = (exc.message,) + exc.args[1:]
+    if exc.hint:
+        exc.hint = _OPTIONS.sub(name, exc.hint)
+    return exc
 
 
 class ParseError(SymgraphError):

@@ -64,12 +64,15 @@ def grad(source: str, at: str | Point | None = None, wrt: list | None = None, mo
 def _read(source: str, at, wrt, timer: _Timer):
     """Step 1, parse and lower: the text and the point, read; the graph; the inputs to differentiate by."""
     with timer.stage("parse"):
-        program = parse(source)
         point = at if isinstance(at, Point) else parse_point(at)
+        program = parse(source, names=point.floats)     # the point's names decide what xy means
     with timer.stage("lower"):
         graph = lower(program)
     check_against(point, list(graph.inputs))
-    return program, point, graph, check_wrt(wrt, graph)
+    if program.wrt and wrt and list(wrt) != program.wrt:
+        raise PointError(f"the expression is differentiated with respect to {program.wrt[0]} (d/d{program.wrt[0]} "
+                         f"in front of it), but --wrt names {', '.join(wrt)}")
+    return program, point, graph, check_wrt(wrt or program.wrt, graph)
 
 
 @dataclass
@@ -136,7 +139,7 @@ def _assemble(source: str, program: Program, graph: Graph, point: Point, run: _R
         warnings=warnings, timings=timer.timings,
         statements=[(st.name, source[st.expr.start:st.expr.end]) for st in program.statements],
         statement_nodes=[graph.nodes[i].name for i in graph.statement_nodes],
-        inputs=list(graph.inputs), read_as=program_reading(program),
+        inputs=list(graph.inputs), read_as=program_reading(program), notes=list(program.notes),
         cost={"forward": forward_cost,
               "reverse": {"passes": 1, "multiplications": rev.multiplications} if rev else None,
               "paths": _as_count(count_paths(graph, wrt)), "nodes": len(graph.nodes), "edges": run.edges},

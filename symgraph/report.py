@@ -18,6 +18,7 @@ import sympy
 from symgraph.core.evaluate import Evaluation
 from symgraph.core.lower import Graph
 from symgraph.core.primitives import PRIMITIVES
+from symgraph.report_base import JsonReport  # noqa: F401 (every report's base; light, no SymPy)
 from symgraph.views import render
 
 SCHEMA = "symgraph.grad/1"
@@ -27,40 +28,6 @@ SUMMARY_ROWS = 40       # ... showing this many nodes and backward steps,
 SUMMARY_TANGENTS = 3    # ... and forward mode for this many inputs (12 when the trace is complete)
 TANGENT_CELL_LIMIT = 100_000  # JSON lists every node's tangents up to nodes x inputs cells (or --full-trace)
 FULL_HINT = "--full-trace shows every row; --format json lists every node"
-
-
-class JsonReport:
-    """What every finished report offers: ``to_dict()`` (plain data, JSON's types) and ``to_json()``."""
-
-    def to_dict(self) -> dict:  # pragma: no cover - every report defines it
-        raise NotImplementedError
-
-    def to_json(self, indent: Optional[int] = 2) -> str:
-        """The report as a JSON string (inf and nan are already strings in ``to_dict``)."""
-        return json.dumps(self.to_dict(), indent=indent, allow_nan=False, ensure_ascii=False)
-
-    def __str__(self) -> str:
-        return self.to_text()
-
-    def to_text(self) -> str:
-        """The plain-text trace, as ``--format plain`` prints it."""
-        return render("text", self)
-
-    def to_html(self) -> str:
-        """One self-contained HTML page that steps through the passes, as ``--format html`` writes it."""
-        return render("html", self)
-
-    def to_markdown(self) -> str:
-        """The worked solution as Markdown with TeX math, as ``--format markdown`` prints it."""
-        return render("handout", self, "markdown")
-
-    def to_latex(self, standalone: bool = False) -> str:
-        """The worked solution as LaTeX: a fragment, or a complete document with ``standalone=True``."""
-        return render("handout", self, "latex", standalone)
-
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        """Jupyter: the trace, circuit and checks as HTML, with the plain text as the fallback."""
-        return render("mimebundle", self)
 
 
 @dataclass
@@ -86,6 +53,7 @@ class GradReport(JsonReport):
     check_plan: dict = field(default_factory=dict)   # bounded.CheckPlan.to_json: what ran, sampled, skipped
     statement_nodes: list = field(default_factory=list)   # the name of each statement's node (v1 if unnamed)
     read_as: Optional[str] = None   # the fully explicit reading (notation/printer.py): 3x^2 -> 3*x**2
+    notes: list = field(default_factory=list)   # readings another reader could take differently (e^2x, xy)
     exact: Optional[dict] = None     # --exact: steps/exact.graph_values (each node's exact value and partials)
     # The ``graph`` rows, or a zero-argument builder of them (lazy_graph_rows): at 500,000 nodes the rows are
     # ~430 MB and seconds of work that the plain trace never shows, so they are built on first read.
@@ -109,6 +77,7 @@ class GradReport(JsonReport):
             "schema": SCHEMA,
             "expression": self.expression,
             "read_as": self.read_as,
+            "notes": self.notes,
             "output": self.output,
             "at": self.at,
             "at_text": self.at_text,

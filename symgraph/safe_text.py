@@ -88,3 +88,11 @@ codecs.register_error("symgraph-visible", _visible_error)
 def utf8(text: str) -> bytes:
     """``text`` as UTF-8 bytes for a file: lone surrogates as visible ``U+DCxx`` escapes, never an error."""
     return text.encode("utf-8", errors="symgraph-visible")
+
+
+def html_text(text) -> str:
+    """User text for an HTML page: control characters, lone surrogates and non-characters as visible escapes
+    (``terminal``), then &, <, >, quotes as entities."""
+    from html import escape
+
+    return escape(terminal(str(text)))

@@ -19,6 +19,11 @@ VIEWS = {
     "html": "symgraph.render.web.html:page_for",                 # to_html(): the step-through page
     "handout": "symgraph.render.document.handout:handout",       # to_markdown() / to_latex()
     "mimebundle": "symgraph.render.notebook.bundle:mimebundle",  # _repr_mimebundle_: HTML and the plain text
+    "tensor_text": "symgraph.render.terminal.tensor_text:render_text",              # TensorGradReport.to_text()
+    "tensor_html": "symgraph.render.web.tensor_page:tensor_page",                  # TensorGradReport.to_html()
+    "tensor_mimebundle": "symgraph.render.notebook.tensor_bundle:tensor_mimebundle",  # its _repr_mimebundle_
+    "tensor_steps": "symgraph.render.terminal.tensor_steps:render_text",   # tensor steps: str(report)
+    "tensor_structure": "symgraph.render.terminal.tensor_structure:render_text",   # grad --shapes, no values
 }
 
 

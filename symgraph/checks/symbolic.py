@@ -25,21 +25,22 @@ def symbol(name: str) -> sympy.Symbol:
 
 
 @without_gc
-def to_sympy(program: Program, evaluate: bool = True) -> dict:
+def to_sympy(program: Program, evaluate: bool = True, written: bool = False) -> dict:
     """SymPy expression of every statement, keyed by name (the output under its name too).
 
     ``evaluate=False`` skips SymPy's canonicalisation (its assumption queries cost about 1 ms per node on
     deep expressions) and only merges nested sums and products into n-ary ones, so that building and
-    differentiating stay linear on big inputs: the same function, written as the user wrote it."""
+    differentiating stay linear on big inputs: the same function, written as the user wrote it.
+    ``written=True`` (for typesetting only) merges nothing either: ``(3*x)**2`` stays a square of a product."""
     env: dict[str, sympy.Expr] = {}
     last = None
-    with sympy.evaluate(evaluate):
+    with sympy.evaluate(evaluate and not written):
         for st in program.statements:
-            last = _convert(st.expr, env, collect=not evaluate)
+            last = _convert(st.expr, env, collect=not evaluate and not written)
             if st.name is not None:
                 env[st.name] = last
     env[program.output] = last           # the output's name always means the last statement's node
-    if not evaluate:
+    if not evaluate and not written:
         memo: dict = {}                  # shared, so that statements reusing earlier ones stay linear
         env = {name: nary.flatten(expr, memo) for name, expr in env.items()}
     return env
@@ -129,7 +130,7 @@ def _convert(root: Node, env: dict, collect: bool = False) -> sympy.Expr:
             # sin(sin(...sin(1)...)): SymPy's evaluation inspects the whole constant argument at every
             # level (cubic in the depth); the value is the same unevaluated, and value_at computes it.
             with sympy.evaluate(False):
-                value = PRIMITIVES[FUNCTIONS[node.text]].sym(args[0], None)
+                value = PRIMITIVES[FUNCTIONS[node.text]].sym(*args, None)     # max(c, d) has two
         elif node.kind == "call":
             value = call_sympy(node.text, args)
         else:
@@ -178,7 +179,29 @@ def derivative(expr: sympy.Expr, name: str) -> sympy.Expr:
     return sympy.Add(*[k * sympy.diff(term, x) for term, k in counts.items() if x in term.free_symbols])
 
 
+VALUE_CACHE = 20_000        # (expression, point) -> value entries kept: a batch's true derivatives and
+_values: dict = {}          # catalog mistakes are evaluated at the same test points answer after answer
+
+
 def value_at(expr: sympy.Expr, exact_point: dict) -> float:
+    """``evaluate_at``, remembered: a pure function of the expression and the exact point."""
+    try:
+        key = (expr, tuple(exact_point.items()))
+        return _values[key]
+    except KeyError:
+        pass
+    except TypeError:            # an unhashable value: not remembered
+        return evaluate_at(expr, exact_point)
+    value = _values[key] = evaluate_at(expr, exact_point)
+    if len(_values) > VALUE_CACHE:
+        try:
+            _values.pop(next(iter(_values)))
+        except (KeyError, RuntimeError, StopIteration):     # another thread evicted first
+            pass
+    return value
+
+
+def evaluate_at(expr: sympy.Expr, exact_point: dict) -> float:
     """Evaluate at the exact point with 50 significant digits of working precision; nan when the result
     is not a real number (log of a negative number, 1/0).
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import click
@@ -10,10 +11,13 @@ from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.args import Command
 from symgraph.cli.common import (say, EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
                                  expression_label, finite, handle_errors, point_label, read_expression, read_file,
-                                 reading, write_file, write_text)
+                                 read_stdin, reading, write_file, write_text)
+from symgraph.cli.output import output_help, pick_format, terminal
 from symgraph.safe_text import json_text, utf8
 from symgraph.errors import SymgraphError
 from symgraph.render.document.handout import render_document
+
+FORMATS = ("rich", "plain", "json", "markdown", "latex", "html", "gradescope")
 
 EXAMPLES = examples(
     'symgraph check "sin(x)*cos(x)" --claim "df/dx = cos(2*x)"',
@@ -23,6 +27,8 @@ EXAMPLES = examples(
     'symgraph check "g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2" --at x1=1,x2=2 --claim "df/dx1 = -5" '
     '--svg mistake.svg',
     "symgraph check --file examples/answers.toml --json-out grades.json",
+    "symgraph check --code examples/code/seed_neuron.py",
+    "symgraph check --code examples/code/layers.py --shapes x=NxD,w=DxM,b=M",
 )
 
 
@@ -69,16 +75,80 @@ def _solution(source: str, point, timeout: float):
         return None
 
 
-def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
+def _emit_json(data: dict, json_out: str | None, to_stdout: bool, to_json=None) -> None:
     if json_out:
-        text = json_text(json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False)) + "\n"
+        text = json_text(to_json(False) if to_json else json.dumps(data, indent=2, allow_nan=False,
+                                                                   ensure_ascii=False)) + "\n"
         try:
             with open(json_out, "wb") as fh:
                 fh.write(utf8(text))
         except OSError as exc:
             raise SymgraphError(f"cannot write {json_out!r}: {exc.strerror or exc}") from None
     if to_stdout:
-        echo_json(data)
+        echo_json(data, to_json)
+
+
+def _check_code(path, at, shapes, output, seed, fmt, color, json_out, csv_out, standalone=False,
+                output_file=None) -> None:
+    """check --code: read the file (or every .py of a folder), judge it, render, exit (0 all right, 1 a wrong
+    line, 2 bad input)."""
+    folder = os.path.isdir(path)
+    if fmt in ("html", "markdown", "latex") and folder:
+        raise SymgraphError("--code DIR has --format rich, plain or json")
+    if csv_out and not folder:
+        raise SymgraphError("--csv is for a folder of submissions: --code DIR --csv grades.csv")
+    options = dict(shapes=shapes, at=at, output=output, seed=seed)
+    if folder:
+        from symgraph.code.batch import check_folder
+        from symgraph.judging.classroom import write_csv
+
+        report = check_folder(path, read_file, **options)
+        if csv_out:
+            write_csv(csv_out, report.rows)
+    else:
+        from symgraph.code.check import check_code
+
+        source = read_stdin() if path == "-" else read_file(path)
+        with reading(f"--code {path}"):
+            report = check_code(source, source_name="standard input" if path == "-" else path,
+                                read_file=read_file, **options)
+    data = report.to_dict()
+    if fmt == "html":
+        from symgraph.render.web.code import code_page
+
+        write_text(code_page(data, source), output_file, fmt)
+    elif fmt in ("markdown", "latex"):
+        from symgraph.render.document.code import code_document
+
+        say(render_document(code_document(data), fmt, standalone), nl=False)
+    elif fmt != "json":
+        from symgraph.render.terminal.code import render_code, render_folder
+
+        console, plain = console_for(fmt, color)
+        (render_folder if folder else render_code)(data, console, plain=plain)
+    if fmt == "json" or json_out:
+        _emit_json(data, json_out, fmt == "json")
+    sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
+
+
+def _check_tensor(source, claims, at, shapes, seed, fmt, color, json_out) -> None:
+    """Claims about a tensor program's gradients (dL/dW = X.T @ dZ), at random points and shapes."""
+    if fmt not in ("rich", "plain", "json"):
+        raise SymgraphError("claims about a tensor program have --format rich, plain or json")
+    from symgraph.judging.tensor_claims import check_tensor_claims
+    from symgraph.tensor.values import parse_arrays
+
+    point = parse_arrays(at, read_file=read_file) if at else None
+    report = check_tensor_claims(source, list(claims), shapes=shapes, at=point, seed=seed)
+    data = report.to_dict()
+    if fmt != "json":
+        from symgraph.render.terminal.code import render_tensor_claims
+
+        console, plain = console_for(fmt, color)
+        render_tensor_claims(data, console, plain=plain)
+    if fmt == "json" or json_out:
+        _emit_json(data, json_out, fmt == "json")
+    sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
 
 
 @click.command("check", cls=Command, epilog=EXAMPLES, short_help="Judge a hand derivation claim by claim.")
@@ -87,14 +157,15 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
 @click.option("--claim", "claims", multiple=True, metavar='"dOUT/dNAME = RHS"',
               help="A claim to judge, e.g. \"df/dx = cos(2*x)\" or \"df/dg2 = -4\". Repeat for more.")
 @click.option("--file", "file", metavar="ANSWERS.toml", help="Grade every answer in a TOML file (batch mode).")
-@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "markdown", "latex", "html"]),
-              default="rich", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="rich: verdict tables (colour on a terminal); plain: ASCII tables; json: the report; markdown / "
                    "latex: the verdicts and, at a point, the worked solution; html: one self-contained page "
-                   "stepping through the passes, open at the first wrong step.")
+                   "stepping through the passes, open at the first wrong step; gradescope (with --file): "
+                   "Gradescope's autograder results.json. [default: from the -o suffix, else rich]")
 @click.option("--standalone", is_flag=True, help="latex: a complete document (else a fragment to \\input).")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
-              help="--format html: write the page to this file instead of stdout.")
+@click.option("-o", "--output", "output", metavar="FILE", type=click.Path(dir_okay=False), default=None,
+              help=output_help(FORMATS) + " With --code: the script's output variable (with --format html, "
+                   "the page).")
 @click.option("--json-out", metavar="FILE", help="Also write the JSON report to FILE.")
 @click.option("--tol", metavar="auto|X", default="auto", show_default=True,
               help="Numeric claims: 'auto' = 1e-6 + 1e-6*|true|, or rounded to the decimals written; "
@@ -107,6 +178,21 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
 @click.option("--csv", "csv_out", metavar="FILE", help="With --file: one row per student and problem, for a gradebook.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="With --file: grade in this many parallel processes.")
+@click.option("--code", "code", metavar="FILE.py",
+              help="Judge a backward pass written in Python/NumPy line by line (- reads stdin). The file is "
+                   "read, never run. With --code, --output NAME names a script's output variable (with --format "
+                   "html, -o names the page).")
+@click.option("--shapes", metavar="x=NxD,w=DxM,b=M",
+              help="With --code: the input shapes of layer and loss functions; with a tensor program's claims "
+                   "(dL/dW = X.T @ dZ): its input shapes. Letters become distinct primes.")
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=0, show_default=True,
+              help="With --code: the seed of the random inputs and dout.")
+@click.option("--executor", metavar="dask://HOST:PORT",
+              help="With --file: grade on a Dask cluster (pip install 'symgraph[dask]').")
+@click.option("--submission", metavar="ANSWERS.toml",
+              help="With --file PROBLEMS.toml: grade one student's answer file against the problems.")
+@click.option("--answer-limit", type=click.FloatRange(1, 36000), default=None, callback=finite,
+              help="With --file: hard limit in seconds per answer  [default: 6 x --timeout, at least 30]")
 @click.option("--batch-timeout", type=click.FloatRange(1, 86400), default=600.0, show_default=True,
               callback=finite, help="With --file: seconds for the whole batch; answers left when it runs out "
                                     "are listed as not graded.")
@@ -114,7 +200,7 @@ def _emit_json(data: dict, json_out: str | None, to_stdout: bool) -> None:
 @syntax_option
 @handle_errors
 def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeout, svg, color, csv_out, jobs,
-          batch_timeout):
+          executor, submission, answer_limit, code, shapes, seed, batch_timeout):
     """Judge a hand derivation claim by claim: right or wrong, a counterexample, the first wrong step.
 
     EXPR is an expression or a program of named steps (g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2),
@@ -123,37 +209,30 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
     all points. An EXPR that starts with '-' may be given as it is or after '--'.
     Exit 0: every claim right; 1: a claim is wrong or undecided; 2: bad input.
     """
-    if output and fmt != "html":
-        raise SymgraphError("-o writes the --format html page; for JSON use --json-out FILE")
+    if code:
+        if expr or claims or file or svg:
+            raise SymgraphError("--code judges a Python file on its own: give --shapes/--at/--output/--seed, "
+                                "not EXPR, --claim, --file or --svg")
+        fmt = fmt or "rich"            # with --code, --output NAME is the script's variable (html: the page)
+        _check_code(code, at, shapes, None if fmt == "html" else output, seed, fmt, color, json_out, csv_out,
+                    standalone, output if fmt == "html" else None)
+    if shapes and (file or not expr):
+        raise SymgraphError("--shapes is for --code, or for claims about a tensor program (EXPR --claim ...)")
+    fmt = pick_format(fmt, output, FORMATS, "check")
     tolerance = _tol(tol)
     if file:
-        if fmt == "html":
-            raise SymgraphError("--format html shows one derivation: give EXPR and --claim (a --file batch has "
-                                "--format rich, plain or json)")
         if expr or claims or at:
             raise SymgraphError("--file grades a whole answer file: give EXPR, --at and --claim only without it")
-        if fmt in ("markdown", "latex"):
-            raise SymgraphError("--format markdown/latex: give EXPR, --at and --claim (not --file)")
-        from symgraph.judging.grading import grade
+        from symgraph.cli.check_file import grade_file
 
-        text = read_file(file)
-        with reading(f"--file {file}"):
-            batch = grade(text, file, tol=tolerance, timeout=timeout, jobs=jobs, budget=batch_timeout)
-        data, ok = batch.to_dict(), batch.ok
-        if csv_out:
-            from symgraph.judging.classroom import write_csv
-
-            write_csv(csv_out, batch.rows)
-        if fmt != "json":
-            from symgraph.render.terminal.check import render_batch
-            from symgraph.render.terminal.classroom import render_summary
-
-            console, plain = console_for(fmt, color)
-            render_batch(batch, console, plain=plain)
-            render_summary(data, console, plain=plain)
+        data, ok, to_json = grade_file(file, fmt, output, color, tolerance, timeout, jobs, executor, submission,
+                                       answer_limit, csv_out, batch_timeout)
     else:
-        if csv_out or jobs != 1:
-            raise SymgraphError("--csv and --jobs grade an answer file: use them with --file answers.toml")
+        if csv_out or jobs != 1 or executor or submission or answer_limit:
+            raise SymgraphError("--csv, --jobs, --executor, --submission and --answer-limit grade an answer "
+                                "file: use them with --file answers.toml")
+        if fmt == "gradescope":
+            raise SymgraphError("--format gradescope grades an answer file: use it with --file")
         if not expr:
             raise SymgraphError("give EXPR and --claim \"df/dx = ...\", or --file answers.toml")
         if not claims:
@@ -162,6 +241,10 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
         from symgraph.core.point import parse_point
 
         source = read_expression(expr)
+        from symgraph.tensor.route import wants_tensor
+
+        if shapes or wants_tensor(source, at, read_file=read_file):
+            _check_tensor(source, claims, at, shapes, seed, fmt, color, json_out)
         with reading(point_label(at)):
             point = parse_point(at, read_file=read_file)
         with reading(expression_label(expr)):
@@ -177,12 +260,15 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
             from symgraph.render.document.worked import check_document
 
             solution = _solution(source, point, timeout) if at else None
-            say(render_document(check_document(report, solution), fmt, standalone), nl=False)
+            write_text(render_document(check_document(report, solution), fmt, standalone), output, fmt)
         elif fmt != "json":
             from symgraph.render.terminal.check import render_check
 
-            console, plain = console_for(fmt, color)
-            render_check(report, console, plain=plain)
-    if fmt == "json" or json_out:
-        _emit_json(data, json_out, fmt == "json")
+            with terminal(fmt, color, output) as (console, plain):
+                render_check(report, console, plain=plain)
+    if fmt == "json" and output:
+        text = to_json(False) if file and to_json else json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False)
+        write_text(json_text(text) + "\n", output, fmt)
+    if fmt == "json" and not output or json_out:
+        _emit_json(data, json_out, fmt == "json" and not output, to_json if file else None)
     sys.exit(EXIT_OK if ok else EXIT_DISAGREE)

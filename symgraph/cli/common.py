@@ -23,11 +23,12 @@ MIN_WIDTH = 60                                     # narrower terminals get the 
 
 
 def read_expression(arg: str) -> str:
-    """The EXPR argument: the text itself, ``@PATH`` for a file, or ``-`` for stdin."""
+    """The EXPR argument: the text itself, ``@PATH`` for a file, or ``-`` for stdin (without the line
+    ends that close the text: they are not part of the expression the reports echo)."""
     if arg == "-":
-        return read_stdin()
+        return read_stdin().rstrip("\r\n")
     if arg.startswith("@"):
-        return read_file(arg[1:])
+        return read_file(arg[1:]).rstrip("\r\n")
     return arg
 
 
@@ -142,6 +143,9 @@ def wants_color(color: str, tty: bool, environ=os.environ) -> bool:
     return tty
 
 
+UNWRAPPED = 100_000         # the console width of the plain layout: wide enough that nothing is wrapped
+
+
 def console_for(fmt: str, color: str = "auto", stream=None):
     """A rich console and whether to lay out plainly (ASCII tables, never wrapped).
 
@@ -157,7 +161,9 @@ def console_for(fmt: str, color: str = "auto", stream=None):
                       force_terminal=colour, no_color=not colour, color_system="auto" if colour else None)
     plain = fmt == "plain" or not tty or console.width < MIN_WIDTH
     if plain or not tty:
-        console.width = 200            # wide enough that lines rarely wrap; the terminal wraps the rest
+        # never hard-wrapped: a long line stays one line (a pipe, a file, a pager or the terminal wraps it,
+        # and never inside "x10 = 1"); tables are as wide as their content
+        console.width = UNWRAPPED
     console.on_broken_pipe = _broken_pipe
     console.push_render_hook(_SafeText())
     return console, plain
@@ -202,12 +208,17 @@ def _broken_pipe() -> None:
     sys.exit(EXIT_BROKEN_PIPE)
 
 
-def echo_json(data) -> None:
+def echo_json(data, to_json=None) -> None:
     """JSON on stdout: UTF-8 text as is, \\u escapes for a stdout that cannot encode it (exact either way);
-    a big graph's rows streamed (symgraph/cli/json_out.py)."""
+    a big graph's rows streamed (symgraph/cli/json_out.py). ``to_json(ensure_ascii)``, when given, writes the
+    same text as json.dumps would, faster; either way C1/bidi/surrogates are escaped (safe_text.json_text)."""
     from symgraph.cli.json_out import write_json
 
-    write_json(data, sys.stdout)
+    if to_json is None:
+        write_json(data, sys.stdout)
+        return
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    sys.stdout.write(json_text(to_json(not encoding.startswith("utf"))) + "\n")
 
 
 def emit_json(data: dict, output, fmt: str = "json") -> None:

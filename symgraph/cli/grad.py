@@ -7,11 +7,14 @@ import click
 
 from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.args import Command
-from symgraph.cli.common import (say, EXIT_DISAGREE, EXIT_OK, color_option, console_for, emit_json, examples,
+from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, emit_json, examples,
                                  expression_label, finite, handle_errors, point_label, read_expression, read_file,
                                  reading, write_text)
+from symgraph.cli.output import output_help, pick_format, terminal
 from symgraph.errors import SymgraphError
 from symgraph.render.document.handout import render_document
+
+FORMATS = ("rich", "plain", "json", "markdown", "latex", "html")
 
 EXAMPLES = examples(
     'symgraph grad "(3*x)**2" --at x=4',
@@ -40,14 +43,15 @@ def _split_names(values: tuple) -> list:
                    "with 'return f, g'.")
 @click.option("--mode", type=click.Choice(["both", "forward", "reverse"]), default="both", show_default=True,
               help="Which modes run: both also checks forward mode against reverse mode (backpropagation).")
-@click.option("--format", "fmt", type=click.Choice(["rich", "plain", "json", "markdown", "latex", "html"]),
-              default="rich", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="rich: the trace with tables (colour on a terminal); plain: ASCII tables; json: the report; "
                    "markdown / latex: the worked solution, for a handout; html: one self-contained page that "
-                   "steps through the passes (see -o).")
+                   "steps through the passes. [default: from the -o suffix, else rich]")
 @click.option("--standalone", is_flag=True, help="latex: a complete document (else a fragment to \\input).")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
-              help="--format json or html: write to this file instead of stdout.")
+@click.option("--practice", is_flag=True,
+              help="html: the page opens in practice mode (type each tangent and adjoint before it is shown).")
+@click.option("-o", "--output", "output", metavar="FILE", type=click.Path(dir_okay=False), default=None,
+              help=output_help(FORMATS))
 @click.option("--no-trace", is_flag=True, help="Results and checks only.")
 @click.option("--full-trace", is_flag=True,
               help="Big graphs: every trace row and, in JSON, every node's tangents (can be very long).")
@@ -61,8 +65,8 @@ def _split_names(values: tuple) -> list:
 @color_option
 @syntax_option
 @handle_errors
-def grad(expr, at, shapes, direction, seed, wrt, outputs, mode, fmt, standalone, output, no_trace, full_trace,
-         digits, check, timeout, color, exact):
+def grad(expr, at, shapes, direction, seed, wrt, outputs, mode, fmt, standalone, practice, output, no_trace,
+         full_trace, digits, check, timeout, color, exact):
     """Differentiate EXPR at a point, step by step, and cross-check the result.
 
     EXPR is an expression (sin(x)*cos(x)), a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2),
@@ -72,8 +76,9 @@ def grad(expr, at, shapes, direction, seed, wrt, outputs, mode, fmt, standalone,
     from symgraph.pipeline import grad as run
     from symgraph.core.point import parse_point
 
-    if output and fmt not in ("json", "html"):
-        raise SymgraphError("-o writes --format json or html; the terminal trace goes to stdout (redirect it)")
+    fmt = pick_format(fmt, output, FORMATS, "grad")
+    if practice and fmt != "html":
+        raise SymgraphError("--practice is a mode of the page: give --format html (or -o FILE.html)")
     source = read_expression(expr)
     from symgraph.tensor.route import wants_tensor
 
@@ -84,7 +89,7 @@ def grad(expr, at, shapes, direction, seed, wrt, outputs, mode, fmt, standalone,
             raise SymgraphError("--outputs, --exact and --standalone are not available for tensor programs yet")
         with reading(expression_label(expr)):
             return run_tensor(source, at, shapes, direction, seed, _split_names(wrt), mode, fmt, output, no_trace,
-                              digits, check, timeout, read_file)
+                              digits, check, timeout, read_file, color)
     with reading(point_label(at)):
         point = parse_point(at, read_file=read_file)
     from symgraph.higher.outputs import split_outputs
@@ -105,17 +110,17 @@ def grad(expr, at, shapes, direction, seed, wrt, outputs, mode, fmt, standalone,
     elif fmt == "html":
         from symgraph.render.web.html import grad_page
 
-        write_text(grad_page(report.to_dict(), report.trace), output, fmt)
+        write_text(grad_page(report.to_dict(), report.trace, practice), output, fmt)
     elif fmt in ("markdown", "latex"):
         from symgraph.render.document.worked import grad_document
 
-        say(render_document(grad_document(report, digits), fmt, standalone), nl=False)
+        write_text(render_document(grad_document(report, digits), fmt, standalone), output, fmt)
     else:
         from symgraph.render.terminal.trace import render_trace
 
-        console, plain = console_for(fmt, color)
-        render_trace(report, console, digits=digits, plain=plain, show_trace=not no_trace,
-                     full=full_trace)
+        with terminal(fmt, color, output) as (console, plain):
+            render_trace(report, console, digits=digits, plain=plain, show_trace=not no_trace,
+                         full=full_trace)
     sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
 
 
@@ -129,9 +134,6 @@ def _jacobian(source, point, outputs, wrt, mode, fmt, no_trace, full_trace, digi
         raise SymgraphError(f"{what} of one output; with several outputs (--outputs, return) leave it out")
     report = jacobian(source, point, outputs=list(outputs), wrt=_split_names(wrt), mode=mode, check=check,
                       timeout=timeout, trace=not no_trace and fmt != "json", full_trace=full_trace)
-    if output:                                   # --format json -o FILE (checked above: json or html only)
-        write_text(report.to_json() + "\n", output, fmt)
-        sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
     from symgraph.cli.hessian import emit
 
-    emit(report, "jacobian", fmt, color, digits=digits, show_trace=not no_trace, full=full_trace)
+    emit(report, "jacobian", fmt, color, output, digits=digits, show_trace=not no_trace, full=full_trace)

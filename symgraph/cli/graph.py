@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 
 import click
@@ -12,10 +11,9 @@ from symgraph.cli.args import Command
 from symgraph.cli.common import (say, color_option, console_for, examples, expression_label, finite, handle_errors,
                                  point_label, read_expression, read_file, reading, write_file,
                                  write_text)
+from symgraph.cli.output import output_help, pick_format
 
 FORMATS = ("svg", "png", "dot", "mermaid", "rich", "json")
-_SUFFIX = {".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid", ".json": "json",
-           ".txt": "rich"}
 
 
 EXAMPLES = examples(
@@ -23,16 +21,19 @@ EXAMPLES = examples(
     'symgraph graph "(3*x)**2" --at x=4 -o square.svg',
     'symgraph graph "g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2" --format dot',
     'symgraph graph "sin(x)*cos(x)" --at x=2 --show local --tangent x --format mermaid',
+    "symgraph graph \"sigmoid(dot(w, x) + b)\" --at 'w=[2,-3], x=[-1,-2], b=-3' -o neuron.svg",
+    'symgraph graph "sum(relu(W @ x))" --shapes W=3x4,x=4',
 )
 
 
 @click.command("graph", cls=Command, epilog=EXAMPLES, short_help="Draw the computational graph.")
 @click.argument("expr")
 @click.option("--at", "at", metavar="POINT", help="The point: x1=1,x2=pi/4 or @point.json. Without it: structure only.")
+@click.option("--shapes", metavar="SHAPES", help="Tensor programs: input shapes without values, W=3x4,x=4.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format [default: from the -o suffix, else rich].")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to this file instead of stdout.")
+              metavar="FILE", help=output_help(FORMATS))
 @click.option("--digits", type=click.IntRange(0, 12), default=2, show_default=True,
               help="Decimals shown for values and gradients (the seed shows 2).")
 @click.option("--show", "show", type=click.Choice(["local"]), multiple=True,
@@ -46,7 +47,7 @@ EXAMPLES = examples(
 @color_option
 @syntax_option
 @handle_errors
-def graph(expr, at, fmt, output, digits, show, tangent, scale, color, of):
+def graph(expr, at, shapes, fmt, output, digits, show, tangent, scale, color, of):
     """Draw the computational graph of EXPR: gates, wires, values (green) and gradients (red).
 
     EXPR is an expression, a program of statements (g1 = 2*x1 + 3*x2; f = g1 - 4*x1*x2), @PATH or -.
@@ -56,9 +57,16 @@ def graph(expr, at, fmt, output, digits, show, tangent, scale, color, of):
     from symgraph.pipeline import graph_rows
     from symgraph.core.point import parse_point
 
-    if fmt is None:
-        fmt = _SUFFIX.get(os.path.splitext(output)[1].lower(), "rich") if output else "rich"
+    fmt = pick_format(fmt, output, FORMATS, "graph")
     source = read_expression(expr)
+    from symgraph.tensor.route import wants_tensor
+
+    if wants_tensor(source, at, shapes, None, read_file):      # vectors and matrices: symgraph.tensor
+        from symgraph.cli.tensor_graph import tensor_graph_diagram
+
+        with reading(expression_label(expr)):
+            diagram, rows = tensor_graph_diagram(source, at, shapes, digits, tangent, of, read_file)
+        return _draw(diagram, fmt, output, color, scale, rows)
     with reading(point_label(at)):
         at_text = parse_point(at, read_file=read_file).text if at and at.strip() else {}
     from symgraph.higher.diagram_rows import output_rows, several_outputs
@@ -71,6 +79,13 @@ def graph(expr, at, fmt, output, digits, show, tangent, scale, color, of):
     for warning in rows.pop("warnings", []):
         say(f"warning: {warning}", err=True)
     diagram = build_diagram(source, rows, at_text, tangent=tangent, show_local="local" in show, digits=digits)
+    _draw(diagram, fmt, output, color, scale, rows)
+
+
+def _draw(diagram, fmt: str, output, color: str, scale: float, rows: dict) -> None:
+    """Print the rows' warnings left, then hand the diagram to the renderer of ``fmt`` (json: the rows)."""
+    for warning in rows.pop("warnings", []):
+        say(f"warning: {warning}", err=True)
     if fmt == "rich":
         _write_rich(diagram, output, color)
         return

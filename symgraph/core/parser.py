@@ -36,9 +36,27 @@ _UNARY_PREC = 3
 
 
 @without_gc
-def parse(source: str, syntax: Optional[str] = None) -> Program:
+def parse(source: str, syntax: Optional[str] = None, names=None) -> Program:
     """Parse a program: statements separated by ';' or newlines; the last one is the output.
-    ``syntax``: auto | plain | latex (notation/syntax.py; None: the current default, auto)."""
+    ``syntax``: auto | plain | latex (notation/syntax.py; None: the current default, auto); ``names``: the
+    point's names, which decide whether letters side by side are one name (notation/letters.py; None: the
+    names in play, notes.in_play)."""
+    from symgraph.notation.notes import collecting, in_play
+
+    if names is not None:
+        with in_play(list(names) or None):
+            return parse(source, syntax)
+
+    from symgraph.notation.operator import take_operator
+
+    with collecting() as notes:
+        text, wrt = take_operator(source)
+        program = _parse_program(text, syntax)
+    program.source, program.notes, program.wrt = source, notes, [wrt] if wrt else None
+    return program
+
+
+def _parse_program(source: str, syntax: Optional[str]) -> Program:
     if is_latex(source, syntax):
         from symgraph.notation.latex import parse_latex
         return parse_latex(source)
@@ -62,6 +80,9 @@ def parse(source: str, syntax: Optional[str] = None) -> Program:
         program.statements.append(Statement(name, expr, col))
     if not program.statements:
         raise ParseError("empty input: expected an expression such as sin(x)*cos(x)")
+    from symgraph.notation.letters import finish
+
+    finish(program, tokens.definitions)
     _check_order(program, seen)
     return program
 

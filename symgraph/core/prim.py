@@ -23,12 +23,18 @@ class Prim:
     domain: Callable[[Floats, Optional[float]], Optional[str]] = lambda a, p: None
     kink: Callable[[Floats, Optional[float]], Optional[str]] = lambda a, p: None
     dsym: Optional[Callable[..., tuple]] = None     # symbolic partials when diff(sym) reads badly
+    # The local partials as a worked solution writes them, in the table's own calls (σ(u)·(1 - σ(u)) for
+    # sigmoid, where SymPy's are in exp): (*args, P) -> tuple. None: the symbolic partials read well.
+    dshow: Optional[Callable[..., tuple]] = None
     show: str = ""                                  # how a message writes the node: "{0} + {1}", "{p} / {0}"
     side: Optional[Callable[[Floats, Optional[float]], int]] = None  # which piece of a kinked op applies
     rule: str = ""                                  # the differentiation rule a hand derivation names here
     # Second local partials: (args, out, p) -> the symmetric matrix d2 out / d arg_i d arg_j as a tuple of
     # rows (the Hessian's forward-over-reverse sweep reads it). None: not yet given for this op.
     second: Optional[Callable[[Floats, float, Optional[float]], tuple]] = None
+    # Confusable neighbours in the derivative table: (how a student writes it, (u, p) -> that wrong local partial
+    # as SymPy). The mistake catalog's derivative-table-swap re-runs the graph with each (judging/catalog/misrules.py).
+    confusable: tuple = ()
 
     def written(self, names: Sequence[str], param_text: Optional[str] = None) -> str:
         """The node in terms of its inputs' names, for messages: ``log(v2)``, ``1 / x``, ``g1 - v3``."""
@@ -40,6 +46,11 @@ class Prim:
             return tuple(self.dsym(*args, param))
         out = self.sym(*args, param)
         return tuple(sympy.diff(out, a) for a in args)
+
+
+def shown_call(name: str, *args) -> sympy.Expr:
+    """The table's function as an opaque SymPy call (``sigmoid(u)``), for what a worked solution writes."""
+    return sympy.Function(name)(*args)
 
 
 def linear(a, o, p) -> float:        # a linear one-input gate: no curvature
@@ -59,7 +70,7 @@ def fn_label(name: str) -> Callable[[Optional[str]], str]:
 
 
 def unary(name, impl, partial, sym, domain=None, kink=None, label=None, dsym=None, show="", side=None,
-           rule="", second=None) -> Prim:
+           rule="", second=None, confusable=(), dshow=None) -> Prim:
     """A one-input function such as sin: impl(a) and partial(a, out) on plain floats."""
     return Prim(
         name=name, arity=1, label=fn_label(label or name),
@@ -69,12 +80,14 @@ def unary(name, impl, partial, sym, domain=None, kink=None, label=None, dsym=Non
         domain=(lambda a, p: domain(a[0])) if domain else (lambda a, p: None),
         kink=(lambda a, p: kink(a[0])) if kink else (lambda a, p: None),
         dsym=(lambda x, P: (dsym(x),)) if dsym else None, show=show,
+        dshow=(lambda x, P: (dshow(x),)) if dshow else None,
         side=(lambda a, p: side(a[0])) if side else None, rule=rule,
-        second=(lambda a, out, p: ((second(a[0], out),),)) if second else None,
+        second=(lambda a, out, p: ((second(a[0], out),),)) if second else None, confusable=confusable,
     )
 
 
-def const(name, show, label, impl, partial, sym, domain=None, kink=None, rule="", second=None) -> Prim:
+def const(name, show, label, impl, partial, sym, domain=None, kink=None, rule="", second=None,
+          confusable=()) -> Prim:
     """A one-input gate with an inline constant parameter p, such as ``+1`` or ``*-1``."""
     return Prim(
         name=name, arity=1, label=label,
@@ -83,5 +96,5 @@ def const(name, show, label, impl, partial, sym, domain=None, kink=None, rule=""
         sym=sym,
         domain=(lambda a, p: domain(a[0], p)) if domain else (lambda a, p: None),
         kink=(lambda a, p: kink(a[0], p)) if kink else (lambda a, p: None), show=show, rule=rule,
-        second=(lambda a, out, p: ((second(a[0], out, p),),)) if second else None,
+        second=(lambda a, out, p: ((second(a[0], out, p),),)) if second else None, confusable=confusable,
     )

@@ -22,7 +22,7 @@ import sympy
 
 from symgraph.core.prim import Floats, Prim  # noqa: F401 (Prim: the row type, also imported from here)
 from symgraph.core.prim import const as _const, fn_label as _fn, infinite_slope as _infinite_slope
-from symgraph.core.prim import linear as _linear, sign as _sign, unary as _unary
+from symgraph.core.prim import linear as _linear, shown_call, sign as _sign, unary as _unary
 
 
 def _sigmoid(a: float) -> float:
@@ -31,6 +31,10 @@ def _sigmoid(a: float) -> float:
         return 1.0 / (1.0 + math.exp(-a))
     z = math.exp(a)
     return z / (1.0 + z)
+
+
+def _sig(u: sympy.Expr) -> sympy.Expr:
+    return 1 / (1 + sympy.exp(-u))
 
 
 def _softplus(a: float) -> float:
@@ -141,44 +145,59 @@ _ROWS = [
     _unary("sin", math.sin, lambda a, o: math.cos(a), sympy.sin, rule='trig rule', second=lambda a, o: -o),
     _unary("cos", math.cos, lambda a, o: -math.sin(a), sympy.cos, rule='trig rule', second=lambda a, o: -o),
     _unary("tan", math.tan, lambda a, o: 1.0 + o * o, sympy.tan, domain=_tan_domain, rule='trig rule',
-           second=lambda a, o: 2.0 * o * (1.0 + o * o)),
-    _unary("exp", math.exp, lambda a, o: o, sympy.exp, rule='exponential rule', second=lambda a, o: o),
+           second=lambda a, o: 2.0 * o * (1.0 + o * o),
+           confusable=(("sec(u)", lambda u, p: sympy.sec(u)),
+                       ("sec(u)·tan(u) (sec's)", lambda u, p: sympy.sec(u) * sympy.tan(u)))),
+    _unary("exp", math.exp, lambda a, o: o, sympy.exp, rule='exponential rule', second=lambda a, o: o,
+           confusable=(("u·e^(u - 1) (the power rule)", lambda u, p: u * sympy.exp(u - 1)),)),
     _unary("log", math.log, lambda a, o: 1.0 / a, sympy.log,
            domain=lambda a: f"log of a non-positive number ({a:g})" if a <= 0 else None, rule='logarithm rule',
            second=lambda a, o: -1.0 / (a * a)),
     _unary("sqrt", math.sqrt, lambda a, o: 0.5 / o if o > 0 else math.inf, sympy.sqrt,
            domain=lambda a: f"sqrt of a negative number ({a:g})" if a < 0 else None,
            kink=lambda a: _infinite_slope("sqrt", "0") if a == 0 else None, rule='power rule',
-           second=lambda a, o: -0.25 / o ** 3 if o > 0 else -math.inf),
+           second=lambda a, o: -0.25 / o ** 3 if o > 0 else -math.inf,
+           confusable=(("1/sqrt(u) (the 1/2 dropped)", lambda u, p: 1 / sympy.sqrt(u)),)),
     _unary("abs", abs, lambda a, o: float(_sign(a)), sympy.Abs,
            kink=_kink("abs", _KINK_ABS), dsym=sympy.sign, side=_sign, rule='absolute value rule',
            second=lambda a, o: 0.0),   # 0 on either side; at the kink 0 by convention (PyTorch)
     _unary("tanh", math.tanh, lambda a, o: 1.0 - o * o, sympy.tanh, rule='hyperbolic rule',
-           second=lambda a, o: -2.0 * o * (1.0 - o * o)),
+           second=lambda a, o: -2.0 * o * (1.0 - o * o),
+           confusable=(("1 - tanh(u)", lambda u, p: 1 - sympy.tanh(u)),
+                       ("1 + tanh(u)^2", lambda u, p: 1 + sympy.tanh(u) ** 2))),
     _unary("sinh", math.sinh, lambda a, o: math.cosh(a), sympy.sinh, rule='hyperbolic rule',
-           second=lambda a, o: o),
+           second=lambda a, o: o, confusable=(("-cosh(u) (as if cos)", lambda u, p: -sympy.cosh(u)),)),
     _unary("cosh", math.cosh, lambda a, o: math.sinh(a), sympy.cosh, rule='hyperbolic rule',
-           second=lambda a, o: o),
+           second=lambda a, o: o, confusable=(("-sinh(u) (as if cos)", lambda u, p: -sympy.sinh(u)),)),
     _unary("asin", math.asin, lambda a, o: 1.0 / math.sqrt(1 - a * a) if abs(a) < 1 else math.inf,
            sympy.asin,
            domain=lambda a: f"asin is defined on [-1, 1], not at {a:g}" if abs(a) > 1 else None,
            kink=lambda a: _infinite_slope("asin", "±1") if abs(a) == 1 else None, rule='inverse trig rule',
-           second=lambda a, o: _arc_second(a)),
+           second=lambda a, o: _arc_second(a),
+           confusable=(("-1/sqrt(1 - u^2) (acos's)", lambda u, p: -1 / sympy.sqrt(1 - u ** 2)),
+                       ("1/(1 + u^2) (atan's)", lambda u, p: 1 / (1 + u ** 2)))),
     _unary("acos", math.acos, lambda a, o: -1.0 / math.sqrt(1 - a * a) if abs(a) < 1 else -math.inf,
            sympy.acos,
            domain=lambda a: f"acos is defined on [-1, 1], not at {a:g}" if abs(a) > 1 else None,
            kink=lambda a: _infinite_slope("acos", "±1") if abs(a) == 1 else None, rule='inverse trig rule',
-           second=lambda a, o: -_arc_second(a)),
+           second=lambda a, o: -_arc_second(a),
+           confusable=(("1/sqrt(1 - u^2) (asin's)", lambda u, p: 1 / sympy.sqrt(1 - u ** 2)),)),
     _unary("atan", math.atan, lambda a, o: 1.0 / (1.0 + a * a), sympy.atan, rule='inverse trig rule',
-           second=lambda a, o: -2.0 * a / (1.0 + a * a) ** 2),
+           second=lambda a, o: -2.0 * a / (1.0 + a * a) ** 2,
+           confusable=(("1/sqrt(1 - u^2) (asin's)", lambda u, p: 1 / sympy.sqrt(1 - u ** 2)),
+                       ("1/(1 - u^2) (atanh's)", lambda u, p: 1 / (1 - u ** 2)))),
     _unary("sigmoid", _sigmoid, lambda a, o: o * (1.0 - o), lambda x: 1 / (1 + sympy.exp(-x)),
            label="σ", dsym=lambda x: sympy.exp(-x) / (1 + sympy.exp(-x)) ** 2, rule='sigmoid rule',
-           second=lambda a, o: o * (1.0 - o) * (1.0 - 2.0 * o)),
+           dshow=lambda x: shown_call("sigmoid", x) * (1 - shown_call("sigmoid", x)),
+           second=lambda a, o: o * (1.0 - o) * (1.0 - 2.0 * o),
+           confusable=(("σ(u)", lambda u, p: _sig(u)), ("1 - σ(u)", lambda u, p: 1 - _sig(u)),
+                       ("σ(u)·(1 + σ(u))", lambda u, p: _sig(u) * (1 + _sig(u))))),
     _unary("relu", lambda a: a if a > 0 else 0.0, lambda a, o: 1.0 if a > 0 else 0.0,
            lambda x: sympy.Max(0, x), kink=_kink("relu", _KINK_RELU),
            dsym=lambda x: sympy.Heaviside(x, 0), side=_sign, rule='relu rule',
            second=lambda a, o: 0.0),   # 0 on either side; at the kink 0 by convention (PyTorch)
     _unary("softplus", _softplus, lambda a, o: _sigmoid(a), lambda x: sympy.log(1 + sympy.exp(x)), rule='softplus rule',
+           dshow=lambda x: shown_call("sigmoid", x),
            second=lambda a, o: _sigmoid(a) * (1.0 - _sigmoid(a))),
     # --- one-input gates with an inline constant p ----------------------------------------------
     _const("add_c", "{0} + {p}", lambda t: f"+{t}", lambda a, p: a + p, lambda a, o, p: 1.0, lambda x, P: x + P, rule='sum rule', second=_linear),
@@ -199,7 +218,9 @@ _ROWS = [
            lambda x, P: P ** x,
            domain=lambda a, p: None if p > 0 or (p == 0 and a > 0) else
            f"a non-positive base ({p:g}) raised to a variable power is not differentiable", rule='exponential rule',
-           second=lambda a, o, p: o * math.log(p) ** 2 if p > 0 else 0.0),
+           second=lambda a, o, p: o * math.log(p) ** 2 if p > 0 else 0.0,
+           confusable=(("a^u (the log(a) dropped)", lambda u, p: p ** u),
+                       ("a^u/log(a)", lambda u, p: p ** u / sympy.log(p)))),
 ]
 
 PRIMITIVES: dict[str, Prim] = {row.name: row for row in _ROWS}

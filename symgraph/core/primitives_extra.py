@@ -109,29 +109,37 @@ ROWS = [
                             "subgradient, as abs'(0) = 0; PyTorch gives nan)") if a[0] == 0 and a[1] == 0 else None,
          rule="chain rule (hypot)", second=_hypot_second),
     _unary("erf", math.erf, lambda a, o: _ERF_SCALE * math.exp(-a * a), sympy.erf, rule="erf rule",
-           second=lambda a, o: -2 * a * _ERF_SCALE * math.exp(-a * a)),
+           second=lambda a, o: -2 * a * _ERF_SCALE * math.exp(-a * a),
+           confusable=(("exp(-u^2) (the 2/sqrt(pi) dropped)", lambda u, p: sympy.exp(-u ** 2)),)),
     _unary("sign", lambda a: float(_sign(a)), lambda a, o: 0.0, sympy.sign, dsym=lambda x: sympy.S.Zero,
            kink=lambda a: ("sign jumps at 0 (not differentiable there); symgraph uses sign'(0) = 0 "
                            "(PyTorch's convention)") if a == 0 else None,
            side=_sign, rule="sign rule (slope 0)", second=lambda a, o: 0.0),
     _unary("sec", lambda a: 1.0 / math.cos(a), lambda a, o: o * math.tan(a), sympy.sec,
            domain=_pole("sec", "cos", "cos(x) = 0"), rule="trig rule",
-           second=lambda a, o: o * (math.tan(a) ** 2 + o * o)),
+           second=lambda a, o: o * (math.tan(a) ** 2 + o * o),
+           confusable=(("tan(u)", lambda u, p: sympy.tan(u)), ("sec(u)^2 (tan's)", lambda u, p: sympy.sec(u) ** 2))),
     _unary("csc", lambda a: 1.0 / math.sin(a), lambda a, o: -o / math.tan(a), sympy.csc,
            domain=_pole("csc", "sin", "sin(x) = 0"), rule="trig rule",
-           second=lambda a, o: o * (1.0 / math.tan(a) ** 2 + o * o)),
+           second=lambda a, o: o * (1.0 / math.tan(a) ** 2 + o * o),
+           confusable=(("-csc(u)^2 (cot's)", lambda u, p: -sympy.csc(u) ** 2),)),
     _unary("cot", lambda a: 1.0 / math.tan(a), lambda a, o: -(1.0 + o * o), sympy.cot,
            domain=_pole("cot", "sin", "sin(x) = 0"), rule="trig rule",
-           second=lambda a, o: 2.0 * (1.0 + o * o) * o),
+           second=lambda a, o: 2.0 * (1.0 + o * o) * o,
+           confusable=(("csc(u)^2", lambda u, p: sympy.csc(u) ** 2),
+                       ("-csc(u)·cot(u) (csc's)", lambda u, p: -sympy.csc(u) * sympy.cot(u)))),
     _unary("asinh", math.asinh, lambda a, o: 1.0 / math.sqrt(1.0 + a * a), sympy.asinh,
-           rule="inverse hyperbolic rule", second=lambda a, o: -a / (1.0 + a * a) ** 1.5),
+           rule="inverse hyperbolic rule", second=lambda a, o: -a / (1.0 + a * a) ** 1.5,
+           confusable=(("1/sqrt(u^2 - 1) (acosh's)", lambda u, p: 1 / sympy.sqrt(u ** 2 - 1)),)),
     _unary("acosh", math.acosh, lambda a, o: 1.0 / math.sqrt(a * a - 1.0) if a > 1 else math.inf, sympy.acosh,
            domain=lambda a: f"acosh is defined for x >= 1, not at {a:g}" if a < 1 else None,
            kink=lambda a: _infinite_slope("acosh", "1") if a == 1 else None,
-           rule="inverse hyperbolic rule", second=lambda a, o: -a / (a * a - 1.0) ** 1.5 if a > 1 else -math.inf),
+           rule="inverse hyperbolic rule", second=lambda a, o: -a / (a * a - 1.0) ** 1.5 if a > 1 else -math.inf,
+           confusable=(("1/sqrt(u^2 + 1) (asinh's)", lambda u, p: 1 / sympy.sqrt(u ** 2 + 1)),)),
     _unary("atanh", math.atanh, lambda a, o: 1.0 / (1.0 - a * a), sympy.atanh,
            domain=lambda a: f"atanh is defined on (-1, 1), not at {a:g}" if abs(a) >= 1 else None,
-           rule="inverse hyperbolic rule", second=lambda a, o: 2.0 * a / (1.0 - a * a) ** 2),
+           rule="inverse hyperbolic rule", second=lambda a, o: 2.0 * a / (1.0 - a * a) ** 2,
+           confusable=(("1/(1 + u^2) (atan's)", lambda u, p: 1 / (1 + u ** 2)),)),
     # Gates with a constant written inline: leaky_relu's slope, a logarithm's base.
     _const("leaky_relu", "leaky_relu({0}, {p})", lambda t: f"leaky_relu({t})", _leaky,
            lambda a, o, p: 1.0 if a > 0 else p,
@@ -141,7 +149,8 @@ ROWS = [
            rule="leaky relu rule", second=lambda a, o, p: 0.0),
     _const("logb", "log({0}, {p})", lambda t: f"log_{t}", lambda a, b: math.log(a) / math.log(b),
            lambda a, o, b: 1.0 / (a * math.log(b)), lambda x, P: sympy.log(x) / sympy.log(P),
-           domain=_logb_domain, rule="logarithm rule", second=lambda a, o, b: -1.0 / (a * a * math.log(b))),
+           domain=_logb_domain, rule="logarithm rule", second=lambda a, o, b: -1.0 / (a * a * math.log(b)),
+           confusable=(("1/u (the 1/log(b) dropped)", lambda u, p: 1 / u), ("log(b)/u", lambda u, p: sympy.log(p) / u))),
 ]
 
 # Functions the user may call by name -> op; calls.py lowers the ones whose op differs from the name.
@@ -154,3 +163,32 @@ ARITY = {"max": (2,), "min": (2,), "atan2": (2,), "hypot": (2,), "pow": (2,), "l
 
 # leaky_relu(x)'s slope when none is written: PyTorch's default negative_slope.
 LEAKY_DEFAULT = "0.01"
+
+
+def _cbrt(a: float) -> float:
+    return math.copysign(abs(a) ** (1.0 / 3.0), a)
+
+
+def _cbrt_sym(x):
+    return sympy.sign(x) * sympy.Abs(x) ** sympy.Rational(1, 3)
+
+
+# Functions textbooks write (issue 23): the reciprocal hyperbolic functions and the real cube root.
+ROWS += [
+    _unary("sech", lambda a: 1.0 / math.cosh(a), lambda a, o: -o * math.tanh(a), sympy.sech, rule="hyperbolic rule",
+           second=lambda a, o: o * (math.tanh(a) ** 2 - o * o)),
+    _unary("csch", lambda a: 1.0 / math.sinh(a), lambda a, o: -o / math.tanh(a), sympy.csch,
+           domain=lambda a: "csch has a pole at 0 (sinh(0) = 0)" if a == 0 else None, rule="hyperbolic rule",
+           second=lambda a, o: o * (1.0 / math.tanh(a) ** 2 + o * o)),
+    _unary("coth", lambda a: 1.0 / math.tanh(a), lambda a, o: 1.0 - o * o, sympy.coth,
+           domain=lambda a: "coth has a pole at 0 (tanh(0) = 0)" if a == 0 else None, rule="hyperbolic rule",
+           second=lambda a, o: -2.0 * o * (1.0 - o * o)),
+    _unary("cbrt", _cbrt, lambda a, o: 1.0 / (3.0 * o * o) if o != 0 else math.inf, _cbrt_sym,
+           kink=lambda a: _infinite_slope("cbrt", "0") if a == 0 else None,
+           dsym=lambda x: 1 / (3 * sympy.Abs(x) ** sympy.Rational(2, 3)), rule="power rule",
+           second=lambda a, o: -2.0 / (9.0 * o ** 5) if o != 0 else -math.inf),
+]
+FUNCTIONS.update({row.name: row.name for row in ROWS[-4:]})
+# Names textbooks and LaTeX give the inverse functions: arctan(x) is atan(x).
+FUNCTIONS.update({"arcsin": "asin", "arccos": "acos", "arctan": "atan", "arcsinh": "asinh", "arccosh": "acosh",
+                  "arctanh": "atanh"})

@@ -25,7 +25,7 @@ _TOKEN = re.compile(r"""
   | (?P<comment>\#[^\n]*)
   | (?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<op>\*\*|==|[-+*/^(),=;\n])
+  | (?P<op>\*\*|==|[-+*/^(),=;\n|])
 """, re.VERBOSE | re.ASCII)   # ASCII: a fullwidth '１' is not a digit here
 
 # Look-alike characters people paste from papers and word processors, read as what they mean.
@@ -39,7 +39,7 @@ _FORBIDDEN = {
     "'": "strings are not allowed", '"': "strings are not allowed",
     "@": "'@' is not an operator here (use '*')", ":": "':' is not allowed (no lambdas, slices or walrus)",
     "<": "comparisons are not allowed", ">": "comparisons are not allowed", "!": "'!' is not allowed",
-    "%": "'%' is not an operator here", "&": "'&' is not an operator here", "|": "'|' is not allowed (use abs(x))",
+    "%": "'%' is not an operator here", "&": "'&' is not an operator here",
     "~": "'~' is not an operator here", "`": "backquotes are not allowed", "\\": "backslashes are not allowed",
     "$": "'$' is not allowed", "?": "'?' is not allowed",
 }

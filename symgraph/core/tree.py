@@ -52,6 +52,8 @@ class Program:
     source: str
     statements: list = field(default_factory=list)
     _output: Optional[str] = field(default=None, repr=False, compare=False)
+    notes: list = field(default_factory=list, compare=False)   # readings another reader could take differently
+    wrt: Optional[list] = field(default=None, compare=False)   # d/dx written before the expression: ["x"]
 
     @property
     def output(self) -> str:

@@ -126,13 +126,19 @@ def _checks(plan: CheckPlan, program, graph, point, ev, wrt, outs: dict, matrix:
 
 
 def _cost(n: int, m: int, fwd, revs: dict, edges: int) -> dict:
-    cheaper = "equal" if m == n else ("reverse" if m < n else "forward")
+    """Passes and multiplications of each mode; which is cheaper by the multiplications both counted
+    (``by``: multiplications), else by the passes (one per input against one per output)."""
+    rev_mults = sum(r.multiplications for r in revs.values()) if revs else None
+    if fwd is not None and rev_mults is not None:
+        a, b, by = fwd.multiplications, rev_mults, "multiplications"
+    else:
+        a, b, by = n, m, "passes"
+    cheaper = "equal" if a == b else ("forward" if a < b else "reverse")
     return {"inputs": n, "outputs": m, "edges": edges,
             "forward": {"passes": n, "multiplications": fwd.multiplications if fwd else n * edges,
                         "skipped": fwd is None},
-            "reverse": {"passes": len(revs), "multiplications": sum(r.multiplications for r in revs.values())}
-            if revs else None,
-            "cheaper": cheaper}
+            "reverse": {"passes": len(revs), "multiplications": rev_mults} if revs else None,
+            "cheaper": cheaper, "by": by}
 
 
 def _steps(graph, rev, full: bool, out: int, limit: int = 40) -> dict:

@@ -84,8 +84,8 @@ def prepare(source: str, at, outputs, wrt: list | None) -> tuple[Prepared, list]
     from symgraph.pipeline import check_wrt   # --wrt validated exactly as grad does
 
     body, returned, _ = split_outputs(source)
-    program = parse(body)
     point = at if isinstance(at, Point) else parse_point(at)
+    program = parse(body, names=point.floats)
     graph = lower(program)
     names = option_names([outputs] if isinstance(outputs, str) else outputs) or returned
     outs = resolve_outputs(graph, names, source) if names else [(program.output, graph.output)]

@@ -21,6 +21,8 @@ from symgraph.core.point import Point, check_against, parse_point
 from symgraph.judging.truth import Truth, defined_at, named_steps
 from symgraph.judging import second
 from symgraph.higher.outputs import split_outputs
+from symgraph.judging.readings import add_notes, note_flips, read_claim
+from symgraph.notation.notes import in_play
 from symgraph.report import JsonReport
 
 SCHEMA = "symgraph.check/1"
@@ -38,6 +40,7 @@ class CheckReport(JsonReport):
     locator: dict = field(default_factory=dict)    # {first_wrong, point, explanations}
     graph: dict = field(default_factory=dict)      # grad's graph rows at the point: what the pictures draw
     warnings: list = field(default_factory=list)
+    notes: list = field(default_factory=list)      # how the expression was read (notation/notes.py)
 
     @property
     def ok(self) -> bool:
@@ -59,28 +62,72 @@ class CheckReport(JsonReport):
                 "undecided": self.undecided, "claims": [v.to_dict() for v in self.verdicts],
                 "steps": [{k: num(x) if isinstance(x, float) else x for k, x in row.items()}
                           for row in self.steps],
-                "locator": self.locator, "warnings": self.warnings, "graph": self.graph}
+                "locator": self.locator, "warnings": self.warnings, "notes": self.notes, "graph": self.graph}
+
+
+@dataclass
+class Prepared:
+    """What ``check`` builds from the expression and the point alone. A batch builds it once per problem
+    (and point) and shares it between that problem's answers: the graph, the forward pass and the true
+    derivatives' cache (``truth``) are then computed once, and each answer evaluates only its own claims."""
+    source: str
+    program: object
+    graph: Graph
+    point: Point
+    ev: object
+    truth: Truth
+    rows: Optional[dict] = None       # the graph rows the pictures draw, built on first use
+
+    @property
+    def has_point(self) -> bool:
+        return bool(self.point.exact) or not self.graph.inputs
+
+    def graph_rows(self) -> dict:
+        if self.rows is None:
+            self.rows = _graph_rows(self.program.source, self.point)
+        return self.rows
+
+
+def prepare(source: str, at: str | Point | None = None) -> Prepared:
+    """The expression parsed, lowered and evaluated at the point (a SymgraphError when that fails)."""
+    point = at if isinstance(at, Point) else parse_point(at)
+    # a 'return f, g' line names outputs; claims name their own; the point's names decide what xy means
+    program = parse(split_outputs(source)[0], names=point.floats)
+    return _evaluated(source, program, lower(program), point)
+
+
+def _evaluated(source: str, program, graph: Graph, point: Point) -> Prepared:
+    if point.exact or not graph.inputs:
+        check_against(point, list(graph.inputs))
+    ev = evaluate(graph, point.floats) if bool(point.exact) or not graph.inputs else None
+    return Prepared(source, program, graph, point, ev, Truth(graph, ev))
 
 
 def check(source: str, claims: list, at: str | Point | None = None, timeout: Optional[float] = DEFAULT_TIMEOUT,
-          tol: Optional[float] = None) -> CheckReport:
-    """Judge each claim (``"df/dx = RHS"`` text or a parsed Claim) about the program ``source``."""
-    program = parse(split_outputs(source)[0])       # a 'return f, g' line names outputs; claims name their own
-    graph = lower(program)
-    point = at if isinstance(at, Point) else parse_point(at)
-    parsed = [c if isinstance(c, (Claim, second.SecondClaim)) else second.parse_second(c) or parse_claim(c)
-              for c in claims]
+          tol: Optional[float] = None, prepared: Optional[Prepared] = None) -> CheckReport:
+    """Judge each claim (``"df/dx = RHS"`` text or a parsed Claim) about the program ``source``;
+    ``prepared`` (from ``prepare(source, at)``) is the expression's part, shared between answers."""
+    if prepared is None:
+        point = at if isinstance(at, Point) else parse_point(at)
+        program = parse(split_outputs(source)[0], names=point.floats)
+        graph = lower(program)
+    else:
+        program, graph, point = prepared.program, prepared.graph, prepared.point
+    with in_play(graph.names):                       # a claim's xy: a product of the program's names
+        parsed = [c if isinstance(c, (Claim, second.SecondClaim)) else read_claim(c, _parse_any) for c in claims]
     if not parsed:
         raise PointError("no claims to check: give at least one --claim \"df/dx = ...\"")
     ids = [c.resolve(graph) if isinstance(c, second.SecondClaim) else resolve(c, graph) for c in parsed]
-    has_point = bool(point.exact) or not graph.inputs
-    if point.exact or not graph.inputs:
-        check_against(point, list(graph.inputs))
-    ev = evaluate(graph, point.floats) if has_point else None
-    truth = Truth(graph, ev)
+    if prepared is None:
+        prepared = _evaluated(source, program, graph, point)
+    ev, truth, has_point = prepared.ev, prepared.truth, prepared.has_point
     start = dict(point.exact) if has_point else None
     verdicts = [_own_point(source, c, timeout, tol) if c.at is not None else
                 _judge(c, out_id, wrt_id, graph, truth, start, timeout, tol) for c, (out_id, wrt_id) in zip(parsed, ids)]
+    for verdict, claim in zip(verdicts, parsed):
+        add_notes(verdict, program.notes + getattr(claim, "notes", []))
+    note_flips(lambda text: check(source, [text], point, timeout, tol).verdicts[0], source, program,
+               lambda: parse(split_outputs(source)[0]), parsed, verdicts, list(point.floats) or None)
     # the steps, the diagnosis and the locator concern first derivatives at --at: a claim at its own point
     # (f'(2) = ...) was judged on its own graph, and second-derivative claims have no backward step
     first = [(v, c) for v, c in zip(verdicts, parsed) if c.at is None and not isinstance(c, second.SecondClaim)]
@@ -90,14 +137,30 @@ def check(source: str, claims: list, at: str | Point | None = None, timeout: Opt
     diagnose_all(graph, truth, at_point, [c for _, c in first], start, timeout, tol)
     report = CheckReport(source, graph.nodes[graph.output].name, dict(point.floats) if has_point else {}, verdicts,
                          at_text=dict(point.text),
-                         warnings=[w["message"] for w in ev.warnings] if ev else [])
+                         warnings=[w["message"] for w in ev.warnings] if ev else _point_hints(parsed, graph),
+                         notes=list(program.notes))
     if ev is not None:
         report.steps = backward_rows(graph, truth, at_point)
     from symgraph.judging.locate import locate
 
     report.locator = locate(graph, truth, at_point, point if has_point else None, timeout)
-    report.graph = _graph_rows(program.source, point)
+    report.graph = prepared.graph_rows()
     return report
+
+
+def _point_hints(claims: list, graph: Graph) -> list:
+    """Without a point, a number on the right is judged as holding everywhere: say how to judge it at one."""
+    numbers = [c for c in claims if isinstance(c, Claim) and c.at is None and c.numeric]
+    if not numbers or not graph.inputs:
+        return []
+    example = ",".join(f"{name}=1" for name in sorted(graph.inputs))
+    said = ", ".join(c.text.strip() for c in numbers[:3]) + (" ..." if len(numbers) > 3 else "")
+    return [f"{said}: a number on the right is judged at a point, and no point was given, so it was judged "
+            f"as holding for every value of the inputs; give the point, e.g. --at {example}"]
+
+
+def _parse_any(text: str):
+    return second.parse_second(text) or parse_claim(text)
 
 
 def _graph_rows(source: str, point: Point) -> dict:
@@ -153,6 +216,7 @@ def _judge(claim: Claim, out_id: int, wrt_id: int, graph: Graph, truth: Truth, s
             true = truth.local(out_id, wrt_id) if claim.partial else truth.total(out_id, wrt_id)
             claimed = claimed_expr(claim, graph, truth.full)
     except BudgetExceeded:
+        verdict.timed_out = True
         verdict.note = f"time budget ({timeout:g} s, --timeout) ran out building the true derivative"
         return verdict
     except RecursionError:

@@ -12,7 +12,8 @@ into the claim's own text. Nothing is ever evaluated as code.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Optional
 
 import sympy
@@ -22,7 +23,7 @@ from symgraph.safe_text import quoted
 from symgraph.core.lower import Graph, lower
 from symgraph.core.parser import Node, Program, Statement, parse_expression, tokenize
 from symgraph.judging.names import check_identifier as _check_identifier, names_in, reanchor as _reanchor
-from symgraph.notation.prime import only_variable, read_lhs
+from symgraph.notation.prime import claim_equals, only_variable, output_alias, read_lhs
 
 PARTIAL_SIGNS = ("∂", "𝜕", "\u2202")
 SHAPE = "a claim looks like 'df/dx = RHS' (or 'df/dg2 = -4', 'dg1/dx1 = 2')"
@@ -38,6 +39,9 @@ class Claim:
     rhs_text: str
     rhs_offset: int    # where rhs_text starts inside text, to re-anchor carets
     at: Optional[str] = None   # f'(2) = ...: the claim's own point for the only variable (notation/prime.py)
+    notes: list = field(default_factory=list, compare=False)   # how the right side was read (notation/notes.py)
+    of: Optional[str] = None   # d/dx sin(x^2) = ...: the expression differentiated (OUT is the statement it is)
+    of_offset: int = 0
 
     @property
     def lhs(self) -> str:
@@ -60,13 +64,17 @@ class Claim:
 def parse_claim(text: str) -> Claim:
     if not isinstance(text, str) or not text.strip():
         raise ParseError(f"empty claim: {SHAPE}")
-    eq = text.find("=")
+    eq = claim_equals(text)
     if eq < 0:
         raise ParseError(f"claim has no '=': {SHAPE}", text, len(text.rstrip()))
     if text.startswith("=", eq + 1):
         raise ParseError("write the claim with a single '='", text, eq)
     lhs = read_lhs(text, eq)       # f'(x), y', d/dx f, LaTeX, second order refused; None: dOUT/dNAME
-    out, wrt, partial = (lhs.out, lhs.wrt, lhs.partial) if lhs else _parse_lhs(text, eq)
+    of = _operator_of(text, eq) if lhs is None else None
+    if of:
+        (wrt, partial, of_text, of_offset), out = of, ""
+    else:
+        out, wrt, partial = (lhs.out, lhs.wrt, lhs.partial) if lhs else _parse_lhs(text, eq)
     rhs_text = text[eq + 1:]
     if not rhs_text.strip():
         raise ParseError("claim has no right-hand side after '='", text, eq)
@@ -76,7 +84,50 @@ def parse_claim(text: str) -> Claim:
         raise _reanchor(exc, text, eq + 1) from None
     if lhs and lhs.at is not None and names_in(rhs):
         raise ParseError(f"{out}'({lhs.at}) is a number: its right-hand side must be a number too", text, eq + 1)
-    return Claim(text, out, wrt, partial, rhs, rhs_text, eq + 1, at=lhs.at if lhs else None)
+    claim = Claim(text, out, wrt, partial, rhs, rhs_text, eq + 1, at=lhs.at if lhs else None)
+    if of:
+        claim.of, claim.of_offset = of_text, of_offset
+    return claim
+
+
+_OF = re.compile(r"^\s*(?P<d>d|∂|𝜕)\s*/\s*(?:d|∂|𝜕)\s*(?P<wrt>[A-Za-z][A-Za-z0-9_]*)\s*(?P<expr>\S.*?)\s*$")
+
+
+def _operator_of(text: str, eq: int) -> Optional[tuple]:
+    """``d/dx sin(x^2)``: (NAME, partial, the expression as written, where it starts); None if it is not that
+    shape (``d/dx f`` and ``d/dx(f)`` are read_lhs's)."""
+    m = _OF.match(text[:eq])
+    if m is None:
+        return None
+    try:
+        parse_expression(m.group("expr"))
+    except SymgraphError as exc:
+        raise _reanchor(exc, text, m.start("expr")) from None
+    return m.group("wrt"), m.group("d") != "d", m.group("expr"), m.start("expr")
+
+
+def _statement_of(claim: Claim, graph: Graph) -> str:
+    """The output or named step whose expression is the one ``d/dx EXPR`` differentiates (the same SymPy
+    expression of the inputs); a ParseError when it is none of them."""
+    from symgraph.judging.truth import named_steps, node_exprs
+
+    try:
+        of_graph = lower(Program(claim.of, [Statement(None, parse_expression(claim.of), 0)]))
+    except SymgraphError as exc:
+        raise _reanchor(exc, claim.text, claim.of_offset) from None
+    ids, exprs = graph.names, node_exprs(graph)
+    unknown = [name for name in of_graph.inputs if name not in ids]
+    if unknown:
+        raise ParseError(f"claim {claim.text.strip()!r}: '{unknown[0]}' is not a variable or a named step "
+                         f"({describe_names(graph)})", claim.text, claim.of_offset)
+    target = node_exprs(of_graph, of_graph.output,
+                        {k: exprs[ids[name]] for name, k in of_graph.inputs.items()})[of_graph.output]
+    for k in reversed(named_steps(graph)):             # the output first
+        if exprs[k] == target or sympy.expand(exprs[k] - target) == 0:
+            return graph.nodes[k].name
+    raise ParseError(f"claim {claim.text.strip()!r}: {claim.of} is not the function being checked or one of "
+                     f"its named steps ({describe_names(graph)}); name it, as in "
+                     f"d{graph.nodes[graph.output].name}/d{claim.wrt} = ...", claim.text, claim.of_offset)
 
 
 def _parse_lhs(text: str, eq: int) -> tuple:
@@ -121,9 +172,12 @@ def describe_names(graph: Graph) -> str:
 def resolve(claim: Claim, graph: Graph) -> tuple:
     """(OUT's node id, NAME's node id); an unknown name is a ParseError that names it."""
     ids = graph.names
+    if claim.of is not None and not claim.out:
+        claim.out = _statement_of(claim, graph)
     if claim.wrt is None:
         claim.wrt = only_variable(claim, graph)
     where = claim.text.find(claim.out)
+    claim.out = output_alias(claim.out, graph)
     if claim.out not in ids:
         raise ParseError(f"claim {quoted(claim.text.strip())}: '{claim.out}' is not the output or a named step "
                          f"({describe_names(graph)})", claim.text, max(where, 0))

@@ -13,14 +13,13 @@ The histogram counts answers (not claims) whose wrong claims were diagnosed with
 from __future__ import annotations
 
 import csv
-from concurrent.futures import ProcessPoolExecutor
 
 from symgraph.errors import SymgraphError
 from symgraph.safe_text import csv_cell
 from symgraph.judging.mistakes import DESCRIPTIONS
 
 CSV_COLUMNS = ["student", "problem", "ok", "right", "wrong", "undecided", "claims", "points", "possible",
-               "missing", "mistakes", "error"]
+               "missing", "mistakes", "error", "needs_review"]
 
 
 def lhs_key(lhs: str, partial_is_total: bool = False) -> str:
@@ -39,7 +38,7 @@ def check_points(value, where: str, error) -> dict | None:
             for v in value.values()):
         raise error(f"{where}: 'points' must be a table of claims' left-hand sides and positive numbers, "
                     "such as points = { \"df/dx1\" = 2, \"df/dx2\" = 1 }")
-    return {lhs_key(str(k)): float(v) for k, v in value.items()}
+    return {str(k): float(v) for k, v in value.items()}
 
 
 def missing(row) -> list:
@@ -48,6 +47,12 @@ def missing(row) -> list:
         return []
     said = {lhs_key(v.lhs, row.partial_is_total) for v in (row.report.verdicts if row.report else [])}
     return [k for k in row.points if lhs_key(k, row.partial_is_total) not in said]
+
+
+def needs_review(verdict) -> bool:
+    """A time budget decided this verdict: the random-point verdict stands (a right answer keeps its
+    points), or nothing was tested (undecided): either way a teacher should look."""
+    return bool(getattr(verdict, "timed_out", False)) or verdict.method == "time budget"
 
 
 def _worth(row) -> dict:
@@ -93,10 +98,12 @@ def annotate(row, data: dict) -> dict:
     """A batch row's JSON with points: per claim (``points``, ``points_possible``) and per answer."""
     earned, possible = answer_points(row)
     data.update(points=earned, points_possible=possible, mistakes=mistakes_of(row),
-                missing=[{"lhs": k, "points": 0.0, "points_possible": row.points[k]} for k in missing(row)])
+                missing=[{"lhs": k, "points": 0.0, "points_possible": row.points[k]} for k in missing(row)],
+                needs_review=row.needs_review)
     if data.get("report"):
-        for claim, (e, p) in zip(data["report"]["claims"], claim_points(row)):
-            claim.update(points=e, points_possible=p)
+        verdicts = row.report.verdicts
+        for claim, (e, p), v in zip(data["report"]["claims"], claim_points(row), verdicts):
+            claim.update(points=e, points_possible=p, needs_review=needs_review(v))
     return data
 
 
@@ -134,7 +141,7 @@ def csv_rows(rows: list) -> list:
                     "undecided": sum(v.ok is None for v in verdicts), "claims": len(verdicts),
                     "points": _g(earned), "possible": _g(possible), "missing": " ".join(missing(row)),
                     "mistakes": " ".join(mistakes_of(row)),
-                    "error": row.error or ""})
+                    "error": row.error or "", "needs_review": bool(getattr(row, "needs_review", False))})
     return out
 
 
@@ -151,27 +158,3 @@ def write_csv(path: str, rows: list) -> None:
 
 def _g(x: float):
     return int(x) if float(x).is_integer() else round(x, 6)
-
-
-def run(fn, tasks: list, jobs: int) -> list:
-    """``fn(*task)`` for every task, in order; ``jobs`` > 1 grades in that many processes (each with its own
-    main thread, so the SIGALRM time budgets still apply). A SymgraphError (the teacher's part is bad) is
-    raised again here, the first in file order, as it would be without --jobs."""
-    if jobs <= 1 or len(tasks) <= 1:
-        return [fn(*task) for task in tasks]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-        results = list(pool.map(_guarded, [fn] * len(tasks), tasks))
-    rows = []
-    for result in results:
-        if result[0] == "error":
-            _, kind, args = result
-            raise kind(*args)
-        rows.append(result[1])
-    return rows
-
-
-def _guarded(fn, task):
-    try:
-        return ("row", fn(*task))
-    except SymgraphError as exc:       # sent back as plain data: the parent raises it again
-        return ("error", type(exc), (exc.message, exc.source, exc.column, exc.hint))

@@ -1,27 +1,35 @@
 """Name the mistake behind a wrong claim: re-run the graph with one rule applied wrongly.
 
-For a wrong claim dOUT/dNAME, every candidate of the catalog (mistakes.py) gives the derivative a student
-who made exactly that one mistake would get. The claim is diagnosed when it equals that derivative: for
-a number, at the point within the claim's own tolerance (and the mistake must change the value there);
-for an expression, at every random test point where it is defined (the same points and 50-digit
-arithmetic that judged it wrong). A right claim is never diagnosed, a claim that fits nothing gets
-``None`` (no guess), and when several mistakes fit, all are named. The work is bounded by ``--timeout``.
+For a wrong claim dOUT/dNAME, every candidate of the catalog (judging/catalog/: walk.py and the rule modules it asks) gives
+the answer a student who made exactly that one mistake would get (prepared.py computes them once per
+problem). The claim is diagnosed when it equals that answer:
+
+* a number, at the point within the claim's own tolerance. Precision first: the mistake's value must differ
+  from the true value by more than that tolerance, and two fitting mistakes whose values the claim cannot tell
+  apart must be the same answer (they agree at a second point too); otherwise the fit is a coincidence of the
+  point and no mistake is named;
+* an expression, at every random test point where it is defined (the same points and 50-digit arithmetic
+  that judged it wrong).
+
+A right claim is never diagnosed, a claim that fits nothing gets ``None`` (no guess), and when several
+mistakes fit (at most ``MAX_NAMED``), all are named. Only when no single mistake fits, pairs of mistakes at
+two nodes are tried, and a fitting pair is named together. The work is bounded by ``--timeout``.
 """
 from __future__ import annotations
 
+import math
 from typing import Optional
 
 from symgraph.checks.budget import BudgetExceeded, time_budget
-from symgraph.checks.symbolic import value_at
-from symgraph.judging.judge import AGREE_ATOL, candidate_points, random_test, tolerance
-from symgraph.judging.mistakes import catalog
+from symgraph.checks.symbolic import symbol, value_at
+from symgraph.judging.judge import AGREE_ATOL, random_test, tolerance
+from symgraph.judging.catalog.prepared import prepare
 from symgraph.judging.truth import defined_at
-from symgraph.steps.walk import Partials, relevant, tangents
+from symgraph.steps.walk import relevant
 
 MAX_STEPS = 60         # operations between NAME and OUT: a textbook claim; deeper ones are not diagnosed
 MAX_NAMED = 3          # more fitting mistakes than this is no diagnosis: the claim says too little to tell
-SCREEN_POINTS = 3      # cheap first test of each candidate before the full random test
-SCREEN_TRIES = 60
+SAME_RTOL = 1e-9       # two mistakes' answers agree at the second point: the same answer
 
 
 def diagnose_all(graph, truth, verdicts: list, claims: list, start: Optional[dict], timeout, tol) -> None:
@@ -49,61 +57,101 @@ def diagnose_all(graph, truth, verdicts: list, claims: list, start: Optional[dic
 
 
 def diagnose(graph, truth, verdict, claim, start: Optional[dict], tol, defined) -> Optional[dict]:
-    exprs, partials = truth.full, Partials()
-    out, wrt = verdict.out_id, verdict.wrt_id
-    ds = tangents(graph, exprs, wrt, out, partials)
-    fits = []
-    test = _numeric(verdict, claim, start, tol) if verdict.kind == "numeric" else \
-        _symbolic(verdict, graph, start, defined)
-    for cand in catalog(graph, exprs, ds, wrt, out, partials):
-        # the walk up to the mistaken node is the true one: start from there
-        wrong = tangents(graph, exprs, wrt, out, partials, prefix=ds[: cand.node] + [cand.replacement])[out]
-        if any(f["mistake"] == cand.mistake and f["node"] == graph.nodes[cand.node].name for f in fits):
-            continue              # the same mistake at the same node, another variant: named once
-        if test(wrong):
-            fits.append({"mistake": cand.mistake, "node": graph.nodes[cand.node].name,
-                         "text": f"your answer is what {cand.text}"})
-    fits.sort(key=lambda f: f["mistake"] == "path-missing")     # the rule's own mistake first
-    if not fits or len(fits) > MAX_NAMED:
+    prep = prepare(graph, truth, verdict.wrt_id, verdict.out_id, start, defined)
+    numeric = verdict.kind == "numeric"
+    fit = _numeric(verdict, claim, tol, prep) if numeric else _symbolic(verdict, prep)
+    for group in (prep.answers, prep.pair_answers):
+        fits = fit(group())
+        if fits is not None and fits:
+            return _named(graph, fits)
+        if fits is None:
+            return None           # a coincidence of the point: no name rather than a guess
+    return None
+
+
+def _named(graph, fits: list) -> Optional[dict]:
+    if len(fits[0].cands) == 2:          # a pair, named together (the first that fits; all give this answer)
+        if len({tuple((c.mistake, c.node) for c in f.cands) for f in fits}) > MAX_NAMED:
+            return None
+        a, b = fits[0].cands
+        first = _entry(graph, a)
+        first["also"] = [_entry(graph, b)]
+        first["together"] = True
+        first["text"] = f"your answer is what you get with two mistakes: {a.text}; and {b.text}"
+        return first
+    entries = []
+    for f in fits:
+        e = _entry(graph, f.cand)
+        if not any(x["mistake"] == e["mistake"] and x["node"] == e["node"] for x in entries):
+            entries.append(e)     # the same mistake at the same node, another variant: named once
+    entries.sort(key=lambda f: f["mistake"] == "path-missing")     # the rule's own mistake first
+    if len(entries) > MAX_NAMED:
         return None
-    first = dict(fits[0])
-    first["also"] = fits[1:]
-    first["text"] = "; or ".join(f["text"] for f in fits)
+    first = dict(entries[0])
+    first["also"] = entries[1:]
+    first["text"] = "; or ".join(f["text"] for f in entries)
     return first
 
 
-def _numeric(verdict, claim, start: dict, tol):
+def _entry(graph, cand) -> dict:
+    return {"mistake": cand.mistake, "node": graph.nodes[cand.node].name, "text": f"your answer is what {cand.text}"}
+
+
+def _numeric(verdict, claim, tol, prep):
     atol, rtol, _ = tolerance(claim, tol)
     true, claimed = verdict.expected_value, verdict.got_value
 
-    def test(wrong) -> bool:
-        value = value_at(wrong, start)
-        if value != value:                 # nan: undefined there
-            return False
-        changes = abs(value - true) > atol + rtol * abs(true)
-        return changes and abs(claimed - value) <= atol + rtol * abs(value)
-    return test
+    def within(a: float, b: float) -> bool:
+        return abs(a - b) <= atol + rtol * max(abs(a), abs(b))
+
+    def fit(answers: list) -> Optional[list]:
+        fits = [a for a in answers if a.cand.kind != "symbolic" and _ok(a.at_start) and not within(a.at_start, true)
+                and abs(claimed - a.at_start) <= atol + rtol * abs(a.at_start)]
+        for i, a in enumerate(fits):
+            for b in fits[i + 1:]:
+                if within(a.at_start, b.at_start) and not _same(a.at_second, b.at_second):
+                    return None       # the point cannot tell them apart, a second point can: a coincidence
+        return fits
+    return fit
 
 
-def _symbolic(verdict, graph, start: Optional[dict], defined):
-    names = sorted(graph.inputs)
+def _ok(x: float) -> bool:
+    return isinstance(x, float) and math.isfinite(x)
+
+
+def _same(a: float, b: float) -> bool:
+    return _ok(a) and _ok(b) and abs(a - b) <= SAME_RTOL * max(abs(a), abs(b), 1e-300)
+
+
+def _symbolic(verdict, prep):
     claimed = verdict.claimed_expr
-    screen = []
-    gen = candidate_points(names, start)
-    for _ in range(SCREEN_TRIES):
-        point = next(gen)
-        if len(screen) >= SCREEN_POINTS:
-            break
-        if defined(point):
-            value = value_at(claimed, point)
-            if value == value:
-                screen.append((point, value))
+    wrt = prep.graph.nodes[prep.wrt_id]
+    derived = {}
 
-    def test(wrong) -> bool:
-        for point, value in screen:           # cheap: most candidates fail at the first point
-            w = value_at(wrong, point)
-            if not (w == w and abs(w - value) <= 1e-12 * max(abs(w), abs(value)) + AGREE_ATOL):
-                return False
-        tested, counter, _ = random_test(wrong, claimed, names, start, defined)
-        return counter is None and tested > 0
-    return test
+    def claim_of(cand):
+        """The claim as compared: itself, or its derivative (is it an antiderivative?)."""
+        if not cand.of_claim:
+            return claimed
+        if "d" not in derived:
+            from sympy import diff
+            derived["d"] = diff(claimed, symbol(wrt.names[0]))
+        return derived["d"]
+
+    def fit(answers: list) -> list:
+        found = []
+        for a in answers:
+            if a.cand.kind == "numeric":
+                continue
+            c = claim_of(a.cand)
+            screen = [(w, value_at(c, p)) for w, p in zip(a.screen, prep.screen)]
+            if any(not _agree(w, v) for w, v in screen if v == v):
+                continue              # cheap: most candidates fail at the first point
+            tested, counter, _ = random_test(a.expr, c, prep.names, prep.start, prep.defined)
+            if counter is None and tested > 0:
+                found.append(a)
+        return found
+    return fit
+
+
+def _agree(w: float, v: float) -> bool:
+    return w == w and abs(w - v) <= 1e-12 * max(abs(w), abs(v)) + AGREE_ATOL

@@ -29,89 +29,31 @@ import math
 import re
 import sys
 import time
-from dataclasses import dataclass, field
 from typing import Optional
 
-from symgraph.judging import classroom
-from symgraph.judging.checking import DEFAULT_TIMEOUT, CheckReport, check
-from symgraph.judging import second
-from symgraph.judging.claims import parse_claim, resolve
 from symgraph.errors import SymgraphError
-from symgraph.core.evaluate import evaluate
-from symgraph.judging.judge import Verdict
 from symgraph.core.lower import lower
 from symgraph.core.parser import parse
-from symgraph.core.point import check_against, parse_point
 from symgraph.core.toml_guard import check_toml
-from symgraph.report import JsonReport
+from symgraph.grading import engine
+from symgraph.grading.answer import Task
+from symgraph.grading.batch import NOT_GRADED, SCHEMA, Batch, BatchRow, GradingError  # noqa: F401 (API)
+from symgraph.judging import classroom, second
+from symgraph.judging.checking import DEFAULT_TIMEOUT
+from symgraph.judging.claims import parse_claim, resolve
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-SCHEMA = "symgraph.grade/1"
 PROBLEM_KEYS = {"id", "name", "expression", "at", "claims", "student", "answer", "tol", "timeout", "points"}
 ANSWER_KEYS = {"student", "claims", "at"}
 DEFAULT_KEYS = {"tol", "timeout"}
 TIMEOUT_RANGE = (0.1, 3600.0)          # as the command line's --timeout
 BATCH_BUDGET = 600.0                   # seconds for a whole --file batch (--batch-timeout)
-NOT_GRADED = "not graded: the batch's time budget"
+LIMIT_FACTOR, LIMIT_FLOOR = 6, 30.0    # the per-answer hard limit by default: 6 claim timeouts, at least 30 s
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-class GradingError(SymgraphError):
-    """The answer file itself is malformed (exit 2)."""
-
-
-@dataclass
-class BatchRow:
-    problem: str
-    student: Optional[str]
-    report: Optional[CheckReport] = None
-    error: Optional[str] = None
-    points: Optional[dict] = None       # the problem's points per left-hand side (classroom.py)
-    partial_is_total: bool = True       # no named steps: ∂f/∂x and df/dx are the same claim
-
-    @property
-    def missing(self) -> list:
-        """Left-hand sides the problem's points require and the answer has no claim about."""
-        return classroom.missing(self)
-
-    @property
-    def ok(self) -> bool:
-        return self.report is not None and self.report.ok and not self.missing
-
-    def to_dict(self) -> dict:
-        return classroom.annotate(self, {"problem": self.problem, "student": self.student, "ok": self.ok,
-                                         "error": self.error,
-                                         "report": self.report.to_dict() if self.report else None})
-
-
-@dataclass
-class Batch(JsonReport):
-    path: str
-    rows: list = field(default_factory=list)
-    budget: float = 0.0                 # the overall time budget, seconds (--batch-timeout)
-
-    @property
-    def ok(self) -> bool:
-        return all(r.ok for r in self.rows)
-
-    @property
-    def answers_right(self) -> int:
-        return sum(r.ok for r in self.rows)
-
-    def to_dict(self) -> dict:
-        verdicts = [v for r in self.rows if r.report for v in r.report.verdicts]
-        return {"schema": SCHEMA, "file": self.path, "ok": self.ok, "answers": len(self.rows),
-                "answers_right": self.answers_right, "claims": len(verdicts),
-                "claims_right": sum(v.ok is True for v in verdicts),
-                "claims_missing": sum(len(r.missing) for r in self.rows),
-                "budget": {"seconds": self.budget, "not_graded": sum(str(r.error).startswith(NOT_GRADED)
-                                                                     for r in self.rows)},
-                "results": [r.to_dict() for r in self.rows],
-                **classroom.summary(self.rows)}
 
 
 def load(text: str, path: str) -> dict:
@@ -133,13 +75,21 @@ def load(text: str, path: str) -> dict:
 
 
 def grade(text: str, path: str = "answers.toml", tol: Optional[float] = None,
-          timeout: Optional[float] = DEFAULT_TIMEOUT, jobs: int = 1, budget: float = BATCH_BUDGET) -> Batch:
+          timeout: Optional[float] = DEFAULT_TIMEOUT, jobs: int = 1, executor=None,
+          submission: Optional[dict] = None, limit: Optional[float] = None,
+          budget: float = BATCH_BUDGET) -> Batch:
     """Grade every answer in the TOML ``text``; ``tol``/``timeout`` are the command line's, which the
-    file's [defaults] and each problem's own keys override in that order."""
+    file's [defaults] and each problem's own keys override in that order. ``submission`` ({"student":
+    name or None, "answers": {problem id: [claims]}}, from grading/submission.py) grades one student's
+    answers against the file's problems instead of the answers written in it. ``limit`` is the hard limit
+    per answer in seconds (default: 6 claim timeouts, at least 30 s); ``executor`` any
+    concurrent.futures executor (a Dask cluster's), else ``jobs`` processes. ``budget`` bounds the whole
+    batch in seconds: answers reached after it has run out are listed as not graded."""
     data = load(text, path)
     defaults = data.get("defaults", {})
     batch = Batch(path, budget=budget)
-    end = time.monotonic() + budget     # system-wide clock: the same deadline in every --jobs process
+    # wall-clock time: the same deadline in every --jobs process and on a Dask cluster's machines
+    deadline = (time.time() + budget, budget)
     seen: dict = {}
     tasks = []
     for k, problem in enumerate(data["problem"], 1):
@@ -160,11 +110,18 @@ def grade(text: str, path: str = "answers.toml", tol: Optional[float] = None,
         if p_timeout is not None and not TIMEOUT_RANGE[0] <= p_timeout <= TIMEOUT_RANGE[1]:
             raise GradingError(f"{where}: 'timeout' must be between {TIMEOUT_RANGE[0]:g} and "
                                f"{TIMEOUT_RANGE[1]:g} seconds")
-        p_points = classroom.check_points(problem.get("points"), where, GradingError)
-        for student, claims, at, own_at in _answers(problem, where):
-            tasks.append((problem, label, student, claims, at, own_at, where, p_tol, p_timeout, p_points,
-                          (end, budget)))
-    batch.rows = classroom.run(_grade_one, tasks, jobs)
+        p_limit = limit or max(LIMIT_FLOOR, LIMIT_FACTOR * (p_timeout or DEFAULT_TIMEOUT))
+        if submission is not None:
+            answers = [(submission.get("student"), submission["answers"].get(label, []), problem.get("at"), False)]
+            _answers(problem, where, required=False)        # the file's own answers are checked, not graded
+        else:
+            answers = _answers(problem, where)
+        graph = _graph(problem, where)
+        points, partial_is_total = _required(problem.get("points"), graph, where)
+        for student, claims, at, own_at in _unique_students(answers, where, batch.warnings):
+            tasks.append(Task(label, problem["expression"], student, tuple(claims), _point_spec(at, where),
+                              own_at, where, p_tol, p_timeout, p_limit, points, partial_is_total, deadline))
+    batch.rows = engine.run(tasks, jobs, executor)
     return batch
 
 
@@ -173,7 +130,7 @@ def _label(problem: dict, k: int) -> str:
     return str(label)[:60]
 
 
-def _answers(problem: dict, where: str) -> list:
+def _answers(problem: dict, where: str, required: bool = True) -> list:
     answers = []
     if "claims" in problem:
         answers.append((problem.get("student"), problem["claims"], problem.get("at"), False))
@@ -185,7 +142,7 @@ def _answers(problem: dict, where: str) -> list:
             raise GradingError(f"{where}: each [[problem.answer]] needs 'claims' and may set "
                                f"'student' and 'at'")
         answers.append((a.get("student"), a["claims"], a.get("at", problem.get("at")), "at" in a))
-    if not answers:
+    if not answers and required:
         raise GradingError(f"{where}: no claims (give 'claims = [...]' or [[problem.answer]] tables)")
     for student, claims, _, _ in answers:
         if student is not None and not isinstance(student, str):
@@ -195,74 +152,51 @@ def _answers(problem: dict, where: str) -> list:
     return answers
 
 
-def _grade_one(problem, label, student, claims, at, own_at, where, tol, timeout, points=None,
-               deadline=None) -> BatchRow:
+def _graph(problem: dict, where: str):
     source = problem.get("expression")
-    if deadline is not None:        # the batch's overall budget: what is left of it bounds this answer too
-        if (left := deadline[0] - time.monotonic()) <= 0:
-            return BatchRow(label, student, error=f"{NOT_GRADED} ({deadline[1]:g} s) ran out", points=points)
-        timeout = min(timeout, left) if timeout else left
     if not isinstance(source, str) or not source.strip():
         raise GradingError(f"{where}: 'expression' (a string) is required")
     try:
-        graph = lower(parse(source))
+        return lower(parse(source))
     except SymgraphError as exc:
         raise GradingError(f"{where}: {exc.message}", exc.source, exc.column, exc.hint) from None
-    _check_required(points or {}, graph, where)
-    row = _grade_answer(graph, source, label, student, claims, at, own_at, where, tol, timeout)
-    row.points = points
-    # with no named step but the output, ∂f/∂x (others held fixed) is df/dx: either spelling earns its points
-    row.partial_is_total = sum(bool(n.names) and n.op != "input" for n in graph.nodes) <= 1
-    return row
 
 
-def _grade_answer(graph, source, label, student, claims, at, own_at, where, tol, timeout) -> BatchRow:
-    who = f"{where}, student {student!r}" if student else where
-    try:          # the point, and the expression at it: the student's fault only when the student chose it
-        point = parse_point(_point_spec(at, who))
-        if point.exact or not graph.inputs:
-            check_against(point, list(graph.inputs))
-            evaluate(graph, point.floats, with_partials=False)
-    except SymgraphError as exc:
-        if not own_at:
-            if isinstance(exc, GradingError):
-                raise
-            raise GradingError(f"{who}: {exc.message}", exc.source, exc.column, exc.hint) from None
-        return BatchRow(label, student, error=f"the answer's point is unusable: {exc.message}")
-    if not claims:
-        return BatchRow(label, student, error="no claims in this answer")
-    good, malformed = [], []
-    for text in claims:
-        try:
-            claim = second.parse_second(text) or parse_claim(text)      # d2f/dx2 = ... too
-            claim.resolve(graph) if isinstance(claim, second.SecondClaim) else resolve(claim, graph)
-            good.append(claim)
-        except SymgraphError as exc:
-            malformed.append(Verdict(text.strip(), "?", "malformed", "wrong", "malformed", "", text.strip(),
-                                     note=exc.message))
-    if good:
-        try:
-            report = check(source, good, at=point, timeout=timeout, tol=tol)
-        except SymgraphError as exc:     # anything left is in the student's claims (e.g. a RHS too large)
-            return BatchRow(label, student, error=exc.message)
-        except RecursionError:
-            return BatchRow(label, student, error="nested too deeply to check")
-    else:
-        report = CheckReport(source, graph.nodes[graph.output].name, dict(point.text), [])
-    report.verdicts.extend(malformed)
-    return BatchRow(label, student, report)
+def _unique_students(answers: list, where: str, warnings: list) -> list:
+    """A student who answers one problem twice: the last answer counts (as a resubmission would), with
+    a warning that says so; answers without a name are all kept."""
+    last, count = {}, {}
+    for k, (student, *_) in enumerate(answers):
+        if student is not None:
+            last[student], count[student] = k, count.get(student, 0) + 1
+    for student, k in last.items():
+        if count[student] > 1:
+            warnings.append(f"{where}: student {student!r} answers {count[student]} times; the last answer (answer "
+                            f"{k + 1} of the problem's {len(answers)}) counts, the others are not graded")
+    return [a for k, a in enumerate(answers) if a[0] is None or last[a[0]] == k]
 
 
-def _check_required(points: dict, graph, where: str) -> None:
-    """Each left-hand side in the problem's points must be a derivative of its expression: a typo there
-    would mark every answer as missing it, so it is the teacher's error (exit 2)."""
-    for lhs in points:
+def _required(value, graph, where: str) -> tuple:
+    """The problem's points, keyed by the claim reader's own left-hand side (so "f'(1)", "df/dx at x = 1"
+    and d f/dx are written any way a claim can be), and whether ∂ and d coincide. A key the reader refuses
+    or that is not a derivative of the expression would match no claim: the teacher's error (exit 2)."""
+    partial_is_total = sum(bool(n.names) and n.op != "input" for n in graph.nodes) <= 1
+    points = classroom.check_points(value, where, GradingError)
+    if points is None:
+        return None, partial_is_total
+    keyed: dict = {}
+    for lhs, worth in points.items():
         try:
             claim = second.parse_second(f"{lhs} = 0") or parse_claim(f"{lhs} = 0")
             claim.resolve(graph) if isinstance(claim, second.SecondClaim) else resolve(claim, graph)
         except SymgraphError as exc:
-            raise GradingError(f"{where}: 'points' names {lhs!r}, which is not a derivative of this "
-                               f"problem's expression ({exc.message})") from None
+            raise GradingError(f"{where}: 'points' names {lhs!r}, which can match no claim: it is not a "
+                               f"derivative of this problem's expression ({exc.message})") from None
+        key = classroom.lhs_key(claim.lhs, partial_is_total)
+        if key in keyed:
+            raise GradingError(f"{where}: 'points' names {claim.lhs!r} twice (as {keyed[key][0]!r} and {lhs!r})")
+        keyed[key] = (lhs, claim.lhs.replace("²", "2"), worth)
+    return tuple((name, w) for _, name, w in keyed.values()), partial_is_total
 
 
 def _point_spec(at, where: str) -> Optional[str]:

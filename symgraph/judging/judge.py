@@ -63,6 +63,7 @@ class Verdict:
     claimed_expr: object = field(default=None, repr=False)
     counter_exact: Optional[dict] = field(default=None, repr=False)   # the counterexample, exactly
     diagnosis: Optional[dict] = None         # diagnose.py: {mistake, node, text, also} for a wrong claim
+    timed_out: bool = False                  # a time budget cut the judging short: a teacher should look
 
     @property
     def ok(self) -> Optional[bool]:
@@ -214,6 +215,13 @@ def show_number(v: sympy.Expr) -> str:
     return sympy.sstr(v)
 
 
+def rounding_only(number: sympy.Expr) -> bool:
+    """A constant difference that holds a Float (a claim's constant part folded to 60 digits, say) is zero
+    when it is below the Floats' own rounding: 1e-40 relative to its largest term."""
+    terms = [abs(sympy.N(t, 50)) for t in sympy.Add.make_args(number)]
+    return abs(sympy.N(number, 50)) <= sympy.Float("1e-40") * (1 + max(terms))
+
+
 def settle(difference: sympy.Expr) -> Optional[bool]:
     """True when SymPy shows the difference is identically zero (real symbols), False when it reduces it to
     a nonzero constant, None when it can do neither."""
@@ -223,6 +231,8 @@ def settle(difference: sympy.Expr) -> Optional[bool]:
     if simple == 0:
         return True
     if simple.is_number:
+        if simple.has(sympy.Float) and rounding_only(simple):
+            return True
         return False if simple.is_zero is False else None
     if sympy.simplify(sympy.expand_trig(difference)) == 0:
         return True
@@ -258,6 +268,7 @@ def judge_symbolic(verdict: Verdict, true: sympy.Expr, claimed: sympy.Expr, name
                     verdict.note = "right at the given point, but not in general"
                 return verdict
     except BudgetExceeded:
+        verdict.timed_out = True
         if verdict.points_tested == 0:
             verdict.status, verdict.method = "undecided", "time budget"
             verdict.note = f"time budget ({timeout:g} s, --timeout) ran out before any point was tested"

@@ -55,7 +55,7 @@ def locate(graph: Graph, truth: Truth, verdicts: list, point: Optional[Point], t
             return {}
         exact = with_counter[0].counter_exact
         try:
-            truth = Truth(graph, evaluate(graph, {k: float(x) for k, x in exact.items()}))
+            truth = truth.at(evaluate(graph, {k: float(x) for k, x in exact.items()}))
         except DomainError:
             return {}
     ordered = sorted(wrong, key=lambda v: (v.out_id != graph.output, v.out_id, -v.wrt_id))
@@ -111,6 +111,9 @@ class _Context:
             f"{v.lhs} = {v.got} is wrong: at {self._where()} it gives {shown_c}, the true value is {shown_t}"
         if v.method == "at a kink":
             return f"{v.lhs} = {v.got} is wrong: {v.note}."
+        cut = truncated(v, tv)
+        if cut:
+            return f"{v.lhs} = {v.got} is wrong (true {v.expected}): {cut}."
         if wrt == out:
             return f"{head}; the derivative of a step with respect to itself is always 1."
         if v.partial:
@@ -120,7 +123,8 @@ class _Context:
         users = self.truth.users(wrt, out)
         if not users:
             return f"{head}; {self.name(out)} does not depend on {self.name(wrt)}, so the derivative is 0."
-        return head + ". " + self._paths(v, users, tv, cv)
+        body = self._paths(v, users, tv, cv)
+        return head + (body if body.startswith(": ") else ". " + body)
 
     def _where(self) -> str:
         return ", ".join(f"{k} = {show_number(x)}" for k, x in self.exact.items()) or "the point"
@@ -171,6 +175,12 @@ class _Context:
                     f"{'is' if len(right) == 1 else 'are'} right, and {_and(facts)}")
         else:
             said = f"Here {_and(facts)}"
+        diagnosis = getattr(v, "diagnosis", None)
+        if diagnosis and diagnosis["mistake"] != "path-missing":
+            # the diagnosis names the mistake; the paths read as "also", not as a second, different verdict
+            paths = any(a["mistake"] == "path-missing" for a in diagnosis.get("also") or [])
+            return (f": {_named(diagnosis)}. Also: {chain}. {said}; combined right, they give {fmt_value(tv, 6)}"
+                    f"{self._guess(terms, cv, n, o) if paths else ''}.")
         return f"{chain}. {said}, so the error is in combining the paths into {n}{self._guess(terms, cv, n, o)}."
 
     def _guess(self, terms: list, cv, n: str, o: str) -> str:
@@ -190,3 +200,46 @@ class _Context:
         if s is not None and _close(l, cv) and not _close(a, 1.0):
             return f" (your value leaves out the factor d{o}/d{self.name(s)})"
         return ""
+
+
+def _named(diagnosis: dict) -> str:
+    """Each fitting mistake's reading followed by its catalog name."""
+    also = diagnosis.get("also") or []
+    own = diagnosis["text"]
+    for a in also:
+        own = own.replace("; or " + a["text"], "")
+    return "; or ".join(f"{text} ({mistake})" for text, mistake in
+                        [(own, diagnosis["mistake"])] + [(a["text"], a["mistake"]) for a in also])
+
+
+WORDS = {1: "one decimal", 2: "two decimals", 3: "three decimals"}
+
+
+def truncated(v, true: Optional[float]) -> str:
+    """A decimal answer that is the true value cut off, not rounded (4.3 for 4.3548): said so, with the
+    rounded value that would be right; "" otherwise."""
+    literal = _decimal_literal(v)
+    if literal is None or true is None or not math.isfinite(true) or v.got_value is None:
+        return ""
+    decimals = len(literal.split(".")[1])
+    scale = 10 ** decimals
+    cut = math.trunc(true * scale) / scale
+    rounded = f"{true:.{decimals}f}"
+    if not decimals or abs(cut - v.got_value) > 1e-9 * max(1.0, abs(true)) or float(rounded) == v.got_value:
+        return ""
+    places = WORDS.get(decimals, f"{decimals} decimals")
+    return (f"that is the true value {fmt_value(true, 6)} truncated to {places}; rounded to {places} it is "
+            f"{rounded} (a decimal answer is right when it is the true value rounded to the digits written)")
+
+
+def _decimal_literal(v) -> Optional[str]:
+    from symgraph.judging.claims import parse_claim
+    from symgraph.errors import SymgraphError
+
+    if v.kind != "numeric":
+        return None
+    try:
+        literal = parse_claim(v.claim).decimal_literal
+    except SymgraphError:
+        return None
+    return literal if literal and "e" not in literal.lower() else None

@@ -23,7 +23,7 @@ from symgraph.errors import ParseError, SymgraphError
 from symgraph.safe_text import quoted
 from symgraph.judging.claims import claimed_expr, describe_names
 from symgraph.judging.names import names_in, reanchor as _reanchor
-from symgraph.notation.prime import SecondOrder, only_variable, read_lhs
+from symgraph.notation.prime import claim_equals, SecondOrder, only_variable, output_alias, read_lhs
 from symgraph.judging.judge import Verdict, judge_numeric, judge_symbolic
 
 _D = r"(?:d|∂|𝜕)"
@@ -69,6 +69,7 @@ class SecondClaim:
         ids = graph.names
         if self.wrt is None:              # f''(x) without a name, f''(1): the only variable
             self.wrt = self.wrt2 = only_variable(self, graph)
+        self.out = output_alias(self.out, graph)
         if self.out not in ids or self.out in graph.inputs:
             raise ParseError(f"claim {quoted(self.text.strip())}: '{self.out}' is not the output or a named step "
                              f"({describe_names(graph)})", self.text, max(self.text.find(self.out), 0))
@@ -107,7 +108,7 @@ def parse_second(text: str) -> Optional[SecondClaim]:
     """The claim as a second-derivative claim, or None when its left side is not one of the forms above."""
     if not isinstance(text, str):
         return None
-    eq = text.find("=")
+    eq = claim_equals(text)
     if eq < 0:
         return None
     lhs = text[:eq]

@@ -98,6 +98,22 @@ class Truth:
         self.graph, self.ev = graph, ev
         self._full = None
         self._adjoints: dict = {}
+        self._derivatives: dict = {}     # (kind, out, wrt) -> SymPy expression: a batch shares one Truth per problem
+
+    def at(self, ev: Evaluation) -> "Truth":
+        """The same graph's truth at another point: the symbolic derivatives (which do not depend on the
+        point) are shared, the numbers are the new point's."""
+        other = Truth(self.graph, ev)
+        other._full, other._derivatives = self.full, self._derivatives
+        return other
+
+    def memo(self, key: tuple, build):
+        """``build()`` once per key for this graph (shared at other points, see ``at``): a hook for work that
+        depends on the expression only, such as the mistake catalog's candidates for (OUT, NAME), which a
+        batch then builds once per problem instead of once per answer."""
+        if key not in self._derivatives:
+            self._derivatives[key] = build()
+        return self._derivatives[key]
 
     @property
     def full(self) -> list:
@@ -108,6 +124,12 @@ class Truth:
 
     def total(self, out_id: int, wrt_id: int) -> sympy.Expr:
         """d OUT / d NAME: the total derivative (the adjoint, for a step)."""
+        key = ("total", out_id, wrt_id)
+        if key not in self._derivatives:
+            self._derivatives[key] = self._total(out_id, wrt_id)
+        return self._derivatives[key]
+
+    def _total(self, out_id: int, wrt_id: int) -> sympy.Expr:
         if wrt_id == out_id:
             return sympy.Integer(1)
         if wrt_id > out_id:          # topological order: NAME comes after OUT, so OUT cannot depend on it
@@ -122,6 +144,12 @@ class Truth:
     def local(self, out_id: int, wrt_id: int, in_steps: bool = False) -> sympy.Expr:
         """∂ OUT / ∂ NAME with every other named step held fixed; ``in_steps`` keeps the steps as symbols
         (``∂(g1*g2)/∂g1 = g2``) instead of substituting their expressions back."""
+        key = ("local", out_id, wrt_id, in_steps)
+        if key not in self._derivatives:
+            self._derivatives[key] = self._local(out_id, wrt_id, in_steps)
+        return self._derivatives[key]
+
+    def _local(self, out_id: int, wrt_id: int, in_steps: bool) -> sympy.Expr:
         if wrt_id == out_id:
             return sympy.Integer(1)
         held = {k: step_symbol(self.graph, k) for k in named_steps(self.graph) if k < out_id}
@@ -212,13 +240,29 @@ def _descendants(graph: Graph, wrt_id: int, out_id: int) -> set:
     return keep
 
 
+_last_defined: list = [(None, None)]    # [(graph, its test)]: the answers to one problem share its graph
+
+
 def defined_at(graph: Graph):
     """A test of a point: is every step of the expression defined, finite and differentiable there?
-    Random testing skips the points where it is not (log(x) says nothing about x = -1)."""
+    Random testing skips the points where it is not (log(x) says nothing about x = -1). The test
+    remembers the points it has seen, and the answers to one problem (one graph) share it."""
+    last = _last_defined[0]             # one read of one tuple: safe when Dask runs answers in threads
+    if last[0] is graph:
+        return last[1]
+    seen: dict = {}
+
     def defined(exact: dict) -> bool:
-        try:
-            ev = evaluate(graph, {k: float(v) for k, v in exact.items()})
-        except (DomainError, OverflowError):
-            return False
-        return not ev.kinks
+        key = tuple(exact.items())
+        found = seen.get(key)
+        if found is None:
+            if len(seen) > 10_000:
+                seen.clear()
+            try:
+                found = not evaluate(graph, {k: float(v) for k, v in exact.items()}).kinks
+            except (DomainError, OverflowError):
+                found = False
+            seen[key] = found
+        return found
+    _last_defined[0] = (graph, defined)
     return defined

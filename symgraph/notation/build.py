@@ -9,6 +9,9 @@ from symgraph.core.tree import Node
 from symgraph.core.primitives import FUNCTIONS
 from symgraph.errors import ParseError
 from symgraph.notation.macros import FUNCTION_MACROS, NAMES as _NAMES, OPS as _OPS
+from symgraph.notation.notes import note, reading_other
+
+_INVERSE = {"sin": "asin", "cos": "acos", "tan": "atan", "sinh": "asinh", "cosh": "acosh", "tanh": "atanh"}
 
 _OPNAME = re.compile(r"\\(?:operatorname|mathrm|text)\s*\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}")
 
@@ -19,6 +22,10 @@ def _start(x) -> int:
 
 def _end(x) -> int:
     return x.end if isinstance(x, Node) else x.end_pos
+
+
+def _constant(name: str, tok) -> Node:
+    return Node("name", name, (), tok.start_pos, tok.start_pos, tok.end_pos)
 
 
 def _bin(op: str, a, b, col: int) -> Node:
@@ -42,8 +49,7 @@ class _Rules:
 
     @staticmethod
     def const(tree, kids, source):
-        tok = kids[0]
-        return Node("name", "pi", (), tok.start_pos, tok.start_pos, tok.end_pos)
+        return _constant("pi", kids[0])
 
     @staticmethod
     def name(tree, kids, source):
@@ -60,6 +66,20 @@ class _Rules:
         return Node("name", base, (), tok.start_pos, tok.start_pos, _end(kids[-1]))
 
     @staticmethod
+    def econst(tree, kids, source):
+        return _constant("e", kids[0])
+
+    @staticmethod
+    def epow(tree, kids, source):
+        return _Rules.pow(tree, [_Rules.econst(tree, kids[:1], source), kids[1]], source)
+
+    @staticmethod
+    def over(tree, kids, source):
+        """``{a \\over b}`` is a/b."""
+        a, _, b = kids
+        return Node("bin", "/", (a, b), _start(kids[1]), tree.meta.start_pos, tree.meta.end_pos)
+
+    @staticmethod
     def bin(tree, kids, source):
         a, op, b = kids
         return _bin(_OPS[op.type], a, b, op.start_pos)
@@ -67,6 +87,23 @@ class _Rules:
     @staticmethod
     def imul(tree, kids, source):
         a, b = kids
+        last = a
+        while last.kind == "bin" and last.text == "*":
+            last = last.args[1]
+        if last.kind == "call" and _bare(last, source) and b.kind == "bin" and b.text == "**" \
+                and b.args[0].kind == "name" and b.args[0].text == "e":
+            arg = source[last.args[0].start:last.args[0].end]
+            note(f"{source[last.start:b.end]} is read as {last.text}({arg})*e^...; for the product inside the "
+                 f"argument write {source[last.start:last.args[0].start].rstrip()}({arg} {source[b.start:b.end]})")
+            if reading_other():                  # sin(x e^x): e^x joins the argument
+                inner = Node("call", last.text, (_bin("*", last.args[0], b, b.start),), last.col, last.start, b.end)
+                if a is last:
+                    return inner
+                parent = a
+                while parent.args[1] is not last:
+                    parent = parent.args[1]
+                parent.args = (parent.args[0], inner)
+                return a.with_span(a.start, b.end)
         return _bin("*", a, b, b.start)
 
     @staticmethod
@@ -117,8 +154,11 @@ class _Rules:
 
     @staticmethod
     def root(tree, kids, source):
-        """``\\sqrt[n]{x}`` is ``x**(1/n)``; the exponent is labelled as written, ``\\sqrt[n]``."""
+        """``\\sqrt[n]{x}`` is ``x**(1/n)``; the exponent is labelled as written, ``\\sqrt[n]``; ``\\sqrt[3]{x}`` is
+        cbrt(x), the real cube root."""
         cmd, n, a = kids
+        if n.kind == "num" and n.text == "3":        # the real cube root, as textbooks mean: defined at x < 0
+            return Node("call", "cbrt", (a,), cmd.start_pos, cmd.start_pos, tree.meta.end_pos)
         one = Node("num", "1", (), cmd.start_pos, cmd.start_pos, n.end + 1)
         expo = Node("bin", "/", (one, n), cmd.start_pos, cmd.start_pos, n.end + 1)
         return Node("bin", "**", (a, expo), cmd.start_pos, cmd.start_pos, tree.meta.end_pos)
@@ -166,11 +206,21 @@ class _Rules:
         if base is not None:
             args = args + [_subscript_base(fname, base, source)]
         node = _checked_call(fname, args, tok.start_pos, tree.meta.end_pos, source)
+        if len(rest) and isinstance(rest[-1], Node) and _bare(node, source):
+            _note_bare_power(node, source)
+            arg = node.args[0]
+            if reading_other() and arg.kind == "bin" and arg.text == "**" and power is None:   # (sin x)^2
+                call = Node("call", fname, (arg.args[0],), node.col, node.start, arg.args[0].end)
+                return Node("bin", "**", (call, arg.args[1]), arg.col, node.start, node.end)
         return node if power is None else _function_power(node, power, source)
 
     @staticmethod
     def namecall(tree, kids, source):
-        name, (_, args) = kids
+        name, args = kids[0], next(k for k in kids if isinstance(k, tuple))[1]
+        if name.text not in FUNCTIONS and len(args) == 1:        # x(3x^2 - 9): a product
+            group = args[0].with_span(_end(kids[1]) - 1 if not isinstance(kids[1], tuple) else
+                                      source.index("(", name.end), tree.meta.end_pos)
+            return _bin("*", name, group, group.start)
         if name.text not in FUNCTIONS:
             raise ParseError(f"'{name.text}' is not a function, so '{name.text}(' is not a call", source, name.col,
                              hint=f"for a product write {name.text} \\cdot (...)")
@@ -196,8 +246,36 @@ def _subscript_base(fname: str, sub, source: str) -> Node:
     return Node(kind, digits, (), sub.start_pos + 1, sub.start_pos + 1, sub.end_pos)
 
 
+def _bare(call: Node, source: str) -> bool:
+    """A call written without parentheses (``\\sin x``)."""
+    return bool(call.args) and not source[call.args[-1].end:call.end].strip() \
+        and not source[call.start:call.end].rstrip().endswith((")", "\\right)"))
+
+
+def _note_bare_power(call: Node, source: str) -> None:
+    """``\\sin x^2`` is sin(x^2): a note says how to write (sin x)^2."""
+    arg = call.args[0]
+    last = arg
+    while last.kind == "bin" and last.text == "*":
+        last = last.args[1]
+    if last.kind == "bin" and last.text == "**":
+        shown = source[call.start:call.end]
+        base = source[arg.start:last.args[0].end]
+        note(f"{shown} is read as {call.text}({source[arg.start:arg.end]}); for the power of {call.text} write "
+             f"{source[call.start:arg.start].rstrip()}^{{{source[last.args[1].start:last.args[1].end]}}} {base}")
+
+
 def _function_power(call: Node, power: Node, source: str) -> Node:
-    """``\\sin^2 x`` is ``sin(x)**2``; ``\\sin^{-1} x`` is refused (inverse or reciprocal?)."""
+    """``\\sin^2 x`` is ``sin(x)**2``; ``\\sin^{-1} x`` is arcsin x, with a note; other negative powers are refused
+    (inverse or reciprocal?)."""
+    inverse = _INVERSE.get(call.text)
+    if power.kind == "neg" and power.args[0].kind == "num" and power.args[0].text == "1" and inverse:
+        note(f"\\{call.text}^{{-1}} is read as {inverse}, the inverse function; for the reciprocal write "
+             f"\\frac{{1}}{{\\{call.text} x}}")
+        if reading_other():
+            return Node("bin", "/", (Node("num", "1", (), call.col, call.start, call.start), call), power.col,
+                        call.start, call.end)
+        return Node("call", inverse, call.args, call.col, call.start, call.end)
     if power.kind == "neg":
         raise ParseError(f"'\\{call.text}^{{-1}}' is ambiguous (the inverse function, or 1/{call.text})", source,
                          power.col, hint=f"write \\arc{call.text} x (or asin(x)) for the inverse, "

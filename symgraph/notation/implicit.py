@@ -7,18 +7,24 @@ Rules (the README's table lists each with its reading):
   name, ``(`` or ``√``: ``2x``, ``2(x+1)``, ``(x+1)(x-1)``, ``2 pi x``, ``2sin(x)``, ``sin(x)cos(x)``,
   ``x sin(x)``. It binds exactly like a written ``*`` (same precedence, left to right): ``2x^2`` is
   ``2*(x**2)`` and ``1/2x`` is ``(1/2)*x``.
-* ``xy`` stays one name (the tokenizer reads names whole). ``x(y+1)`` with ``x`` not a function is refused
-  (it reads like a call); a constant before ``(`` multiplies: ``pi(x+1)``.
-* ``sin^2(x)``, ``sin**2(x)`` and ``sin²(x)`` are ``sin(x)**2``. ``sin^-1(x)`` is refused: it means asin(x)
-  to some readers and 1/sin(x) to others.
-* ``√x``, ``√2``, ``√(x+1)``, ``√sin(x)``: ``√`` takes the next number, name, call or parenthesized group.
+* The tokenizer reads ``xy`` as one name; letters.py decides after parsing whether it is a product.
+  A name before ``(`` that is not a function multiplies: ``x(3x^2 - 9)``, ``pi(x+1)`` (a long name close
+  to a function's, ``sine(x)``, is left to the parser's "unknown function" error).
+* ``sin^2(x)``, ``sin**2(x)`` and ``sin²(x)`` are ``sin(x)**2``. ``sin^-1(x)`` is asin(x) with a note
+  (textbook.py); other negative powers of a function are refused.
+* ``√x``, ``√2``, ``√(x+1)``, ``√sin(x)``: ``√`` takes the next number, name, call or parenthesized group;
+  ``∛`` is cbrt, ``∜`` is sqrt(sqrt(...)).
+
+textbook.py's passes (definitions, bars, functions without parentheses) run first.
 """
 from __future__ import annotations
 
 from symgraph.core.primitives import CONSTANTS, FUNCTIONS
 from symgraph.core.tokens import Token
+from symgraph.notation.letters import misspelt
 from symgraph.errors import ParseError
-from symgraph.notation.unicode import SQRT
+from symgraph.notation.textbook import Rewritten, prepare
+from symgraph.notation.unicode import CBRT, FOURTH_ROOT, ROOTS, SQRT
 
 _POWER = ("**", "^")
 
@@ -29,27 +35,31 @@ def _ends_operand(tok: Token) -> bool:
 
 def _starts_operand(tok: Token) -> bool:
     # A number is only ever the first factor: "x 2", "2 3" and "1..2" stay errors.
-    return tok.kind == "name" or tok.text in ("(", SQRT)
+    return tok.kind == "name" or tok.text in ("(",) + ROOTS
 
 
 def rewrite(tokens: list, source: str) -> list:
-    """The token stream with implicit products and function notation written out."""
-    out: list = []
+    """The token stream with implicit products and function notation written out: a ``Rewritten`` list
+    that also carries the definitions (``f(x) = ...``) and whether the text is textbook-style."""
+    tokens, definitions, textbook = prepare(tokens, source)
+    out: list = Rewritten()
+    out.definitions = definitions
     closers: list = []        # (depth at which a group ends, tokens to emit right after its ')')
     depth = 0
     i, n = 0, len(tokens)
     while i < n:
         tok = tokens[i]
         if out and _ends_operand(out[-1]) and _starts_operand(tok):
-            if out[-1].kind == "name" and tok.text == "(" and out[-1].text not in CONSTANTS:
-                _not_a_call(out[-1], source)      # the parser then reads a call of an unknown function
+            if out[-1].kind == "name" and tok.text == "(" and misspelt(out[-1].text):
+                pass                              # the parser then reads a call of an unknown function
             else:
                 out.append(Token("op", "*", tok.col))
+                textbook = True
         if tok.kind == "name" and tok.text in FUNCTIONS and tokens[i + 1].text in _POWER:
             i = _function_power(tokens, i, source, out, closers, depth)
             depth += 1                    # the call's '(' was emitted
             continue
-        if tok.text == SQRT:
+        if tok.text in ROOTS:
             i, opened = _radical(tokens, i, source, out, closers, depth)
             depth += opened
             continue
@@ -61,6 +71,7 @@ def rewrite(tokens: list, source: str) -> list:
             while closers and closers[-1][0] == depth:
                 out.extend(closers.pop()[1])
         i += 1
+    out.textbook = textbook
     return out
 
 
@@ -83,9 +94,19 @@ def _function_power(tokens, i, source, out, closers, depth) -> int:
 
 
 def _radical(tokens, i, source, out, closers, depth) -> tuple:
-    """``√x`` -> ``sqrt(x)``; ``√(x+1)`` -> ``sqrt(x+1)``; ``√sin(x)`` -> ``sqrt(sin(x))``."""
+    """``√x`` -> ``sqrt(x)``; ``√(x+1)`` -> ``sqrt(x+1)``; ``√sin(x)`` -> ``sqrt(sin(x))``; ``∛`` is cbrt and
+    ``∜`` is sqrt(sqrt(...))."""
     root, nxt = tokens[i], tokens[i + 1]
-    out.append(Token("name", "sqrt", root.col))
+    out.append(Token("name", "cbrt" if root.text == CBRT else "sqrt", root.col))
+    if root.text == FOURTH_ROOT:
+        if nxt.text == "(" or nxt.kind == "num" or (nxt.kind == "name" and tokens[i + 2].text != "("):
+            out.extend([Token("op", "(", root.col), Token("name", "sqrt", root.col)])
+            closers.append((depth + 1, [Token("op", ")", root.col)]))
+            if nxt.text == "(":
+                return i + 1, 1
+            out.extend([Token("op", "(", root.col), nxt, Token("op", ")", nxt.col), *closers.pop()[1]])
+            return i + 2, 0
+        raise ParseError("'∜' must be followed by a number, a name or '('", source, root.col)
     if nxt.text == "(":
         return i + 1, 0                   # the group itself becomes the call's parentheses
     if nxt.kind == "num" or (nxt.kind == "name" and tokens[i + 2].text != "("):
@@ -101,17 +122,3 @@ def _radical(tokens, i, source, out, closers, depth) -> tuple:
 
 def _power_text(digits: str) -> str:
     return "" if digits == "1" else f"**{digits}"
-
-
-def _not_a_call(name: Token, source: str) -> None:
-    """``x(y+1)``: the parser's "unknown function" error (with its nearest names), the product first."""
-    from symgraph.core.tree import check_function as _check_function
-
-    if len(name.text) > 2:            # sine(x): most likely a misspelt function; the parser says which
-        return
-    try:
-        _check_function(name, source)
-    except ParseError as exc:
-        near = f"; or did you mean {exc.hint[len('did you mean '):]}" if (exc.hint or "").startswith("did you") else ""
-        raise ParseError(exc.message, source, name.col,
-                         hint=f"for a product write {name.text}*(...){near}") from None

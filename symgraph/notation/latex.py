@@ -20,7 +20,9 @@ _GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iot
           "tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Phi Psi Omega").split()
 _ALLOWED = set(FUNCTION_MACROS) | set(_GREEK) | {
     "frac", "dfrac", "tfrac", "sqrt", "left", "right", "cdot", "times", "div", "pi", "operatorname", "mathrm",
-    "text", "lvert", "rvert", "quad", "qquad", ",", ";", ":", "!", " ", "\\"}
+    "text", "lvert", "rvert", "quad", "qquad", ",", ";", ":", "!", " ", "\\", "over", "displaystyle",
+    "textstyle", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
+    "bigm", "Bigm", "bf", "rm", "it"}
 _HOSTILE = {"input", "include", "def", "edef", "gdef", "let", "newcommand", "renewcommand", "csname",
             "catcode", "write", "immediate", "openout", "openin", "read", "usepackage", "expandafter", "special"}
 _MACRO = re.compile(r"\\([A-Za-z]+|.?)", re.DOTALL)
@@ -35,7 +37,10 @@ def looks_like_latex(source: str) -> bool:
 def _parser():
     from lark import Lark
 
-    return Lark.open_from_package("symgraph.notation", "latex.lark", parser="lalr", propagate_positions=True)
+    from symgraph.notation.letters_latex import SplitNames
+
+    return Lark.open_from_package("symgraph.notation", "latex.lark", parser="lalr", propagate_positions=True,
+                                  postlex=SplitNames())
 
 
 def check_macros(source: str, allowed: frozenset = frozenset()) -> None:
@@ -59,14 +64,57 @@ def _stray(ch: str) -> str:
 
 
 def _strip_dollars(source: str) -> str:
-    """``$x^2$`` and ``$$...$$``: the math delimiters become spaces (columns stay where they were)."""
+    """``$x^2$``, ``$$...$$``, ``\\(...\\)`` and ``\\[...\\]``: the math delimiters become spaces (columns stay
+    where they were)."""
     text = source.strip()
-    if len(text) >= 2 and text[0] == "$" and text[-1] == "$":
-        left = source.index("$")
-        right = source.rindex("$")
-        k = 2 if text.startswith("$$") and text.endswith("$$") and len(text) >= 4 else 1
-        source = source[:left] + " " * k + source[left + k:right + 1 - k] + " " * k + source[right + 1:]
+    for opening, closing in (("$$", "$$"), ("$", "$"), ("\\(", "\\)"), ("\\[", "\\]")):
+        if len(text) >= 2 * len(opening) and text.startswith(opening) and text.endswith(closing):
+            left = source.index(opening)
+            right = source.rindex(closing)
+            k = len(opening)
+            return source[:left] + " " * k + source[left + k:right] + " " * k + source[right + k:]
     return source
+
+
+# MathJax's redundant groups: {\sin ^2}\left( x \right) is \sin^2 (x); {\bf e} and {\rm e} are e.
+_FUNCTION_GROUP = re.compile(r"\{(\s*\\(?:" + "|".join(sorted(FUNCTION_MACROS, key=len, reverse=True))
+                             + r")(?![A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|[0-9]))?\s*)\}")
+_FONT = re.compile(r"(?<=\{)\s*\\(?:bf|rm|it)(?![A-Za-z])")
+
+
+def _tidy(source: str) -> str:
+    """Column-preserving rewrites before lexing: MathJax's groups, font switches, bars."""
+    source = _FUNCTION_GROUP.sub(lambda m: " " + m.group(1) + " ", source)
+    source = _FONT.sub(lambda m: " " * len(m.group()), source)
+    return mark_bars(source)
+
+
+_OPERATOR_MACRO = re.compile(r"\\(?:cdot|times|div|left|right|over|" + "|".join(FUNCTION_MACROS) + r")\s*$")
+
+
+def mark_bars(source: str) -> str:
+    """Each plain ``|`` becomes U+E000 (opening) or U+E001 (closing): it closes when a bar is open at this
+    depth and what comes before it ends an operand (``x|x|``, ``\\ln|x|``, ``||x|-1|``)."""
+    if "|" not in source:
+        return source
+    out, open_at, depth = list(source), [], 0
+    for k, ch in enumerate(source):
+        if ch in "({[":
+            depth += 1
+        elif ch in ")}]":
+            depth -= 1
+        if ch != "|" or re.search(r"\\(?:left|right)\s*$|\\$", source[:k]):
+            continue
+        before = source[:k].rstrip()
+        ends = bool(before) and (before[-1].isalnum() or before[-1] in ")}]\uE001'") \
+            and not _OPERATOR_MACRO.search(before[-12:])
+        if open_at and open_at[-1] == depth and ends:
+            open_at.pop()
+            out[k] = "\uE001"
+        else:
+            open_at.append(depth)
+            out[k] = "\uE000"
+    return "".join(out)
 
 
 def _check_depth(source: str) -> None:
@@ -86,11 +134,15 @@ def parse_tree(source: str):
 
     if len(source) > MAX_SOURCE_CHARS:
         raise LimitError(f"input is {len(source):,} characters; the limit is {MAX_SOURCE_CHARS:,}")
-    check_macros(source)
-    _check_depth(source)
     text = _strip_dollars(source)
+    check_macros(text)
+    _check_depth(source)
+    text = _tidy(text)
+    from symgraph.notation.letters_latex import left_sides
+
     try:
-        return _parser().parse(text)
+        with left_sides(text):
+            return _parser().parse(text)
     except UnexpectedEOF:
         raise ParseError("the LaTeX ends too early (an unclosed brace or parenthesis, or a \\frac missing its "
                          "second {...}?)", source, len(source.rstrip())) from None
@@ -116,12 +168,18 @@ def parse_latex(source: str):
     tree = parse_tree(source)
     program = Program(source)
     seen: dict = {}
+    definitions: list = []
     for st in tree.children:
         if not hasattr(st, "data"):
             continue                                  # a separator token
         expr = convert(st.children[-1], source)
         name = None
-        if st.data == "assign":
+        if st.data == "define":
+            target = convert(st.children[0], source)
+            params = convert(st.children[2 if hasattr(st.children[1], "type") and st.children[1].type == "LEFTP"
+                                          else 1], source)[1]
+            definitions.append((target.text, _params(params, target, source)))
+        if st.data in ("assign", "define"):
             target = convert(st.children[0], source)
             name = _check_name(Token("name", target.text, target.col), source, assigning=True)
             if name in seen:
@@ -130,6 +188,9 @@ def parse_latex(source: str):
         program.statements.append(Statement(name, expr, st.meta.start_pos if name else expr.start))
     if not program.statements:
         raise ParseError("empty input: expected an expression such as \\sin x \\cos x")
+    from symgraph.notation.letters import finish
+
+    finish(program, definitions)
     _check_order(program, seen)
     return program
 
@@ -143,6 +204,15 @@ def _macro_names_stay_apart(source: str) -> None:
             if plain:
                 raise ParseError(f"\\{macro} is read as the name '{name}', and '{name}' is also written as a name "
                                  f"here: they would be one variable; rename {name}", source, plain.start())
+
+
+def _params(args: list, target, source: str) -> list:
+    """``f(x, y) = ...``: the inputs listed on the left, each a name."""
+    for arg in args:
+        if arg.kind != "name":
+            raise ParseError(f"{target.text}(...) = ... lists its inputs: names, not {source[arg.start:arg.end]!r}",
+                             source, arg.start)
+    return args
 
 
 def parse_latex_expression(source: str):

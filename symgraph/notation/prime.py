@@ -21,15 +21,21 @@ from symgraph.safe_text import quoted
 _NAME = r"[A-Za-z][A-Za-z0-9_]*"
 _D = r"(?:d|∂|𝜕)"
 _ORDER = r"(?:\^\s*2|²|2)"
-_PRIMES = r"(?:'|′)"
+_PRIMES = r"(?:'|′|’)"          # ’: a curly quote from a word processor is a prime
 _SECOND_LEIBNIZ = re.compile(rf"^{_D}\s*{_ORDER}\s*(?P<out>{_NAME})?\s*/\s*(?P<den>.*)$")
 _P = r"(?:∂|𝜕)"          # mixed partials only with ∂: in "df/dlambda" the letter d is part of a name
 _MIXED = re.compile(rf"^{_P}\s*(?P<out>{_NAME})\s*/\s*(?P<den>{_P}\s*{_NAME}\s*{_P}\s*{_NAME})$")
-_SECOND_PRIME = re.compile(rf"^(?P<out>{_NAME})\s*(?:{_PRIMES}\s*{_PRIMES}|″)\s*(?:\((?P<arg>.*)\))?$")
+_SECOND_PRIME = re.compile(rf"^(?P<out>{_NAME})\s*(?:{_PRIMES}\s*{_PRIMES}|″|”)\s*(?:\((?P<arg>.*)\))?$")
+# subscript partials: f_x is ∂f/∂x, f_xy (f_{xy}) is ∂²f/∂x∂y
+_SUBSCRIPT = re.compile(r"^(?P<out>[A-Za-z][A-Za-z0-9]*)_(?P<wrts>[A-Za-z]{1,2})$")
+# an evaluation bar: \left.\frac{dy}{dx}\right|_{x=2} is dy/dx at x = 2
+_BAR = re.compile(r"^\s*(?:\\left\s*\.)?(?P<lhs>.*?)(?:\\right|\\[Bb]igg?[rm]?)?\s*\|\s*_\s*\{?\s*"
+                  r"(?P<wrt>[A-Za-z][A-Za-z0-9_]*)\s*=\s*(?P<at>[^{}]+?)\s*\}?\s*$", re.S)
 _PRIME = re.compile(rf"^(?P<out>{_NAME})\s*{_PRIMES}\s*(?:\((?P<arg>.*)\))?$")
 _OPERATOR = re.compile(rf"^(?P<d>{_D})\s*/\s*{_D}\s*(?P<wrt>{_NAME})(?:\s*\(\s*(?P<out1>{_NAME})\s*\)|\s+(?P<out2>{_NAME}))$")
 _LEIBNIZ = re.compile(rf"^(?P<d>{_D})\s*(?P<out>{_NAME})\s*/\s*{_D}\s*(?P<wrt>{_NAME})$")
-_LATEX_ALLOWED = frozenset({"partial", "prime", "mathrm", "operatorname"})
+_LATEX_ALLOWED = frozenset({"partial", "prime", "mathrm", "operatorname", "big", "Big", "bigg", "Bigg", "bigr",
+                            "Bigr", "biggr", "Biggr", "bigm", "Bigm", "displaystyle"})
 
 
 @dataclass
@@ -40,10 +46,23 @@ class Lhs:
     at: Optional[str] = None  # f'(2): the point, as written
 
 
+def claim_equals(text: str) -> int:
+    """Where the claim's '=' is: the first one outside braces (``\\right|_{x=2} = 12``), or -1."""
+    depth = 0
+    for k, ch in enumerate(text):
+        depth += (ch == "{") - (ch == "}")
+        if ch == "=" and depth <= 0:
+            return k
+    return -1
+
+
 def read_lhs(text: str, eq: int) -> Optional[Lhs]:
     """The left side ``text[:eq]`` in one of the notations above, or None for the classic ``dOUT/dNAME``
     (which claims.py reads, with its own detailed errors)."""
     lhs = text[:eq]
+    bar = _BAR.match(lhs) if "|" in lhs else None
+    if bar:                                                  # \left.\frac{dy}{dx}\right|_{x=2}
+        lhs = bar.group("lhs")
     latex = "\\" in lhs or "{" in lhs
     if latex:
         from symgraph.notation.latex import check_macros
@@ -54,6 +73,16 @@ def read_lhs(text: str, eq: int) -> Optional[Lhs]:
             raise ParseError(exc.message, text, exc.column, hint=exc.hint) from None
         lhs = _from_latex(lhs)
     lhs = " ".join(lhs.split())
+    if bar:
+        found = read_lhs(lhs + "=", len(lhs)) or Lhs(*_classic(lhs, text))
+        _check_point(found.out, bar.group("at").strip(), text)
+        return Lhs(found.out, _name(bar.group("wrt"), text), found.partial, at=bar.group("at").strip())
+    m = _SUBSCRIPT.match(lhs)
+    if m:
+        wrts = list(m.group("wrts"))
+        if len(wrts) == 2:
+            second_order(m.group("out"), wrts, text)
+        return Lhs(_name(m.group("out"), text), _name(wrts[0], text), True)
     _refuse_second_order(lhs, text)
     m = _PRIME.match(lhs)
     if m:
@@ -161,6 +190,22 @@ def _name(name: str, text: str) -> str:
     from symgraph.judging.names import check_identifier
 
     return check_identifier(name, text, max(text.find(name), 0))
+
+
+def _classic(lhs: str, text: str) -> tuple:
+    """``dy/dx`` inside an evaluation bar: (out, wrt, partial)."""
+    m = re.match(rf"^(?P<d>{_D})\s*(?P<out>{_NAME})\s*/\s*{_D}\s*(?P<wrt>{_NAME})$", lhs)
+    if not m:
+        raise ParseError("cannot read the derivative before the evaluation bar: write "
+                         "\\left.\\frac{dy}{dx}\\right|_{x=2}", text, 0)
+    return m.group("out"), m.group("wrt"), m.group("d") != "d"
+
+
+def output_alias(out: str, graph) -> str:
+    """``y'`` and ``dy/dx``, like ``f'``, mean the output when the program has no y (or no f): issue 23."""
+    if out in ("f", "y") and out not in graph.names:
+        return graph.nodes[graph.output].name
+    return out
 
 
 def only_variable(claim, graph) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 _PREC = {"+": 1, "-": 1, "*": 2, "/": 2, "**": 4}
 _NEG = 3
 _SPACED = ("+", "-")
-_ALIASES = {"ln": "log"}      # the reading names the table's function
+_ALIASES = {"ln": "log", "arcsin": "asin", "arccos": "acos", "arctan": "atan", "arcsinh": "asinh",
+            "arccosh": "acosh", "arctanh": "atanh"}      # the reading names the table's function
 
 
 def _prec(node) -> int:

@@ -1,4 +1,5 @@
-"""Characters from textbooks read by the tokenizer: superscript powers (``x²``, ``x⁻¹``), ``√``, ``÷``, ``π``.
+"""Characters from textbooks read by the tokenizer: superscript powers (``x²``, ``x⁻¹``), ``√``, ``∛``, ``∜``,
+``÷``, ``π`` and the other Greek letters (``θ`` is the name theta).
 
 ``x²`` becomes the tokens ``x ** 2``; ``√`` is an operator token that implicit.py turns into ``sqrt(...)``.
 """
@@ -12,14 +13,25 @@ _MINUS = "\u207b"
 SQRT = "\u221a"
 _DIVIDE = "\u00f7"
 _PI = "\u03c0"            # π pasted from a document is the constant pi (2πx is 2*pi*x)
+CBRT, FOURTH_ROOT = "\u221b", "\u221c"    # ∛x is cbrt(x) (the real cube root), ∜x is sqrt(sqrt(x))
+ROOTS = (SQRT, CBRT, FOURTH_ROOT)
+# Greek letters pasted from a document are names (θ is theta; λ is lam, as \lambda: lambda is a keyword)
+GREEK_NAMES = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lam mu nu xi rho "
+               "sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lam Xi Phi Psi Omega").split()
+_GREEK = dict(zip("αβγδεϵζηθϑικλμνξρστυφϕχψωΓΔΘΛΞΦΨΩ", [
+    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
+    "kappa", "lam", "mu", "nu", "xi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega",
+    "Gamma", "Delta", "Theta", "Lam", "Xi", "Phi", "Psi", "Omega"]))
 
 
 def unicode_tokens(source: str, i: int, token) -> Optional[tuple]:
     """(tokens, end) for the textbook character at ``source[i]``, or None when it is not one of them.
     ``token`` is the tokenizer's Token class (passed in, so that this module does not import it)."""
     ch = source[i]
-    if ch == SQRT:
-        return [token("op", SQRT, i)], i + 1
+    if ch in ROOTS:
+        return [token("op", ch, i)], i + 1
+    if ch in _GREEK:
+        return [token("name", _GREEK[ch], i)], i + 1
     if ch == _DIVIDE:
         return [token("op", "/", i)], i + 1
     if ch == _PI:

@@ -76,7 +76,7 @@ def build_plot(source: str, at, wrt: Optional[list] = None, span: Optional[tuple
     from symgraph.pipeline import grad
 
     report = grad(source, at, wrt=wrt, check=check, timeout=timeout, trace=False)
-    graph = lower(parse(source))
+    graph = lower(parse(source, names=report.at))
     varied = list(report.wrt)
     if not varied:
         raise PointError("nothing to plot: the expression has no variable")

@@ -78,7 +78,8 @@ class StepsReport(JsonReport):
 
 def steps(source: str, wrt: list | None = None, at: str | Point | None = None, detail: str = "full",
           timeout: Optional[float] = DEFAULT_TIMEOUT, exact: bool = False) -> StepsReport:
-    program = parse(source)
+    point = at if isinstance(at, Point) else parse_point(at)
+    program = parse(source, names=point.floats)       # the point's names decide what xy means
     graph = lower(program)
     if len(graph.nodes) > MAX_NODES:
         raise LimitError(f"the graph has {len(graph.nodes):,} nodes; a rule-by-rule derivation is limited to "
@@ -88,7 +89,6 @@ def steps(source: str, wrt: list | None = None, at: str | Point | None = None, d
         raise LimitError(f"the expression nests {depth:,} functions, powers and quotients deep; a rule-by-rule "
                          f"derivation is limited to {MAX_NESTING} levels (SymPy, which writes each step, recurses "
                          "once per level; sums and products do not count); symgraph grad handles any depth")
-    point = at if isinstance(at, Point) else parse_point(at)
     if point.exact:
         check_against(point, list(graph.inputs))
     wrt = check_wrt(wrt, graph)
@@ -108,6 +108,9 @@ def steps(source: str, wrt: list | None = None, at: str | Point | None = None, d
     for col, w in enumerate(wrt):
         steps_w, result = built[w]
         d = _prove(graph, w, result, reference.get(w), point, proofs.left(overall.left()))
+        last = next((s for s in steps_w if s.node_id == graph.output and s.symbolic is result), None)
+        if last is not None and d.proved is not None:
+            d.result = last.derivative        # as the steps write it (σ(u)·(1 - σ(u))): the value proved
         if fwd is not None:
             d.value = fwd.derivative(graph, w)
             for s in steps_w:
@@ -166,7 +169,7 @@ def _derive(graph: Graph, truth: Truth, wrt: list, decomposition: bool, simplify
     built = {}
     for w in wrt:
         ds = tangents(graph, truth.full, graph.inputs[w], out, partials, tidy=simplify)
-        built[w] = (rule_steps(graph, w, truth.full, ds, out, partials), ds[out])
+        built[w] = (rule_steps(graph, w, truth.full, ds, out, partials, tidy=simplify), ds[out])
     return built
 
 

@@ -134,7 +134,7 @@ def attach(report, source: str, point, timeout: Optional[float]) -> None:
     if not point.exact:
         report.warnings.append("--exact needs --at: there is no point to evaluate exactly")
         return
-    report.exact = graph_values(lower(parse(source)), point.exact, timeout)
+    report.exact = graph_values(lower(parse(source, names=point.floats)), point.exact, timeout)
     if report.exact["note"]:
         report.warnings.append(report.exact["note"])
 

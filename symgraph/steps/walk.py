@@ -122,19 +122,26 @@ def relevant(graph: Graph, wrt_id: int, out_id: int) -> list:
     return [k for k in sorted(feeds & depends) if graph.nodes[k].inputs]
 
 
-def rule_steps(graph: Graph, wrt: str, exprs: list, ds: list, out_id: int, partials: Partials) -> list:
-    """One Step per operation node between the input ``wrt`` and the output."""
+def rule_steps(graph: Graph, wrt: str, exprs: list, ds: list, out_id: int, partials: Partials, tidy=None) -> list:
+    """One Step per operation node between the input ``wrt`` and the output (``tidy`` simplifies the
+    derivatives written in the rows' own calls, when a row has them)."""
     steps, shown = [], set()
     pretty = written_exprs(graph, exprs, display=True)    # for the eye only: sigmoid(u), not 1/(1 + exp(-u))
     text = [sympy.sstr(e, order="none") for e in pretty]
-    for k in relevant(graph, graph.inputs[wrt], out_id):
+    path = relevant(graph, graph.inputs[wrt], out_id)
+    # σ'(u) written σ(u)·(1 - σ(u)) as the seed does: the derivatives as the rows write them (same values)
+    written_ds = shown_tangents(graph, exprs, graph.inputs[wrt], out_id, tidy) \
+        if any(PRIMITIVES[graph.nodes[k].op].dshow for k in path) else ds
+    for k in path:
         node = graph.nodes[k]
         rule = rule_of(node.op)
         args = [exprs[i] for i in node.inputs]
-        inner = [ds[i] for i in node.inputs]
+        inner = [written_ds[i] for i in node.inputs]
         partials(node, args)                      # SymPy's template first, with evaluation on
+        prim = PRIMITIVES[node.op]
         with sympy.evaluate(False):               # then the local partials in the inputs as written
-            local = partials(node, [pretty[i] for i in node.inputs])
+            local = prim.dshow(*[pretty[i] for i in node.inputs], node.exact) if prim.dshow else \
+                partials(node, [pretty[i] for i in node.inputs])
         chain = None
         if len(args) == 1 and rule not in LINEAR and graph.nodes[node.inputs[0]].op != "input":
             chain = {"u": text[node.inputs[0]], "du": sympy.sstr(inner[0])}
@@ -145,12 +152,37 @@ def rule_steps(graph: Graph, wrt: str, exprs: list, ds: list, out_id: int, parti
             shown.add("chain rule")
         shown.add(key)
         steps.append(Step(rule=rule, node=node.name, expression=text[k],
-                          derivative=sympy.sstr(ds[k]),
+                          derivative=sympy.sstr(written_ds[k]),
                           combined=combined(rule, [pretty[i] for i in node.inputs], inner, local),
                           form="; ".join(forms) or None, chain=chain,
                           rules=(["chain rule"] if chain else []) + [rule], wrt=wrt,
                           folded=rule in LINEAR, key=key, symbolic=ds[k], node_id=k))
     return steps
+
+
+def shown_tangents(graph: Graph, exprs: list, wrt_id: int, upto: int, tidy=None) -> list:
+    """The walk of ``tangents`` with each row's written partials (``dshow``: σ(u)·(1 - σ(u)) for sigmoid)
+    and its nodes as the table's calls (``sigmoid(u)``, opaque to SymPy): the same derivatives, written as
+    a worked solution writes them."""
+    calls: list = []
+    ds: list = []
+    partials = Partials()
+    for node in graph.nodes[: upto + 1]:
+        if not node.inputs:
+            calls.append(exprs[node.id])
+            ds.append(sympy.Integer(1 if node.id == wrt_id else 0))
+            continue
+        prim = PRIMITIVES[node.op]
+        args = [calls[i] for i in node.inputs]
+        call = _table_call(node, args) if prim.dshow else None
+        calls.append(call if call is not None else prim.sym(*args, node.exact))
+        if all(ds[i] == 0 for i in node.inputs):
+            ds.append(sympy.Integer(0))
+            continue
+        local = prim.dshow(*args, node.exact) if prim.dshow else partials(node, args)
+        d = sympy.Add(*[l * ds[i] for l, i in zip(local, node.inputs) if ds[i] != 0])
+        ds.append(tidy(d) if tidy else d)
+    return ds
 
 
 def combined(rule: str, args: list, inner: list, local: tuple) -> str:

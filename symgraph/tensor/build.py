@@ -13,7 +13,8 @@ from symgraph.tensor.parser import parse_program
 from symgraph.tensor.table import FUNCTIONS, OPERATORS, OPS
 
 CONSTANTS = {"pi": math.pi, "e": math.e}
-_AXIS = {"sum": None, "mean": None, "logsumexp": None, "softmax": -1, "log_softmax": -1}
+_AXIS = {"sum": None, "mean": None, "amax": None, "logsumexp": None, "softmax": -1, "log_softmax": -1}
+_KEEPDIMS = {"sum", "mean", "amax"}
 _ARITY = {"maximum": 2, "minimum": 2, "pow": 2, "dot": 2, "outer": 2, "pick": 2}
 
 
@@ -89,8 +90,10 @@ class _Build:
             return self.b.apply("matmul" if ast[1] == "@" else OPERATORS[ast[1]], args, span, name)
         if kind == "index":
             base = self.node(ast[1])
-            items = tuple(item for item, _ in ast[2])
-            return self.b.apply("index", [base], span, name, idx=items)
+            items = tuple(("ints", (len(item),), tuple(item)) if isinstance(item, list) else item
+                          for item, _ in ast[2])
+            op = "take" if any(isinstance(item, list) for item, _ in ast[2]) else "index"
+            return self.b.apply(op, [base], span, name, idx=items)
         return self.call(ast, name)
 
     def name(self, text: str, span) -> int:
@@ -110,18 +113,52 @@ class _Build:
         if fname not in FUNCTIONS:
             raise self.error(f"unknown function {fname}", span)
         op = FUNCTIONS[fname]
+        if op == "maximum" and len(args) == 1:            # max(A), max(A, axis=0): the largest entry
+            op = "amax"
+        if op == "reshape":
+            return self.reshape(args, kwargs, span, name)
         arity = _ARITY.get(op, 1)
-        if len(args) != arity:
+        if op == "stack" and not args:
+            raise self.error("stack takes one or more arrays of one shape", span)
+        if len(args) != arity and op != "stack":
             extra = " (max and min are elementwise: max(A, 0))" if op in ("maximum", "minimum") else ""
             raise self.error(f"{fname} takes {arity} argument{'s' if arity > 1 else ''}, not {len(args)}{extra}", span)
         params = {}
         for key, (value, at) in kwargs.items():
-            if key != "axis" or op not in _AXIS:
+            if not (key == "axis" and op in _AXIS or key == "keepdims" and op in _KEEPDIMS):
                 raise ParseError(f"{fname} takes no argument {key}=", self.source, at)
-            params["axis"] = value
+            if key == "keepdims" and value not in (0, 1):
+                raise ParseError("keepdims is 0 or 1 (False or True)", self.source, at)
+            if key == "axis" or value:                      # keepdims=0 is the default: no param
+                params[key] = bool(value) if key == "keepdims" else value
         where = (kwargs["axis"][1], 0) if "axis" in kwargs else span
         ids = [self.node(a) for a in args]
         if op in _AXIS and "axis" not in params and _AXIS[op] is not None:
             params["axis"] = _AXIS[op]
         return self.b.apply(op, ids, where, name, **params)
+
+    def reshape(self, args, kwargs, span, name) -> int:
+        """reshape(A, 2, 3): the sizes are whole numbers written in place (one -1 is inferred)."""
+        if kwargs:
+            raise ParseError("reshape takes no keyword arguments", self.source, next(iter(kwargs.values()))[1])
+        if len(args) < 2:
+            raise self.error("reshape takes an array and its new sizes: reshape(A, 2, 3)", span)
+        sizes = []
+        for a in args[1:]:
+            value = -a[1][1] if a[0] == "neg" and a[1][0] == "num" else a[1] if a[0] == "num" else None
+            if value is None or value != int(value) or value < -1:
+                raise self.error("reshape's sizes are whole numbers written in place (or one -1)", a[-1])
+            sizes.append(int(value))
+        base = self.node(args[0])
+        size = 1
+        for n in self.b.shape(base):
+            size *= n
+        if sizes.count(-1) == 1:
+            rest = 1
+            for n in sizes:
+                rest *= n if n != -1 else 1
+            sizes = [size // rest if n == -1 and rest and size % rest == 0 else n for n in sizes]
+        if sizes.count(-1) > 1:
+            raise self.error("reshape infers at most one size (-1)", span)
+        return self.b.apply("reshape", [base], span, name, shape=tuple(sizes))
 

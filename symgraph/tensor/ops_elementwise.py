@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from symgraph.core.primitives import PRIMITIVES
 from symgraph.tensor.row import TensorOp, broadcast_shape, unbroadcast
 
 
@@ -145,9 +144,8 @@ def _unary(name, impl, partial, rule) -> TensorOp:
     def jvp(t, out, a):
         return None if t[0] is None else t[0] * partial(a, out)
 
-    prim = PRIMITIVES[name]
     matrix = f"d {name}(A) = {name}'(A) ∘ dA" if name != "neg" else "d(-A) = -dA"
-    return TensorOp(name, 1, lambda s: tuple(s), impl, vjp, jvp, (rule,), prim.label(None), matrix,
+    return TensorOp(name, 1, lambda s: tuple(s), impl, vjp, jvp, (rule,), None, matrix,
                     scalar=name, kinks=_KINKS.get(name))
 
 

@@ -1,5 +1,5 @@
-"""Reductions and the softmax family: sum, mean (over all entries or one axis), norm, softmax, log_softmax,
-logsumexp."""
+"""Reductions and the softmax family: sum, mean, amax (over all entries or one axis, keepdims as NumPy's),
+norm, softmax, log_softmax, logsumexp."""
 from __future__ import annotations
 
 import numpy as np
@@ -18,9 +18,19 @@ def _reduced(name):
     return shape
 
 
-def _spread(g, shape, axis):
+def _kept(name):
+    """The shape rule of a reduction that takes keepdims (the reduced axes stay, of size 1)."""
+    def shape(a, axis=None, keepdims=False):
+        ax = norm_axis(axis, len(a), name, a)
+        if not keepdims:
+            return () if ax is None else a[:ax] + a[ax + 1:]
+        return tuple(1 for _ in a) if ax is None else a[:ax] + (1,) + a[ax + 1:]
+    return shape
+
+
+def _spread(g, shape, axis, keepdims=False):
     """The adjoint of a reduction, broadcast back over the reduced axis (a read-only view, no copy)."""
-    if axis is not None:
+    if axis is not None and not keepdims:
         g = np.expand_dims(g, axis)
     return np.broadcast_to(g, shape)
 
@@ -29,27 +39,67 @@ def _count(shape, axis) -> int:
     return int(np.prod(shape)) if axis is None else shape[axis]
 
 
-def _sum_vjp(g, out, a, axis=None, need=None):
-    return (_spread(g, a.shape, axis) if _want(need, 0) else None,)
+def _sum_vjp(g, out, a, axis=None, keepdims=False, need=None):
+    return (_spread(g, a.shape, axis, keepdims) if _want(need, 0) else None,)
 
 
-def _mean_vjp(g, out, a, axis=None, need=None):
-    return (_spread(g / _count(a.shape, axis), a.shape, axis) if _want(need, 0) else None,)
+def _mean_vjp(g, out, a, axis=None, keepdims=False, need=None):
+    return (_spread(g / _count(a.shape, axis), a.shape, axis, keepdims) if _want(need, 0) else None,)
 
 
-def _obj_sum(alg, a, axis=None):
+def _obj_reduce(combine, alg, a, axis=None, keepdims=False):
+    """A reduction of an object array with ``combine(alg, items)``, kept dims as NumPy keeps them."""
     if axis is None:
-        return np.asarray(alg.total(list(a.ravel())), dtype=object)
+        out = np.asarray(combine(alg, list(a.ravel())), dtype=object)
+        return out.reshape((1,) * a.ndim) if keepdims else out
     moved = np.moveaxis(a, axis, 0)
     out = np.empty(moved.shape[1:], dtype=object)
     for pos in np.ndindex(out.shape):
-        out[pos] = alg.total([moved[(k,) + pos] for k in range(moved.shape[0])])
-    return out
+        out[pos] = combine(alg, [moved[(k,) + pos] for k in range(moved.shape[0])])
+    return np.expand_dims(out, axis) if keepdims else out
 
 
-def _obj_mean(alg, a, axis=None):
+def _obj_sum(alg, a, axis=None, keepdims=False):
+    return _obj_reduce(lambda al, items: al.total(items), alg, a, axis, keepdims)
+
+
+def _obj_mean(alg, a, axis=None, keepdims=False):
     n = _count(a.shape, axis)
-    return np.vectorize(lambda s: s / n, otypes=[object])(_obj_sum(alg, a, axis))
+    return np.vectorize(lambda s: s / n, otypes=[object])(_obj_sum(alg, a, axis, keepdims))
+
+
+def _max_of(alg, items):
+    top = items[0]
+    for item in items[1:]:
+        top = alg.fn("max", top, item)
+    return top
+
+
+# --- amax: the largest entry (over all, or along one axis); a tie shares the adjoint evenly --------------------
+
+def _hits(a, out, axis, keepdims):
+    top = out if keepdims or axis is None else np.expand_dims(out, axis)
+    hit = (a == top).astype(float)
+    return hit / hit.sum(axis=axis, keepdims=True)
+
+
+def _amax_vjp(g, out, a, axis=None, keepdims=False, need=None):
+    if not _want(need, 0):
+        return (None,)
+    return (_spread(g, a.shape, axis, keepdims) * _hits(a, out, axis, keepdims),)
+
+
+def _amax_jvp(t, out, a, axis=None, keepdims=False):
+    if t[0] is None:
+        return None
+    return np.sum(t[0] * _hits(a, out, axis, keepdims), axis=axis, keepdims=keepdims)
+
+
+def _amax_kinks(a, axis=None, keepdims=False):
+    hit = a == np.max(a, axis=axis, keepdims=True)
+    ties = int(np.count_nonzero(hit.sum(axis=axis) > 1))
+    return (f"max: {ties} tie{'' if ties == 1 else 's'} for the largest entry; the gradient is shared evenly "
+            "among the tied entries") if ties else None
 
 
 def _norm_vjp(g, out, a, need=None):
@@ -147,12 +197,18 @@ def _same_with_axis(name):
 
 
 ROWS = [
-    TensorOp("sum", 1, _reduced("sum"), lambda a, axis=None: a.sum(axis=axis), _sum_vjp,
-             lambda t, out, a, axis=None: None if t[0] is None else t[0].sum(axis=axis),
+    TensorOp("sum", 1, _kept("sum"), lambda a, axis=None, keepdims=False: a.sum(axis=axis, keepdims=keepdims),
+             _sum_vjp, lambda t, out, a, axis=None, keepdims=False: None if t[0] is None else t[0].sum(
+                 axis=axis, keepdims=keepdims),
              ("adj({0}) += broadcast(adj({out}))",), "sum", "d sum(A) = sum(dA)", expand=_obj_sum),
-    TensorOp("mean", 1, _reduced("mean"), lambda a, axis=None: a.mean(axis=axis), _mean_vjp,
-             lambda t, out, a, axis=None: None if t[0] is None else t[0].mean(axis=axis),
+    TensorOp("mean", 1, _kept("mean"), lambda a, axis=None, keepdims=False: a.mean(axis=axis, keepdims=keepdims),
+             _mean_vjp, lambda t, out, a, axis=None, keepdims=False: None if t[0] is None else t[0].mean(
+                 axis=axis, keepdims=keepdims),
              ("adj({0}) += broadcast(adj({out})) / n",), "mean", "d mean(A) = mean(dA)", expand=_obj_mean),
+    TensorOp("amax", 1, _kept("max"), lambda a, axis=None, keepdims=False: np.max(a, axis=axis, keepdims=keepdims),
+             _amax_vjp, _amax_jvp, ("adj({0}) += broadcast(adj({out})) * ({0} == {out}) / ties",), "max",
+             "d max(A) = dA at the argmax", kinks=_amax_kinks,
+             expand=lambda alg, a, axis=None, keepdims=False: _obj_reduce(_max_of, alg, a, axis, keepdims)),
     TensorOp("norm", 1, lambda a: (), lambda a: np.sqrt(np.sum(a * a)), _norm_vjp,
              lambda t, out, a: None if t[0] is None else (np.zeros(()) if out == 0 else np.sum(a * t[0]) / out),
              ("adj({0}) += adj({out}) * {0} / {out}",), "‖·‖", "d‖A‖ = <A, dA> / ‖A‖", expand=_obj_norm),

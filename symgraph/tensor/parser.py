@@ -3,7 +3,8 @@
     program   := statement ((';' | newline) statement)*
     statement := NAME '=' expr | expr
     expr      := the binary operators + - (lowest), * / @, unary -, ** (right-assoc), then postfix
-                 f(args, axis=K), x[i, :, 1:3] and x.T on atoms: numbers, names, (expr)
+                 f(args, axis=K, keepdims=1), x[i, :, 1:3], x[[0, 2]], x.T and x.reshape(2, 3) on atoms:
+                 numbers, names, (expr)
 
 The result is a tuple AST; build.py turns it into a graph once the shapes are known.
 """
@@ -21,7 +22,7 @@ _TOKEN = re.compile(r"""
     (?P<ws>[ \t\r]+) | (?P<comment>\#[^\n]*)
   | (?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<op>\*\*|\.T\b|[-+*/^@(),=;:\[\]\n])
+  | (?P<op>\*\*|\.T\b|\.reshape\b|[-+*/^@(),=;:\[\]\n])
 """, re.VERBOSE | re.ASCII)
 _ALIASES = {"\u00d7": "*", "\u2212": "-", "\u22c5": "*", "\u00b7": "*", "\u2013": "-"}
 
@@ -132,9 +133,14 @@ class Parser:
 
     def postfix(self):
         node = self.atom()
-        while self.tok.kind == "op" and self.tok.text in ("[", ".T", "("):
+        while self.tok.kind == "op" and self.tok.text in ("[", ".T", ".reshape", "("):
             op = self.take()
-            if op.text == ".T":
+            if op.text == ".reshape":                        # A.reshape(2, 3) is reshape(A, 2, 3)
+                if self.tok.text != "(":
+                    raise self.error("expected '(' after .reshape")
+                call = self.call(Tok("name", "reshape", op.start + 1))
+                node = ("call", "reshape", [node] + call[2], call[3], (op.start, op.start + len(op.text)))
+            elif op.text == ".T":
                 node = ("call", "transpose", [node], {}, (op.start, op.start + 2))
             elif op.text == "[":
                 node = ("index", node, self.index_items(), (op.start, op.start + 1))
@@ -175,6 +181,8 @@ class Parser:
         return ("call", name.text, args, kwargs, (name.start, name.start + len(name.text)))
 
     def integer(self) -> int:
+        if self.tok.kind == "name" and self.tok.text in ("True", "False"):
+            return int(self.take().text == "True")
         sign = 1
         if self.tok.text == "-" and self.tok.kind == "op":
             self.take()
@@ -192,6 +200,14 @@ class Parser:
             start = self.tok.start
             if self.tok.text in (":",):
                 items.append((self.slice_item(None), start))
+            elif self.tok.text == "[" and self.tok.kind == "op":    # x[[0, 2, 2]]: integer-array indexing
+                self.take()
+                ints = [self.integer()]
+                while self.tok.text == ",":
+                    self.take()
+                    ints.append(self.integer())
+                self.expect("]")
+                items.append((ints, start))
             else:
                 first = self.integer()
                 items.append((self.slice_item(first) if self.tok.text == ":" else first, start))

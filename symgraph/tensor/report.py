@@ -145,7 +145,10 @@ class TensorGradReport:
         return self.to_text()
 
     def to_html(self) -> str:
-        raise SymgraphError("the HTML step-through is not available for tensor programs yet (text and JSON are)")
+        """The self-contained HTML step-through (views.py: "tensor_html")."""
+        from symgraph.views import render
+
+        return render("tensor_html", self)
 
     def to_markdown(self) -> str:
         raise SymgraphError("the Markdown handout is not available for tensor programs yet (text and JSON are)")
@@ -154,7 +157,9 @@ class TensorGradReport:
         raise SymgraphError("the LaTeX handout is not available for tensor programs yet (text and JSON are)")
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        return {"text/plain": self.to_text()}
+        from symgraph.views import render
+
+        return render("tensor_mimebundle", self)
 
 
 def _check_json(c) -> dict:

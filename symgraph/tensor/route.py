@@ -2,7 +2,8 @@
 
 A request is a tensor program when its point holds an array that is not 0-d (``w=[2,-3]``, a JSON list, an
 .npy or .npz file), when --shapes or --direction is given, or when the program calls a tensor-only function
-(dot, outer, sum, mean, norm, softmax, log_softmax, logsumexp, transpose) or writes ``.T`` or ``axis=``.
+(dot, outer, sum, mean, norm, softmax, log_softmax, logsumexp, transpose, pick, amax, reshape, stack)
+or writes ``.T``, ``.reshape``, ``axis=`` or ``keepdims=``.
 ``@`` and ``[...]`` with an all-scalar point stay on the scalar route, whose refusals name them as before.
 Every other request goes to the scalar pipeline exactly as before.
 """
@@ -11,8 +12,9 @@ from __future__ import annotations
 import json
 import re
 
-_SYNTAX = re.compile(r"\.T\b|\baxis\s*=|"
-                     r"\b(?:dot|outer|sum|mean|norm|softmax|log_softmax|logsumexp|transpose|pick)\s*\(")
+_SYNTAX = re.compile(r"\.T\b|\.reshape\b|\baxis\s*=|\bkeepdims\s*=|"
+                     r"\b(?:dot|outer|sum|mean|norm|softmax|log_softmax|logsumexp|transpose|pick|amax|reshape|"
+                     r"stack)\s*\(")
 
 
 def wants_tensor(source: str, at=None, shapes=None, direction=None, read_file=None) -> bool:

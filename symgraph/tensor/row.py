@@ -31,7 +31,9 @@ class TensorOp:
     vjp: Callable[..., tuple]
     jvp: Callable[..., np.ndarray]       # (tangents, out, *args, **params) -> out tangent; tangents[i] None = 0
     rules: tuple                         # per arg, the VJP as text with {0}, {1}, {out}
-    label: str                           # in diagrams: "@", "sum", "relu", "+"
+    # in diagrams: "@", "sum", "relu", "+" (read as ``label``); None for an elementwise row, whose label is the
+    # scalar row's, read from symgraph.core.primitives when first asked for (so the table loads no SymPy)
+    label_text: Optional[str]
     matrix_rule: str                     # "d(A B) = dA B + A dB"
     scalar: Optional[str] = None         # elementwise: the scalar row in symgraph.core.primitives it reuses
     # The scalarized route: (alg, *object arrays, **params) -> object array of scalar expressions. It uses the
@@ -41,6 +43,14 @@ class TensorOp:
     rules_at: Optional[Callable[..., tuple]] = None
     kinks: Optional[Callable[..., Optional[str]]] = None   # (*args, **params) -> a warning at a kink, or None
     labels: tuple = ()                   # argument positions holding integer labels (no gradient flows there)
+
+    @property
+    def label(self) -> str:
+        if self.label_text is not None or self.scalar is None:
+            return self.label_text
+        from symgraph.core.primitives import PRIMITIVES
+
+        return PRIMITIVES[self.scalar].label(None)
 
     def rule_texts(self, *shapes) -> tuple:
         """The VJP rule per argument, for these argument shapes."""

@@ -5,24 +5,31 @@ by name. Adding an op is one row (in an ops_* module) and one line of tests/tens
 """
 from __future__ import annotations
 
-from symgraph.tensor import ops_elementwise, ops_linear, ops_reduce
+import numpy as np
+
+from symgraph.tensor import ops_elementwise, ops_linear, ops_reduce, ops_shape
 from symgraph.tensor.row import TensorOp, TShapeError, shape_text, unbroadcast  # noqa: F401 (the contract's names)
 
-OPS: dict[str, TensorOp] = {row.name: row for module in (ops_elementwise, ops_linear, ops_reduce)
+OPS: dict[str, TensorOp] = {row.name: row for module in (ops_elementwise, ops_linear, ops_reduce, ops_shape)
                             for row in module.ROWS}
 
 # Names a program may call, and the row each becomes (elementwise functions, max/min, and the tensor ops).
 FUNCTIONS: dict[str, str] = dict(ops_elementwise.FUNCTIONS)
 FUNCTIONS.update({name: name for name in ("dot", "outer", "transpose", "sum", "mean", "norm", "softmax",
-                                          "log_softmax", "logsumexp", "pick")})
+                                          "log_softmax", "logsumexp", "pick", "amax", "reshape",
+                                          "stack")})
 OPERATORS = ops_elementwise.OPERATORS
 
 
 def index_text(idx: tuple) -> str:
     """A static index as written: 1, 2 or :, 0 or 1:3."""
     def one(item):
+        if item is None:
+            return "None"
         if not isinstance(item, tuple):
             return str(item)
+        if item[0] == "ints":
+            return str(np.asarray(item[2]).reshape(item[1]).tolist())
         start, stop, step = item[1:]
         text = ("" if start is None else str(start)) + ":" + ("" if stop is None else str(stop))
         return text + (f":{step}" if step is not None else "")

@@ -10,7 +10,7 @@ import pytest
 from tests.helpers import EXAMPLES, run
 
 NEURON = ["@" + str(EXAMPLES / "sigmoid_neuron.txt"), "--at", "@" + str(EXAMPLES / "sigmoid_neuron.point.json")]
-UPDATE = re.compile(r"adj\((\w+)\) \+= adj\((\w+)\)")
+UPDATE = re.compile(r"d\w+/d(\w+) \+= d\w+/d(\w+)·∂")
 
 
 @pytest.fixture(scope="module")
@@ -49,13 +49,13 @@ def test_step_through_the_neuron_forward_and_backward(page, neuron):
             assert _svg_text(page, name, "value") == f"{rows[name]['value']:.2f}"
             continue
         match = UPDATE.search(text)
-        name = match.group(1) if match else output         # the seed: adj(f) = 1
+        name = match.group(1) if match else output         # the seed: df/df = 1
         if match:       # the edge of this accumulation is the one highlighted
             assert page.eval_on_selector_all("#circuit g.edge.active", "es => es.map(e => e.dataset.edge)") \
                 == [f"{match.group(1)}->{match.group(2)}"]
             # and its local partial's label (on a short wire the label covers most of the line)
             lit = page.eval_on_selector_all("#circuit g.local.active", "ls => ls.map(l => l.textContent)")
-            assert len(lit) == 1 and f"local partial d{match.group(2)}/d{match.group(1)} " in lit[0]
+            assert len(lit) == 1 and f"local partial ∂{match.group(2)}/∂{match.group(1)} " in lit[0]
         # each node of the neuron feeds one gate: its one accumulation gives its final adjoint
         assert float(_cell(page, name, "adjoint")) == pytest.approx(rows[name]["adjoint"], rel=1e-5)
         assert _svg_text(page, name, "grad") == f"{rows[name]['adjoint']:.2f}"

@@ -71,3 +71,19 @@ def test_a_power_of_a_product_differentiates_to_a_defined_value_at_zero():
     zero = {"x": sp.Integer(0), "y": sp.Integer(0)}
     assert value_at(derivative(expr, "x"), zero) == 1.0
     assert value_at(derivative(derivative(expr, "x"), "y"), zero) == 0.0
+
+
+def test_a_constant_two_argument_call_is_converted():
+    # max(sin(pi**2), 2) is variable-free and nested: converted unevaluated with both its arguments (it
+    # raised a TypeError); the derivative of max(x, 2) at x = 0.5 is 0, as SymPy's own says
+    import sympy
+
+    import symgraph
+    from symgraph.checks.symbolic import to_sympy
+    from symgraph.core.parser import parse
+
+    program = parse("max(x, max(sin(pi**2), 2))")
+    expr = to_sympy(program)[program.output]
+    x = sympy.Symbol("x", real=True)
+    assert sympy.diff(expr, x).subs(x, sympy.Rational(1, 2)) == 0
+    assert symgraph.check("max(x, max(sin(pi**2), 2))", ["df/dx = 0.00"], "x=0.5").verdicts[0].status == "right"

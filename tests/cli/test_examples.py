@@ -61,3 +61,16 @@ def test_example_reproduces_the_seed(runner, name):
     nodes = {n["name"]: n for n in doc["graph"]["nodes"]}
     for step, value in expected.get("steps", {}).items():
         assert nodes[step]["value"] == pytest.approx(closed_form(value), abs=tol)
+
+
+def test_the_neuron_example_says_which_of_the_posts_two_points_it_uses():
+    # The post's code has x = [-1, 2] (x1 = 2), its picture x1 = -2; the example uses the picture and says so,
+    # with what the code's point gives instead (checked here against math's own sigmoid).
+    from tests.helpers import run
+
+    text = (EXAMPLES / "sigmoid_neuron.txt").read_text()
+    assert "x1 = -2" in text and "x = [-1, 2]" in text and "f = 1.67e-05" in text
+    assert json.loads((EXAMPLES / "sigmoid_neuron.point.json").read_text())["x1"] == -2
+    code_point = json.loads(run("grad", "@" + str(EXAMPLES / "sigmoid_neuron.txt"), "--at",
+                                "w0=2,x0=-1,w1=-3,x1=2,w2=-3", "--format", "json").output)
+    assert f"{code_point['value']:.3g}" == "1.67e-05" == f"{1 / (1 + math.exp(11)):.3g}"

@@ -26,6 +26,10 @@ EXTRA_POINTS = {
     "atanh": [((0.3,), None), ((-0.8,), None)],
     "leaky_relu": [((0.7,), 0.01), ((-0.7,), 0.2)],
     "logb": [((0.7,), 2.0), ((5.0,), 10.0), ((3.0,), 0.5)],
+    "sech": [((0.7,), None), ((-2.0,), None)],
+    "csch": [((0.7,), None), ((-2.0,), None)],
+    "coth": [((0.7,), None), ((-2.0,), None)],
+    "cbrt": [((0.7,), None), ((-8.0,), None), ((-0.3,), None)],    # the real cube root: cbrt(-8) = -2
 }
 CASES = [(op, args, p) for op, points in EXTRA_POINTS.items() for args, p in points]
 

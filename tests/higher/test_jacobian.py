@@ -21,7 +21,24 @@ def test_jacobian_by_hand():
             assert math.isclose(r.jacobian[o][x], v, rel_tol=1e-14) and math.isclose(r.forward[o][x], v, rel_tol=1e-14)
     assert r.ok and {c.name for c in r.checks} == {"Jacobian: forward vs reverse", "Jacobian: graph vs SymPy",
                                                    "Jacobian: graph vs finite differences"}
-    assert r.cost["forward"]["passes"] == 2 and r.cost["reverse"]["passes"] == 3 and r.cost["cheaper"] == "forward"
+    assert r.cost["forward"]["passes"] == 2 and r.cost["reverse"]["passes"] == 3
+    # the verdict agrees with the counts it prints (issue 24): decided by the multiplications both counted
+    f, b = r.cost["forward"]["multiplications"], r.cost["reverse"]["multiplications"]
+    assert r.cost["by"] == "multiplications"
+    assert r.cost["cheaper"] == ("equal" if f == b else "forward" if f < b else "reverse")
+
+
+def test_the_cost_line_agrees_with_its_own_counts():
+    import re
+
+    out = run("grad", "f = x*y*z + sin(x); g = x + y*z", "--at", "x=1,y=2,z=3", "--outputs", "f,g",
+              "--format", "plain").output
+    line = " ".join(out.split("Cost:", 1)[1].split())
+    fwd, rev = map(int, re.findall(r"(\d+) multiplications", line)[:2])
+    said = re.search(r"(forward|reverse) mode is cheaper here \((\d+) < (\d+) multiplications\)", line)
+    assert said, line
+    winner = "forward" if fwd < rev else "reverse"
+    assert said.group(1) == winner and {int(said.group(2)), int(said.group(3))} == {fwd, rev}
 
 
 def test_return_line_is_the_same_as_the_option():

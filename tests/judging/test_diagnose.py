@@ -30,13 +30,13 @@ PLANTED = [  # (expression, claim, point, the mistake), each wrong answer derive
     ("cos(x)", "df/dx = sin(x)", None, "trig-sign"),
     ("sin(2*x)", "df/dx = -2*cos(2*x)", None, "trig-sign"),
     ("log(x**2 + 1)", "df/dx = 1/(x**2 + 1)", None, "log-inner-missing"),
-    (SEED, "df/dx1 = 2", "x1=1,x2=2", "path-missing"),                         # misses the path via g2
+    (SEED, "df/dx1 = 2", "x1=1,x2=3", "path-missing"),   # misses the path via g2 (at x2=2, dg2/dx1 is 2 too)
     (SEED, "df/dx1 = -4*x2", None, "path-missing"),                            # misses the path via g1
     ("x*y", "df/dx = y + x", None, "constant-treated-as-variable"),
     ("x + 3", "df/dx = 2", None, "constant-treated-as-variable"),
     ("y*sin(x)", "df/dx = 0", None, "variable-treated-as-constant"),
     ("x**2*y", "df/dx = 2*x", None, "constant-factor-dropped"),                # y is a constant here
-    ("x**2*y", "∂f/∂x = 4", "x=2,y=3", "constant-factor-dropped"),             # 2*2 without the 3; ∂ alike
+    ("x**2*y", "∂f/∂x = 6", "x=3,y=2", "constant-factor-dropped"),             # 2*3 without the 2; ∂ alike
     ("3*sin(x)", "df/dx = cos(x)", None, "constant-factor-dropped"),
     ("x**2/4", "df/dx = 2*x", None, "constant-factor-dropped"),
     ("-x**3", "df/dx = 3*x**2", None, "constant-factor-dropped"),             # the minus sign lost
@@ -137,7 +137,12 @@ def test_property_a_planted_mistake_is_recognized(expr, pick):
     from symgraph.judging.truth import Truth
     from symgraph.steps.walk import Partials, tangents
 
-    graph = lower(parse(expr))
+    from symgraph.errors import SymgraphError
+
+    try:
+        graph = lower(parse(expr))
+    except SymgraphError:
+        return                                   # not a real expression (log(cos(2))): bad input, not this test
     truth, partials = Truth(graph), Partials()
     wrt, out = graph.inputs["x"], graph.output
     ds = tangents(graph, truth.full, wrt, out, partials)
@@ -145,14 +150,22 @@ def test_property_a_planted_mistake_is_recognized(expr, pick):
     if not candidates:
         return
     cand = candidates[pick % len(candidates)]
-    wrong = tangents(graph, truth.full, wrt, out, partials, prefix=ds[: cand.node] + [cand.replacement])[out]
+    if cand.of_claim or cand.kind == "numeric":
+        return                                   # planted as a number or an antiderivative: tests/judging/test_catalog.py
+    wrong = cand.replacement if cand.final else \
+        tangents(graph, truth.full, wrt, out, partials, prefix=ds[: cand.node] + [cand.replacement])[out]
     claim = f"df/dx = {sympy.sstr(wrong)}"
-    if not re.fullmatch(r"[\w\s+\-*/().]*", claim.split("=", 1)[1]) or "zoo" in claim or "nan" in claim:
-        return
+    if not re.fullmatch(r"[\w\s+\-*/().]*", claim.split("=", 1)[1]) or re.search(r"zoo|nan|\bE\b", claim):
+        return                                   # a form the claim language does not read (SymPy's E is e)
     (v,) = check(expr, [claim], timeout=5).verdicts
     if v.status != "wrong":
         return                                   # this mistake does not change the answer here
-    assert v.diagnosis is not None, (expr, claim, cand.mistake)
+    if v.diagnosis is None:       # only when more than MAX_NAMED mistakes give this same answer (SymPy decides)
+        same = {(c.mistake, c.node) for c in candidates if not (c.of_claim or c.kind == "numeric") and sympy.simplify(
+            (c.replacement if c.final else tangents(graph, truth.full, wrt, out, partials,
+                                                    prefix=ds[: c.node] + [c.replacement])[out]) - wrong) == 0}
+        assert len(same) > 3, (expr, claim, cand.mistake)
+        return
     assert cand.mistake in [v.diagnosis["mistake"]] + [a["mistake"] for a in v.diagnosis["also"]]
 
 

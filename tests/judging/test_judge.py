@@ -200,11 +200,21 @@ def test_deep_expression_numeric_claim_is_judged_from_the_graph():
 # --- the mistake locator ------------------------------------------------------------------------------
 
 def test_locator_combining_the_paths():
-    r = check(SEED, ["df/dg1 = 1", "df/dg2 = -4", "df/dx1 = -5", "dg2/dx1 = x2"], at="x1=1,x2=2")
+    # -4 fits no mistake of the catalog: the pieces are right, so the error is in combining them
+    r = check(SEED, ["df/dg1 = 1", "df/dg2 = -4", "df/dx1 = -4", "dg2/dx1 = x2"], at="x1=1,x2=2")
     assert r.locator["first_wrong"] == "df/dx1"
     text = r.locator["explanations"][0]["text"]
     assert "true -6" in text and "df/dg2 = -4" in text and "are right" in text
     assert "combining the paths into x1" in text
+
+
+def test_locator_and_diagnosis_agree():
+    # -5 is the constant 2 of 2*x1 differentiated as a variable (issue 24): that is the explanation, and the
+    # right pieces and the paths read as "also", never as "the error is in combining the paths"
+    r = check(SEED, ["df/dg1 = 1", "df/dg2 = -4", "df/dx1 = -5", "dg2/dx1 = x2"], at="x1=1,x2=2")
+    text = r.locator["explanations"][0]["text"]
+    assert "(constant-treated-as-variable). Also: x1 feeds g1 and g2" in text and "are right" in text
+    assert "combining the paths" not in text
 
 
 def test_locator_names_a_forgotten_path():

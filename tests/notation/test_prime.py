@@ -109,12 +109,10 @@ def test_a_malformed_point_in_prime_notation_is_reported_in_the_claim(claim, fra
     assert info.value.source == claim and info.value.column == column
 
 
-def test_a_run_together_product_on_the_right_is_refused_with_the_product_as_a_hint():
-    # xy stays one name (the README's rule); the message once left the student guessing why
+def test_a_run_together_product_on_the_right_is_a_product_of_the_programs_variables():
+    # issue 23: letters side by side are a product where the names in play cover them (was refused)
+    verdict = check("x^2 y", ["f'(x) = 2xy"]).verdicts[0]
+    assert verdict.status == "right" and "xy is read as x*y" in verdict.note
     with pytest.raises(ParseError) as info:
-        check("x^2 y", ["f'(x) = 2xy"])
-    assert "'xy' on the right-hand side" in info.value.message and info.value.column == 9
-    assert info.value.hint == "'xy' is one name; for the product write x*y (or x y)"
-    with pytest.raises(ParseError) as info:
-        check("x^2 y", ["f'(x) = 2xz"])                 # z is unknown: no guess
-    assert info.value.hint is None
+        check("x^2 y", ["f'(x) = 2xz"])                 # z is unknown: split into letters, z named
+    assert "'z' on the right-hand side" in info.value.message and info.value.column == 10

@@ -17,7 +17,17 @@ SAMPLES = {
     "softmax": [((5,),), ((3, 4), {"axis": 0})], "log_softmax": [((5,),), ((2, 3),)],
     "logsumexp": [((5,),), ((3, 4), {"axis": 1})],
     "maximum": [((3, 4), (4,))], "minimum": [((3,), ())], "pick": [((4, 3), (4,))],
+    "reshape": [((3, 4), {"shape": (2, 6)}), ((6,), {"shape": (3, 1, 2)})],
+    "stack": [((3,), (3,), (3,)), ((2, 3), (2, 3))],
+    "take": [((3, 4), {"idx": (("ints", (3,), (0, 2, 2)), ("ints", (3,), (1, 3, 3)))}),
+             ((5,), {"idx": (("ints", (2, 2), (4, 0, 4, 1)),)}),
+             ((3, 4), {"idx": (("slice", None, None, None), ("ints", (2,), (3, 0)))})],
+    "amax": [((3, 4),), ((3, 4), {"axis": 1}), ((3, 4), {"axis": 0, "keepdims": True}),
+             ((3, 4), {"keepdims": True})],
 }
+# keepdims on the reductions that take it (NumPy's convention: the reduced axis stays, of size 1)
+SAMPLES["sum"] += [((3, 4), {"axis": 1, "keepdims": True}), ((3, 4), {"keepdims": True})]
+SAMPLES["mean"] += [((3, 4), {"axis": 0, "keepdims": True}), ((2, 3), {"keepdims": True})]
 BINARY = [(3, 4), (4,)], [(3, 1), (1, 4)], [(), (3,)]
 DOMAIN = {"log": (0.2, 2), "sqrt": (0.2, 2), "acosh": (1.2, 3), "asin": (-0.9, 0.9), "acos": (-0.9, 0.9),
           "atanh": (-0.9, 0.9), "pow": (0.5, 2), "div": (0.5, 2), "csc": (0.3, 1.2), "cot": (0.3, 1.2),

@@ -22,8 +22,9 @@ class DNode:
     op: str                    # "input", "const" or a primitive
     label: str                 # what the gate shows: "*", "exp", "1/x", "+1"; an input shows its name
     inputs: list               # node ids, in argument order
-    value: Optional[float] = None
+    value: Optional[float] = None      # a number, or (tensor programs) the value already written as text
     grad: Optional[float] = None
+    shape: str = ""            # tensor programs: the node's shape as drawn ("3×4"); "" for scalar programs
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Diagram:
     marks: dict = field(default_factory=dict)   # node id -> why it is marked (check's first wrong step)
     note: str = ""                             # one more header line, e.g. the first wrong step
     outputs: list = field(default_factory=list)   # every output's node id (several outputs); gradients are output's
+    edge_kind: str = "local"                   # what an edge's blue text is: "local" partial, or "vjp" rule (tensors)
 
     def is_output(self, node_id: int) -> bool:
         return node_id == self.output or node_id in self.outputs
@@ -73,6 +75,24 @@ class Diagram:
 
     def fmt(self, x) -> str:
         return fmt_number(x, self.digits)
+
+
+def node_title(node: DNode) -> str:
+    """A node's names as a picture writes them, followed by its shape for a tensor program (``h 3×4``)."""
+    names = ", ".join(node.names) or node.name
+    return f"{names} {node.shape}" if node.shape else names
+
+
+def leaf_text(node: DNode) -> str:
+    """What an input or a constant shows: its label (the name, the number), then its shape (``W 3×4``)."""
+    return f"{node.label} {node.shape}" if node.shape else node.label
+
+
+def edge_caption(diagram: Diagram, edge: DEdge) -> str:
+    """The blue text of an edge in words: ``local dv/du = 2`` or, for a tensor program, ``VJP adj(W) += ...``."""
+    if diagram.edge_kind == "vjp":
+        return f"VJP {edge.local_symbolic}" if edge.local_symbolic else ""
+    return f"local d{diagram.nodes[edge.dst].name}/d{diagram.nodes[edge.src].name} = {edge_local_text(diagram, edge)}"
 
 
 def fmt_number(x, digits: int = 2) -> str:

@@ -12,7 +12,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from symgraph.safe_text import terminal
 
-from symgraph.render.diagram.model import Diagram, distinct_names, edge_local_text
+from symgraph.render.diagram.model import (Diagram, distinct_names, edge_caption, edge_local_text, leaf_text,
+                                          node_title)
 from symgraph.errors import LimitError
 from symgraph.render.diagram.layout import Size, layered_layout
 from symgraph.render.diagram.svg_labels import baseline, label_size, place_labels, text_box
@@ -57,7 +58,7 @@ class _Geometry:
         self.radius, self.sizes, self.stub = [], [], []
         leaves = [n for n in d.nodes if n.op in ("input", "const")]
         # long input names widen the left margin (up to INPUT_NAME_MAX characters) and stay distinct
-        self.leaf_text = dict(zip((n.id for n in leaves), distinct_names([n.label for n in leaves], INPUT_NAME_MAX)))
+        self.leaf_text = dict(zip((n.id for n in leaves), distinct_names([leaf_text(n) for n in leaves], INPUT_NAME_MAX)))
         for node in d.nodes:
             texts = [d.fmt(node.value), d.fmt(node.grad)] if d.has_values else []
             stub = max([44.0] + [text_width(t, VALUE_FONT) + 14 for t in texts]) if texts else 26.0
@@ -81,7 +82,7 @@ class _Geometry:
 
 
 def gate_name(node) -> str:
-    return ", ".join(node.names) or node.name
+    return node_title(node)
 
 
 def render_svg(d: Diagram) -> str:
@@ -132,13 +133,14 @@ def render_svg(d: Diagram) -> str:
 def _header(d: Diagram) -> list:
     """Two lines of (text, colour) segments: the expression, then the point and the colour legend."""
     lines = [[(_short(d.expression, 120), "#24292f")]]
+    blue = [("blue: vector-Jacobian product rule", BLUE)] if d.edge_kind == "vjp" else [("blue: local partial", BLUE)]
     if d.has_values:
         at = ", ".join(f"{k}={v}" for k, v in d.at.items())
         lines.append([(f"at {_short(at, 60)}", GREY), ("green: value", GREEN), (f"red: {d.grad_legend}", RED)]
-                     + ([("blue: local partial", BLUE)] if d.show_local else []))
+                     + (blue if d.show_local else []))
     else:
         lines.append([("structure only (add --at to see values and gradients)", GREY)]
-                     + ([("blue: local partial", BLUE)] if d.show_local else []))
+                     + (blue if d.show_local else []))
     if d.note:
         lines.append([(_short(d.note, 160), RED)])
     return lines
@@ -179,10 +181,11 @@ def _local_labels(d: Diagram, geo: _Geometry, lay, points: dict, texts: dict) ->
     for e in d.edges:
         groups.setdefault((e.src, e.dst, tuple(points[(e.src, e.dst, e.slot)])), []).append(e)
     items, label = [], {}
+    groups = {k: g for k, g in groups.items() if any(edge_caption(d, e) for e in g)}   # an edge with no rule
     for group in groups.values():
         keys = {(e.src, e.dst, e.slot) for e in group}
         key = (group[0].src, group[0].dst, group[0].slot)
-        label[key] = ", ".join(edge_local_text(d, e) for e in group)
+        label[key] = ", ".join(text for text in (edge_local_text(d, e) for e in group) if text)
         w, h = label_size(label[key], LOCAL_FONT)
         items.append((key, w, h, points[key], keys | {("wire", group[0].src)}))
     spots = place_labels(items, obstacles, lines)
@@ -191,8 +194,7 @@ def _local_labels(d: Diagram, geo: _Geometry, lay, points: dict, texts: dict) ->
         e = group[0]
         key = (e.src, e.dst, e.slot)
         (cx, cy), (w, h) = spots[key], label_size(label[key], LOCAL_FONT)
-        tip = "; ".join(f"local partial d{d.nodes[e.dst].name}/d{d.nodes[e.src].name} (argument {e.slot + 1}) "
-                        f"= {e.local_symbolic}" for e in group)
+        tip = "; ".join(_local_tip(d, e) for e in group)
         slots = " ".join(str(e.slot) for e in group)
         out.append(f'<g class="local" data-src="{e.src}" data-dst="{e.dst}" data-slot="{e.slot}" '
                    f'data-slots="{slots}"><title>{_t(tip)}</title>'
@@ -201,6 +203,12 @@ def _local_labels(d: Diagram, geo: _Geometry, lay, points: dict, texts: dict) ->
                    f'<text class="local" x="{cx:.1f}" y="{baseline(cy, LOCAL_FONT):.1f}" font-size="{LOCAL_FONT}" '
                    f'text-anchor="middle" fill="{BLUE}">{_t(label[key])}</text></g>')
     return out
+
+
+def _local_tip(d: Diagram, e) -> str:
+    if d.edge_kind == "vjp":
+        return f"vector-Jacobian product, argument {e.slot + 1}: {e.local_symbolic}"
+    return f"local partial ∂{d.nodes[e.dst].name}/∂{d.nodes[e.src].name} (argument {e.slot + 1}) = {e.local_symbolic}"
 
 
 def local_room(text: str) -> float:
@@ -244,14 +252,17 @@ def _node(d: Diagram, geo: _Geometry, lay, node, texts: list) -> str:
         tip.append(d.marks[node.id])
     parts = [f'<g class="node" id="node-{node.id}" data-id="{node.id}" data-name={_a(node.name)} '
              f'data-op={_a(node.op)}><title>{_t("; ".join(tip))}</title>']
-    if node.id in d.marks:      # a ring in red around the node: check's first wrong step
-        parts.append(f'<circle class="mark" cx="{x:.1f}" cy="{y:.1f}" r="{r + 5:.1f}" fill="none" '
-                     f'stroke="{RED}" stroke-width="2.5"/>')
     if node.op in ("input", "const"):
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="#24292f"/>')
     else:
         parts.append(f'<circle class="gate" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="white" '
                      f'stroke="#24292f" stroke-width="1.2"/>')
+    if node.id in d.marks:      # a red ring on the node: check's first wrong step
+        # a gate's ring lies just inside its border (its label keeps 7 px from the border, arrowheads end
+        # on it); an input's dot has no arrowhead: its ring sits between the dot and the texts around it
+        ring = r - 3.0 if node.op not in ("input", "const") else r + 3.0
+        parts.append(f'<circle class="mark" cx="{x:.1f}" cy="{y:.1f}" r="{ring:.1f}" fill="none" '
+                     f'stroke="{RED}" stroke-width="2.5"/>')
     marker = ' marker-end="url(#symgraph-arrow)"' if d.is_output(node.id) else ""
     parts.append(f'<line class="wire" x1="{x + r:.1f}" y1="{y:.1f}" x2="{_wire_end(d, geo, lay, node):.1f}" '
                  f'y2="{y:.1f}" stroke="#24292f" stroke-width="1.2"{marker}/>')

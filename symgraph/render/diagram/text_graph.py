@@ -7,7 +7,7 @@ local partial. Labels are escaped for each format: node names come from user inp
 """
 from __future__ import annotations
 
-from symgraph.render.diagram.model import Diagram, edge_local_text
+from symgraph.render.diagram.model import Diagram, edge_caption, leaf_text, node_title
 
 GREEN, RED, BLUE, GREY = "#1a7f37", "#cf222e", "#0550ae", "#6e7781"
 OUT = "out"
@@ -22,8 +22,8 @@ def edge_texts(d: Diagram, src: int, edge=None) -> list:
     if d.has_values:
         lines.append(("value", f"value {d.fmt(node.value)}"))
         lines.append(("grad", f"{d.grad_name(node)} {d.fmt(node.grad)}"))
-    if edge is not None and d.show_local:
-        lines.append(("local", f"local d{d.nodes[edge.dst].name}/d{node.name} = {edge_local_text(d, edge)}"))
+    if edge is not None and d.show_local and edge_caption(d, edge):
+        lines.append(("local", edge_caption(d, edge)))
     return lines
 
 
@@ -32,6 +32,11 @@ def _legend(d: Diagram) -> list:
     if d.has_values:
         lines.append("at " + ", ".join(f"{k}={v}" for k, v in d.at.items()))
         lines.append(f"each edge: value of its source (green), {d.grad_legend} (red)")
+        if d.edge_kind == "vjp":
+            lines.append("and its vector-Jacobian product rule (blue); nodes show their shapes")
+    elif d.edge_kind == "vjp":
+        lines.append("structure only: no point given; each edge: its vector-Jacobian product rule; nodes show "
+                     "their shapes")
     else:
         lines.append("structure only: no point given")
     return lines
@@ -65,9 +70,9 @@ def render_dot(d: Diagram) -> str:
             '  node [fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize=10];']
     for node in d.nodes:
         if node.op in ("input", "const"):
-            out.append(f'  n{node.id} [shape=box, style=rounded, label=<{_dot_html(node.label)}>];')
+            out.append(f'  n{node.id} [shape=box, style=rounded, label=<{_dot_html(leaf_text(node))}>];')
         else:
-            name = ", ".join(node.names) or node.name
+            name = node_title(node)
             out.append(f'  n{node.id} [shape=circle, label=<{_dot_html(node.label)}<br/>'
                        f'<font point-size="9" color="{GREY}">{_dot_html(name)}</font>>];')
     for k in _outs(d):
@@ -92,9 +97,9 @@ def render_mermaid(d: Diagram) -> str:
     out = [f"%% {line}" for line in _legend(d)] + ["flowchart LR"]
     for node in d.nodes:
         if node.op in ("input", "const"):
-            out.append(f'  n{node.id}["{_mm(node.label)}"]')
+            out.append(f'  n{node.id}["{_mm(leaf_text(node))}"]')
         else:
-            name = ", ".join(node.names) or node.name
+            name = node_title(node)
             # one line: Mermaid sizes a circle for a single line of text, but not for two
             out.append(f'  n{node.id}(("{_mm(node.label)}{MM_SEP}{_mm(name)}"))')
     out += [f'  {_out(d, k)}(["{_mm(d.nodes[k].name)}"])' for k in _outs(d)]

@@ -8,6 +8,15 @@ from symgraph.render.document.worked import Document, Equations, Items, Para, Ta
 from symgraph.safe_text import terminal
 
 
+def escape_text(s: str, in_table: bool = False) -> str:
+    """Plain text in Markdown: the characters that would start emphasis, math or (in a table) a new cell
+    are escaped, and HTML's < > & are written as entities so that no tag is ever formed."""
+    s = s.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("$", "\\$")
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("`", "\\`")
+    s = s.replace("[", "\\[").replace("]", "\\]")
+    return s.replace("|", "\\|").replace("\n", " ") if in_table else s
+
+
 def _runs(runs: list, in_table: bool = False) -> str:
     out = []
     for kind, s in runs:

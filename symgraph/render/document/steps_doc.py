@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from symgraph.render.document.texmath import partial, tex_expr, tex_name, tex_num
+from symgraph.render.document.texmath import partial, tex_expr, tex_name, tex_num, total
 from symgraph.render.document.worked import Document, Equations, Items, Para, Section, math, point_runs, text
 
 _PARTIAL = re.compile(r"^∂(\w+)/∂(\w+)$")
@@ -45,7 +45,7 @@ def _derivation(report, d, digits: int) -> Section:
     for k, s in enumerate(d.steps, 1):
         blocks += _step(k, s, report.output, digits)
     value = _value(d.value, d.exact, digits)
-    lhs = _total(report.output, d.wrt)
+    lhs = total(report.output, d.wrt)
     blocks.append(Para([text("Result:")]))
     result = tex_expr(d.result)
     blocks.append(Equations([[lhs, result] + [v for v in value if v != result]]))
@@ -69,7 +69,7 @@ def _step(k: int, s, output: str, digits: int) -> list:
     blocks = [Para(head)]
     if s.form:
         blocks.append(Para([text(f"General form: {s.form}")]))
-    lhs = _node_tex(s.node) if s.rule in ("local partial", _PATHS) else _total(s.node, s.wrt)
+    lhs = _node_tex(s.node) if s.rule in ("local partial", _PATHS) else total(s.node, s.wrt)
     line = [lhs]
     if s.rule == _PATHS and s.expression != s.derivative:
         line.append(_product_sum(s.expression))
@@ -96,17 +96,13 @@ def _proof(d) -> str:
     return f"Not proven: {d.note}"
 
 
-def _total(out: str, wrt: str) -> str:
-    return f"\\frac{{d {tex_name(out)}}}{{d {tex_name(wrt)}}}"
-
-
 def _node_tex(token: str) -> str:
     """A step's name as the report writes it (∂g1/∂x1, df/dg2, v1) as TeX."""
     m = _PARTIAL.match(token)
     if m:
         return partial(m.group(1), m.group(2))
     m = _TOTAL.match(token)
-    return _total(m.group(1), m.group(2)) if m else tex_expr(token)
+    return total(m.group(1), m.group(2)) if m else tex_expr(token)
 
 
 def _statement(source: str) -> str:

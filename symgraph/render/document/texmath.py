@@ -13,6 +13,7 @@ import math
 import re
 
 import sympy
+from sympy.printing.latex import LatexPrinter
 
 from symgraph.errors import SymgraphError
 from symgraph.safe_text import terminal
@@ -69,33 +70,67 @@ def tex_expr(text: str) -> str:
 
 
 def _latex(text: str, steps: dict) -> str:
-    from symgraph.checks.symbolic import to_sympy
+    from symgraph.checks.symbolic import fold_tree, to_sympy
     from symgraph.core.parser import parse
 
     program = parse(_SYMPY_CALLS.sub(lambda m: m.group(1).lower() + "(", text))
-    expr = to_sympy(program, evaluate=False)[program.output]
+    with sympy.evaluate(False):          # as written: (3x)^2 is not 9x^2, and 1/u is not 1·(1/u)
+        expr = fold_tree(to_sympy(program, written=True)[program.output], _no_unit_numerator)
     names = {s: steps.get(s.name) or tex_name(s.name) for s in expr.free_symbols}
-    return sympy.latex(expr, symbol_names=names, mul_symbol="dot")
+    return _WrittenLatex({"symbol_names": names, "mul_symbol": "dot", "order": "none"}).doprint(expr)
+
+
+class _WrittenLatex(LatexPrinter):
+    """SymPy's LaTeX printer, except that a product inside a product keeps its parentheses:
+    ``(2·(3·x))·3`` is the chain rule's f'(u)·u', not 2·3·x·3."""
+
+    def _print_Add(self, expr, order=None):
+        args = list(expr.args)            # a + b + c is read (a + b) + c: no parentheses for that
+        while args and args[0].is_Add:
+            args = list(args[0].args) + args[1:]
+        if len(args) != len(expr.args):
+            with sympy.evaluate(False):
+                expr = sympy.Add(*args)
+        return super()._print_Add(expr, order)
+
+    def _needs_mul_brackets(self, expr, first=False, last=False) -> bool:
+        return bool(expr.is_Mul and not first) or super()._needs_mul_brackets(expr, first=first, last=last)
+
+
+def _no_unit_numerator(node, args: list):
+    """``1/u`` is built as 1·u⁻¹: typeset it as the fraction alone (called under evaluate(False))."""
+    if node.is_Mul and len(args) == 2 and args[0] == 1 and args[1].is_Pow and args[1].exp == -1:
+        return args[1]
+    return node.func(*args) if args else node
+
+
+_CALLS = re.compile(r"\b(Heaviside|sigmoid)\(")
 
 
 def _steps_as_placeholders(text: str, steps: dict) -> str:
-    """Each ``Heaviside(u)`` or ``Heaviside(u, 0)`` replaced by a placeholder name, and ``steps`` mapping
-    that name to H(u) in TeX; ``u`` is typeset by tex_expr itself (one level of nesting per call)."""
+    """Each ``Heaviside(u)``, ``Heaviside(u, 0)`` or ``sigmoid(u)`` replaced by a placeholder name, and
+    ``steps`` mapping that name to its TeX: H_0(u) or H_{1/2}(u), σ(u) (the seed's σ, not SymPy's
+    1/(1 + e^{-u})); ``u`` is typeset by tex_expr itself."""
     out, start = [], 0
-    while (k := text.find("Heaviside(", start)) >= 0:
-        depth, end = 0, k + len("Heaviside")
-        for end in range(k + len("Heaviside"), len(text)):
+    while (m := _CALLS.search(text, start)) is not None:
+        k, fn = m.start(), m.group(1)
+        depth, end = 0, k + len(fn)
+        for end in range(k + len(fn), len(text)):
             depth += {"(": 1, ")": -1}.get(text[end], 0)
             if depth == 0:
                 break
         if depth != 0:
             raise ValueError("unbalanced parentheses")
-        inner = text[k + len("Heaviside("):end]
-        arg, at0 = (inner[:-3], "0") if inner.endswith(", 0") else (inner, "1/2")   # SymPy's H(0) = 1/2
+        inner = text[k + len(fn) + 1:end]
         name = f"heavisidestep{len(steps)}"
         if name in text:
             raise ValueError("placeholder name in use")
-        steps[name] = r"H_{" + at0 + r"}\left(" + _latex(arg, {}) + r"\right)"
+        if fn == "sigmoid":
+            inside: dict = {}
+            steps[name] = r"\sigma\left(" + _latex(_steps_as_placeholders(inner, inside), inside) + r"\right)"
+        else:
+            arg, at0 = (inner[:-3], "0") if inner.endswith(", 0") else (inner, "1/2")   # SymPy's H(0) = 1/2
+            steps[name] = r"H_{" + at0 + r"}\left(" + _latex(arg, {}) + r"\right)"
         out += [text[start:k], f" {name} "]
         start = end + 1
     return "".join(out) + text[start:]
@@ -124,3 +159,8 @@ def tex_factor(x, digits: int = 6) -> str:
 
 def partial(out: str, wrt: str) -> str:
     return f"\\frac{{\\partial {tex_name(out)}}}{{\\partial {tex_name(wrt)}}}"
+
+
+def total(out: str, wrt: str) -> str:
+    """d, not ∂: an adjoint or a derivative along every path (the seed's df/dx), as opposed to a local partial."""
+    return f"\\frac{{d {tex_name(out)}}}{{d {tex_name(wrt)}}}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from symgraph.render.document.texmath import MAX_EXPR_CHARS, partial, tex_expr, tex_factor, tex_name, tex_num
+from symgraph.render.document.texmath import MAX_EXPR_CHARS, partial, tex_expr, tex_factor, tex_name, tex_num, total
 
 # A "run" is a list of parts: ("text", str) is plain text, ("math", str) is inline TeX.
 
@@ -143,16 +143,16 @@ def _backward(report, digits: int) -> Section:
     terms: dict = {}
     for s in report.trace["backward"]:
         terms.setdefault(s["to"], []).append(s)
-    lines = [[partial(out, out), "1"]]
+    lines = [[total(out, out), "1"]]
     for node in sorted(terms, key=lambda n: -order.get(n, -1)):
         steps = terms[node]
-        chain = " + ".join(f"{partial(out, s['from'])} \\cdot {partial(s['from'], node)}" for s in steps)
+        chain = " + ".join(f"{total(out, s['from'])} \\cdot {partial(s['from'], node)}" for s in steps)
         numbers = " + ".join(f"{tex_factor(s['adjoint_from'], digits)} \\cdot {tex_factor(s['local'], digits)}"
                              for s in steps)
-        lines.append([partial(out, node), chain, numbers, tex_num(steps[-1]["after"], digits)])
-    intro = Para([text("Reverse mode: each node's adjoint is the sum, over the nodes it feeds, of their "
-                       "adjoint times the local partial on the edge, starting from ")] +
-                 [math(f"{partial(out, out)} = 1"), text(".")])
+        lines.append([total(out, node), chain, numbers, tex_num(steps[-1]["after"], digits)])
+    intro = Para([text("Reverse mode: each node's adjoint (written with d) is the sum, over the nodes it feeds, of "
+                       "their adjoint times the local partial on the edge (written with ∂), starting from ")] +
+                 [math(f"{total(out, out)} = 1"), text(".")])
     steps = report.trace["backward"]
     return Section("Backward pass (reverse mode)", [intro, Equations(lines)]
                    + _more(len(steps), report.trace.get("backward_total", len(steps)), "backward steps"))
@@ -166,7 +166,7 @@ def _result(report, digits: int) -> Section:
         readable = sym and len(sym["derivative"]) <= MAX_EXPR_CHARS    # a page of symbols helps nobody
         value = tex_num(report.gradient[var], digits)
         formula = tex_expr(sym["derivative"]) if readable else value
-        lines.append([partial(report.output, var)] + ([formula] if formula != value else []) + [value])
+        lines.append([total(report.output, var)] + ([formula] if formula != value else []) + [value])
     return Section("Result", [Equations(lines)] + _more(len(shown), len(report.wrt), "inputs"))
 
 

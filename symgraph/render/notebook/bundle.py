@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from html import escape
 
-from symgraph.render.web.html import (check_circuit, check_rows, claims_html, circuit_svg, computes, header_html,
-                                      local_text, num, results_html, update_text, written_as)
+from symgraph.render.web.html import (check_circuit, check_rows, circuit_svg, computes, header_html, local_text, num,
+                                      update_text, written_as)
+from symgraph.render.web.sections import claims_html, results_html
 
 ROWS = 40           # table rows shown for a big graph (the trace itself is summarized above 400 nodes)
 
@@ -70,9 +71,10 @@ def backward_table(data: dict, trace: dict) -> str:
     if not steps:
         return ""
     out = data["output"]
-    body = "".join(f'<tr><td>{k}</td><td>{escape(update_text(s))}</td><td class="adjoint">{num(s["after"])}</td></tr>'
+    body = "".join(f'<tr><td>{k}</td><td>{escape(update_text(s, out))}</td><td class="adjoint">{num(s["after"])}</td></tr>'
                    for k, s in enumerate(steps, 1))
-    return (f'<h3>Backward pass: adj({escape(out)}) = 1, then adj(u) += adj(v)·dv/du in reverse order; '
+    return (f'<h3>Backward pass: d{escape(out)}/d{escape(out)} = 1, then d{escape(out)}/du += d{escape(out)}/dv·∂v/∂u in '
+            'reverse order; '
             'adjoints (gradients) in red</h3><table><thead><tr><th>step</th><th>update</th><th>adjoint after</th>'
             f'</tr></thead><tbody>{body}</tbody></table>' + _more(len(steps), trace.get("backward_total", 0), "steps"))
 

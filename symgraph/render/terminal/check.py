@@ -84,7 +84,10 @@ def render_check(report, console: Console, plain: bool = False) -> None:
         if v.note and v.method != "random points":
             grouped.setdefault(v.note, []).append(v.claim)
     notes = [f"{', '.join(claims)}: {note}" for note, claims in grouped.items()]
-    notes += [f"{v.claim}: {v.diagnosis['text']}" for v in report.verdicts if v.diagnosis]
+    explained = " ".join(e["text"] for e in (report.locator or {}).get("explanations", []))
+    # a diagnosis the locator's explanation already gives (one explanation per claim) is not said twice
+    notes += [f"{v.claim}: {v.diagnosis['text']}" for v in report.verdicts
+              if v.diagnosis and f"({v.diagnosis['mistake']})" not in explained]
     for note in notes + [f"warning: {w}" for w in report.warnings if not any(w in n for n in notes)]:
         console.print(Text(note, style="dim" if not plain else ""))
     _steps(report, console, plain)
@@ -161,7 +164,7 @@ def render_batch(batch, console: Console, plain: bool = False) -> None:
             f"{v.claim}: {v.note or how(v)}" for v in row.report.verdicts if v.ok is not True)
         console.print(Text(f"{who}: ", style="bold") + Text(why))
         for v in row.report.verdicts:
-            if getattr(v, "diagnosis", None):
+            if getattr(v, "diagnosis", None) and f"({v.diagnosis['mistake']})" not in why:
                 console.print(Text(f"  {v.claim}: {v.diagnosis['text']}"))
     total = sum(len(r.report.verdicts) for r in batch.rows if r.report)
     right = sum(v.ok is True for r in batch.rows if r.report for v in r.report.verdicts)

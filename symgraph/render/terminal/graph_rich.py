@@ -30,7 +30,10 @@ def render_graph_rich(d: Diagram, console, plain: bool = False) -> None:
         users[e.src].append(d.nodes[e.dst].name)
     locals_by_node = {n.id: [] for n in d.nodes}
     for e in d.edges:
-        locals_by_node[e.dst].append(f"d/d{d.nodes[e.src].name} = {edge_local_text(d, e)}")
+        if d.edge_kind == "vjp":         # a tensor program: the rule itself (none for an argument with no gradient)
+            locals_by_node[e.dst] += [e.local_symbolic] if e.local_symbolic else []
+        else:
+            locals_by_node[e.dst].append(f"d/d{d.nodes[e.src].name} = {edge_local_text(d, e)}")
 
     table = Table(box=box.ASCII if plain else box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("#", justify="right")
@@ -42,10 +45,10 @@ def render_graph_rich(d: Diagram, console, plain: bool = False) -> None:
         table.add_column("dv/d" + d.tangent_var if d.grad_kind == "tangent" else f"d{out_name}/dv",
                          justify="right", style="" if plain else "red")
     if d.show_local:
-        table.add_column("local partials", style="" if plain else "blue")
+        table.add_column("VJP rules" if d.edge_kind == "vjp" else "local partials", style="" if plain else "blue")
     table.add_column("feeds")
     for node in d.nodes[:ROW_LIMIT]:
-        name = " = ".join(node.names) or node.name
+        name = (" = ".join(node.names) or node.name) + (f" {node.shape}" if node.shape else "")
         gate = {"input": "input", "const": "constant"}.get(node.op, node.label)
         row = [str(node.id), name + (" (output)" if d.is_output(node.id) else ""), gate,
                ", ".join(d.nodes[u].name for u in node.inputs)]

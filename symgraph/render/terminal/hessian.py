@@ -15,7 +15,7 @@ MATRIX_LIMIT = 12     # rows and columns of the matrix shown unless --full-trace
 def render_hessian(report: HessianReport, console: Console, digits: int = 6, plain: bool = False,
                    show_trace: bool = True, full: bool = False) -> None:
     out = TraceOut(console, digits, plain)
-    out.full = full
+    out.full, out.brief = full, not show_trace
     out.heading(f"Hessian of {report.output} = {fmt(report.value, digits)} at "
                 + ", ".join(f"{k} = {report.at_text.get(k, fmt(v, digits))}" for k, v in report.at.items()))
     if show_trace and report.sweep:

@@ -18,7 +18,7 @@ MATRIX_LIMIT = 40     # rows (outputs) and columns (inputs) shown unless --full-
 def render_jacobian(report: JacobianReport, console: Console, digits: int = 6, plain: bool = False,
                     show_trace: bool = True, full: bool = False) -> None:
     out = TraceOut(console, digits, plain)
-    out.full = full
+    out.full, out.brief = full, not show_trace
     out.heading(f"Outputs {', '.join(f'{o} = {fmt(v, digits)}' for o, v in report.values.items())} at "
                 + ", ".join(f"{k} = {report.at_text.get(k, fmt(v, digits))}" for k, v in report.at.items()))
     if show_trace and report.trace is not None:
@@ -64,8 +64,14 @@ def _cost(out: TraceOut, r: JacobianReport) -> None:
     rev = f"reverse mode {m:,} pass{'es' if m != 1 else ''} (one per output: a row each)"
     if c["reverse"]:
         rev += f", {c['reverse']['multiplications']:,} multiplications"
-    verdict = {"forward": f"forward mode is cheaper here ({n} < {m})",
-               "reverse": f"reverse mode is cheaper here ({m} < {n})",
-               "equal": "both need the same number of passes here"}[c["cheaper"]]
+    if c.get("by") == "multiplications":          # the counts printed just before decide it
+        f_, r_ = c["forward"]["multiplications"], c["reverse"]["multiplications"]
+        verdict = {"forward": f"forward mode is cheaper here ({f_:,} < {r_:,} multiplications)",
+                   "reverse": f"reverse mode is cheaper here ({r_:,} < {f_:,} multiplications)",
+                   "equal": f"both cost the same here ({f_:,} multiplications each)"}[c["cheaper"]]
+    else:
+        verdict = {"forward": f"forward mode needs fewer passes here ({n} < {m})",
+                   "reverse": f"reverse mode needs fewer passes here ({m} < {n})",
+                   "equal": "both need the same number of passes here"}[c["cheaper"]]
     out.c.print(Text(f"Cost: n = {n} input{'s' if n != 1 else ''} vs m = {m} output{'s' if m != 1 else ''}: "
                      f"{fwd}; {rev}: {verdict}"))

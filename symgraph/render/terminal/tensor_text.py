@@ -59,6 +59,13 @@ def render_text(report, digits: int = 6, trace: bool = True) -> str:
         for c in report.checks:
             err = "" if c.max_abs_error is None else f" (max abs error {c.max_abs_error:.2g})"
             lines.append(f"  {c.status:<14} {c.name}: {c.lhs} vs {c.rhs}{err}")
+    lines += footer_lines(report, digits)
+    return "\n".join(lines) + "\n"
+
+
+def footer_lines(report, digits: int) -> list:
+    """The lines after the checks: the direction of forward mode, the checks skipped, the warnings."""
+    lines = []
     if report.direction is not None and report.directional is not None:
         how = "given by --direction" if report.direction.get("given") else \
             f"random unit direction, seed {report.direction.get('seed')}"
@@ -66,6 +73,4 @@ def render_text(report, digits: int = 6, trace: bool = True) -> str:
     for skip in report.check_plan.get("skipped", []):
         if skip["status"] == "skipped" and not any(c.name == skip["name"] for c in report.checks):
             lines.append(f"skipped: {skip['name']}: {skip['reason']}")
-    for w in report.warnings:
-        lines.append(f"warning: {w}")
-    return "\n".join(lines) + "\n"
+    return lines + [f"warning: {w}" for w in report.warnings]

@@ -25,6 +25,7 @@ class TraceOut:
         self.c, self.d, self.plain = console, digits, plain
         self.box = box.ASCII2 if plain else box.SIMPLE_HEAD
         self.full = False
+        self.brief = False        # --no-trace: results and checks only, without each check's tolerance
 
     def table(self, title: str, *columns: str) -> Table:
         if title:
@@ -54,7 +55,7 @@ class TraceOut:
 def render_trace(report: GradReport, console: Console, digits: int = 6, plain: bool = False,
                  show_trace: bool = True, full: bool = False) -> None:
     out = TraceOut(console, digits, plain)
-    out.full = full
+    out.full, out.brief = full, not show_trace
     if show_trace and report.trace is not None:
         _reading(out, report)
         forward_pass_section(out, report)
@@ -80,6 +81,8 @@ def _reading(out: TraceOut, r: GradReport) -> None:
     if r.read_as and "".join(r.read_as.split()) != "".join(r.expression.split()):   # implicit products, LaTeX, sin^2(x), ...
         shown = r.read_as if limit is None or len(r.read_as) <= 8 * limit else r.read_as[:8 * limit] + " ..."
         out.c.print(Text(f"  read as: {shown}"))
+    for text in r.notes[:limit] if limit is not None else r.notes:     # readings another reader could take
+        out.c.print(Text(f"  note: {text}"))
     at = _few([f"{k} = {r.at_text.get(k, fmt(v, out.d))}" for k, v in r.at.items()], limit)
     out.c.print(Text(f"  inputs: {_few(r.inputs, limit) or 'none'}; output: {r.output}; point: {at or 'none'}"))
     named = [name + (f" (also {', '.join(also)})" if also else "") for name, also in r.trace["named_steps"]]
@@ -241,7 +244,7 @@ def checks_section(out: TraceOut, r: GradReport) -> None:
     out.c.print(t)
     tols = {c.name: f"; passes when |left-right| <= {c.atol:g} + {c.rtol:g}·|right|" if c.atol is not None else ""
             for c in r.checks}
-    out.aside(*[f"{c.name}: {c.lhs} vs {c.rhs}{tols[c.name]}" for c in r.checks],
+    out.aside(*[f"{c.name}: {c.lhs} vs {c.rhs}{tols[c.name]}" for c in r.checks if not out.brief],
               *[Text(f"note ({', '.join(names)}): {note}", style="yellow")
                 for note, names in _grouped_notes(r.checks).items()])
     out.c.print(_verdict(r))

@@ -12,26 +12,16 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape as _html_escape
 from importlib import resources
 
 from symgraph.errors import LimitError
-from symgraph.safe_text import json_text, terminal
+from symgraph.safe_text import html_text as escape, json_text
 from symgraph.render.diagram.model import build_diagram, fmt_number
 from symgraph.render.diagram.svg import MAX_SVG_NODES, render_svg
-from symgraph.render.common.numbers import factor, fmt
+from symgraph.render.common.numbers import factor
+from symgraph.render.web.practice import forward_tangents, practice_items, tangent_input
+from symgraph.render.web.sections import DIGITS, VERDICT, claims_html, final_html, mark, num, results_html
 
-DIGITS = 6          # significant digits in the table and the step text (the SVG shows the seed's 2 decimals)
-
-
-def escape(text) -> str:
-    """User text for the page: control characters, lone surrogates and non-characters as visible escapes
-    (safe_text.terminal), then &, <, >, quotes as entities."""
-    return _html_escape(terminal(str(text)))
-
-
-def num(x) -> str:
-    return fmt(x, DIGITS)
 
 
 def _asset(name: str) -> str:
@@ -74,19 +64,19 @@ def gate_text(label: str, args: list) -> str:
 
 
 def local_text(row: dict, names: list, sep: str = ", ") -> str:
-    """``dv1/dw0 = x0 = -1``; a constant partial once: ``dv3/dv1 = 1``, not ``1 = 1``."""
+    """``∂v1/∂w0 = x0 = -1``; a constant partial once: ``∂v3/∂v1 = 1``, not ``1 = 1``."""
     def one(p: dict) -> str:
         value, sym = num(p["value"]), p["symbolic"] or "?"
         formula = "" if sym == value else f"{sym} = "
-        return f"d{row['name']}/d{names[p['input']]} = {formula}{value}"
+        return f"∂{row['name']}/∂{names[p['input']]} = {formula}{value}"
 
     return sep.join(one(p) for p in row["local"])
 
 
-def update_text(step: dict) -> str:
-    """``adj(x1) += adj(v1)·dv1/dx1 = -8 + 1·2 = -6``"""
+def update_text(step: dict, out: str) -> str:
+    """``df/dx1 += df/dv1·∂v1/∂x1 = -8 + 1·2 = -6``: adjoints with d, the local partial with ∂, as the seed."""
     u, v = step["to"], step["from"]
-    return (f"adj({u}) += adj({v})·d{v}/d{u} = {num(step['before'])} + {factor(step['adjoint_from'], DIGITS)}"
+    return (f"d{out}/d{u} += d{out}/d{v}·∂{v}/∂{u} = {num(step['before'])} + {factor(step['adjoint_from'], DIGITS)}"
             f"·{factor(step['local'], DIGITS)} = {num(step['after'])}")
 
 
@@ -97,19 +87,19 @@ def grad_steps(data: dict, trace: dict | None) -> tuple:
     cell before, cell after] with field v (value), l (local partials) or g (adjoint)."""
     rows = data["graph"]["nodes"]
     names = [r["name"] for r in rows]
-    steps = forward_steps(rows, written_as(trace))
+    steps = forward_steps(rows, written_as(trace), forward_tangents(data, trace))
     backward = (trace or {}).get("backward") or []
     if trace is None or rows[0].get("adjoint") is None:
         return steps, "The backward pass was not run (mode forward, or no trace): only the forward pass is shown."
     out = data["graph"]["output"]
-    steps.append([None, out, f"backward: adj({names[out]}) = d{names[out]}/d{names[out]} = 1 (the seed)",
+    steps.append([None, out, f"backward: d{names[out]}/d{names[out]} = 1 (the seed)",
                   [["g", out, "", fmt_number(1.0), "", "1"]]])
     ids = {name: i for i, name in enumerate(names)}
     shown = {out: 1.0}
     for s in backward:
         u = ids[s["to"]]
         before = shown.get(u)
-        steps.append([f"{s['to']}->{s['from']}", u, "backward: " + update_text(s),
+        steps.append([f"{s['to']}->{s['from']}", u, "backward: " + update_text(s, names[out]),
                       [["g", u, "" if before is None else fmt_number(before), fmt_number(s["after"]),
                         "" if before is None else num(before), num(s["after"])]]])
         shown[u] = s["after"]
@@ -126,8 +116,9 @@ def written_as(trace: dict | None) -> dict:
     return {r["node"]: r["expr"] for r in (trace or {}).get("forward_pass", [])}
 
 
-def forward_steps(rows: list, written: dict) -> list:
-    """One step per node in topological order: its value (green) and its local partials appear."""
+def forward_steps(rows: list, written: dict, tangents: dict | None = None) -> list:
+    """One step per node in topological order: its value (green), its local partials and (forward mode,
+    ``tangents``: {node id: (tangent, pieces)}) its tangent appear."""
     if rows and rows[0]["value"] is None:
         return []                                   # structure only: no point, no values
     names = [r["name"] for r in rows]
@@ -139,59 +130,22 @@ def forward_steps(rows: list, written: dict) -> list:
             text += f"; local partials: {local_text(r, names)}"
         steps.append([None, r["id"], "forward: " + text,
                       [["v", r["id"], "", fmt_number(r["value"]), "", num(r["value"])],
-                       ["l", r["id"], "", "", "", local_text(r, names, "\n")]]])
+                       ["l", r["id"], "", "", "", local_text(r, names, "\n")]]
+                      + ([["t", r["id"], "", "", "", num(tangents[r["id"]][0])]] if r["id"] in (tangents or {}) else [])])
     return steps
 
 
-def node_table(rows: list, written: dict, head: str = "adjoint") -> str:
-    """The table beside the circuit: one row per node; the stepper fills the value, local and adjoint cells."""
+def node_table(rows: list, written: dict, head: str = "adjoint", along: str | None = None) -> str:
+    """The table beside the circuit: one row per node; the stepper fills the value, local and adjoint cells
+    (and with ``along``, the input forward mode's tangents are taken along, the tangent cells)."""
     names = [r["name"] for r in rows]
-    body = "".join(f'<tr data-id="{r["id"]}"><td class="name">{escape(r["name"])}</td><td class="value"></td>'
+    tangent = '<td class="tangent"></td>' if along else ""
+    body = "".join(f'<tr data-id="{r["id"]}"><td class="name">{escape(r["name"])}</td><td class="value"></td>{tangent}'
                    f'<td class="adjoint"></td><td class="computes">{escape(computes(r, names, written))}</td>'
                    f'<td class="local"></td></tr>' for r in rows)
-    return (f'<table id="table"><thead><tr><th>node</th><th>value</th><th>{escape(head)}</th><th>computes</th>'
-            f'<th>local partials</th></tr></thead><tbody>{body}</tbody></table>')
-
-
-def results_html(data: dict) -> str:
-    """The results (gradient in red) and the checks with their verdicts."""
-    out = data["output"]
-    grad = "".join(f'<tr><td>{escape(v)}</td><td class="grad">{num(g)}</td></tr>'
-                   for v, g in list(data["gradient"].items())[:40])
-    more = len(data["gradient"]) - 40
-    checks = "".join(
-        f'<tr class="{c["status"].replace(" ", "-")}"><td>{_mark(c["ok"])} {escape(c["status"])}</td>'
-        f'<td>{escape(c["name"])}<div class="dim">{escape(c["lhs"])} vs {escape(c["rhs"])}</div>'
-        + (f'<div class="note">{escape(c["note"])}</div>' if c["note"] else "") + "</td></tr>"
-        for c in data["checks"])
-    verdict = "every compared check agrees ✓" if data["ok"] else "a check disagrees ✗"
-    warnings = "".join(f"<li>{escape(w)}</li>" for w in data.get("warnings", []))
-    return (f'<h2>Results: {escape(out)} = <span class="val">{num(data["value"])}</span></h2>'
-            f'<table class="results"><thead><tr><th>input</th><th>d{escape(out)}/d(input)</th></tr></thead>'
-            f'<tbody>{grad}</tbody></table>'
-            + (f'<p class="dim">… {more:,} more inputs (the JSON report lists them all)</p>' if more > 0 else "")
-            + f'<h2>Checks: <span class="{"ok" if data["ok"] else "bad"}">{verdict}</span></h2>'
-            f'<table class="checks"><tbody>{checks}</tbody></table>'
-            + (f'<h2>Warnings</h2><ul class="warnings">{warnings}</ul>' if warnings else ""))
-
-
-def claims_html(data: dict) -> str:
-    """A check report's verdict table and the locator's explanations (the first wrong step first)."""
-    rows = "".join(f'<tr class="{"" if c["ok"] else "wrong"}"><td class="{"ok" if c["ok"] else "bad"}">'
-                   f'{_mark(c["ok"])} {escape(c["status"])}</td><td>{escape(c["claim"])}</td>'
-                   f'<td>true {escape(str(c["expected"]))}</td>'
-                   f'<td class="dim">{escape(c["note"] or c["method"] or "")}</td></tr>' for c in data["claims"])
-    explain = "".join(f'<p class="{"note" if e.get("first") else ""}">{escape(e["text"])}</p>'
-                      for e in (data.get("locator") or {}).get("explanations", []))
-    verdict = f'{data["right"]} right, {data["wrong"]} wrong, {data["undecided"]} undecided'
-    return f'<h2>Claims: {verdict}</h2><table class="claims"><tbody>{rows}</tbody></table>{explain}'
-
-
-VERDICT = {True: "right", False: "wrong", None: "undecided"}
-
-
-def _mark(ok) -> str:
-    return "~" if ok is None else ("✓" if ok else "✗")
+    tangent_head = f"<th>tangent d·/d{escape(along)}</th>" if along else ""
+    return (f'<table id="table"><thead><tr><th>node</th><th>value</th>{tangent_head}<th>{escape(head)}</th>'
+            f'<th>computes</th><th>local partials</th></tr></thead><tbody>{body}</tbody></table>')
 
 
 def page(title: str, header: str, svg: str | None, why: str, table: str, extra: str, payload: dict) -> str:
@@ -217,16 +171,19 @@ def header_html(expression: str, at_text: dict, note: str = "") -> str:
             + (f'<p class="note">{escape(note)}</p>' if note else ""))
 
 
-def grad_page(data: dict, trace: dict | None) -> str:
-    """The step-through for a grad report: ``data`` is ``report.to_dict()``, ``trace`` its trace."""
+def grad_page(data: dict, trace: dict | None, practice: bool = False) -> str:
+    """The step-through for a grad report: ``data`` is ``report.to_dict()``, ``trace`` its trace; ``practice``:
+    the page opens in practice mode (the learner types each tangent and adjoint; a toggle in the page)."""
     at_text = data["at_text"]
     svg, why = circuit_svg(data["expression"], data["graph"], at_text)
     steps, note = grad_steps(data, trace)
     legend = ('<p class="legend"><span class="val">green: value</span> <span class="loc">blue: local partial'
               '</span> <span class="grad">red: adjoint (gradient)</span></p>')
+    table = node_table(data["graph"]["nodes"], written_as(trace), along=tangent_input(data, trace) if steps else None)
     return page("symgraph: backpropagation of " + data["output"], header_html(data["expression"], at_text, note)
-                + legend, svg, why, node_table(data["graph"]["nodes"], written_as(trace)), results_html(data),
-                {"steps": steps, "start": 0, "intro": "Press Next or → to run the forward pass node by node."})
+                + legend, svg, why, table, final_html(results_html(data)),
+                {"steps": steps, "start": 0, "intro": "Press Next or → to run the forward pass node by node.",
+                 "practice": practice, "items": practice_items(data, trace, steps)})
 
 
 def check_diagram_marks(data: dict) -> tuple:
@@ -267,10 +224,10 @@ def check_page(data: dict, rows: dict) -> str:
     start = 0
     for k, row in enumerate(data["steps"]):
         node = ids[row["node"]]
-        text = f"backward: adj({row['node']}) = d{data['output']}/d{row['node']} = {num(row['adjoint'])}"
+        text = f"backward: d{data['output']}/d{row['node']} = {num(row['adjoint'])}"
         if row["claim"]:
             lhs = row["claim"].split("=")[0].strip()
-            text += f"; claim {row['claim']}: {_mark(row['ok'])} {VERDICT[row['ok']]}"
+            text += f"; claim {row['claim']}: {mark(row['ok'])} {VERDICT[row['ok']]}"
             text += f". {explained[lhs]}" if lhs in explained else ""
         if k == target:
             start = len(steps) + 1

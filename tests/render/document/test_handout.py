@@ -18,7 +18,7 @@ SEED_NEURON = {"w_{0}": -0.20, "x_{0}": 0.39, "w_{1}": -0.39, "x_{1}": -0.59, "w
 def _final(text: str, var_tex: str) -> float:
     """The number at the end of the last aligned line for df/dVAR (the backward pass's or the result's)."""
     lines = [line for line in text.splitlines()
-             if line.strip().startswith(f"\\frac{{\\partial f}}{{\\partial {var_tex}}} &=")]
+             if line.strip().startswith(f"\\frac{{d f}}{{d {var_tex}}} &=")]
     assert lines, var_tex
     return float(re.search(r"= (-?[\d.]+(?:e-?\d+)?)(?: \\\\)?$", lines[-1].strip()).group(1))
 
@@ -28,7 +28,8 @@ def test_seed_decomposition_backward_pass_ends_in_the_seeds_numbers(fmt):
     out = run("grad", DECOMPOSITION, "--at", "x1=1,x2=2", "--format", fmt).output
     assert _final(out, "x_{1}") == -6 and _final(out, "x_{2}") == -1
     # the backward pass as a chain: adjoint times local partial, summed over the two paths to x1
-    assert ("\\frac{\\partial f}{\\partial x_{1}} &= \\frac{\\partial f}{\\partial g_{2}} \\cdot "
+    # adjoints with d, local partials with ∂, as the seed writes them
+    assert ("\\frac{d f}{d x_{1}} &= \\frac{d f}{d g_{2}} \\cdot "
             "\\frac{\\partial g_{2}}{\\partial x_{1}} + ") in out
     assert "g_{1} &= 2 \\cdot x_{1} + 3 \\cdot x_{2}" in out          # the decomposition, typeset
     assert "all checks agree" in out
@@ -136,7 +137,7 @@ def test_a_result_whose_derivative_is_a_constant_is_written_once():
     # d(loss)/d(theta) of theta + x**2 is 1: "= 1", not "= 1 = 1"; d/dx keeps its formula 2x = 6
     out = run("grad", "loss = theta + x**2", "--at", "theta=1,x=3", "--format", "latex").output
     result = out.split("Result", 1)[1]
-    assert "\\frac{\\partial \\mathrm{loss}}{\\partial \\theta} &= 1" in result and "= 1 = 1" not in result
+    assert "\\frac{d \\mathrm{loss}}{d \\theta} &= 1" in result and "= 1 = 1" not in result
     assert "&= 2 \\cdot x = 6" in result
 
 
@@ -176,3 +177,14 @@ def test_sympy_printed_nodes_are_typeset_and_bars_stay_inside_table_cells(tmp_pa
     assert row == "| $h$ | $\\left\\vert{}{v_{1}}\\right\\vert{}$ | $1$ |"
     assert "\\max\\left(0, h\\right)" in md and "Abs(" not in md and "Max(" not in md
     _pdflatex(tmp_path, report.to_latex(standalone=True))
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "latex"])
+def test_adjoints_are_written_with_d_and_local_partials_with_partial(fmt):
+    # the seed's notation: df/dv = df/df · ∂f/∂v, never the same symbol on both sides
+    out = run("grad", "x*y + sin(x)", "--at", "x=1,y=2", "--format", fmt).output
+    backward = out.split("Backward pass", 1)[1].split("Result", 1)[0]
+    assert "\\frac{d f}{d v_{2}} &= \\frac{d f}{d f} \\cdot \\frac{\\partial f}{\\partial v_{2}}" in backward
+    assert "\\frac{\\partial f}{\\partial v_{2}} &=" not in backward
+    locals_ = out.split("Local partial", 1)[1].split("Backward pass", 1)[0]
+    assert "\\frac{\\partial v_{1}}{\\partial x} &= y = 2" in locals_ and "\\frac{d" not in locals_

@@ -48,3 +48,32 @@ def test_steps_latex_compiles(tmp_path, args):
     out = run("steps", *args, "--format", "latex", "--standalone").output
     assert out.startswith("\\documentclass") and out.rstrip().endswith("\\end{document}")
     _pdflatex(tmp_path, out)
+
+
+def _sympy_tex(build) -> str:
+    """SymPy's own LaTeX of an expression built unevaluated by hand: the structure as written."""
+    import sympy
+
+    x, u = sympy.symbols("x u")
+    with sympy.evaluate(False):
+        expr = build(sympy, x, u)
+    return sympy.latex(expr, mul_symbol="dot", order="none")
+
+
+@pytest.mark.parametrize("source, build", [
+    ("(3x)^2", lambda s, x, u: s.Pow(s.Mul(3, x), 2)),
+    ("(x+1)*(x-1)", lambda s, x, u: s.Mul(s.Add(x, 1), s.Add(x, -1))),
+    ("1/u", lambda s, x, u: s.Pow(u, -1)),
+])
+def test_handouts_keep_the_structure_as_written(source, build):
+    out = run("steps", source, "--format", "markdown").output
+    problem = out.split("The function f = $", 1)[1].split("$", 1)[0]
+    assert problem == _sympy_tex(build)
+    assert "9 \\cdot x^{2}" not in out and "1 \\cdot \\frac{1}{u}" not in out
+
+
+def test_the_chain_step_of_a_square_shows_f_prime_of_u_times_u_prime():
+    out = run("steps", "(3x)^2", "--format", "markdown").output
+    chain = [line for line in out.splitlines() if line.startswith("\\frac{d f}{d x} &= ")][0]
+    # f'(u)·u' with u = 3x: 2·(3·x) times 3, before simplifying; not (6·x)·3
+    assert chain.split(" &= ")[1] == "\\left(2 \\cdot \\left(3 \\cdot x\\right)\\right) \\cdot 3 = 18 \\cdot x"

@@ -31,7 +31,7 @@ def test_grad_report_displays_trace_circuit_and_checks():
     # the seed's numbers, in the SVG's two decimals, and the update text of the backward pass
     for grad in SEED_NEURON.values():
         assert f">{grad}<" in page
-    assert "adj(x0) += adj(v1)·dv1/dx0 = 0 + 0.196612·2 = 0.393224" in text
+    assert "df/dx0 += df/dv1·∂v1/∂x0 = 0 + 0.196612·2 = 0.393224" in text
     assert "Verdict" in bundle["text/plain"]                     # the plain-text fallback is the trace
 
 

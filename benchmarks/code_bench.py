@@ -1,0 +1,55 @@
+"""Speed of check --code (issue 21 item 8): a CS231n layer pair must check in under 1 s and a two-layer-net
+file in under 2 s, each measured end to end as the command runs it (a fresh process: start-up, reading, the
+traced forward pass, the true VJP, the verdicts), best of several runs, and in process (the library alone).
+
+    python benchmarks/code_bench.py
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from symgraph.code.check import check_code  # noqa: E402
+
+CASES = [
+    ("layer pair (affine + relu)", "examples/code/layers.py", "x=NxD,w=DxM,b=M", 1.0),
+    ("two-layer net", "examples/code/two_layer_net.py", "W1=DxH,b1=H,W2=HxC,b2=C,X=NxD,y=N", 2.0),
+    ("two-layer net, a planted mistake", None, "W1=DxH,b1=H,W2=HxC,b2=C,X=NxD,y=N", 2.0),
+]
+
+
+def planted() -> str:
+    text = (ROOT / "examples/code/two_layer_net.py").read_text()
+    return text.replace("    dscores /= N\n", "")
+
+
+def best(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> int:
+    failed = 0
+    print(f"{'case':36s} {'in process':>11s} {'command':>9s} {'target':>7s}")
+    for name, path, shapes, target in CASES:
+        text = (ROOT / path).read_text() if path else planted()
+        lib = best(lambda: check_code(text, shapes=shapes), 5)
+        cmd = [sys.executable, "-m", "symgraph", "check", "--code", "-", "--shapes", shapes, "--format", "json"]
+        run = best(lambda: subprocess.run(cmd, input=text, capture_output=True, text=True, cwd=ROOT), 3)
+        ok = run < target
+        failed += not ok
+        print(f"{name:36s} {lib * 1000:9.1f}ms {run:8.2f}s {target:6.1f}s  {'ok' if ok else 'SLOW'}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

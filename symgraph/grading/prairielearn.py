@@ -1,0 +1,107 @@
+"""PrairieLearn's external grader: ``python -m symgraph.grading.prairielearn`` grades the student's
+answer file against the question's problem file and writes ``results.json``.
+
+Folders default to PrairieLearn's layout inside the grading container (``/grade``): the problem file is
+``/grade/tests/problems.toml`` (the question's ``tests/`` folder), the student's file
+``/grade/student/answers.toml`` (a ``<pl-file-editor file-name="answers.toml">`` or upload), and the
+results go to ``/grade/results/results.json``. Each can be given as an option, so it runs anywhere.
+
+Results (PrairieLearn's external grading format): ``gradable``, ``score`` in [0, 1] (points earned over
+points possible), ``message``, ``output``, ``format_errors`` and ``tests[]`` with ``name``, ``points``,
+``max_points``, ``message``, ``output``. A submission or a claim that cannot be read, or an answer to a
+problem the question does not have, is a format error: ``gradable`` is false, so the submission is
+invalid rather than wrong and the student loses no attempt. The teacher's own errors (a bad problem
+file) exit 2 and write no results, so that PrairieLearn reports a grading failure.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from symgraph.grading import feedback
+from symgraph.grading.submission import SubmissionError, read_submission, unknown_problems
+
+GRADE = "/grade"
+
+
+def external_results(data: dict, unknown: list = ()) -> dict:
+    """PrairieLearn's results from the batch's ``to_dict()`` (one student's submission)."""
+    errors = [f"{c['claim']}: {c['note']}" for r in data["results"] if r["report"]
+              for c in r["report"]["claims"] if c["method"] == "malformed"]
+    errors += [f"'{p}' is not a problem of this question: check its id" for p in unknown]
+    if errors:
+        return not_gradable(errors)
+    tests = [{"name": t["name"], "description": "", "points": t["earned"], "max_points": t["possible"],
+              "message": t["text"].splitlines()[0], "output": t["text"]}
+             for result in data["results"] for t in feedback.tests(result)]
+    earned = sum(t["points"] for t in tests)
+    possible = sum(t["max_points"] for t in tests)
+    review = sum(r["needs_review"] for r in data["results"])
+    message = f"{earned:g} of {possible:g} points" + (
+        f"; {review} answer(s) need review: a time limit decided part of the grade" if review else "")
+    return {"gradable": True, "score": earned / possible if possible else 0.0, "message": message,
+            "output": "\n".join(data.get("warnings", [])), "format_errors": [], "tests": tests,
+            "needs_review": bool(review)}
+
+
+def not_gradable(errors: list) -> dict:
+    return {"gradable": False, "score": 0.0, "format_errors": list(errors), "tests": [],
+            "message": "Your answer could not be read, so it was not graded and no attempt was used: "
+                       + errors[0]}
+
+
+def run(problems: str, submission: str, results: str, timeout: float = 10.0) -> dict:
+    """Grade ``submission`` against ``problems``, write ``results`` and return them."""
+    from symgraph.judging.grading import grade
+
+    with open(problems, encoding="utf-8") as fh:
+        problem_text = fh.read()
+    try:
+        with open(submission, encoding="utf-8") as fh:
+            answer = read_submission(fh.read(), os.path.basename(submission))
+    except (OSError, UnicodeDecodeError) as exc:
+        out = not_gradable([f"cannot read the submitted file {os.path.basename(submission)}: "
+                            f"{getattr(exc, 'strerror', None) or exc}"])
+    except SubmissionError as exc:
+        out = not_gradable([exc.message])
+    else:
+        batch = grade(problem_text, os.path.basename(problems), timeout=timeout, submission=answer)
+        out = external_results(batch.to_dict(), unknown_problems(answer, batch.rows))
+    os.makedirs(os.path.dirname(os.path.abspath(results)), exist_ok=True)
+    with open(results, "w", encoding="utf-8") as fh:
+        json.dump(out, fh, indent=2, ensure_ascii=False)
+        fh.write("\n")
+    return out
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m symgraph.grading.prairielearn",
+                                     description="PrairieLearn external grader: grade /grade/student/answers.toml "
+                                                 "against /grade/tests/problems.toml into /grade/results/results.json")
+    parser.add_argument("--grade-dir", default=GRADE, help="PrairieLearn's grading folder (default /grade)")
+    parser.add_argument("--problems", help="the problem file (default GRADE/tests/problems.toml)")
+    parser.add_argument("--submission", help="the student's answer file (default GRADE/student/answers.toml)")
+    parser.add_argument("--results", help="where to write results.json (default GRADE/results/results.json)")
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds of symbolic work per claim")
+    args = parser.parse_args(argv)
+    problems = args.problems or os.path.join(args.grade_dir, "tests", "problems.toml")
+    submission = args.submission or os.path.join(args.grade_dir, "student", "answers.toml")
+    results = args.results or os.path.join(args.grade_dir, "results", "results.json")
+    from symgraph.errors import SymgraphError
+
+    try:
+        out = run(problems, submission, results, args.timeout)
+    except SymgraphError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(out["message"])
+    return 0
+
+
+if __name__ == "__main__":       # pragma: no cover - the tests call main()
+    sys.exit(main())
