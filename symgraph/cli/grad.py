@@ -36,7 +36,7 @@ def _split_names(values: tuple) -> list:
 @click.option("--shapes", metavar="SHAPES", help="Tensor programs: input shapes without values, W=3x4,x=4.")
 @click.option("--direction", metavar="POINT", help="Tensor programs: the direction of forward mode and the "
               "directional checks, as arrays (w=[1,0]); random by default, its seed printed.")
-@click.option("--seed", type=int, default=None, help="Tensor programs: the seed of the random directions (0).")
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=None, help="Tensor programs: the seed of the random directions (0).")
 @click.option("--wrt", multiple=True, metavar="VARS", help="Differentiate only with respect to these (x1,x2).")
 @click.option("--outputs", "outputs", multiple=True, metavar="NAMES",
               help="Named statements to differentiate (f,g): several give the Jacobian. Or end the program "
@@ -58,7 +58,7 @@ def _split_names(values: tuple) -> list:
 @click.option("--digits", type=click.IntRange(1, 17), default=6, show_default=True,
               help="Significant digits in the trace.")
 @click.option("--check", "check", type=click.Choice(["auto", "full", "none"]), default="auto", show_default=True,
-              help="Which independent checks run (see README: Checks).")
+              help="Which independent checks run (see the manual: docs/checks.md).")
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, callback=finite,
               help="Seconds allowed for symbolic work (SymPy's diff); beyond it that check is skipped.")
 @click.option("--exact", is_flag=True, help="Exact values (rationals, surds, pi) next to the floats.")
@@ -87,6 +87,15 @@ def grad(expr, at, shapes, direction, seed, wrt, outputs, mode, fmt, standalone,
 
         if outputs or exact or standalone:
             raise SymgraphError("--outputs, --exact and --standalone are not available for tensor programs yet")
+        from symgraph.notation.syntax import is_latex
+
+        if is_latex(""):            # --syntax latex chosen (auto would see LaTeX in a comment's braces)
+            raise SymgraphError("LaTeX is not read for tensor programs (vectors and matrices): write the program "
+                                "in the tensor language, e.g. sum(W @ x) (see docs/tensors.md)")
+        from symgraph.tensor.values import parse_arrays
+
+        with reading(point_label(at)):          # a refusal of the point names --at, not the expression
+            at = parse_arrays(at, read_file) if isinstance(at, str) else at
         with reading(expression_label(expr)):
             return run_tensor(source, at, shapes, direction, seed, _split_names(wrt), mode, fmt, output, no_trace,
                               digits, check, timeout, read_file, color)

@@ -36,7 +36,7 @@ EXAMPLES = examples(
 @click.option("--digits", type=click.IntRange(1, 17), default=6, show_default=True,
               help="Significant digits in the trace.")
 @click.option("--check", "check", type=click.Choice(["auto", "full", "none"]), default="auto", show_default=True,
-              help="Which independent checks run (see README: Hessians).")
+              help="Which independent checks run (see the manual: docs/commands/hessian.md).")
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, callback=finite,
               help="Seconds allowed for each symbolic or finite-difference check.")
 @color_option

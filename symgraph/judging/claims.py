@@ -118,14 +118,14 @@ def _statement_of(claim: Claim, graph: Graph) -> str:
     ids, exprs = graph.names, node_exprs(graph)
     unknown = [name for name in of_graph.inputs if name not in ids]
     if unknown:
-        raise ParseError(f"claim {claim.text.strip()!r}: '{unknown[0]}' is not a variable or a named step "
+        raise ParseError(f"claim {quoted(claim.text.strip())}: '{unknown[0]}' is not a variable or a named step "
                          f"({describe_names(graph)})", claim.text, claim.of_offset)
     target = node_exprs(of_graph, of_graph.output,
                         {k: exprs[ids[name]] for name, k in of_graph.inputs.items()})[of_graph.output]
     for k in reversed(named_steps(graph)):             # the output first
         if exprs[k] == target or sympy.expand(exprs[k] - target) == 0:
             return graph.nodes[k].name
-    raise ParseError(f"claim {claim.text.strip()!r}: {claim.of} is not the function being checked or one of "
+    raise ParseError(f"claim {quoted(claim.text.strip())}: {claim.of} is not the function being checked or one of "
                      f"its named steps ({describe_names(graph)}); name it, as in "
                      f"d{graph.nodes[graph.output].name}/d{claim.wrt} = ...", claim.text, claim.of_offset)
 
@@ -187,13 +187,24 @@ def resolve(claim: Claim, graph: Graph) -> tuple:
     if claim.wrt not in ids:
         col = claim.text.find("d" + claim.wrt, where + len(claim.out)) + 1
         raise ParseError(f"claim {quoted(claim.text.strip())}: '{claim.wrt}' is not a variable or a named step "
-                         f"({describe_names(graph)})", claim.text, max(col, 0))
+                         f"({describe_names(graph)})", claim.text, max(col, 0), hint=_glued(claim.wrt, graph.inputs))
     for node in names_in(claim.rhs):
         if node.text not in ids:
             raise ParseError(f"claim {quoted(claim.text.strip())}: '{node.text}' on the right-hand side is not a "
                              f"variable or a named step ({describe_names(graph)})",
                              claim.text, claim.rhs_offset + node.col, hint=_run_together(node.text, ids))
     return ids[claim.out], ids[claim.wrt]
+
+
+def _glued(wrt: str, inputs) -> str | None:
+    """``sinx`` alone is one name (nothing in the expression says x is a variable): say how to write sin x."""
+    from symgraph.core.primitives import FUNCTIONS
+
+    glued = [n for n in inputs if n.endswith(wrt) and n[:-len(wrt)] in FUNCTIONS]
+    if not glued:
+        return None
+    fn = glued[0][:-len(wrt)]
+    return f"'{glued[0]}' is one name in the expression; for {fn} of {wrt} write {fn} {wrt} or {fn}({wrt})"
 
 
 def _run_together(name: str, known) -> str | None:

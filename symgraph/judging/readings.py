@@ -20,7 +20,7 @@ def read_claim(text: str, parse_any):
 
 def add_notes(verdict: Verdict, notes: list) -> None:
     """The readings another reader could take differently, in the verdict's note."""
-    fresh = [n for n in notes if n not in verdict.note]
+    fresh = [n for k, n in enumerate(notes) if n not in verdict.note and n not in notes[:k]]
     if fresh:
         verdict.note = "; ".join(([verdict.note] if verdict.note else []) + ["read as written: " + "; ".join(fresh)])
 
@@ -46,8 +46,9 @@ def note_flips(run_check, source: str, program, parse_program, parsed: list, ver
         if alt.status in ("right", "wrong") and alt.status != verdict.status:
             what = "; ".join(([f"the expression as {program_reading(other)}"] if program_differs else [])
                              + ([f"the right side as {rhs}"] if rhs else []))
-            verdict.note = "; ".join(([verdict.note] if verdict.note else [])
-                                     + [f"under the other reading ({what}) this claim would be {alt.status}"])
+            flip = f"under the other reading ({what}) this claim would be {alt.status}"
+            if flip not in verdict.note:             # a claim at its own point (f'(2)) was judged by check itself
+                verdict.note = "; ".join(([verdict.note] if verdict.note else []) + [flip])
 
 
 def _other_program(parse_program, point_names):

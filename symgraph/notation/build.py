@@ -10,6 +10,8 @@ from symgraph.core.primitives import FUNCTIONS
 from symgraph.errors import ParseError
 from symgraph.notation.macros import FUNCTION_MACROS, NAMES as _NAMES, OPS as _OPS
 from symgraph.notation.notes import note, reading_other
+from symgraph.notation.latex_tight import tight_product
+from symgraph.notation.unicode import greek_name
 
 _INVERSE = {"sin": "asin", "cos": "acos", "tan": "atan", "sinh": "asinh", "cosh": "acosh", "tanh": "atanh"}
 
@@ -59,6 +61,8 @@ class _Rules:
             base = _OPNAME.match(base).group(1)
         elif base.startswith("\\"):
             base = _NAMES.get(base[1:], base[1:])
+        elif greek_name(base):                   # θ pasted: theta
+            base = greek_name(base)
         if len(kids) > 1:
             base += "_" + re.sub(r"[_{}\s]", "", str(kids[1]))
         if keyword.iskeyword(base):
@@ -87,14 +91,19 @@ class _Rules:
     @staticmethod
     def imul(tree, kids, source):
         a, b = kids
+        other = tight_product(a, b, source)             # 1/2x, e^2x: a note, and the other reading
+        if other is not None:
+            return other
         last = a
         while last.kind == "bin" and last.text == "*":
             last = last.args[1]
         if last.kind == "call" and _bare(last, source) and b.kind == "bin" and b.text == "**" \
                 and b.args[0].kind == "name" and b.args[0].text == "e":
             arg = source[last.args[0].start:last.args[0].end]
-            note(f"{source[last.start:b.end]} is read as {last.text}({arg})*e^...; for the product inside the "
-                 f"argument write {source[last.start:last.args[0].start].rstrip()}({arg} {source[b.start:b.end]})")
+            power = source[b.start:b.end]
+            power += "}" * (power.count("{") - power.count("}"))       # e^{-x}: the node ends inside its braces
+            note(f"{source[last.start:b.start]}{power} is read as {last.text}({arg})*{power}; for the product inside "
+                 f"the argument write {source[last.start:last.args[0].start].rstrip()}({arg} {power})")
             if reading_other():                  # sin(x e^x): e^x joins the argument
                 inner = Node("call", last.text, (_bin("*", last.args[0], b, b.start),), last.col, last.start, b.end)
                 if a is last:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from symgraph.core.primitives import CONSTANTS, FUNCTIONS
 from symgraph.core.tokens import Token
+from symgraph.notation.divided import divided_products
 from symgraph.notation.letters import misspelt
 from symgraph.errors import ParseError
 from symgraph.notation.textbook import Rewritten, prepare
@@ -42,6 +43,8 @@ def rewrite(tokens: list, source: str) -> list:
     """The token stream with implicit products and function notation written out: a ``Rewritten`` list
     that also carries the definitions (``f(x) = ...``) and whether the text is textbook-style."""
     tokens, definitions, textbook = prepare(tokens, source)
+    if "/" in source:
+        tokens = divided_products(tokens, source)
     out: list = Rewritten()
     out.definitions = definitions
     closers: list = []        # (depth at which a group ends, tokens to emit right after its ')')
@@ -117,7 +120,7 @@ def _radical(tokens, i, source, out, closers, depth) -> tuple:
         out.extend([Token("op", "(", root.col), nxt, tokens[i + 2]])
         closers.append((depth, [Token("op", ")", nxt.col)]))
         return i + 3, 1
-    raise ParseError("'√' must be followed by a number, a name, a call or '('", source, root.col)
+    raise ParseError(f"'{root.text}' must be followed by a number, a name, a call or '('", source, root.col)
 
 
 def _power_text(digits: str) -> str:

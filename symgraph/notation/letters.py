@@ -48,7 +48,8 @@ def misspelt(name: str, known=None) -> bool:
 def split_tokens(tokens: list, textbook: bool, steps: set, params: set) -> list:
     """The plain syntax's name tokens, each run that is a product replaced by one token per factor."""
     keep, known = keep_whole(steps, params)
-    if not textbook and not known and not any("_" in t.text for t in tokens if t.kind == "name"):
+    alone = standalone(tokens, keep)
+    if not textbook and not known and not alone and not any("_" in t.text for t in tokens if t.kind == "name"):
         return tokens                    # code style without a point: nothing to split (w_0x_0 aside)
     out: list = []
     cache: dict = {}
@@ -57,7 +58,7 @@ def split_tokens(tokens: list, textbook: bool, steps: set, params: set) -> list:
             out.append(tok)
             continue
         called = tokens[k + 1].text == "(" and misspelt(tok.text, known)
-        found = None if called else decide(tok.text, keep, known, textbook, cache)
+        found = None if called else decide(tok.text, keep, known | alone, textbook, cache)
         if not found:
             out.append(tok)
             continue
@@ -66,6 +67,12 @@ def split_tokens(tokens: list, textbook: bool, steps: set, params: set) -> list:
             out.append(type(tok)("name", part, col))
             col += len(part)
     return out
+
+
+def standalone(tokens: list, keep: set) -> set:
+    """The one-letter names (``x``, ``y``, ``x1``, ``w_0``) that stand alone in the text: ``xy`` in
+    ``x^2 + xy + y^2`` is covered by them and read as x*y, as a textbook reader does, even in code style."""
+    return {t.text for t in tokens if t.kind == "name" and t.text not in keep and _ATOM.fullmatch(t.text)}
 
 
 def decide(run: str, keep: set, known: set, textbook: bool, cache: dict) -> Optional[list]:

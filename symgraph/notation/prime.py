@@ -17,6 +17,8 @@ from typing import Optional
 
 from symgraph.errors import ParseError
 from symgraph.safe_text import quoted
+from symgraph.notation.macros import NAMES
+from symgraph.notation.unicode import GREEK_NAMES
 
 _NAME = r"[A-Za-z][A-Za-z0-9_]*"
 _D = r"(?:d|∂|𝜕)"
@@ -30,12 +32,13 @@ _SECOND_PRIME = re.compile(rf"^(?P<out>{_NAME})\s*(?:{_PRIMES}\s*{_PRIMES}|″|�
 _SUBSCRIPT = re.compile(r"^(?P<out>[A-Za-z][A-Za-z0-9]*)_(?P<wrts>[A-Za-z]{1,2})$")
 # an evaluation bar: \left.\frac{dy}{dx}\right|_{x=2} is dy/dx at x = 2
 _BAR = re.compile(r"^\s*(?:\\left\s*\.)?(?P<lhs>.*?)(?:\\right|\\[Bb]igg?[rm]?)?\s*\|\s*_\s*\{?\s*"
-                  r"(?P<wrt>[A-Za-z][A-Za-z0-9_]*)\s*=\s*(?P<at>[^{}]+?)\s*\}?\s*$", re.S)
+                  r"(?P<wrt>\\?[A-Za-z][A-Za-z0-9_]*)\s*=\s*(?P<at>[^{}]+?)\s*\}?\s*$", re.S)
 _PRIME = re.compile(rf"^(?P<out>{_NAME})\s*{_PRIMES}\s*(?:\((?P<arg>.*)\))?$")
 _OPERATOR = re.compile(rf"^(?P<d>{_D})\s*/\s*{_D}\s*(?P<wrt>{_NAME})(?:\s*\(\s*(?P<out1>{_NAME})\s*\)|\s+(?P<out2>{_NAME}))$")
 _LEIBNIZ = re.compile(rf"^(?P<d>{_D})\s*(?P<out>{_NAME})\s*/\s*{_D}\s*(?P<wrt>{_NAME})$")
+_GREEK_MACROS = frozenset(set(GREEK_NAMES) - set(NAMES.values()) | set(NAMES))    # \theta, \lambda
 _LATEX_ALLOWED = frozenset({"partial", "prime", "mathrm", "operatorname", "big", "Big", "bigg", "Bigg", "bigr",
-                            "Bigr", "biggr", "Biggr", "bigm", "Bigm", "displaystyle"})
+                            "Bigr", "biggr", "Biggr", "bigm", "Bigm", "displaystyle"}) | _GREEK_MACROS
 
 
 @dataclass
@@ -76,7 +79,8 @@ def read_lhs(text: str, eq: int) -> Optional[Lhs]:
     if bar:
         found = read_lhs(lhs + "=", len(lhs)) or Lhs(*_classic(lhs, text))
         _check_point(found.out, bar.group("at").strip(), text)
-        return Lhs(found.out, _name(bar.group("wrt"), text), found.partial, at=bar.group("at").strip())
+        wrt = bar.group("wrt").lstrip("\\")                    # _{\theta=0}: theta
+        return Lhs(found.out, _name(NAMES.get(wrt, wrt), text), found.partial, at=bar.group("at").strip())
     m = _SUBSCRIPT.match(lhs)
     if m:
         wrts = list(m.group("wrts"))
@@ -109,6 +113,9 @@ def _from_latex(lhs: str) -> str:
                           (r"\^\s*\{?\s*\\prime\s*\}?", "'"), (r"\\prime", "'"),
                           (r"\\(?:mathrm|operatorname)\s*\{\s*d\s*\}", "d"), (r"\\partial", "∂")):
         lhs = re.sub(pattern, repl, lhs)
+    # \frac{df}{d\theta}: a Greek letter is its name (theta; \lambda is lam)
+    lhs = re.sub(r"\\([A-Za-z]+)(?![A-Za-z])\s*",
+                 lambda m: NAMES.get(m.group(1), m.group(1)) if m.group(1) in _GREEK_MACROS else m.group(0), lhs)
     previous = None
     while previous != lhs:                                  # innermost groups first: d^{2}, g_{1}
         previous = lhs

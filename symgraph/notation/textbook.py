@@ -9,7 +9,7 @@
   power) up to an operator, a function or ``e^`` (``sin x e^x`` is sin(x)*e^x, with a note);
 * ``sin^-1(x)`` is asin(x) (a note says so), ``log_2(x)`` is log2(x), ``log_3 x`` is log(x, 3);
 * written tight, ``e^2x`` is e^(2x) and ``x^-1/2`` is x^(-1/2), each with a note; ``1/2x`` keeps its
-  reading (1/2)*x with a note (tight.py).
+  reading (1/2)*x with a note (divided.py).
 
 One linear pass each; parentheses are matched once with a stack.
 """
@@ -19,6 +19,7 @@ import re
 
 from symgraph.core.primitives import FUNCTIONS
 from symgraph.errors import ParseError
+from symgraph.notation.glued import unglue
 from symgraph.notation.letters import misspelt, split_tokens
 from symgraph.notation.notes import note, reading_other
 from symgraph.notation.tight import tight_powers
@@ -43,6 +44,11 @@ def prepare(tokens: list, source: str):
     """The passes in order; returns (tokens, definitions, textbook)."""
     # each pass runs only when the text holds what it rewrites: a 100,000-term sum stays fast
     tokens, definitions = _definitions(tokens, source) if "=" in source else (tokens, [])
+    steps = {tokens[k - 1].text for k, t in enumerate(tokens) if t.text == "=" and k and tokens[k - 1].kind == "name"
+             } if "=" in source else set()
+    params = {p.text for _, ps in definitions for p in ps}
+    if _GLUED.search(source):                           # sinx, lnx, xsinx: glued.py
+        tokens = unglue(tokens, _juxtaposed(tokens) or _has_bare(tokens) or "|" in source, steps, params)
     tokens, bars = _bars(tokens, source) if "|" in source else (tokens, 0)
     tokens, tight = tight_powers(tokens, source) if _TIGHT.search(source) else (tokens, 0)
     tokens, bare = _bare_arguments(tokens, source) if _has_bare(tokens) else (tokens, 0)
@@ -51,13 +57,11 @@ def prepare(tokens: list, source: str):
     if "log_" in source:
         tokens = _log_bases(tokens)
     textbook = bool(bars or bare or tight) or _juxtaposed(tokens)
-    steps = {tokens[k - 1].text for k, t in enumerate(tokens) if t.text == "=" and k and tokens[k - 1].kind == "name"
-             } if "=" in source else set()
-    params = {p.text for _, ps in definitions for p in ps}
     return split_tokens(tokens, textbook, steps, params), definitions, textbook
 
 
-_TIGHT = re.compile(r"\^-?\d[\d.]*[A-Za-z/]|\d/\d[\d.]*[A-Za-z]")
+_GLUED = re.compile(r"(?:sin|cos|tan|sec|csc|cot|ln|sech|csch|coth)[0-9]*[A-Za-z]")
+_TIGHT = re.compile(r"\^-?\d[\d.]*[A-Za-z/]")
 _INVERSE_POWER = re.compile(r"(?:\^|\*\*)\s*-\s*1|\u207b\u00b9")
 _STARTS = frozenset(("(",) + ROOTS)
 
@@ -129,7 +133,8 @@ def _bars(tokens: list, source: str) -> tuple:
     return out, count
 
 
-def _matches(tokens: list) -> dict:
+def matches(tokens: list) -> dict:
+    """Index of each '(' -> index of its ')' (one pass with a stack)."""
     match, stack = {}, []
     for j, tok in enumerate(tokens):
         if tok.text == "(":
@@ -153,7 +158,7 @@ def _skip_power(tokens: list, j: int, match: dict) -> tuple:
 
 def _bare_arguments(tokens: list, source: str) -> tuple:
     """``sin x`` -> ``sin(x)``: '(' and ')' are inserted around each unparenthesized argument."""
-    match = _matches(tokens)
+    match = matches(tokens)
     opens: dict = {}
     closes: dict = {}
     ends: dict = {}                   # function index -> where its application ends (right to left: linear)
@@ -202,7 +207,7 @@ def _bare_end(tokens: list, k: int, match: dict, source: str, fn: str, ends: dic
             break
         before = j
         j, powered = _skip_power(tokens, j, match)
-        if powered:
+        if powered and not (before - 1 > start and tokens[before - 1].text == "e"):    # e^x: not sin(x e)^x
             last = tokens[j - 1]
             arg = source[tokens[k].col:last.col + len(last.text)]
             base = source[tokens[k].col:tokens[before].col].rstrip()
@@ -214,8 +219,10 @@ def _bare_end(tokens: list, k: int, match: dict, source: str, fn: str, ends: dic
         if nxt.kind == "name" and nxt.text == "e" and tokens[j + 1].text in _POWER and j > start \
                 and not reading_other():
             arg = source[tokens[k].col:nxt.col].rstrip()
-            note(f"{fn} {arg} e^... is read as {fn}({arg})*e^...; for the product inside the argument write "
-                 f"{fn}({arg} e^...)")
+            last = tokens[_skip_power(tokens, j + 1, match)[0] - 1]
+            exp = source[nxt.col:last.col + len(last.text)]
+            note(f"{fn} {arg} {exp} is read as {fn}({arg})*{exp}; for the product inside the argument write "
+                 f"{fn}({arg} {exp})")
             break
         if (nxt.kind == "name" and not is_function(nxt)) or nxt.text in ("(", SQRT):
             continue
@@ -249,7 +256,7 @@ def _log_bases(tokens: list) -> list:
     ``log(x, e)``, ``log_b(x)`` -> ``log(x, b)`` (refused when lowered: a base must be a constant)."""
     if not any(_LOG_BASE.match(t.text) for t in tokens if t.kind == "name"):
         return tokens
-    match = _matches(tokens)
+    match = matches(tokens)
     Token = type(tokens[0])
     extra: dict = {}
     out = []

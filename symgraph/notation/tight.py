@@ -1,6 +1,6 @@
 """Powers and fractions written tight, without spaces, where readers differ (issue 23): ``e^2x`` is e^(2x)
-and ``x^-1/2`` is x^(-1/2), each with a note; ``1/2x`` keeps the reading (1/2)*x, with a note. Under
-notes.other_reading each takes the other reading (e^2*x, (x^-1)/2, 1/(2x))."""
+and ``x^-1/2`` is x^(-1/2), each with a note; ``x^1/3`` keeps its reading (x^1)/3, with a note (``1/2x``:
+divided.py). Under notes.other_reading each takes the other reading (e^2*x, (x^-1)/2, x^(1/3))."""
 from __future__ import annotations
 
 from symgraph.core.primitives import FUNCTIONS
@@ -22,27 +22,17 @@ def tight_powers(tokens: list, source: str) -> tuple:
         if tok.text == "^" and out and i + 2 < n:
             k = i + 1 + (tokens[i + 1].text == "-")
             run = _tight_run(tokens, i, k)
-            if run and reading_other():                        # e^2*x, (x^-1)/2
+            if run:
                 _tight_note(tokens, out, i, k, run, source)
+            # x^1/3 keeps its reading (x^1)/3 (with a note); e^2x and x^-1/2 take the textbook's
+            if run and (run[1].text == "/" and k == i + 1) != reading_other():
                 run = []
             elif run:
-                _tight_note(tokens, out, i, k, run, source)
                 end = run[-1]
                 out += [tok, Token("op", "(", tokens[i + 1].col)] + tokens[i + 1:k] + run
                 out.append(Token("op", ")", end.col + len(end.text) - 1))
                 i = k + len(run)
                 count += 1
-                continue
-        if tok.kind == "num" and tokens[i + 1].text == "/" and i + 3 < n and _adjacent(tok, tokens[i + 1]) \
-                and _adjacent(tokens[i + 1], tokens[i + 2]) and tokens[i + 2].kind == "num" \
-                and tokens[i + 3].kind == "name" and _adjacent(tokens[i + 2], tokens[i + 3]) \
-                and not _is_function(tokens[i + 3]) and not (out and out[-1].text in _POWER + ("/",)):
-            a, b, x = tok.text, tokens[i + 2].text, tokens[i + 3].text
-            note(f"{a}/{b}{x} is read as ({a}/{b})*{x}; for 1/({b}{x}) write {a}/({b}{x})")
-            if reading_other():                                 # 1/(2x)
-                out += [tok, tokens[i + 1], Token("op", "(", tokens[i + 2].col), tokens[i + 2], tokens[i + 3],
-                        Token("op", ")", tokens[i + 3].col)]
-                i += 4
                 continue
         out.append(tok)
         i += 1
@@ -54,7 +44,10 @@ def _tight_note(tokens: list, out: list, i: int, k: int, run: list, source: str)
     base = out[-1].text if out[-1].kind in ("name", "num") else "(...)"
     expo = source[tokens[i + 1].col:end.col + len(end.text)]
     first = source[tokens[i + 1].col:run[0].col + len(run[0].text)]
-    if run[1].text == "/":
+    if run[1].text == "/" and k == i + 1:
+        note(f"{base}^{expo} is read as ({base}^{first})/{end.text}; for {base} to the power {expo} "
+             f"write {base}^({expo})")
+    elif run[1].text == "/":
         note(f"{base}^{expo} is read as {base}^({expo}); for {base}^{first} divided by {end.text} "
              f"write ({base}^{first})/{end.text}")
     else:
@@ -73,7 +66,7 @@ def _tight_run(tokens: list, i: int, k: int) -> list:
     if tokens[k + 1].text == "/" and tokens[k + 2].kind == "num" and _adjacent(tokens[k], tokens[k + 1]) \
             and _adjacent(tokens[k + 1], tokens[k + 2]) and tokens[k + 3].text not in _POWER + ("(",) \
             and not (tokens[k + 3].kind in ("name", "num") and _adjacent(tokens[k + 2], tokens[k + 3])):
-        return tokens[k:k + 3] if tokens[i + 1].text == "-" else []
+        return tokens[k:k + 3] if k > i + 1 or tokens[k].text == "1" else []     # x^-2/3, x^1/3: not x^2/3
     if base is not None and base.text == "e" and base.kind == "name" and tokens[k + 1].kind == "name" \
             and _adjacent(tokens[k], tokens[k + 1]) and not _is_function(tokens[k + 1]) \
             and tokens[k + 2].text != "(":

@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Optional
 
 _DIGITS = {"\u2070": "0", "\u00b9": "1", "\u00b2": "2", "\u00b3": "3", "\u2074": "4", "\u2075": "5",
@@ -24,14 +26,35 @@ _GREEK = dict(zip("αβγδεϵζηθϑικλμνξρστυφϕχψωΓΔΘΛΞ�
     "Gamma", "Delta", "Theta", "Lam", "Xi", "Phi", "Psi", "Omega"]))
 
 
+_SUBSCRIPT = re.compile(r"_[A-Za-z0-9]+")
+
+
+def greek_name(ch: str) -> Optional[str]:
+    """The name of a pasted Greek letter (``θ`` -> theta), or None."""
+    return _GREEK.get(ch)
+
+
+GREEK_LETTERS = "".join(_GREEK)
+
+
 def unicode_tokens(source: str, i: int, token) -> Optional[tuple]:
     """(tokens, end) for the textbook character at ``source[i]``, or None when it is not one of them.
     ``token`` is the tokenizer's Token class (passed in, so that this module does not import it)."""
     ch = source[i]
+    if "\U0001d400" <= ch <= "\U0001d7ff":        # 𝑥, 𝐱, 𝜃 (Word's and MathML's math letters): x, x, θ
+        ch = unicodedata.normalize("NFKC", ch)
+        if ch.isascii() and ch.isdigit():
+            return [token("num", ch, i)], i + 1
+        if ch.isascii() and ch.isalpha():                # 𝑥_1 is x_1
+            sub = _SUBSCRIPT.match(source, i + 1)
+            end = sub.end() if sub else i + 1
+            return [token("name", ch + source[i + 1:end], i)], end
     if ch in ROOTS:
         return [token("op", ch, i)], i + 1
-    if ch in _GREEK:
-        return [token("name", _GREEK[ch], i)], i + 1
+    if ch in _GREEK:                          # θ_1 is the name theta_1
+        sub = _SUBSCRIPT.match(source, i + 1)
+        end = sub.end() if sub else i + 1
+        return [token("name", _GREEK[ch] + source[i + 1:end], i)], end
     if ch == _DIVIDE:
         return [token("op", "/", i)], i + 1
     if ch == _PI:

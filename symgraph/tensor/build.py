@@ -80,7 +80,10 @@ class _Build:
     def node(self, ast, name=None) -> int:
         kind, span = ast[0], ast[-1]
         if kind == "num":
-            return self.b.const(ast[1], span)
+            i = self.b.const(ast[1], span)
+            if name is not None:                   # g = 1: the constant is the step g
+                self.b.nodes[i] = replace(self.b.nodes[i], name=name)
+            return i
         if kind == "name":
             return self.name(ast[1], span)
         if kind == "neg":

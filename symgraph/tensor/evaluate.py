@@ -56,3 +56,20 @@ def first_non_finite(graph: TGraph, values: list, what: str):
                                f"{np.atleast_1d(v)[tuple(bad)]}{where} (outside the function's domain, "
                                "or an overflow)", graph.source if col is not None else None, col)
     return DomainError(f"{what} is not finite (an overflow)")
+
+
+def non_finite_adjoint(graph: TGraph, adjoints: list, what: str):
+    """The error for a gradient that is not finite: blames the VJP where it first became so (the last node,
+    in evaluation order, whose adjoint is not finite: every consumer of it has a finite adjoint, so one of
+    their VJPs made it), with a caret there; sqrt(x) at x = 0 has an infinite slope."""
+    k = max(i for i, a in enumerate(adjoints) if a is not None and not np.all(np.isfinite(a)))
+    a = np.atleast_1d(adjoints[k])
+    bad = tuple(int(j) for j in np.argwhere(~np.isfinite(a))[0])
+    where = f" at entry {bad}" if np.ndim(adjoints[k]) else ""
+    users = [i for i, node in enumerate(graph.nodes) if k in node.args]
+    node = graph.nodes[users[0]] if users else graph.nodes[k]
+    call = f"{node.op}({', '.join(graph.node_name(j) for j in node.args)})"
+    col = node.span[0] if node.span and graph.source else None
+    return DomainError(f"{what} is not finite: the VJP of {call} gives adj({graph.node_name(k)}) = {a[bad]}{where} "
+                       "(an infinite slope or an overflow there: no finite derivative at this point)",
+                       graph.source if col is not None else None, col)

@@ -108,6 +108,19 @@ def _norm_vjp(g, out, a, need=None):
     return (np.zeros_like(a) if out == 0 else g * a / out,)
 
 
+def _norm(a):
+    """sqrt(sum(a*a)), scaled by the largest entry so that tiny or huge entries do not underflow or overflow."""
+    m = float(np.max(np.abs(a))) if a.size else 0.0
+    if m == 0.0 or not np.isfinite(m):
+        return np.sqrt(np.sum(a * a))
+    return np.asarray(m * np.sqrt(np.sum((a / m) ** 2)))
+
+
+def _norm_kink(a):
+    return ("norm: the argument is the zero vector, where the norm has no gradient (the graph uses 0, a "
+            "subgradient)") if not np.any(a) else None
+
+
 def _obj_norm(alg, a):
     return np.asarray(alg.fn("sqrt", alg.total([v * v for v in a.ravel()])), dtype=object)
 
@@ -209,9 +222,10 @@ ROWS = [
              _amax_vjp, _amax_jvp, ("adj({0}) += broadcast(adj({out})) * ({0} == {out}) / ties",), "max",
              "d max(A) = dA at the argmax", kinks=_amax_kinks,
              expand=lambda alg, a, axis=None, keepdims=False: _obj_reduce(_max_of, alg, a, axis, keepdims)),
-    TensorOp("norm", 1, lambda a: (), lambda a: np.sqrt(np.sum(a * a)), _norm_vjp,
+    TensorOp("norm", 1, lambda a: (), _norm, _norm_vjp,
              lambda t, out, a: None if t[0] is None else (np.zeros(()) if out == 0 else np.sum(a * t[0]) / out),
-             ("adj({0}) += adj({out}) * {0} / {out}",), "‖·‖", "d‖A‖ = <A, dA> / ‖A‖", expand=_obj_norm),
+             ("adj({0}) += adj({out}) * {0} / {out}",), "‖·‖", "d‖A‖ = <A, dA> / ‖A‖", expand=_obj_norm,
+             kinks=_norm_kink),
     TensorOp("softmax", 1, _same_with_axis("softmax"), _softmax, _softmax_vjp, _softmax_jvp,
              ("adj({0}) += {out} * (adj({out}) - sum(adj({out}) * {out}))",), "softmax",
              "d softmax(z) = (diag(s) - s sᵀ) dz", expand=_along(_softmax_terms)),

@@ -41,23 +41,56 @@ def tokenize(source: str) -> list:
         raise LimitError(f"the program is longer than {MAX_SOURCE_CHARS:,} characters")
     out, pos = [], 0
     while pos < len(source):
-        m = _TOKEN.match(source, pos)
+        m, m_pos = _TOKEN.match(source, pos), pos
         if m is None:
             ch = source[pos]
             if ch in _ALIASES:
                 out.append(Tok("op", _ALIASES[ch], pos))
                 pos += 1
                 continue
+            pos = _textbook(source, pos, out)
+            if pos is not None:
+                continue
+            pos = m_pos
             what = "'.' is only allowed in .T (the transpose)" if ch == "." else f"unexpected character {ch!r}"
             raise ParseError(what, source, pos)
         kind = m.lastgroup
         if kind == "op":
             out.append(Tok("op", m.group().replace("\n", ";"), pos))
         elif kind in ("num", "name"):
-            out.append(Tok(kind, m.group(), pos))
+            if kind == "name" and out and out[-1].kind == "num" and out[-1].start + len(out[-1].text) == pos:
+                out.append(Tok("op", "*", pos))          # 2x: a number written against a name multiplies it
+            if not (m.group() == "return" and (not out or out[-1].text == ";")):   # return f: a function's
+                out.append(Tok(kind, m.group(), pos))                             # last line, pasted
         pos = m.end()
     out.append(Tok("end", "", len(source)))
     return out
+
+
+def _textbook(source: str, pos: int, out: list):
+    """Characters from textbooks, as the scalar tokenizer reads them (symgraph.notation.unicode): x² is
+    x ** 2, π is pi, θ is theta, ÷ is /, and √ before a name, a number or '(' is sqrt(...) of it. Returns the
+    position after them, or None when the character is not one of them."""
+    from symgraph.notation.unicode import SQRT, unicode_tokens
+
+    if source[pos] == SQRT:
+        m = _TOKEN.match(source, pos + 1)
+        if m and m.lastgroup in ("num", "name") and not source.startswith(".", m.end()) \
+                and not source.startswith("[", m.end()):
+            out += [Tok("name", "sqrt", pos), Tok("op", "(", pos), Tok(m.lastgroup, m.group(), m.start()),
+                    Tok("op", ")", m.end())]
+            return m.end()
+        if source.startswith("(", pos + 1):
+            out.append(Tok("name", "sqrt", pos))
+            return pos + 1
+        return None
+    found = unicode_tokens(source, pos, Tok)
+    if found is None or any(t.text in ("√", "∛", "∜") for t in found[0]):
+        return None
+    if found[0][0].kind == "name" and out and out[-1].kind == "num" and out[-1].start + len(out[-1].text) == pos:
+        out.append(Tok("op", "*", pos))                  # 2π: a number against a name multiplies it
+    out += found[0]
+    return found[1]
 
 
 class Parser:
@@ -169,6 +202,8 @@ class Parser:
         while not (self.tok.kind == "op" and self.tok.text == ")"):
             if self.tok.kind == "name" and self.toks[self.i + 1].text == "=":
                 key = self.take()
+                if key.text in kwargs:
+                    raise self.error(f"{key.text}= is given twice", key)
                 self.take()
                 kwargs[key.text] = (self.integer(), key.start)
             else:

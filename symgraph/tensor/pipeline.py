@@ -16,7 +16,7 @@ from symgraph.core.point import check_against, Point
 from symgraph.errors import PointError, SymgraphError
 from symgraph.tensor import modes
 from symgraph.tensor.build import build_graph
-from symgraph.tensor.evaluate import evaluate, first_non_finite
+from symgraph.tensor.evaluate import evaluate, non_finite_adjoint
 from symgraph.tensor.report import TensorGradReport
 from symgraph.tensor.values import parse_arrays, parse_shapes
 from symgraph.tensor.verify import verify
@@ -32,6 +32,9 @@ def tensor_grad(source: str, at=None, shapes=None, *, wrt=None, mode: str = "bot
     ``mode``: both | reverse | forward; ``check``: auto | full | none; ``direction``: the direction of the
     directional checks and of forward mode on big inputs (text or a dict of arrays; random by default, its
     ``seed`` recorded)."""
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))
+                             or not 0 <= seed < 2**32):
+        raise SymgraphError(f"seed must be an integer from 0 to 2**32 - 1, not {seed!r}")
     timings = {}
     start = time.perf_counter()
     point = at if _parsed(at) else parse_arrays(at, read_file)
@@ -43,9 +46,11 @@ def tensor_grad(source: str, at=None, shapes=None, *, wrt=None, mode: str = "bot
     t = time.perf_counter()
     primals = evaluate(graph, point)
     timings["evaluate"] = time.perf_counter() - t
-    if graph.nodes[graph.output].shape != ():
-        raise SymgraphError(f"the output has shape {graph.nodes[graph.output].shape}; grad needs a scalar output "
-                            "(wrap it in sum(...) or mean(...))")
+    out = graph.nodes[graph.output]
+    if out.shape != ():
+        col = out.span[0] if out.span and graph.source else None
+        raise SymgraphError(f"the output has shape {out.shape}; grad needs a scalar output "
+                            "(wrap it in sum(...) or mean(...))", graph.source if col is not None else None, col)
     adjoints = gradient = None
     if mode in ("both", "reverse"):
         t = time.perf_counter()
@@ -54,7 +59,7 @@ def tensor_grad(source: str, at=None, shapes=None, *, wrt=None, mode: str = "bot
         timings["reverse"] = time.perf_counter() - t
         for name, g in gradient.items():      # one summing pass: a sum is finite when every entry is
             if not math.isfinite(float(np.sum(g))) and not np.all(np.isfinite(g)):
-                raise first_non_finite(graph, adjoints, f"d{_out(graph)}/d{name}")
+                raise non_finite_adjoint(graph, adjoints, f"d{_out(graph)}/d{name}")
     report = TensorGradReport(source=source, graph=graph, point=point, primals=primals, adjoints=adjoints,
                               gradient=gradient, wrt=wrt, mode=mode, timings=timings)
     if check == "none" and mode == "reverse":
@@ -69,7 +74,7 @@ def tensor_grad(source: str, at=None, shapes=None, *, wrt=None, mode: str = "bot
 
 
 def _parsed(at) -> bool:
-    return isinstance(at, dict) and all(isinstance(v, np.ndarray) and v.dtype == np.float64 for v in at.values())
+    return isinstance(at, dict) and all(type(v) is np.ndarray and v.dtype == np.float64 for v in at.values())
 
 
 def _graph(source: str, point: dict, given: dict):

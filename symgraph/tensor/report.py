@@ -58,6 +58,7 @@ class TensorGradReport:
     direction: Optional[dict] = None
     directional: Optional[float] = None
     notes: list = field(default_factory=list)
+    tangents: Optional[list] = None      # --mode forward: every node's tangent along the direction u
 
     # --- the numbers ----------------------------------------------------------------------------------
     @property
@@ -102,18 +103,39 @@ class TensorGradReport:
                      "args": names, "shape": list(node.shape), "params": {k: v for k, v in node.params},
                      "primal": shown(self.primals[i]),
                      "adjoint": shown(self.adjoints[i]) if self.adjoints is not None else None}
+            if self.tangents is not None:
+                entry["tangent"] = shown(self.tangents[i])
             if row is not None:
                 shapes = [g.nodes[a].shape for a in node.args]
+                sent = self._contributions(i, row, node)
                 entry["matrix_rule"] = row.matrix_rule
                 entry["scalar_row"] = row.scalar
                 entry["vjp"] = [{"arg": names[k], "rule": rule_text(row, k, names, g.node_name(i), shapes,
                                                                       node.kw),
                                  "shapes": {**{n: list(sh) for n, sh in zip(names, shapes)},
                                             g.node_name(i): list(node.shape)},
-                                 "contributes": g.live[a]}
+                                 "contributes": g.live[a], "value": shown(sent[k])}
                                 for k, a in enumerate(node.args)]
             rows.append(entry)
+        received: dict = {}         # how many += an input's adjoint received (its value is their sum)
+        for r in rows:
+            for v in r.get("vjp", ()):
+                if v["value"] is not None:
+                    received[v["arg"]] = received.get(v["arg"], 0) + 1
+        for entry in rows:
+            if entry["op"] == "input":
+                entry["contributions"] = received.get(entry["name"], 0)
         return rows
+
+    def _contributions(self, i: int, row, node) -> list:
+        """Each argument's VJP contribution at node i (its rule evaluated), None where nothing flows."""
+        if self.adjoints is None or self.adjoints[i] is None:
+            return [None] * len(node.args)
+        need = tuple(self.adjoints[a] is not None for a in node.args)
+        args = [self.primals[a] for a in node.args]
+        with np.errstate(all="ignore"):
+            out = row.vjp(self.adjoints[i], self.primals[i], *args, need=need, **node.kw)
+        return [v if n else None for v, n in zip(out, need)]
 
     # --- JSON -----------------------------------------------------------------------------------------
     def to_dict(self) -> dict:
@@ -125,7 +147,7 @@ class TensorGradReport:
             "gradient": {k: as_json(v) for k, v in (self.gradient or {}).items()},
             "forward": None if self.forward is None else {k: as_json(v) for k, v in self.forward.items()},
             "shapes": self.shapes,
-            "direction": self.direction, "directional_derivative": self.directional,
+            "direction": self.direction, "directional_derivative": _no_nan(self.directional),
             "checks": [_check_json(c) for c in self.checks],
             "check_plan": self.check_plan, "ok": self.ok, "warnings": self.warnings,
             "graph": {"nodes": self.rows(), "inputs": list(self.graph.inputs), "output": self.graph.output},
@@ -165,4 +187,15 @@ class TensorGradReport:
 def _check_json(c) -> dict:
     d = asdict(c)
     d["ok"] = c.ok
-    return json.loads(json.dumps(d, default=float))
+    return _no_nan(json.loads(json.dumps(d, default=float)))
+
+
+def _no_nan(x):
+    """JSON has no NaN or infinity: such numbers become the strings "nan", "inf", "-inf" (as in report.py)."""
+    if isinstance(x, float):
+        return x if np.isfinite(x) else str(x)
+    if isinstance(x, dict):
+        return {k: _no_nan(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_no_nan(v) for v in x]
+    return x

@@ -72,6 +72,28 @@ def unbroadcast(g: np.ndarray, shape: tuple) -> np.ndarray:
     return out.reshape(shape)
 
 
+def unbroadcast_text(rule: str, shape: tuple, out_shape: tuple) -> str:
+    """A VJP rule's text with the sum that ``unbroadcast`` does written out, when broadcasting stretched the
+    argument: ``adj(b) += sum(adj(v4), axis=0)``, ``adj(c) += sum(adj(v2) * A, axis=1, keepdims)``."""
+    shape, out_shape = tuple(shape), tuple(out_shape)
+    sep = " += " if " += " in rule else " -= "
+    if shape == out_shape or sep not in rule:
+        return rule
+    lhs, rhs = rule.split(sep, 1)
+    if not shape:
+        return f"{lhs}{sep}sum({rhs})"
+    lead = len(out_shape) - len(shape)
+    stretched = [i for i, n in enumerate(shape) if n == 1 and out_shape[lead + i] != 1]
+
+    def axes(ax):
+        return str(ax[0]) if len(ax) == 1 else str(tuple(ax))
+    if lead:
+        rhs = f"sum({rhs}, axis={axes(list(range(lead)))})"
+    if stretched:
+        rhs = f"sum({rhs}, axis={axes(stretched)}, keepdims)"
+    return f"{lhs}{sep}{rhs}"
+
+
 def broadcast_shape(a: tuple, b: tuple, symbol: str) -> tuple:
     """NumPy's broadcasting of two shapes, or a TShapeError naming both and the axis that clashes."""
     out = []

@@ -110,9 +110,11 @@ def estimate(graph) -> int:
     return total
 
 
-def expand(graph, alg, leaves: dict, on_node=None) -> list:
+def expand(graph, alg, leaves: dict, on_node=None, primals=None) -> list:
     """Every node as an object array of scalar expressions; ``on_node(i, arr)`` may replace a node's entries
-    (the text route names them, one statement each)."""
+    (the text route names them, one statement each). A row's label arguments (pick's y) are numbers that
+    choose entries: given ``primals``, they are read from there, so an input used both as labels and as
+    numbers (sum(pick(Z, y) * y)) still expands."""
     vals: list = [None] * len(graph.nodes)
     for i, node in enumerate(graph.nodes):
         if node.op == "input":
@@ -123,6 +125,8 @@ def expand(graph, alg, leaves: dict, on_node=None) -> list:
             vals[i] = np.vectorize(alg.const, otypes=[object])(c) if c.ndim else _obj(alg.const(float(c)))
             continue
         row, args = OPS[node.op], [vals[a] for a in node.args]
+        for j in row.labels if primals is not None else ():
+            args[j] = np.asarray(primals[node.args[j]]).astype(np.int64).astype(object)
         if row.scalar:
             f = np.frompyfunc(lambda *xs, s=row.scalar: alg.fn(s, *xs), row.arity, 1)
             out = _obj(f(*args))
@@ -137,7 +141,7 @@ def _label_leaves(point: dict, labels) -> dict:
     return {n: np.asarray(point[n]).astype(np.int64).astype(object) for n in labels}
 
 
-def scalar_program(graph, point=None, labels=()) -> tuple:
+def scalar_program(graph, point=None, labels=(), primals=None) -> tuple:
     """(the scalar-language program, input name -> entry names): one statement per non-input entry."""
     names = entry_names(graph)
     leaves = {n: np.vectorize(Term, otypes=[object])(a) if a.ndim else _obj(Term(a[()])) for n, a in names.items()}
@@ -155,7 +159,7 @@ def scalar_program(graph, point=None, labels=()) -> tuple:
             out[k] = Term(stmt)
         return out
 
-    vals = expand(graph, TextAlgebra(), leaves, name_entries)
+    vals = expand(graph, TextAlgebra(), leaves, name_entries, primals)
     if graph.nodes[graph.output].op in ("input", "const"):         # the output is a leaf: f = s
         name_entries(graph.output, vals[graph.output])
     return "\n".join(lines), names
@@ -201,7 +205,7 @@ def _gather(names: dict, scalar: dict, wrt: list) -> dict:
 def _scalar_graph(graph, point, names, value, report) -> list:
     from symgraph.pipeline import grad as scalar_grad
 
-    program, _ = scalar_program(graph, point, graph.labels())
+    program, _ = scalar_program(graph, point, graph.labels(), report.primals)
     used = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", program))    # entries the program never reads get 0
     flat = {k: v for k, v in _flat_point(point, names, _free(graph)).items() if k in used}
     try:
@@ -230,7 +234,7 @@ def _sympy(graph, point, names, value, report, timeout) -> list:
     subs = {symbols[k]: sympy.Float(v, SYMPY_PRECISION) for k, v in _flat_point(point, names, free).items()}
     try:
         with time_budget(timeout):
-            expr = expand(graph, SympyAlgebra(), leaves)[graph.output][()]
+            expr = expand(graph, SympyAlgebra(), leaves, primals=report.primals)[graph.output][()]
             got = float(sympy.N(expr.xreplace(subs), SYMPY_PRECISION))
             grads = {}
             for n in report.wrt:

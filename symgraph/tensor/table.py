@@ -9,6 +9,7 @@ import numpy as np
 
 from symgraph.tensor import ops_elementwise, ops_linear, ops_reduce, ops_shape
 from symgraph.tensor.row import TensorOp, TShapeError, shape_text, unbroadcast  # noqa: F401 (the contract's names)
+from symgraph.tensor.row import broadcast_shape, unbroadcast_text
 
 OPS: dict[str, TensorOp] = {row.name: row for module in (ops_elementwise, ops_linear, ops_reduce, ops_shape)
                             for row in module.ROWS}
@@ -39,4 +40,7 @@ def index_text(idx: tuple) -> str:
 def rule_text(row: TensorOp, arg: int, names: list, out: str, shapes: list, params: dict) -> str:
     """The VJP rule of argument ``arg`` with the nodes' names filled in."""
     extra = {"idx": index_text(params["idx"])} if "idx" in params else {}
-    return row.rule_texts(*shapes)[arg].format(*names, out=out, **extra)
+    text = row.rule_texts(*shapes)[arg].format(*names, out=out, **extra)
+    if row.arity == 2 and row.scalar and len(shapes) == 2:     # elementwise and broadcasting: the sum back
+        text = unbroadcast_text(text, shapes[arg], broadcast_shape(shapes[0], shapes[1], row.label))
+    return text

@@ -7,16 +7,16 @@ lists, entries that are not numbers, NaN and inf, pickles, and anything past the
 from __future__ import annotations
 
 import json
+import os
 import re
-import zipfile
 from typing import Callable, Optional
 
 import numpy as np
 
-from symgraph.core.files import read_text_file, regular_file
+from symgraph.core.files import read_text_file
 from symgraph.errors import LimitError, PointError
+from symgraph.tensor.npy import MAX_ENTRIES, load_npy, load_npz
 
-MAX_ENTRIES = 20_000_000        # entries in one array (160 MB of float64)
 MAX_TOTAL = 40_000_000          # entries in the whole point
 MAX_TEXT_ENTRIES = 100_000      # entries written out in --at or JSON (use .npy / .npz beyond)
 MAX_DEPTH = 32                  # nesting of [...]
@@ -34,10 +34,18 @@ def parse_arrays(text, read_file: Optional[Callable] = None) -> dict:
     text = (text or "").strip()
     if not text:
         return {}
+    if text.startswith("@") and "," in text and not os.path.exists(text[1:]):   # @d.npz, w=[1,2,3]
+        first, rest = text.split(",", 1)
+        out = parse_arrays(first, read_file)
+        more = parse_arrays(rest, read_file)
+        twice = sorted(set(out) & set(more))
+        if twice:
+            raise PointError(f"{', '.join(twice)} is given twice: in {first.strip()} and after it")
+        return _checked({**out, **more})
     if text.startswith("@"):
         path = text[1:]
         if path.endswith((".npz", ".npy")):
-            return _checked(load_npz(path) if path.endswith(".npz") else {_stem(path): load_npy(path)})
+            return _checked(load_npz(path) if path.endswith(".npz") else {_stem(path): load_npy(path, _stem(path))})
         return _checked(_from_json(path, read_file))
     out = {}
     for start, piece in _top_level(text):
@@ -48,6 +56,7 @@ def parse_arrays(text, read_file: Optional[Callable] = None) -> dict:
             raise PointError(f"expected name=value in --at, found {piece.strip()!r}", text, col)
         if name in out:
             raise PointError(f"{name} is given twice", text, col)
+        _not_reserved(name, text, col)
         vcol = start + piece.index("=") + 1 + len(value) - len(value.lstrip())
         value = value.strip()
         if value.startswith("@"):
@@ -55,10 +64,14 @@ def parse_arrays(text, read_file: Optional[Callable] = None) -> dict:
         elif value.startswith("["):
             try:
                 out[name] = _literal(value, text, vcol)
-            except PointError as exc:                      # name the variable, as the scalar point does
+            except (PointError, LimitError) as exc:        # name the variable, as the scalar point does
                 raise type(exc)(f"the value of '{name}': {exc.message}", exc.source, exc.column) from None
         else:
             out[name] = _scalar(name, value, text, vcol)
+        if not np.all(np.isfinite(out[name])):
+            bad = tuple(int(i) for i in np.argwhere(~np.isfinite(np.atleast_1d(out[name])))[0])
+            raise PointError(f"the value of '{name}' holds {np.atleast_1d(out[name])[bad]} at entry {bad}: a number "
+                             "too large for float64 (values must be finite numbers)", text, vcol)
     return _checked(out)
 
 
@@ -173,9 +186,18 @@ def _from_python(value, name: str) -> np.ndarray:
         return _scalar(name, value, None, None)
     if isinstance(value, (list, tuple)):
         try:
+            odd = next((x for x in _flat(value) if isinstance(x, (bool, np.bool_, str)) or x is None), 0)
+        except RecursionError:
+            raise LimitError(f"{name}: the array nests deeper than {MAX_DEPTH} levels") from None
+        if odd != 0:
+            raise PointError(f"{name}: an array holds numbers only (found {odd!r}, which is not a number)")
+        try:
             return _rectangular(json.loads(json.dumps(value)), what=name)
         except (TypeError, ValueError):
             raise PointError(f"{name}: an array holds numbers only") from None
+    if isinstance(value, np.ma.MaskedArray):
+        raise PointError(f"{name}: a masked array is refused (its mask would be ignored); pass "
+                         "numpy.ma.filled(...) or the entries you mean")
     arr = np.asarray(value)
     if arr.dtype.kind not in "iuf":
         raise PointError(f"{name}: an array holds numbers only (found dtype {arr.dtype})")
@@ -189,7 +211,9 @@ def _from_json(path: str, read_file) -> dict:
         raise PointError(f"cannot read {path}: {exc.strerror}") from None
     try:
         data = json.loads(text, parse_constant=lambda c: (_ for _ in ()).throw(ValueError(c)))
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        raise LimitError(f"{path} is nested too deeply to read (arrays may nest up to {MAX_DEPTH} levels)") from None
+    except ValueError as exc:
         raise PointError(f"{path} is not a JSON object of numbers and arrays ({exc})") from None
     if not isinstance(data, dict):
         raise PointError(f"{path} must hold a JSON object such as {{\"w\": [2, -3], \"b\": 0.5}}")
@@ -207,7 +231,7 @@ def _from_json(path: str, read_file) -> dict:
 
 def _flat(x):
     for item in x:
-        if isinstance(item, list):
+        if isinstance(item, (list, tuple)):
             yield from _flat(item)
         else:
             yield item
@@ -223,54 +247,14 @@ def _stem(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0]
 
 
-def _refuse_pickle(path: str, exc: Exception):
-    if "pickle" in str(exc).lower():
-        raise PointError(f"{path} holds a pickle (Python objects): refused, since loading a pickle can run code; "
-                         "save plain numeric arrays with numpy.save or numpy.savez") from None
-    raise PointError(f"{path} is not a NumPy .npy/.npz file of numbers ({exc})") from None
+def _not_reserved(name: str, source=None, col=None) -> None:
+    """A constant (e, pi) or a function cannot be given a value, as on the scalar route."""
+    from symgraph.core.primitives import CONSTANTS, FUNCTIONS
 
-
-def load_npy(path: str, name: Optional[str] = None) -> np.ndarray:
-    try:
-        arr = np.load(regular_file(path), mmap_mode="r", allow_pickle=False)
-    except OSError as exc:
-        raise PointError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except ValueError as exc:
-        _refuse_pickle(path, exc)
-    if isinstance(arr, np.lib.npyio.NpzFile):
-        raise PointError(f"{path} is an .npz archive; give it as --at @{path}")
-    return _numeric(arr, name or _stem(path), path)
-
-
-def load_npz(path: str) -> dict:
-    out = {}
-    try:
-        with zipfile.ZipFile(regular_file(path)) as z:
-            for info in z.infolist():
-                with z.open(info) as f:
-                    version = np.lib.format.read_magic(f)
-                    read = (np.lib.format.read_array_header_1_0 if version == (1, 0) else
-                            np.lib.format.read_array_header_2_0)
-                    header = read(f)
-                    if int(np.prod(header[0], dtype=object)) > MAX_ENTRIES:
-                        raise LimitError(f"{path}: {info.filename} has more than {MAX_ENTRIES:,} entries "
-                                         "(the size limit)")
-        with np.load(regular_file(path), allow_pickle=False) as data:
-            for key in data.files:
-                out[key] = _numeric(data[key], key, path)
-    except OSError as exc:
-        raise PointError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
-    except (ValueError, zipfile.BadZipFile) as exc:
-        _refuse_pickle(path, exc)
-    return out
-
-
-def _numeric(arr, name: str, path: str) -> np.ndarray:
-    if arr.dtype.kind not in "iuf":
-        raise PointError(f"{path}: {name} has dtype {arr.dtype}; arrays hold real numbers")
-    if arr.size > MAX_ENTRIES:
-        raise LimitError(f"{path}: {name} has {arr.size:,} entries, more than the limit of {MAX_ENTRIES:,}")
-    return np.array(arr, dtype=np.float64)
+    if name in CONSTANTS:
+        raise PointError(f"--at: '{name}' is a constant, not a variable; it cannot be given a value", source, col)
+    if name in FUNCTIONS:
+        raise PointError(f"--at: '{name}' is a function, not a variable", source, col)
 
 
 def _checked(values: dict) -> dict:
@@ -278,6 +262,7 @@ def _checked(values: dict) -> dict:
     for name, arr in values.items():
         if not _NAME.match(name):
             raise PointError(f"{name!r} is not a name (letters, digits and _, not starting with a digit)")
+        _not_reserved(name)
         if arr.size > MAX_ENTRIES:
             raise LimitError(f"{name} has {arr.size:,} entries, more than the limit of {MAX_ENTRIES:,}")
         total += arr.size

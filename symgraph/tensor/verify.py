@@ -24,10 +24,17 @@ def verify(report, check: str, direction, seed: int, timeout) -> None:
     small = n <= tc.ENTRY_LIMIT or (check == "full" and n <= tc.FULL_ENTRY_LIMIT)
     kink = bool(report.kinks())
     out, skipped = [], []
-    u = _direction(direction, point, wrt, seed)
-    report.direction = {"seed": None if direction else seed, "given": bool(direction)}
-    t = modes.forward(graph, primals, u)[graph.output]
-    report.directional = 0.0 if t is None else float(t)
+    u, length = _direction(direction, point, wrt, seed)
+    report.direction = {"seed": None if direction else seed, "given": bool(direction),
+                        "by": "reverse mode" if report.mode == "reverse" else "forward mode"}
+    if direction and length != 1.0:
+        report.direction["length"] = length          # the given direction, scaled to unit length
+    if report.mode != "reverse":
+        tangents = modes.forward(graph, primals, u)
+        t = tangents[graph.output]
+        report.directional = 0.0 if t is None else float(t)
+        if report.mode == "forward":
+            report.tangents = tangents       # the trace shows every node's tangent along u
     if report.mode == "forward" or (report.mode == "both" and small):
         if n > tc.FULL_ENTRY_LIMIT:
             raise SymgraphError(f"forward mode needs one pass per input entry ({n:,} here); use --mode reverse "
@@ -38,6 +45,8 @@ def verify(report, check: str, direction, seed: int, timeout) -> None:
     g = report.gradient
     along = float(sum(np.sum(g[k] * u[k]) for k in wrt))
     scale = float(sum(np.sum(np.abs(g[k] * u[k])) for k in wrt))
+    if report.mode == "reverse":
+        report.directional = along
     if report.mode == "both":
         if report.forward is not None:
             out.append(tc.compare_entries("forward vs reverse", "reverse mode", "forward mode (one pass per entry)",
@@ -59,7 +68,7 @@ def verify(report, check: str, direction, seed: int, timeout) -> None:
         skipped += skip
     if report.mode == "forward":            # the graph's side of every check is forward mode
         for c in out:
-            c.lhs = c.lhs.replace("reverse mode", "forward mode")
+            c.lhs = c.lhs.replace("reverse mode", "forward mode").replace("VJP rows", "JVP rows")
     report.checks = out
     report.check_plan = {
         "requested": check, "strategy": "none" if check == "none" else ("full" if small else "bounded"),
@@ -81,8 +90,11 @@ def _limits() -> dict:
 
 
 def _direction(direction, point, wrt, seed) -> dict:
+    """The direction u as {input: array} of unit length, and the length of the direction given (1.0 when
+    random). A zero direction (a check comparing 0 with 0 cannot fail) or one whose length is not a finite
+    number is refused."""
     if not direction:
-        return tc.random_direction(point, wrt, seed)
+        return tc.random_direction(point, wrt, seed), 1.0
     given = parse_arrays(direction) if isinstance(direction, str) else {k: np.asarray(v, dtype=float)
                                                                        for k, v in direction.items()}
     out = {}
@@ -94,26 +106,33 @@ def _direction(direction, point, wrt, seed) -> dict:
         out[name] = v
     if given:
         raise SymgraphError(f"--direction names {', '.join(given)}, which is not an input being differentiated")
-    return out
+    big = max([0.0] + [float(np.max(np.abs(v))) for v in out.values() if np.size(v)])
+    if not np.isfinite(big) or big == 0.0:
+        raise SymgraphError("--direction is " + ("zero: a directional check along it compares 0 with 0 and cannot "
+                            "fail" if big == 0.0 else "not finite") + "; give a direction with a nonzero entry")
+    length = big * float(np.sqrt(sum(np.sum((v / big) ** 2) for v in out.values())))   # scaled: no overflow
+    return {n: v / length for n, v in out.items()}, length
 
 
 def _finite_differences(graph, point, wrt, g, u, along, scale, small, seed, kink) -> list:
     out = []
     try:
         if small:
-            fd = tc.finite_differences(graph, point, wrt)
+            unresolved = {}
+            fd = tc.finite_differences(graph, point, wrt, unresolved)
             out.append(tc.compare_entries("gradient: graph vs finite differences", "reverse mode",
                                           "central differences of the forward pass, per entry", g, fd,
-                                          at_kink=kink))
+                                          at_kink=kink, unresolved=unresolved))
         for k in range(tc.DIRECTIONS):
             v = u if k == 0 else tc.random_direction(point, wrt, seed + k)
             lhs = along if k == 0 else float(sum(np.sum(g[n] * v[n]) for n in wrt))
             sc = scale if k == 0 else float(sum(np.sum(np.abs(g[n] * v[n])) for n in wrt))
-            rhs = tc.directional_fd(graph, point, v)
+            why = []
+            rhs = tc.directional_fd(graph, point, v, why)
             c = tc.compare_directional("directional derivative: graph vs finite differences",
                                        f"v{k}·∇f (reverse mode)", f"central differences along v{k}", lhs, rhs, sc,
                                        note=f"v{k}: {'the direction u' if k == 0 else f'random, seed {seed + k}'}",
-                                       at_kink=kink)
+                                       at_kink=kink, unresolved="; ".join(why))
             out.append(c)
     except SymgraphError as exc:        # a shifted point left the domain: the check cannot be made here
         out.append(Check("gradient: graph vs finite differences", "reverse mode", "central differences",

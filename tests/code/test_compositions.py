@@ -63,3 +63,12 @@ def test_right_compositions_are_never_diagnosed(layers, loss, seed):
     report = check_code(text, shapes=shapes, seed=seed)
     bad = [(r.line, r.name, r.why) for r in report.lines if r.ok is not True or r.diagnosis]
     assert report.ok and not bad, (text, bad)
+
+
+def test_a_gradient_zero_by_cancellation_is_judged_against_the_pass_rounding():
+    """After a centring layer, db1's true value is ~1e-12 (rounding of a sum that cancels): a right line
+    must not be called wrong for noise of the backward pass's own size (hypothesis found this)."""
+    text, shapes = program(["affine", "affine", "affine", "center", "affine"], "squares")
+    for seed in (4, 5):
+        report = check_code(text, shapes=shapes, seed=seed)
+        assert report.ok, [(r.name, r.why) for r in report.lines if r.ok is not True]

@@ -6,12 +6,13 @@ unnamed last statement). Issue 9: an input ``t`` next to ``v1`` made unnamed nod
 import math
 import re
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 from symgraph.checks import symbolic
 from symgraph.core.evaluate import evaluate
 from symgraph.core.lower import lower
 from symgraph.core.parser import parse
+from symgraph.errors import DomainError
 from symgraph.pipeline import grad
 
 # Names that collide with the default output name, its fallbacks and the generated names.
@@ -63,7 +64,10 @@ def test_right_gradients_exit_0_whatever_the_statement_names(case):
     text, point = case
     graph = lower(parse(text))
     at = ",".join(f"{v}={point[v]}" for v in graph.inputs)
-    report = grad(text, at, trace=False)
+    try:
+        report = grad(text, at, trace=False)
+    except DomainError:                  # exp(exp(v + f)**2) overflows float64: not a question of names
+        assume(False)
     assert report.ok, [(c.name, c.status, c.note) for c in report.checks]
     assert parse(text).output in [n["names"] for n in report.graph["nodes"]][report.graph["output"]]
 

@@ -29,3 +29,23 @@ def test_no_trace_keeps_results_and_checks():
     r = symgraph.grad("sum(W @ x)", {"W": [[1.0, 2.0], [3.0, 4.0]], "x": [1.0, -1.0]})
     out = _text(r, trace=False)
     assert "Forward pass" not in out and "Result" in out and "[[ 1., -1.], [ 1., -1.]]" in out
+
+
+def test_rich_layout_shows_contributions_and_forward_tangents():
+    import numpy as np
+    from rich.console import Console
+
+    import symgraph
+    from symgraph.render.terminal.tensor_rich import render_rich
+
+    A, c = np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0], [2.0]])
+    console = Console(width=160, color_system=None, record=True)
+    render_rich(symgraph.grad("sum(A * c)", {"A": A, "c": c}, check="none", mode="reverse"), console)
+    # adj(c) = row sums of A (by hand with NumPy)
+    assert f"adj(c) += sum(adj(v2) * A, axis=1, keepdims)  [A 2×2, c 2×1, v2 2×2]: [[{A.sum(1)[0]:g}.], " \
+           f"[{A.sum(1)[1]:g}.]]" in console.export_text()
+    console = Console(width=160, color_system=None, record=True)
+    r = symgraph.grad("sum(A * c)", {"A": A, "c": c}, check="none", mode="forward", direction={"c": [[1], [0]]})
+    render_rich(r, console)
+    text = console.export_text()
+    assert "tan(c)" in text and "tan(f)    scalar   3 " in text      # d sum(A*c) along c = e_0: A[0].sum() = 3

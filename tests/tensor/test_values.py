@@ -10,11 +10,11 @@ from symgraph.tensor.values import parse_arrays, parse_shapes
 
 
 def test_arrays_nested_lists_and_scalars():
-    got = parse_arrays("w=[2,-3,-3], x=[-1,-2,1], b=0.5, W=[[1,2],[3,4]], c=pi/4, e=[]")
+    got = parse_arrays("w=[2,-3,-3], x=[-1,-2,1], b=0.5, W=[[1,2],[3,4]], c=pi/4, z=[]")
     assert got["w"].tolist() == [2, -3, -3] and got["x"].tolist() == [-1, -2, 1]
     assert got["b"].shape == () and float(got["b"]) == 0.5
     assert got["W"].shape == (2, 2) and got["W"][1, 0] == 3
-    assert float(got["c"]) == np.pi / 4 and got["e"].shape == (0,)
+    assert float(got["c"]) == np.pi / 4 and got["z"].shape == (0,)
     assert all(v.dtype == np.float64 for v in got.values())
 
 
@@ -85,3 +85,32 @@ def test_size_limits(monkeypatch, tmp_path):
     monkeypatch.setattr(values, "MAX_TEXT_ENTRIES", 3)
     with pytest.raises(LimitError, match="npz"):
         parse_arrays("w=[1,2,3,4]")
+
+
+def test_files_that_are_not_npy_say_so_and_pickles_say_pickle(tmp_path):
+    (tmp_path / "text.npy").write_text("root:x:0:0\n")
+    (tmp_path / "empty.npy").write_bytes(b"")
+    (tmp_path / "zeros.npy").write_bytes(bytes(64))
+    for name, found in (("text", "starts with b'root:x'"), ("empty", "it is empty"), ("zeros", "starts with")):
+        with pytest.raises(PointError, match="not a NumPy .npy file") as exc:
+            parse_arrays(f"W=@{tmp_path / name}.npy")
+        assert found in exc.value.message and "pickle" not in exc.value.message
+    np.save(tmp_path / "o.npy", np.array([1, {"a": 1}], dtype=object), allow_pickle=True)
+    np.savez(tmp_path / "o.npz", w=np.array([1, "x", None], dtype=object))
+    for text in (f"w=@{tmp_path / 'o.npy'}", f"@{tmp_path / 'o.npz'}"):
+        with pytest.raises(PointError, match=r"holds a pickle \(Python objects\): refused"):
+            parse_arrays(text)
+    (tmp_path / "bad.npz").write_text("hello")
+    with pytest.raises(PointError, match="not a NumPy .npz archive"):
+        parse_arrays(f"@{tmp_path / 'bad.npz'}")
+
+
+def test_constants_cannot_be_given_arrays_as_on_the_scalar_route(tmp_path):
+    for text in ("x=[1,2], e=[1,1]", "x=[1,2], pi=[3,3]"):
+        with pytest.raises(PointError, match="is a constant, not a variable"):
+            parse_arrays(text)
+    with pytest.raises(PointError, match="'e' is a constant"):
+        parse_arrays({"x": [1.0, 2.0], "e": [1.0, 2.0]})
+    np.savez(tmp_path / "d.npz", pi=np.ones(2))
+    with pytest.raises(PointError, match="'pi' is a constant"):
+        parse_arrays(f"@{tmp_path / 'd.npz'}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from symgraph.render.terminal.code import terminal_text
-from symgraph.render.terminal.tensor_text import fmt_array, footer_lines
+from symgraph.render.terminal.tensor_text import contribution_text, fmt_array, footer_lines
 from symgraph.render.terminal.trace import DIM, GRAD, VALUE, TraceOut
 
 
@@ -29,6 +29,14 @@ def render_rich(report, console, digits: int = 6, trace: bool = True) -> None:
             what += "".join(f", {k}={v}" for k, v in node.params if k != "idx")
             t.add_row(g.node_name(i), _shape(node.shape), what, Text(fmt_array(report.primals[i], digits), VALUE))
         console.print(t)
+        if report.tangents is not None:
+            t = out.table("Forward mode along the direction u: every node's tangent (by the JVP rows)", "tangent",
+                          "shape", "value")
+            for i, node in enumerate(g.nodes):
+                tan = report.tangents[i]
+                t.add_row(f"tan({g.node_name(i)})", _shape(node.shape),
+                          Text(fmt_array(0.0 * report.primals[i] if tan is None else tan, digits), VALUE))
+            console.print(t)
         if report.adjoints is not None:
             t = out.table(f"Backward pass: adjoints (reverse mode, seed adj({report.output}) = 1) and the VJP "
                           "rule on every edge", "adjoint", "shape", "value", "passed on by")
@@ -36,6 +44,7 @@ def render_rich(report, console, digits: int = 6, trace: bool = True) -> None:
                 if row["adjoint"] is None or "vjp" not in row:
                     continue
                 rules = [f"{r['rule']}  [{', '.join(f'{n} {_shape(s)}' for n, s in r['shapes'].items())}]"
+                         + ("" if r.get("value") is None else f": {contribution_text(r['value'], digits)}")
                          for k, r in enumerate(row["vjp"])
                          if report.adjoints[g.nodes[row["id"]].args[k]] is not None]
                 t.add_row(f"adj({row['name']})", _shape(row["shape"]),

@@ -20,6 +20,16 @@ def fmt_array(value, digits: int) -> str:
             f"norm {np.sqrt(np.sum(a * a)):.{digits}g}, first [{first}, ...]")
 
 
+def contribution_text(value, digits: int) -> str:
+    """A contribution as the report holds it: nested lists, or the summary of a big array."""
+    if not isinstance(value, dict):
+        return fmt_array(value, digits)
+    s = value["summary"]
+    first = ", ".join(f"{x:.{digits}g}" for x in s["first"])
+    return (f"shape {tuple(s['shape'])}, min {s['min']:.{digits}g}, max {s['max']:.{digits}g}, "
+            f"norm {s['norm']:.{digits}g}, first [{first}, ...]")
+
+
 def _shape(shape) -> str:
     return "scalar" if not shape else "×".join(str(n) for n in shape)
 
@@ -37,9 +47,16 @@ def render_text(report, digits: int = 6, trace: bool = True) -> str:
             params = "".join(f", {k}={v}" for k, v in node.params if k != "idx")
             lines.append(f"  {g.node_name(i)} [{_shape(node.shape)}] = {what}{params}: "
                          f"{fmt_array(report.primals[i], digits)}")
+        if report.tangents is not None:
+            lines += ["", "forward mode along the direction u (tangents, by the JVP rows; 0 where nothing flows)"]
+            for i, node in enumerate(g.nodes):
+                t = report.tangents[i]
+                lines.append(f"  tan({g.node_name(i)}) [{_shape(node.shape)}] = "
+                             f"{fmt_array(np.zeros(node.shape) if t is None else t, digits)}")
         if report.adjoints is not None:
             lines += ["", f"backward pass (reverse mode: adjoints, seed adj({report.output}) = 1)"]
-            for row in reversed(report.rows()):
+            rows = report.rows()
+            for row in reversed(rows):
                 if row["adjoint"] is None or "vjp" not in row:
                     continue
                 lines.append(f"  adj({row['name']}) [{_shape(row['shape'])}] = "
@@ -48,7 +65,14 @@ def render_text(report, digits: int = 6, trace: bool = True) -> str:
                     if report.adjoints[g.nodes[row["id"]].args[k]] is None:
                         continue
                     shapes = ", ".join(f"{n} {_shape(s)}" for n, s in rule["shapes"].items())
-                    lines.append(f"    {rule['rule']}    [{shapes}]")
+                    sent = "" if report.adjoints[g.nodes[row["id"]].args[k]] is None or rule.get("value") is None \
+                        else f": {contribution_text(rule['value'], digits)}"
+                    lines.append(f"    {rule['rule']}    [{shapes}]{sent}")
+            for row in rows:
+                if row["op"] == "input" and row.get("contributions", 0) > 1:
+                    lines.append(f"  adj({row['name']}) [{_shape(row['shape'])}] = "
+                                 f"{fmt_array(report.adjoints[row['id']], digits)}    "
+                                 f"(the sum of its {row['contributions']} contributions)")
         lines.append("")
     lines.append(f"value: {report.output} = {fmt_array(report.primals[g.output], digits)}")
     lines.append("gradient:")
@@ -69,7 +93,10 @@ def footer_lines(report, digits: int) -> list:
     if report.direction is not None and report.directional is not None:
         how = "given by --direction" if report.direction.get("given") else \
             f"random unit direction, seed {report.direction.get('seed')}"
-        lines.append(f"direction u: {how}; u·∇f by forward mode = {report.directional:.{digits}g}")
+        if "length" in report.direction:
+            how += f", scaled to unit length (its length was {report.direction['length']:.{digits}g})"
+        lines.append(f"direction u: {how}; u·∇f by {report.direction.get('by', 'forward mode')} = "
+                     f"{report.directional:.{digits}g}")
     for skip in report.check_plan.get("skipped", []):
         if skip["status"] == "skipped" and not any(c.name == skip["name"] for c in report.checks):
             lines.append(f"skipped: {skip['name']}: {skip['reason']}")
