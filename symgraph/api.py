@@ -88,6 +88,7 @@ def graph(expr: str, at: PointLike = None, *, tangent: Optional[str] = None, sho
     """
     from symgraph.tensor.route import wants_tensor
 
+    expr, at = args.text(expr, "expr"), args.point(at)      # checked at the door, before any routing
     if not isinstance(at, Point) and wants_tensor(expr, at, shapes):
         from symgraph.render.diagram.tensor_model import tensor_diagram
         from symgraph.tensor_graph import graph_report, graph_rows as tensor_rows
