@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 
 import click
 
@@ -93,8 +94,11 @@ def _check_code(path, at, shapes, output, seed, fmt, color, json_out, csv_out, s
     """check --code: read the file (or every .py of a folder), judge it, render, exit (0 all right, 1 a wrong
     line, 2 bad input)."""
     folder = os.path.isdir(path)
-    if fmt in ("html", "markdown", "latex") and folder:
-        raise SymgraphError("--code DIR has --format rich, plain or json")
+    if fmt == "latex" and folder:
+        raise SymgraphError("--code DIR has --format rich, plain, json, markdown, html or gradescope")
+    if fmt == "gradescope" and not folder:
+        raise SymgraphError("--format gradescope with --code grades a folder of submissions: --code DIR")
+    start = time.perf_counter()
     if csv_out and not folder:
         raise SymgraphError("--csv is for a folder of submissions: --code DIR --csv grades.csv")
     options = dict(shapes=shapes, at=at, output=output, seed=seed)
@@ -113,7 +117,12 @@ def _check_code(path, at, shapes, output, seed, fmt, color, json_out, csv_out, s
             report = check_code(source, source_name="standard input" if path == "-" else path,
                                 read_file=read_file, **options)
     data = report.to_dict()
-    if fmt == "html":
+    if folder and fmt in ("markdown", "html", "gradescope"):       # batch grading's exporters
+        from symgraph.cli.check_file import export_batch
+        from symgraph.code.graded import grading_dict
+
+        export_batch(grading_dict(report), fmt, output_file, time.perf_counter() - start, per_student=True)
+    elif fmt == "html":
         from symgraph.render.web.code import code_page
 
         write_text(code_page(data, source), output_file, fmt)
@@ -160,7 +169,8 @@ def _check_tensor(source, claims, at, shapes, seed, fmt, color, json_out) -> Non
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="rich: verdict tables (colour on a terminal); plain: ASCII tables; json: the report; markdown / "
                    "latex: the verdicts and, at a point, the worked solution; html: one self-contained page "
-                   "stepping through the passes, open at the first wrong step; gradescope (with --file): "
+                   "stepping through the passes, open at the first wrong step (with --file or --code DIR: the "
+                   "class report, as markdown too); gradescope (with --file or --code DIR): "
                    "Gradescope's autograder results.json. [default: from the -o suffix, else rich]")
 @click.option("--standalone", is_flag=True, help="latex: a complete document (else a fragment to \\input).")
 @click.option("-o", "--output", "output", metavar="FILE", type=click.Path(dir_okay=False), default=None,

@@ -44,20 +44,11 @@ def grade_file(file: str, fmt: str, output, color, tol, timeout, jobs: int, exec
         from symgraph.judging.classroom import write_csv
 
         write_csv(csv_out, batch.rows)
-    if fmt == "gradescope":
-        from symgraph.grading.gradescope import results
+    if fmt in ("gradescope", "markdown", "html"):
         from symgraph.grading.submission import unknown_problems
 
         unknown = unknown_problems(answer, batch.rows) if answer else []
-        _write_results(results(data, time.perf_counter() - start, unknown, per_student=answer is None), output)
-    elif fmt in ("markdown", "html"):           # the teacher's class report
-        from symgraph.grading.class_report import class_report
-
-        if fmt == "html":
-            from symgraph.render.web.class_report import class_report_html as draw
-        else:
-            from symgraph.render.document.class_report import class_report_markdown as draw
-        write_text(draw(class_report(data)), output, fmt)
+        export_batch(data, fmt, output, time.perf_counter() - start, unknown, per_student=answer is None)
     elif fmt != "json":
         from symgraph.render.terminal.check import render_batch
         from symgraph.render.terminal.classroom import render_summary
@@ -66,6 +57,23 @@ def grade_file(file: str, fmt: str, output, color, tol, timeout, jobs: int, exec
             render_batch(batch, console, plain=plain)
             render_summary(data, console, plain=plain)
     return data, batch.ok, lambda ensure_ascii: batch.to_json(ensure_ascii=ensure_ascii, data=data)
+
+
+def export_batch(data: dict, fmt: str, output, seconds: float, unknown: list = (), per_student: bool = True):
+    """A graded batch's JSON (an answer file's, or check --code DIR's in the same shape) as Gradescope's
+    results.json or the teacher's class report (markdown, html)."""
+    if fmt == "gradescope":
+        from symgraph.grading.gradescope import results
+
+        _write_results(results(data, seconds, unknown, per_student=per_student), output)
+        return
+    from symgraph.grading.class_report import class_report
+
+    if fmt == "html":
+        from symgraph.render.web.class_report import class_report_html as draw
+    else:
+        from symgraph.render.document.class_report import class_report_markdown as draw
+    write_text(draw(class_report(data)), output, fmt)
 
 
 def _submission(path: str):

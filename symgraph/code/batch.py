@@ -26,6 +26,7 @@ class CodeRow:
     error: Optional[str] = None
     points: Optional[dict] = None
     partial_is_total: bool = False
+    needs_review: bool = False          # no time limit decides a line's grade here
 
 
 @dataclass

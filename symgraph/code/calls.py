@@ -12,7 +12,11 @@ import numpy as np
 
 from symgraph.code.values import Labels, Traced, check_size, plain, truthy
 
-ELEMENTWISE = {"exp": "exp", "log": "log", "sqrt": "sqrt", "tanh": "tanh", "abs": "abs", "fabs": "abs"}
+ELEMENTWISE = {"exp": "exp", "log": "log", "sqrt": "sqrt", "tanh": "tanh", "abs": "abs", "fabs": "abs",
+               # the table's trig and hyperbolic rows, under NumPy's (arcsin) and math's (asin) names
+               **{f: f for f in ("sin", "cos", "tan", "sinh", "cosh", "asin", "acos", "atan", "asinh", "acosh",
+                                 "atanh")},
+               **{"arc" + f: "a" + f for f in ("sin", "cos", "tan", "sinh", "cosh", "tanh")}}
 CONSTANTS = {"pi": np.pi, "e": np.e, "newaxis": None}
 
 

@@ -3,17 +3,18 @@ name the mistakes, into one CodeReport. Nothing here prints."""
 from __future__ import annotations
 
 import ast
+from types import SimpleNamespace
 from typing import Optional
 
 import numpy as np
 
 from symgraph.code.inputs import parse_shapes
 from symgraph.code.report import CodeReport, merge
-from symgraph.code.safety import parse_code
+from symgraph.code.safety import offset, parse_code
 from symgraph.code.units import find_units, run_layer, run_loss, run_script
 from symgraph.code.values import Budget
 from symgraph.code.verdicts import first_wrong, judge_unit
-from symgraph.errors import SymgraphError
+from symgraph.errors import DomainError, SymgraphError
 
 DEFAULT_SEED = 0
 
@@ -57,7 +58,13 @@ def check_code(source: str, *, shapes: Optional[str | dict] = None, at: Optional
     lines = source.splitlines()
     verdicts = []
     for unit in units:
-        verdicts += judge_unit(unit, lines)
+        try:
+            verdicts += judge_unit(unit, lines)
+        except DomainError as exc:    # the forward pass overflows: point at the statement that made the node
+            span = unit.graph.nodes[exc.node].span if getattr(exc, "node", None) is not None else None
+            if exc.column is None and span:
+                exc.source, exc.column = source, offset(source, SimpleNamespace(lineno=span[0], col_offset=span[1]))
+            raise
     first = first_wrong(merge(verdicts))          # in the order the code ran
     order: dict = {}
     for v in verdicts:

@@ -3,8 +3,10 @@
 ``dNAME``, ``grad_NAME`` and ``NAME_grad`` (and ``dOUTdNAME`` as in ``dfdx``) claim d(output)/d(NAME) when
 NAME is a variable at that point. A gradient built over several lines (``dx = probs.copy()``,
 ``dx[range(N), y] -= 1``, ``dx /= N``, or ``+=`` at a fork) stays pending while the same variable is
-updated, and is judged as a whole once another statement reads it, it is assigned afresh, it is returned or
-its function ends: so right code written that way gets no false alarm.
+updated, and is judged as a whole once another statement reads it, it is returned or its function ends: so
+right code written that way gets no false alarm. A gradient assigned afresh before anything read it was never
+used: only the new value is judged, and it remembers the old one (``dx = dout * w`` then ``dx = ...`` where
+``+=`` was meant at a fork).
 """
 from __future__ import annotations
 
@@ -31,6 +33,8 @@ class Event:
     error: Optional[str] = None   # the line did not run: why
     failure: Optional[tuple] = None   # (op, operand values) of the shape error that stopped it
     snaps: list = field(default_factory=list)   # (line, value) after each statement that built it
+    repairs: list = field(default_factory=list)  # (mistake, value) of a line that did not run, repaired
+    replaced: Optional[tuple] = None  # (line, value) of the same gradient assigned before and never read
     codes: dict = field(default_factory=dict)   # line -> the statement's code as written
 
 
@@ -42,6 +46,7 @@ class Pending:
     deps: set = field(default_factory=set)
     snaps: list = field(default_factory=list)
     codes: dict = field(default_factory=dict)
+    replaced: Optional[tuple] = None
 
 
 def loaded_names(stmt) -> set:
@@ -64,6 +69,7 @@ class Claims(Watch):
         self._reads: dict = {}
         self.left: dict = {}          # function name -> {variable: node} of its scope when it returned
         self.returns: dict = {}       # function name -> its latest return statement that ran
+        self.frames: dict = {}        # function name -> the scope of its latest statement that ran
 
     def reads(self, stmt) -> set:
         key = id(stmt)
@@ -104,6 +110,7 @@ class Claims(Watch):
 
     def before(self, stmt, scope, machine) -> None:
         self.scope = scope
+        self.frames[scope.name] = scope
         if isinstance(stmt, ast.Return):
             self.returns[scope.name] = stmt
         waiting = self.pending.get(id(scope))
@@ -125,9 +132,11 @@ class Claims(Watch):
             continuing = name in waiting and (isinstance(stmt, ast.AugAssign) or name in self.reads(stmt)
                                               or not any(isinstance(t, ast.Name) and t.id == name
                                                          for t in getattr(stmt, "targets", [])))
-            if name in waiting and not continuing:
-                self.finish(waiting.pop(name), scope)
-            entry = waiting.setdefault(name, Pending(name, var))
+            replaced = None
+            if name in waiting and not continuing:    # assigned afresh, never read: the old value is dead
+                old = waiting.pop(name)
+                replaced = (old.lines[0], old.snaps[-1][1] if old.snaps else None)
+            entry = waiting.setdefault(name, Pending(name, var, replaced=replaced))
             entry.lines.append(stmt.lineno)
             entry.codes.setdefault(stmt.lineno, ast.get_source_segment(machine.source, stmt) or "")
             entry.snaps.append((stmt.lineno, snapshot(_lookup(name, scope))))
@@ -143,14 +152,23 @@ class Claims(Watch):
         target = _lookup(entry.var, scope)
         node = target.node if isinstance(target, Traced) else self.known.get(entry.var)
         self.events.append(Event(entry.name, entry.var, node, snapshot(value), list(entry.lines),
-                                 set(entry.deps), self.unit, snaps=entry.snaps, codes=entry.codes))
+                                 set(entry.deps), self.unit, snaps=entry.snaps, codes=entry.codes,
+                                 replaced=entry.replaced))
 
-    def flush(self, scope, error: str, line: int, name: str, failure=None) -> None:
+    def settle(self, scope, later: set) -> None:
+        """The run stopped: the gradients still pending in ``scope`` are complete, and judged, unless a
+        statement that did not run (``later`` names what those statements write) would have updated them."""
+        for entry in self.pending.pop(id(scope), {}).values():
+            if entry.name not in later:
+                self.finish(entry, scope)
+
+    def flush(self, scope, error: str, line: int, name: str, failure=None, repairs=()) -> None:
         """The run stopped inside a gradient line: that line is recorded as not running."""
         var = self.variable(name, scope) or name
         target = _lookup(var, scope)
         node = target.node if isinstance(target, Traced) else self.known.get(var)
-        self.events.append(Event(name, var, node, None, [line], set(), self.unit, error=error, failure=failure))
+        self.events.append(Event(name, var, node, None, [line], set(), self.unit, error=error, failure=failure,
+                                 repairs=list(repairs)))
 
 
 def _lookup(name, scope):

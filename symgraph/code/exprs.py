@@ -90,6 +90,7 @@ class Expressions:
 
     def binop(self, op, left, right, node):
         name, python = BINOPS[type(op)]
+        left, right = (int(v) if isinstance(v, np.bool_) else v for v in (left, right))   # (j == y[i]): 0 or 1
         if is_number(left) and is_number(right):
             return self.python_arith(python, left, right, node)
         for side in (left, right):

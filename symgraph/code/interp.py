@@ -14,7 +14,7 @@ import numpy as np
 from symgraph.code.calls import Function, Module
 from symgraph.code.scope import CodeError, Return, Scope, Watch, target_names
 from symgraph.code.exprs import Expressions
-from symgraph.code.safety import refuse
+from symgraph.code.safety import offset, refuse
 from symgraph.code.values import MAX_DEPTH, Budget, Traced, Tracer, TShapeError, plain, truthy
 from symgraph.errors import LimitError, SymgraphError
 
@@ -33,6 +33,7 @@ class Machine(Expressions):
         self.current = None          # the statement running now
         self.grad_stmt = None        # the latest statement that assigns a gradient (it runs untraced)
         self.failure = None          # (op, operand values) of the latest shape error
+        self.fix = None              # while a failing line is re-read: (op, operand values) -> a value, or None
 
     def refuse(self, node, message: str, cls=None) -> SymgraphError:
         return refuse(self.source, node, message, cls or CodeError)
@@ -41,6 +42,9 @@ class Machine(Expressions):
         try:
             return self.tracer.apply(name, list(args), span=(node.lineno, node.col_offset), **params)
         except TShapeError as exc:
+            fixed = self.fix(name, [plain(a) for a in args]) if self.fix is not None else None
+            if fixed is not None:
+                return fixed
             self.failure = (name, [plain(a) for a in args])
             raise self.refuse(node, exc.message) from None
         except LimitError as exc:
@@ -68,7 +72,12 @@ class Machine(Expressions):
         kind = type(stmt).__name__
         if isinstance(stmt, (ast.Assign, ast.AugAssign, ast.Return, ast.Expr)):
             self.watch.before(stmt, scope, self)
-        return getattr(self, "s_" + kind)(stmt, scope)
+        try:
+            return getattr(self, "s_" + kind)(stmt, scope)
+        except SymgraphError as exc:
+            if exc.column is None:    # a limit or a refusal deep in a call (np.zeros too big): this statement's
+                exc.source, exc.column = self.source, offset(self.source, stmt)
+            raise
 
     def s_Import(self, stmt, scope):
         for alias in stmt.names:
@@ -158,6 +167,23 @@ class Machine(Expressions):
             self.setitem(target, base, index, new, scope)
         else:
             raise self.refuse(target, "this assignment target is not read")
+
+    def repaired(self, stmt, scope, fixes) -> list:
+        """(label, value) of a gradient line that stopped, re-read (untraced) with each fix of its failing op."""
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
+            return []
+        out, was = [], self.tracer.on
+        self.tracer.on = False
+        try:
+            for label, fix in fixes:
+                self.fix = fix
+                try:
+                    out.append((label, plain(self.expr(stmt.value, scope))))
+                except SymgraphError:
+                    continue
+        finally:
+            self.fix, self.tracer.on = None, was
+        return out
 
     # --- binding -------------------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import time
 import numpy as np
 
 from symgraph.tensor.modes import reverse
-from symgraph.tensor.table import OPS, unbroadcast
+from symgraph.tensor.table import OPS
 
 TEXTS = {
     "transpose-missing": "it is the transpose of the true gradient: a .T is missing or the product's factors "
@@ -97,8 +97,11 @@ def variants(graph, i: int, primals) -> list:
         out.append(("mean-vs-sum", _only(0, lambda p, g, o, a, kw, f=factor: p * f)))
     if op == "div" and const[1] and primals[args[1]].size == 1:
         c = float(primals[args[1]].reshape(()))
-        out += [("mean-vs-sum", _only(0, lambda p, g, o, a, kw: p * c)),
-                ("mean-vs-sum", _only(0, lambda p, g, o, a, kw: p / c))]
+        # the whole divisor, or a count N it holds (sum(...) / (2 * N): the 1/N missing or doubled)
+        dims = {d for n in graph.nodes if n.op == "input" for d in n.shape if 1 < d < c and c % d == 0}
+        for n in [c, *sorted(dims)]:
+            out += [("mean-vs-sum", _counted(n, _only(0, lambda p, g, o, a, kw, n=n: p * n))),
+                    ("mean-vs-sum", _counted(n, _only(0, lambda p, g, o, a, kw, n=n: p / n)))]
     square = (op == "mul" and args[0] == args[1]) or (op == "pow" and const[1] and np.all(primals[args[1]] == 2))
     if square:
         out += [("l2-factor-2", _scaled(0.5)), ("l2-factor-2", _scaled(2.0))]
@@ -128,6 +131,11 @@ def variants(graph, i: int, primals) -> list:
     return out
 
 
+def _counted(n, factory):
+    factory.count = f"{n:g}"          # the N the diagnosis names
+    return factory
+
+
 def _scaled(factor):
     return lambda row: lambda g, o, *a, **kw: tuple(None if p is None else p * factor for p in row.vjp(g, o, *a, **kw))
 
@@ -139,7 +147,10 @@ def _is_softmax(graph, i) -> bool:
         return False
     while graph.nodes[den].op == "reshape":
         den = graph.nodes[den].args[0]
-    return graph.nodes[den].op == "sum" and graph.nodes[den].args[0] == num
+    if graph.nodes[den].op != "sum":
+        return False
+    summed = graph.nodes[den].args[0]         # the same exp node, or exp of the same input written again
+    return summed == num or graph.nodes[summed].op == "exp" and graph.nodes[summed].args == graph.nodes[num].args
 
 
 def _is_log_normalizer(graph, i) -> bool:
@@ -201,26 +212,37 @@ def diagnose(graph, primals, seed, target: int, claim, truth, scale: float, name
         if claim.size == truth.size and close(claim.reshape(truth.shape), truth, scale):
             return _found("broadcast-shape", info)
     start = time.monotonic()
-    downstream = _downstream(graph, target)
-    for i in sorted(downstream, reverse=True):
-        if graph.nodes[i].op in ("input", "const"):
+    for site in _sites(graph, _downstream(graph, target)):
+        per_node = [variants(graph, j, primals) for j in site]
+        if any([m for m, _ in v] != [m for m, _ in per_node[0]] for v in per_node):
             continue
-        for mistake, factory in variants(graph, i, primals):
+        for k, (mistake, factory) in enumerate(per_node[0]):
             if time.monotonic() - start > BUDGET_SECONDS:
                 return OUT_OF_TIME
-            wrong = factory(OPS[graph.nodes[i].op])
+            wrongs = {j: v[k][1](OPS[graph.nodes[j].op]) for j, v in zip(site, per_node)}
             try:
                 with np.errstate(all="ignore"):
-                    adj = reverse(graph, primals, seed, vjp_of=lambda j, row, i=i, w=wrong: w if j == i else
-                                  _zero(row) if j in inert else None)
+                    adj = reverse(graph, primals, seed, vjp_of=lambda j, row, w=wrongs: w.get(j) or
+                                  (_zero(row) if j in inert else None))
             except (ValueError, IndexError, TypeError):
                 continue
             got = adj[target]
             if got is not None and close(got, claim, scale) and not close(got, truth, scale):
                 if mistake == "mean-vs-sum":
-                    info["n"] = _count(graph, i, primals)
+                    info["n"] = getattr(factory, "count", None) or _count(graph, site[0], primals)
                 return _found(mistake, info)
     return None
+
+
+def _sites(graph, downstream: set) -> list:
+    """Where one rule is applied wrongly: each node (nearest the output first), then each statement inside a
+    loop, at every node it made (the same op at the same line and column: the mistake repeats each pass)."""
+    nodes = [i for i in sorted(downstream, reverse=True) if graph.nodes[i].op not in ("input", "const")]
+    groups: dict = {}
+    for i in nodes:
+        if graph.nodes[i].span is not None:
+            groups.setdefault((graph.nodes[i].op, tuple(graph.nodes[i].span)), []).append(i)
+    return [(i,) for i in nodes] + [tuple(g) for g in groups.values() if len(g) > 1]
 
 
 def _count(graph, i, primals):
@@ -242,49 +264,3 @@ def _downstream(graph, target: int) -> set:
 
 def _found(mistake: str, info: dict) -> dict:
     return {"mistake": mistake, "text": TEXTS[mistake].format(**info)}
-
-
-def tie_conventions(graph, primals, seed) -> list:
-    """At a tie of max/min (or relu at 0) the table splits the adjoint 1/2 each way; a backward pass may
-    give it all to one side, which is as right (a one-sided gradient). The adjoints under both conventions,
-    when the point has such a tie (else [])."""
-    tied = []
-    for i, node in enumerate(graph.nodes):
-        if node.op in ("maximum", "minimum") and np.any(primals[node.args[0]] == primals[node.args[1]]):
-            tied.append(i)
-        elif node.op == "relu" and np.any(primals[node.args[0]] == 0):
-            tied.append(i)
-    out = []
-    for weight in (0.0, 1.0):
-        def vjp_of(j, row, w=weight):
-            if j not in tied:
-                return None
-            if row.name == "relu":
-                return lambda g, o, a, **kw: (g * ((a > 0) + w * (a == 0)),)
-            pick = np.maximum if row.name == "maximum" else np.minimum
-
-            def vjp(g, o, a, b, **kw):
-                wa = np.where(a == b, w, (pick(a, b) == a).astype(float))
-                return unbroadcast(g * wa, np.shape(a)), unbroadcast(g * (1.0 - wa), np.shape(b))
-            return vjp
-        if tied:
-            out.append(reverse(graph, primals, seed, vjp_of=vjp_of))
-    return out
-
-
-def diagnose_failure(failure, truth, scale: float, names: dict) -> dict | None:
-    """A gradient line whose product does not run: does reordering or transposing its factors give the
-    true gradient? (The matmul row's shape rule, applied to the factors in another order.)"""
-    if failure is None or failure[0] not in ("matmul", "dot"):
-        return None
-    a, b = (np.asarray(v, dtype=np.float64) for v in failure[1])
-    if a.ndim != 2 or b.ndim != 2:
-        return None
-    info = {"var": names.get("var", "the input"), "shape": (), "expected": tuple(np.shape(truth)), "n": "N"}
-    for mistake, x, y in (("matmul-order", b, a), ("matmul-order", b.T, a), ("matmul-order", b, a.T),
-                          ("transpose-missing", a, b.T), ("transpose-missing", a.T, b)):
-        if x.shape[1] == y.shape[0] and x.shape[0] * y.shape[1] == np.size(truth):
-            if close((x @ y).reshape(np.shape(truth)), truth, scale):
-                fix = "the factors in the other order" if mistake == "matmul-order" else "one factor transposed"
-                return {"mistake": mistake, "text": f"with {fix} the product is the true gradient"}
-    return None

@@ -20,7 +20,10 @@ NUMPY_NAMES = frozenset({
     "outer", "sign", "float64", "newaxis", "pi", "e", "exp2", "log1p", "power", "array", "asarray",
     "prod", "clip", "eye", "copy",
 })
-MATH_NAMES = frozenset({"exp", "log", "sqrt", "tanh", "pi", "e", "fabs"})
+TRIG = frozenset({"sin", "cos", "tan", "sinh", "cosh"})
+INVERSE = frozenset({"asin", "acos", "atan", "asinh", "acosh", "atanh"})
+NUMPY_NAMES |= TRIG | {"arc" + f[1:] for f in INVERSE}
+MATH_NAMES = frozenset({"exp", "log", "sqrt", "tanh", "pi", "e", "fabs"}) | TRIG | INVERSE
 METHODS = frozenset({"T", "shape", "ndim", "size", "dot", "sum", "mean", "max", "argmax", "reshape", "copy",
                      "astype", "ravel", "flatten", "transpose", "clip"})
 BUILTINS = frozenset({"range", "len", "float", "int", "abs", "max", "min", "print", "True", "False", "None",

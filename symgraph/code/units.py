@@ -18,7 +18,8 @@ import numpy as np
 from symgraph.code.claims import Claims, Event, snapshot
 from symgraph.code.inputs import draw, feed
 from symgraph.code.interp import Machine
-from symgraph.code.scope import CodeError
+from symgraph.code.repairs import REPAIRS
+from symgraph.code.scope import CodeError, target_names
 from symgraph.code.values import Budget, Traced, Tracer
 from symgraph.errors import SymgraphError
 
@@ -85,8 +86,9 @@ class ScriptClaims(Claims):
         super().after(stmt, names, scope, machine)
 
 
-def run_guarded(machine: Machine, claims: Claims, action):
-    """Run ``action``; an error inside a gradient line makes that line wrong (it does not run), not the run."""
+def run_guarded(machine: Machine, claims: Claims, action, body=None, frame: str = "<module>"):
+    """Run ``action``; an error inside a gradient line makes that line wrong (it does not run), not the run.
+    The gradients completed before it in the same function (``body``, named ``frame``) are still judged."""
     try:
         return action(), None
     except CodeError as exc:
@@ -94,8 +96,41 @@ def run_guarded(machine: Machine, claims: Claims, action):
         if stmt is None or stmt is not machine.grad_stmt:
             raise
         names = [t.id for t in getattr(stmt, "targets", [getattr(stmt, "target", None)]) if isinstance(t, ast.Name)]
-        claims.flush(claims.scope, exc.message, stmt.lineno, names[0] if names else "?", machine.failure)
+        scope = claims.frames.get(frame)
+        if body is not None and scope is not None:
+            claims.settle(scope, written_from(body, stmt))
+        failure = machine.failure
+        repairs = machine.repaired(stmt, claims.scope, REPAIRS)
+        claims.flush(claims.scope, exc.message, stmt.lineno, names[0] if names else "?", failure, repairs)
         return None, exc
+
+
+def written_from(body, stmt) -> set:
+    """The names that the statements of ``body`` from ``stmt`` on write (all of an enclosing loop's
+    statements, which would run again): what a run stopped at ``stmt`` left unfinished."""
+    start = stmt.lineno
+    for node in ast.walk(body):
+        if isinstance(node, ast.For) and node.lineno <= stmt.lineno <= (node.end_lineno or node.lineno):
+            start = min(start, node.lineno)
+    written = set()
+    for node in ast.walk(body):
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.For)) and node.lineno >= start:
+            for target in getattr(node, "targets", [getattr(node, "target", None)]):
+                written.update(target_names(target) if target is not None else [])
+    return written
+
+
+def _loss_at_stop(func: ast.FunctionDef, scope, stmt):
+    """The loss a function stopped at ``stmt`` had already computed: the first name it returns, if no
+    statement from ``stmt`` on would have changed it; else None."""
+    returns = [n for n in ast.walk(func) if isinstance(n, ast.Return) and n.value is not None]
+    if scope is None or not returns:
+        return None
+    value = returns[-1].value
+    first = value.elts[0] if isinstance(value, ast.Tuple) and value.elts else value
+    if not isinstance(first, ast.Name) or first.id in written_from(func, stmt):
+        return None
+    return scope.vars.get(first.id)
 
 
 def run_script(source: str, tree, output: Optional[str], budget: Budget) -> Unit:
@@ -104,7 +139,7 @@ def run_script(source: str, tree, output: Optional[str], budget: Budget) -> Unit
     machine = Machine(source, tree, claims, tracer, budget)
     claims.module = machine.globals
     claims.scope = machine.globals
-    run_guarded(machine, claims, machine.run_module)
+    run_guarded(machine, claims, machine.run_module, tree)
     if not claims.started:
         raise SymgraphError("no gradient assignment: a script claims gradients as dNAME = ... (or grad_NAME, "
                             "NAME_grad) after its forward pass")
@@ -157,7 +192,8 @@ def run_layer(source, tree, name, shapes, at, rng, budget) -> Unit:
     claims.known = dict(claims.left.get(fwd.name, {}))
     claims.unit, claims.events = bwd.name, []
     tracer.on = False
-    grads, _ = run_guarded(machine, claims, lambda: machine.call_function(bwd, [dout, cache]))
+    grads, _ = run_guarded(machine, claims, lambda: machine.call_function(bwd, [dout, cache]), bwd.node,
+                           bwd.name)
     unit = Unit(name, "layer", "out", tracer.builder.finish(out.node), seed=dout)
     unit.point = {n: tracer.point[n] for n in unit.graph.inputs}
     unit.events = claims.events + returned(claims, bwd.name, grads, [a.arg for a in fwd.node.args.args],
@@ -170,10 +206,19 @@ def run_loss(source, tree, name, shapes, at, rng, budget) -> Unit:
     func = machine.globals.vars[name]
     values = feed(func.node, shapes, at, rng)
     claims.unit = name
-    result, _ = run_guarded(machine, claims, lambda: machine.call_function(func, _inputs(tracer, values)))
-    loss = result[0] if isinstance(result, tuple) else result
-    if not isinstance(loss, Traced) or loss.value.shape != ():
+    result, stopped = run_guarded(machine, claims, lambda: machine.call_function(func, _inputs(tracer, values)),
+                                  func.node, name)
+    if stopped is not None:
+        loss = _loss_at_stop(func.node, claims.frames.get(name), machine.current)
+        if not isinstance(loss, Traced) or loss.value.shape != ():
+            raise stopped             # the loss itself is not complete: the line's error is the run's
+    else:
+        loss = result[0] if isinstance(result, tuple) else result
+    if not isinstance(loss, Traced):
         raise SymgraphError(f"{name} must return the loss (a number computed from its inputs) first")
+    if loss.value.shape != ():
+        raise SymgraphError(f"{name} must return the loss (a number) first: its first result has shape "
+                            f"{tuple(loss.value.shape)} (a scalar input is given as NAME=() in --shapes)")
     unit = Unit(name, "loss", "loss", tracer.builder.finish(loss.node))
     unit.point = {n: tracer.point[n] for n in unit.graph.inputs}
     params = [a.arg for a in func.node.args.args if a.arg in unit.graph.inputs]
@@ -201,8 +246,22 @@ def returned(claims: Claims, func: str, values, params: list, graph) -> list:
             name = exprs[i].id if i < len(exprs) and isinstance(exprs[i], ast.Name) else None
             var = claims.variable(name, None) if name else None
             var = var if var in params else params[i] if i < len(params) else None
+            if name is None and i < len(exprs):     # an expression of a gradient (dW / N): judged as returned
+                var, judged = _returned_expression(claims, func, exprs[i], var, params, judged)
             pairs = [(var, value, name or f"d{var}")]
         for var, v, text in pairs:
             if var in graph.inputs and (var, func) not in judged:
                 events.append(Event(text, var, graph.inputs[var], snapshot(v), [line], set(), func))
     return events
+
+
+def _returned_expression(claims: Claims, func: str, expr, var, params: list, judged: set):
+    """``return loss, dW / N``: the returned value is the claim about W (matched by the gradient it reads),
+    and the variable's own value, read only to be returned, is not judged on its own."""
+    inside = {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)}
+    read = [e for e in claims.events if e.unit == func and e.name in inside and e.var in params]
+    if read:
+        var = read[-1].var
+        claims.events.remove(read[-1])
+        judged = judged - {(var, func)}
+    return var, judged

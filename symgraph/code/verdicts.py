@@ -9,8 +9,9 @@ from typing import Optional
 
 import numpy as np
 
-from symgraph.code.mistakes import (OUT_OF_TIME, close, diagnose, diagnose_failure, inert_nodes, tie_conventions,
-                                    tolerance)
+from symgraph.code.repairs import diagnose_failure, fitting
+from symgraph.code.ties import tie_conventions
+from symgraph.code.mistakes import OUT_OF_TIME, close, diagnose, inert_nodes, tolerance
 from symgraph.tensor.evaluate import evaluate
 from symgraph.tensor.modes import reverse
 
@@ -77,7 +78,8 @@ def judge_unit(unit, source_lines: list) -> list:
         judged = max(v.scale, floor)         # the right/wrong verdict's scale; diagnoses keep the gradient's
         if event.error is not None:
             v.ok, v.why = False, f"it does not run: {event.error}"
-            v.diagnosis = diagnose_failure(event.failure, truth, v.scale, {"var": event.var})
+            v.diagnosis = diagnose_failure(event.failure, truth, v.scale, {"var": event.var}) or \
+                fitting(event.repairs, truth, lambda value, t, s=v.scale: close(value, t, s))
             wrong.add(event.name)
             continue
         if event.value is None:
@@ -119,6 +121,10 @@ def judge_unit(unit, source_lines: list) -> list:
             else:
                 v.diagnosis = diagnose(unit.graph, primals, unit.seed, event.node, value, truth, v.scale, names,
                                        inert)
+            if event.replaced is not None and event.replaced[1] is not None and \
+                    close(np.broadcast_to(event.replaced[1], value.shape) + value, truth, v.scale):
+                v.why += (f"; it replaces {event.name} from line {event.replaced[0]} without adding to it: at a "
+                          f"fork the gradients add ({event.name} += ...)")
             wrong.add(event.name)
     for v in verdicts:
         if v.diagnosis is OUT_OF_TIME:

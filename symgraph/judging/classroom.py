@@ -52,7 +52,7 @@ def missing(row) -> list:
 def needs_review(verdict) -> bool:
     """A time budget decided this verdict: the random-point verdict stands (a right answer keeps its
     points), or nothing was tested (undecided): either way a teacher should look."""
-    return bool(getattr(verdict, "timed_out", False)) or verdict.method == "time budget"
+    return bool(getattr(verdict, "timed_out", False)) or getattr(verdict, "method", None) == "time budget"
 
 
 def _worth(row) -> dict:

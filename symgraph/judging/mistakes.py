@@ -41,4 +41,16 @@ DESCRIPTIONS = {
     "wrong-variable": "differentiated with respect to the wrong variable",
     "degrees-for-radians": "evaluated the trig functions in degrees instead of radians",
     "algebra-before-differentiating": "rewrote the expression with an invalid identity before differentiating",
+    # check --code (symgraph/code/mistakes.py): a tensor row's VJP applied wrongly
+    "transpose-missing": "left out a transpose in a matrix product's gradient",
+    "matmul-order": "multiplied a matrix product's gradient factors in the wrong order",
+    "batch-sum-missing": "did not sum the bias gradient over the batch axis",
+    "sum-wrong-axis": "summed a gradient over the wrong axis",
+    "mean-vs-sum": "took a mean for a sum, or a sum for a mean (a 1/N missing or extra)",
+    "l2-factor-2": "left out (or doubled) the factor 2 of the L2 term's gradient",
+    "regularization-gradient-missing": "left out the regularization term's gradient",
+    "relu-mask-wrong": "applied the ReLU mask wrongly",
+    "sigmoid-derivative-of-input": "computed σ(1−σ) from the wrong tensor (the input, not the output)",
+    "softmax-label-term-missing": "left out the −1 at the true class in the softmax gradient",
+    "broadcast-shape": "gave a gradient whose shape fits only by broadcasting",
 }

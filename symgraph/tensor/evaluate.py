@@ -52,9 +52,11 @@ def first_non_finite(graph: TGraph, values: list, what: str):
             where = f" at entry {tuple(int(k) for k in bad)}" if np.ndim(v) else ""
             args = ", ".join(graph.node_name(a) for a in node.args)
             col = node.span[0] if node.span and graph.source else None
-            return DomainError(f"{what} is not finite: {node.op}({args}) gives "
-                               f"{np.atleast_1d(v)[tuple(bad)]}{where} (outside the function's domain, "
-                               "or an overflow)", graph.source if col is not None else None, col)
+            error = DomainError(f"{what} is not finite: {node.op}({args}) gives "
+                                f"{np.atleast_1d(v)[tuple(bad)]}{where} (outside the function's domain, "
+                                "or an overflow)", graph.source if col is not None else None, col)
+            error.node = i            # which node: a caller whose spans are not offsets can point at it
+            return error
     return DomainError(f"{what} is not finite (an overflow)")
 
 

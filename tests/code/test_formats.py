@@ -25,8 +25,8 @@ def test_latex_compiles(tmp_path):
     assert done.returncode == 0, done.stdout[-2000:]
 
 
-def test_html_is_for_one_file(tmp_path):
-    assert run("check", "--code", "examples/code/class", "--format", "html").exit_code == 2
+def test_latex_is_for_one_file(tmp_path):          # a folder's html is the class report (test_class_exports)
+    assert run("check", "--code", "examples/code/class", "--format", "latex").exit_code == 2
 
 
 def test_plain_table_names_the_shapes_that_differ():

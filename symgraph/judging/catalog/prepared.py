@@ -27,8 +27,11 @@ CACHE_SIZE = 32        # problems kept
 # The mistakes made two at a time in real homework (the inner derivative dropped twice in a nested chain, with a
 # sign or a constant factor lost on the way): pairs of these are tried when no single mistake fits.
 PAIRABLE = {"chain-inner-missing", "log-inner-missing", "trig-sign", "constant-factor-dropped",
-            "power-rule-exponent-kept", "sign-lost-in-subtraction", "derivative-table-swap"}
+            "power-rule-exponent-kept", "sign-lost-in-subtraction", "derivative-table-swap",
+            "product-rule-derivatives-multiplied", "product-rule-term-missing", "quotient-rule-sign",
+            "quotient-rule-denominator", "power-rule-exponent-raised"}
 MAX_PAIRS = 60         # pairs of node mistakes tried (nearest OUT first)
+INNER = "chain-inner-missing"
 
 
 class Answer:
@@ -78,6 +81,9 @@ class Prepared:
             nodes = [c for c in self.answers() if not c.cand.final and c.cand.mistake in PAIRABLE]
             self._pair_queue = [(a.cand, b.cand) for i, a in enumerate(nodes) for b in nodes[i + 1:]
                                 if a.cand.node < b.cand.node][-MAX_PAIRS:]
+            # at one node: its rule applied wrongly and its inner derivative left out too ((uⁿ)' as n·uⁿ)
+            self._pair_queue += [(a.cand, b.cand) for a in nodes for b in nodes if a.cand.node == b.cand.node
+                                 and a.cand.mistake == INNER and b.cand.mistake != INNER]
             self.pairs = []
         while self._pair_queue:
             first, second = self._pair_queue[0]
@@ -93,10 +99,18 @@ class Prepared:
                         self.partials, prefix=self.ds[:k] + [d])
 
     def _pair(self, first, second):
+        if first.node == second.node:         # the inner derivative left out: the node's rule sees u' = 1
+            inner = list(self.ds)
+            for i in self.graph.nodes[first.node].inputs:
+                inner[i] = 1
+            same = [c for c in self._at_node(first.node) if c.mistake == second.mistake]
+            again = [c for c in self.walk.at(first.node, inner) if c.mistake == second.mistake]
+            if len(same) != len(again):
+                return None
+            index = next(i for i, c in enumerate(same) if c.text == second.text)
+            return self._rerun({first.node: again[index].replacement})[self.out_id]
         ds = self._rerun({first.node: first.replacement}, second.node - 1)
-        if second.node not in self._at:
-            self._at[second.node] = self.walk.at(second.node, self.ds)
-        same = [c for c in self._at[second.node] if c.mistake == second.mistake]
+        same = [c for c in self._at_node(second.node) if c.mistake == second.mistake]
         again = [c for c in self.walk.at(second.node, ds) if c.mistake == second.mistake]
         if len(same) != len(again):
             return None
@@ -104,6 +118,12 @@ class Prepared:
         second_d = again[index].replacement
         return tangents(self.graph, self.exprs, self.wrt_id, self.out_id, self.partials,
                         prefix=ds[: second.node] + [second_d])[self.out_id]
+
+
+    def _at_node(self, k: int) -> list:
+        if k not in self._at:
+            self._at[k] = self.walk.at(k, self.ds)
+        return self._at[k]
 
 
 def _points(names: list, start: Optional[dict], defined):
