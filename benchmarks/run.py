@@ -17,6 +17,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cases  # noqa: E402
 from child import SYMGRAPH, run  # noqa: E402 (shared with html_bench.py)
+import big_json  # noqa: E402
 import html_bench  # noqa: E402
 import scale  # noqa: E402
 
@@ -117,6 +118,7 @@ def main() -> int:
     ]
     with tempfile.TemporaryDirectory() as folder:
         targets += html_bench.targets(run, SYMGRAPH, folder)      # issue 14: the HTML step-through
+        targets += big_json.targets(run_text, folder)             # issue 22: big inputs, --format json
     if scale_rows:
         lines, more = scale.table(scale_rows)
         print("\nScale: time and peak memory against size, per input shape (default checks)\n")

@@ -8,7 +8,10 @@ then imports click, rich and SymPy (most of a second), so that even then:
   shell sees 141), as ``cat`` or ``grep`` do; never exit 1 ("a check disagrees") or a traceback;
 * a stdout or stderr whose encoding cannot write ``✓`` or ``·`` (``PYTHONIOENCODING=ascii``, a latin-1
   locale) gets ASCII stand-ins instead of a UnicodeEncodeError; JSON escapes instead (exact either way);
-* a closed stdout or stderr (``>&-``) writes to the null device: the exit code still tells the result.
+* a closed stdout or stderr (``>&-``) writes to the null device: the exit code still tells the result;
+* the process's address space is capped (2 GiB, or ``SYMGRAPH_MEMORY``: 4G, 512M, off): SymPy's work on
+  a big input then fails with a MemoryError that the checks report as "not comparable (memory)", instead
+  of swapping the machine.
 
 The cyclic garbage collector is paused while click, rich and SymPy are imported (every command needs
 SymPy, so it is imported here rather than inside the command), then ``gc.freeze()`` moves everything
@@ -65,8 +68,24 @@ def _runs_a_command(args: list) -> bool:
     return bool(args) and not {"--help", "-h", "--version"} & set(args) and "_SYMGRAPH_COMPLETE" not in os.environ
 
 
+def _memory_budget(text: str | None) -> int | None:
+    """SYMGRAPH_MEMORY: '2G' (the default), '512M', '4096' (MiB) or 'off'. Bytes, or None for no cap."""
+    text = (text or "2G").strip().upper().removesuffix("IB").removesuffix("B")
+    if text in ("0", "OFF", "NONE", ""):
+        return None
+    scale = {"K": 1024, "M": 1024 ** 2, "G": 1024 ** 3, "T": 1024 ** 4}.get(text[-1:], 1024 ** 2)
+    try:
+        value = float(text.rstrip("KMGT")) * scale
+    except ValueError:
+        return 2 * 1024 ** 3
+    return int(value) if value >= 256 * 1024 ** 2 else 256 * 1024 ** 2    # below that nothing starts
+
+
 def run() -> None:
     gc.disable()
+    from symgraph.checks.budget import set_memory_limit
+
+    set_memory_limit(_memory_budget(os.environ.get("SYMGRAPH_MEMORY")))   # 2 GiB unless told otherwise
     signal.signal(signal.SIGINT, _interrupted)
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)

@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 from typing import Optional, Sequence, Union
 
+from symgraph.core import arguments as args
 from symgraph.core.point import Point, parse_point
 from symgraph.errors import SymgraphError
 
 PointLike = Union[str, dict, Point, None]
+MODES = ("both", "forward", "reverse")
+CHECKS = ("auto", "full", "none")
 
 
 def grad(expr: str, at: PointLike = None, *, wrt: Optional[Sequence[str]] = None, mode: str = "both",
@@ -35,6 +38,7 @@ def grad(expr: str, at: PointLike = None, *, wrt: Optional[Sequence[str]] = None
     """
     from symgraph.tensor.route import wants_tensor
 
+    expr, at = args.text(expr, "expr"), args.point(at)
     if not isinstance(at, Point) and wants_tensor(expr, at, shapes, direction):
         from symgraph.tensor.pipeline import tensor_grad
 
@@ -42,8 +46,10 @@ def grad(expr: str, at: PointLike = None, *, wrt: Optional[Sequence[str]] = None
                            direction=direction, seed=seed, timeout=timeout)
     from symgraph.pipeline import grad as run
 
-    return run(expr, _point(at), wrt=list(wrt) if wrt else None, mode=mode, check=check, timeout=timeout,
-               trace=trace, full_trace=full_trace)
+    return run(args.text(expr, "expr"), _point(at), wrt=args.names(wrt, "wrt"),
+               mode=args.choice(mode, "mode", MODES), check=args.choice(check, "check", CHECKS),
+               timeout=args.timeout(timeout), trace=args.flag(trace, "trace"),
+               full_trace=args.flag(full_trace, "full_trace"))
 
 
 def check(expr: str, claims: Union[str, Sequence[str]], at: PointLike = None, *,
@@ -62,8 +68,8 @@ def check(expr: str, claims: Union[str, Sequence[str]], at: PointLike = None, *,
     """
     from symgraph.judging.checking import check as run
 
-    claims = [claims] if isinstance(claims, str) else list(claims)
-    return run(expr, claims, at=_point(at), timeout=timeout, tol=tol)
+    return run(args.text(expr, "expr"), args.claims(claims), at=_point(at), timeout=args.timeout(timeout),
+               tol=args.tolerance(tol))
 
 
 def graph(expr: str, at: PointLike = None, *, tangent: Optional[str] = None, show_local: bool = False,
@@ -82,6 +88,7 @@ def graph(expr: str, at: PointLike = None, *, tangent: Optional[str] = None, sho
     """
     from symgraph.tensor.route import wants_tensor
 
+    expr, at = args.text(expr, "expr"), args.point(at)      # checked at the door, before any routing
     if not isinstance(at, Point) and wants_tensor(expr, at, shapes):
         from symgraph.render.diagram.tensor_model import tensor_diagram
         from symgraph.tensor_graph import graph_report, graph_rows as tensor_rows
@@ -93,7 +100,9 @@ def graph(expr: str, at: PointLike = None, *, tangent: Optional[str] = None, sho
     from symgraph.render.diagram.model import build_diagram
     from symgraph.pipeline import graph_rows
 
-    point = _point(at)
+    expr, point = args.text(expr, "expr"), _point(at)
+    tangent = None if tangent is None else args.text(tangent, "tangent")
+    show_local, digits = args.flag(show_local, "show_local"), args.integer(digits, "digits", 0, 12)
     rows = graph_rows(expr, point)
     diagram = build_diagram(expr, rows, point.text, tangent=tangent, show_local=show_local, digits=digits)
     return GraphView(diagram, rows)
@@ -116,7 +125,7 @@ class GraphView:
         """The same circuit as PNG bytes (rasterized with resvg-py; ``scale`` 2 doubles the resolution)."""
         from symgraph.render.diagram.png import svg_to_png
 
-        return svg_to_png(self.svg(), scale)
+        return svg_to_png(self.svg(), args.number(scale, "scale", 0.1, 20))
 
     def dot(self) -> str:
         """Graphviz DOT text."""
@@ -148,4 +157,5 @@ class GraphView:
 
 
 def _point(at: PointLike) -> Point:
+    at = args.point(at)
     return at if isinstance(at, Point) else parse_point(at)

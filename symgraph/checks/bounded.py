@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 
 from symgraph.checks import symbolic
-from symgraph.checks.budget import BudgetExceeded, budget_available, time_budget
+from symgraph.checks.budget import BudgetExceeded, MemoryBudgetExceeded, budget_available, time_budget
 from symgraph.checks.complex_step import Unsupported, complex_step
 from symgraph.core.evaluate import evaluate
 from symgraph.core.modes import forward_mode, reverse_mode
@@ -202,7 +202,8 @@ def _symbolic_checks(build, program, graph, point, ev, variables, gradient, at_k
                 values[var] = symbolic.value_at(d, point.binary)
                 sym[var] = {"derivative": symbolic.show(d), "value": values[var]}
     except (BudgetExceeded, RecursionError) as exc:
-        why = (f"time budget ({timeout:g} s, --timeout)" if isinstance(exc, BudgetExceeded) and timeout
+        why = (f"not comparable (memory): {exc}" if isinstance(exc, MemoryBudgetExceeded)
+               else f"time budget ({timeout:g} s, --timeout)" if isinstance(exc, BudgetExceeded) and timeout
                else "the time budget is used up" if isinstance(exc, BudgetExceeded)
                else "the expression is too deeply nested for SymPy")
         done = f" after {len(values)} of {len(variables)} variables" if values else ""
@@ -211,7 +212,8 @@ def _symbolic_checks(build, program, graph, point, ev, variables, gradient, at_k
             if direction is not None:
                 checks.append(skipped(CS_NAME, CS_LHS, CS_RHS, f"skipped: {why}"))
         if not values:
-            return checks + [skipped(SYM_GRAD, SYM_LHS, SYM_RHS, f"symbolic check skipped: {why}")], sym
+            status = "not comparable" if isinstance(exc, MemoryBudgetExceeded) else "skipped"
+            return checks + [skipped(SYM_GRAD, SYM_LHS, SYM_RHS, f"symbolic check skipped: {why}", status)], sym
         note = (note + "; " if note else "") + f"stopped{done}: {why}"
     if any(math.isnan(x) for x in values.values()):
         return checks + [skipped(SYM_GRAD, SYM_LHS, SYM_RHS, "not comparable: SymPy's derivative is undefined "

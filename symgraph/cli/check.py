@@ -10,10 +10,11 @@ import click
 
 from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.args import Command
-from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
+from symgraph.cli.common import (say, EXIT_DISAGREE, EXIT_OK, color_option, console_for, echo_json, examples,
                                  expression_label, finite, handle_errors, point_label, read_expression, read_file,
                                  read_stdin, reading, write_file, write_text)
 from symgraph.cli.output import output_help, pick_format, terminal
+from symgraph.safe_text import json_text, utf8
 from symgraph.errors import SymgraphError
 from symgraph.render.document.handout import render_document
 
@@ -77,10 +78,11 @@ def _solution(source: str, point, timeout: float):
 
 def _emit_json(data: dict, json_out: str | None, to_stdout: bool, to_json=None) -> None:
     if json_out:
+        text = json_text(to_json(False) if to_json else json.dumps(data, indent=2, allow_nan=False,
+                                                                   ensure_ascii=False)) + "\n"
         try:
-            with open(json_out, "w", encoding="utf-8") as fh:
-                fh.write((to_json(False) if to_json else json.dumps(data, indent=2, allow_nan=False,
-                                                                     ensure_ascii=False)) + "\n")
+            with open(json_out, "wb") as fh:
+                fh.write(utf8(text))
         except OSError as exc:
             raise SymgraphError(f"cannot write {json_out!r}: {exc.strerror or exc}") from None
     if to_stdout:
@@ -127,7 +129,7 @@ def _check_code(path, at, shapes, output, seed, fmt, color, json_out, csv_out, s
     elif fmt in ("markdown", "latex"):
         from symgraph.render.document.code import code_document
 
-        click.echo(render_document(code_document(data), fmt, standalone), nl=False)
+        say(render_document(code_document(data), fmt, standalone), nl=False)
     elif fmt != "json":
         from symgraph.render.terminal.code import render_code, render_folder
 
@@ -201,11 +203,14 @@ def _check_tensor(source, claims, at, shapes, seed, fmt, color, json_out) -> Non
               help="With --file PROBLEMS.toml: grade one student's answer file against the problems.")
 @click.option("--answer-limit", type=click.FloatRange(1, 36000), default=None, callback=finite,
               help="With --file: hard limit in seconds per answer  [default: 6 x --timeout, at least 30]")
+@click.option("--batch-timeout", type=click.FloatRange(1, 86400), default=600.0, show_default=True,
+              callback=finite, help="With --file: seconds for the whole batch; answers left when it runs out "
+                                    "are listed as not graded.")
 @color_option
 @syntax_option
 @handle_errors
 def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeout, svg, color, csv_out, jobs,
-          executor, submission, answer_limit, code, shapes, seed):
+          executor, submission, answer_limit, code, shapes, seed, batch_timeout):
     """Judge a hand derivation claim by claim: right or wrong, a counterexample, the first wrong step.
 
     EXPR is an expression or a program of named steps (g1 = 2*x1 + 3*x2; g2 = x1*x2; f = g1 - 4*g2),
@@ -231,7 +236,7 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
         from symgraph.cli.check_file import grade_file
 
         data, ok, to_json = grade_file(file, fmt, output, color, tolerance, timeout, jobs, executor, submission,
-                                       answer_limit, csv_out)
+                                       answer_limit, csv_out, batch_timeout)
     else:
         if csv_out or jobs != 1 or executor or submission or answer_limit:
             raise SymgraphError("--csv, --jobs, --executor, --submission and --answer-limit grade an answer "
@@ -273,7 +278,7 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
                 render_check(report, console, plain=plain)
     if fmt == "json" and output:
         text = to_json(False) if file and to_json else json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False)
-        write_text(text + "\n", output, fmt)
+        write_text(json_text(text) + "\n", output, fmt)
     if fmt == "json" and not output or json_out:
         _emit_json(data, json_out, fmt == "json" and not output, to_json if file else None)
     sys.exit(EXIT_OK if ok else EXIT_DISAGREE)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import time
 
-import click
-
-from symgraph.cli.common import read_file, reading, write_text
+from symgraph.cli.common import read_file, reading, say, write_text
 from symgraph.cli.output import terminal
 from symgraph.errors import SymgraphError
 
 def grade_file(file: str, fmt: str, output, color, tol, timeout, jobs: int, executor, submission,
-               answer_limit, csv_out=None) -> tuple:
+               answer_limit, csv_out=None, budget: float = 600.0) -> tuple:
     """(the batch's JSON data, ok, to_json(ensure_ascii): its JSON text); prints or writes what ``fmt`` asks
     for, except JSON (the caller's)."""
     if fmt == "latex":
@@ -35,12 +33,12 @@ def grade_file(file: str, fmt: str, output, color, tol, timeout, jobs: int, exec
     try:
         with reading(f"--file {file}"):
             batch = grade(text, file, tol=tol, timeout=timeout, jobs=jobs, executor=pool, submission=answer,
-                          limit=answer_limit)
+                          limit=answer_limit, budget=budget)
     finally:
         if client is not None:
             client.close()
     for warning in batch.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}", err=True)
     data = batch.to_dict()
     if csv_out:
         from symgraph.judging.classroom import write_csv

@@ -13,11 +13,12 @@ import sys
 
 import click
 
+from symgraph.core.files import MAX_INPUT_BYTES, capped, decode, read_capped, read_text_file
 from symgraph.errors import LimitError, SymgraphError
+from symgraph.safe_text import json_text, terminal, utf8
 
 EXIT_OK, EXIT_DISAGREE, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141     # the shell's codes for SIGINT and SIGPIPE (128 + signal)
-MAX_INPUT_BYTES = 5_000_000                        # every file and stdin; checked before it is read whole
 MIN_WIDTH = 60                                     # narrower terminals get the plain layout, unwrapped
 
 
@@ -43,7 +44,7 @@ def read_stdin() -> str:
             data = _read_capped(getattr(stream, "buffer", stream))
     except (OSError, ValueError) as exc:
         raise SymgraphError(f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}") from None
-    return _decode(_capped(data, "standard input"), "standard input")
+    return decode(capped(data, "standard input"), "standard input")
 
 
 def _read_fd_capped(stream) -> bytes | None:
@@ -57,36 +58,22 @@ def _read_fd_capped(stream) -> bytes | None:
         select.select([fd], [], [], 0)
     except (OSError, ValueError, AttributeError):
         return None
-    chunks, total = [], 0
-    while total <= MAX_INPUT_BYTES:
+
+    def ready() -> None:
         while not select.select([fd], [], [], 0.2)[0]:
             pass
-        chunk = os.read(fd, min(1 << 16, MAX_INPUT_BYTES + 1 - total))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        total += len(chunk)
-    return b"".join(chunks)
+
+    return read_capped(fd, ready)
 
 
 def read_file(path: str) -> str:
-    try:
-        with open(path, "rb") as fh:
-            data = _read_capped(fh)
-    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
-        raise SymgraphError(f"cannot read {path!r}: {getattr(exc, 'strerror', None) or exc}") from None
-    return _decode(_capped(data, repr(path)), repr(path))
+    """``@PATH``: a regular file only (a FIFO, a device or a directory is refused by name), capped."""
+    return read_text_file(path)
 
 
 def _read_capped(fh):
     """At most one byte more than the cap, so that an endless stream stops at the cap."""
     return fh.read(MAX_INPUT_BYTES + 1)
-
-
-def _capped(data, where: str):
-    if len(data) > MAX_INPUT_BYTES:
-        raise LimitError(f"{where} is larger than {MAX_INPUT_BYTES // 1_000_000} MB")
-    return data
 
 
 @contextlib.contextmanager
@@ -98,7 +85,7 @@ def reading(what: str):
     except RecursionError:
         raise LimitError(f"{what} is nested too deeply to read") from None
     except LimitError as exc:
-        if "nest" in exc.message and not exc.message.startswith(what):
+        if "nest" in exc.message and not exc.message.startswith((what, what.split(" ", 1)[-1] + ":")):
             exc.message = f"{what}: {exc.message.removeprefix('--at: ')}"
         raise
 
@@ -113,7 +100,7 @@ def expression_label(expr: str) -> str:
 def write_text(text: str, output, fmt: str) -> None:
     """``text`` to stdout, or to the file ``output`` with a one-line note on stderr."""
     if output is None:
-        click.echo(text, nl=False)
+        say(text, nl=False)
         return
     write_file(text, output, fmt)
 
@@ -122,20 +109,11 @@ def write_file(data, path: str, fmt: str) -> None:
     """Text (UTF-8) or bytes to the file ``path``, then a one-line note on stderr; a path that cannot be
     written is bad input (exit 2), never a traceback."""
     try:
-        with (open(path, "wb") if isinstance(data, bytes) else open(path, "w", encoding="utf-8")) as fh:
-            fh.write(data)
+        with open(path, "wb") as fh:
+            fh.write(data if isinstance(data, bytes) else utf8(data))
     except OSError as exc:
         raise SymgraphError(f"cannot write {path!r}: {exc.strerror or exc}") from None
-    click.echo(f"wrote {fmt} to {path}", err=True)
-
-
-def _decode(data, where: str) -> str:
-    if isinstance(data, str):
-        return data
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SymgraphError(f"{where} is not UTF-8 text (byte {exc.start})") from None
+    say(f"wrote {fmt} to {path}", err=True)
 
 
 def finite(ctx, param, value):
@@ -187,7 +165,33 @@ def console_for(fmt: str, color: str = "auto", stream=None):
         # and never inside "x10 = 1"); tables are as wide as their content
         console.width = UNWRAPPED
     console.on_broken_pipe = _broken_pipe
+    console.push_render_hook(_SafeText())
     return console, plain
+
+
+class _SafeText:
+    """rich's render hook: every piece of text a renderer prints passes safe_text.terminal (colour and
+    cursor codes are rich's own control segments, which stay)."""
+
+    def process_renderables(self, renderables: list) -> list:
+        return [_Cleaned(r) for r in renderables]
+
+
+class _Cleaned:
+    def __init__(self, renderable):
+        self.renderable = renderable
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        for segment in console.render(self.renderable, options):
+            yield segment if segment.control else Segment(terminal(segment.text), segment.style)
+
+
+def say(text: str, err: bool = False, nl: bool = True) -> None:
+    """click.echo for every line the commands print themselves (errors, notes, documents on stdout):
+    through safe_text.terminal, so that no user text drives the terminal."""
+    click.echo(terminal(text), err=err, nl=nl)
 
 
 def _isatty(stream) -> bool:
@@ -205,17 +209,22 @@ def _broken_pipe() -> None:
 
 
 def echo_json(data, to_json=None) -> None:
-    """JSON on stdout: UTF-8 text as is, \\u escapes for a stdout that cannot encode it (exact either way).
-    ``to_json(ensure_ascii)``, when given, writes the same text as json.dumps would, faster."""
+    """JSON on stdout: UTF-8 text as is, \\u escapes for a stdout that cannot encode it (exact either way);
+    a big graph's rows streamed (symgraph/cli/json_out.py). ``to_json(ensure_ascii)``, when given, writes the
+    same text as json.dumps would, faster; either way C1/bidi/surrogates are escaped (safe_text.json_text)."""
+    from symgraph.cli.json_out import write_json
+
+    if to_json is None:
+        write_json(data, sys.stdout)
+        return
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
-    ascii_only = not encoding.startswith("utf")
-    click.echo(to_json(ascii_only) if to_json else json.dumps(data, indent=2, allow_nan=False, ensure_ascii=ascii_only))
+    sys.stdout.write(json_text(to_json(not encoding.startswith("utf"))) + "\n")
 
 
 def emit_json(data: dict, output, fmt: str = "json") -> None:
     """A report's JSON to the file ``output`` (``-o``), or on stdout."""
     if output:
-        write_text(json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False) + "\n", output, fmt)
+        write_text(json_text(json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False)) + "\n", output, fmt)
     else:
         echo_json(data)
 
@@ -227,18 +236,21 @@ def handle_errors(fn):
         try:
             return fn(*args, **kwargs)
         except SymgraphError as exc:
-            click.echo(exc.render(), err=True)
+            say(exc.render(), err=True)
             sys.exit(EXIT_BAD_INPUT)
         except RecursionError:
             click.echo("error: the expression is nested too deeply to process", err=True)
             sys.exit(EXIT_BAD_INPUT)
         except MemoryError:
-            click.echo("error: the input is too large to process in memory", err=True)
+            from symgraph.checks.budget import memory_text
+
+            say(f"error: the input is too large to process within the memory budget ({memory_text()}; "
+                "SYMGRAPH_MEMORY=4G raises it)", err=True)
             sys.exit(EXIT_BAD_INPUT)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt, BrokenPipeError):
             raise
         except Exception as exc:  # a bug in symgraph: say so in one line, with the exit code 3
-            click.echo(f"internal error (please report this bug): {type(exc).__name__}: {exc}", err=True)
+            say(f"internal error (please report this bug): {type(exc).__name__}: {exc}", err=True)
             sys.exit(EXIT_BUG)
     return wrapper
 

@@ -8,7 +8,7 @@ import click
 
 from symgraph.notation.cli_option import syntax_option
 from symgraph.cli.args import Command
-from symgraph.cli.common import (color_option, console_for, examples, expression_label, finite, handle_errors,
+from symgraph.cli.common import (say, color_option, console_for, examples, expression_label, finite, handle_errors,
                                  point_label, read_expression, read_file, reading, write_file,
                                  write_text)
 from symgraph.cli.output import output_help, pick_format
@@ -77,7 +77,7 @@ def graph(expr, at, shapes, fmt, output, digits, show, tangent, scale, color, of
         else:
             rows = graph_rows(source, at, read_file=read_file)
     for warning in rows.pop("warnings", []):
-        click.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}", err=True)
     diagram = build_diagram(source, rows, at_text, tangent=tangent, show_local="local" in show, digits=digits)
     _draw(diagram, fmt, output, color, scale, rows)
 
@@ -85,7 +85,7 @@ def graph(expr, at, shapes, fmt, output, digits, show, tangent, scale, color, of
 def _draw(diagram, fmt: str, output, color: str, scale: float, rows: dict) -> None:
     """Print the rows' warnings left, then hand the diagram to the renderer of ``fmt`` (json: the rows)."""
     for warning in rows.pop("warnings", []):
-        click.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}", err=True)
     if fmt == "rich":
         _write_rich(diagram, output, color)
         return
@@ -109,7 +109,7 @@ def _draw(diagram, fmt: str, output, color: str, scale: float, rows: dict) -> No
 
         text = render_mermaid(diagram)
         if len(diagram.edges) + 1 > MERMAID_MAX_EDGES:
-            click.echo(f"warning: {len(diagram.edges) + 1} edges: Mermaid draws at most {MERMAID_MAX_EDGES} "
+            say(f"warning: {len(diagram.edges) + 1} edges: Mermaid draws at most {MERMAID_MAX_EDGES} "
                        "unless its maxEdges setting is raised; --format dot has no such limit", err=True)
     _emit(text, output, fmt)
 

@@ -6,7 +6,7 @@ import sys
 import click
 
 from symgraph.cli.args import Command
-from symgraph.cli.common import (EXIT_DISAGREE, EXIT_OK, examples, expression_label, finite, handle_errors,
+from symgraph.cli.common import (say, EXIT_DISAGREE, EXIT_OK, examples, expression_label, finite, handle_errors,
                                  point_label, read_expression, read_file, reading)
 
 EXAMPLES = examples(
@@ -51,8 +51,8 @@ def plot(expr, at, output, wrt, span, dpi, timeout):
         picture = Plot(build_plot(source, point, wrt=names or None, span=parse_range(span), timeout=timeout), dpi)
     fmt = picture.save(output)
     for note in picture.data.notes:
-        click.echo(f"note: {note}", err=True)
+        say(f"note: {note}", err=True)
     for warning in picture.data.report.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(f"wrote {fmt} to {output}: {picture.data.title}; {picture.data.tangent_label}", err=True)
+        say(f"warning: {warning}", err=True)
+    say(f"wrote {fmt} to {output}: {picture.data.title}; {picture.data.tangent_label}", err=True)
     sys.exit(EXIT_OK if picture.data.ok else EXIT_DISAGREE)

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import sys
 
-import click
-
-from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, console_for, emit_json, write_text
+from symgraph.cli.common import EXIT_DISAGREE, EXIT_OK, console_for, emit_json, say, write_text
 from symgraph.errors import SymgraphError
 
 
@@ -25,7 +23,7 @@ def run_tensor(source, at, shapes, direction, seed, wrt, mode, fmt, output, no_t
         if fmt == "json":
             emit_json(report.to_dict(), output, fmt)
         else:
-            click.echo(report.to_text(), nl=False)
+            say(report.to_text(), nl=False)
         sys.exit(EXIT_OK)
     report = tensor_grad(source, at, shapes, wrt=wrt or None, mode=mode, check=check, direction=direction,
                          seed=seed, timeout=timeout, read_file=read_file)
@@ -69,5 +67,5 @@ def run_tensor_steps(source, at, shapes, wrt, fmt, read_file):
     if fmt == "json":
         emit_json(report.to_dict(), None, fmt)
     else:
-        click.echo(report.to_text(), nl=False)
+        say(report.to_text(), nl=False)
     sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)

@@ -16,6 +16,7 @@ from fractions import Fraction
 import sympy
 
 from symgraph.core import constants
+from symgraph.core.files import read_text_file
 from symgraph.errors import LimitError, PointError, SymgraphError
 from symgraph.core.lower import constant_value
 from symgraph.core.parser import MAX_LITERAL_CHARS, parse_expression
@@ -80,7 +81,7 @@ def parse_point(spec, read_file=None) -> Point:
 def _from_json(path: str, read_file) -> Point:
     import json  # only for @PATH points: keeps start-up light
 
-    text = read_file(path) if read_file else open(path, encoding="utf-8").read()
+    text = (read_file or read_text_file)(path)
     try:
         # Numbers stay text, to go through the same literal checks as --at (a 5000-digit integer is
         # refused by name instead of tripping Python's int-to-float limits, 1e-400 is not silently 0).

@@ -7,11 +7,12 @@ teacher's part (the expression, the problem's point) raises GradingError (exit 2
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from symgraph.errors import SymgraphError
-from symgraph.grading.batch import BatchRow, GradingError
+from symgraph.grading.batch import NOT_GRADED, BatchRow, GradingError
 from symgraph.grading.limits import HardLimit, hard_limit
 from symgraph.judging import second
 from symgraph.judging.checking import CheckReport, check, prepare
@@ -36,6 +37,7 @@ class Task:
     limit: Optional[float]  # the per-answer hard limit, seconds
     points: Optional[tuple] = None        # ((lhs, worth), ...) in the file's order
     partial_is_total: bool = True
+    deadline: Optional[tuple] = None      # (wall-clock end, seconds) of the batch's overall budget
 
     def key(self) -> tuple:
         """Two tasks with the same key get the same grade (the student's name aside)."""
@@ -47,12 +49,18 @@ _prepared: dict = {}
 
 
 def grade_task(task: Task) -> BatchRow:
-    try:
-        with hard_limit(task.limit):
-            row = _grade(task)
-    except HardLimit:
-        row = BatchRow(task.problem, task.student, stopped=True,
-                       error=f"grading stopped at the per-answer limit of {task.limit:g} s (needs review)")
+    left = task.deadline[0] - time.time() if task.deadline is not None else None
+    if left is not None and left <= 0:       # the batch's overall budget has run out before this answer
+        row = BatchRow(task.problem, task.student, error=f"{NOT_GRADED} ({task.deadline[1]:g} s) ran out")
+    else:
+        if left is not None:                 # what is left of the budget bounds this answer's claims too
+            task = replace(task, timeout=min(task.timeout, left) if task.timeout else left)
+        try:
+            with hard_limit(task.limit):
+                row = _grade(task)
+        except HardLimit:
+            row = BatchRow(task.problem, task.student, stopped=True,
+                           error=f"grading stopped at the per-answer limit of {task.limit:g} s (needs review)")
     row.points = dict(task.points) if task.points is not None else None
     row.partial_is_total = task.partial_is_total
     return row

@@ -11,6 +11,7 @@ from symgraph.judging.checking import CheckReport
 from symgraph.report import JsonReport
 
 SCHEMA = "symgraph.grade/1"
+NOT_GRADED = "not graded: the batch's time budget"
 
 
 class GradingError(SymgraphError):
@@ -52,6 +53,7 @@ class Batch(JsonReport):
     path: str
     rows: list = field(default_factory=list)
     warnings: list = field(default_factory=list)     # e.g. a student who answers one problem twice
+    budget: float = 0.0                              # the overall time budget, seconds (--batch-timeout)
 
     @property
     def ok(self) -> bool:
@@ -67,6 +69,8 @@ class Batch(JsonReport):
                 "answers_right": self.answers_right, "claims": len(verdicts),
                 "claims_right": sum(v.ok is True for v in verdicts),
                 "claims_missing": sum(len(r.missing) for r in self.rows),
+                "budget": {"seconds": self.budget, "not_graded": sum(str(r.error).startswith(NOT_GRADED)
+                                                                     for r in self.rows)},
                 "needs_review": sum(r.needs_review for r in self.rows), "warnings": list(self.warnings),
                 "results": row_dicts(self.rows), **classroom.summary(self.rows)}
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import time
 
+from symgraph.checks.budget import memory_bytes
 from symgraph.core.evaluate import evaluate
 from symgraph.core.modes import reverse_mode
 from symgraph.checks.compare import overall
@@ -15,10 +16,12 @@ from symgraph.core.primitives import PRIMITIVES
 from symgraph.errors import DomainError, LimitError, PointError
 from symgraph.higher import hessian_checks
 from symgraph.higher.hessian_report import HessianReport, eigenvalues, second_derivative_test
-from symgraph.higher.outputs import prepare, with_output
+from symgraph.higher.outputs import api_arguments, prepare, with_output
 from symgraph.higher.second import BLOCK, forward_over_reverse, second_partials
 from symgraph.report import TRACE_ROW_LIMIT, as_written
 
+HESSIAN_ENTRY_BYTES = 1_400         # memory per Hessian entry with its report (measured, n = 200 and 400)
+BASELINE_BYTES = 300 * 1024 ** 2    # the process itself: SymPy, numpy, rich loaded
 MAX_MULTIPLICATIONS = 200_000_000   # n sweeps x edges: beyond this the Hessian is refused (use --wrt)
 TRACE_DIRECTIONS = 12               # input directions shown in the trace unless --full-trace
 KINK_NOTE = ("second derivatives at a kink are taken as 0 (PyTorch's convention): abs'' and relu'' are 0 on "
@@ -30,6 +33,7 @@ def hessian(source: str, at=None, wrt: list | None = None, output: str | list | 
     """The Hessian of one output of ``source`` at ``at`` with respect to ``wrt`` (default: every input)."""
     timings: dict = {}
     start = time.perf_counter()
+    source, at, wrt, output, check, timeout = api_arguments(source, at, wrt, output, check, timeout)
     prep, wrt = prepare(source, at, output, wrt)
     body, program, point, graph = prep.body, prep.program, prep.point, prep.graph
     if len(prep.outputs) > 1:
@@ -42,6 +46,7 @@ def hessian(source: str, at=None, wrt: list | None = None, output: str | list | 
         raise LimitError(f"the Hessian would need {len(wrt):,} sweeps over {edges:,} edges (about "
                          f"{2 * len(wrt) * edges:,} multiplications, more than {MAX_MULTIPLICATIONS:,}); "
                          "--wrt picks fewer variables")
+    _refuse_memory(len(wrt))
     timings["parse"] = time.perf_counter() - start
     ev = evaluate(graph, point.floats, input_rounding=point.rounding)
     t = time.perf_counter()
@@ -76,6 +81,16 @@ def hessian(source: str, at=None, wrt: list | None = None, output: str | list | 
     if show:
         report.sweep = _sweep_rows(graph, ev, rev.adjoints, sweep, wrt[:BLOCK if full_trace else TRACE_DIRECTIONS])
     return report
+
+
+def _refuse_memory(n: int) -> None:
+    """Refuse, before any sweep, a Hessian whose n² entries (with the report built from them) would not fit
+    in the memory budget: measured at about HESSIAN_ENTRY_BYTES per entry (n = 400: 270 MB at the peak)."""
+    need, budget = n * n * HESSIAN_ENTRY_BYTES + BASELINE_BYTES, memory_bytes()
+    if need > budget:
+        raise LimitError(f"the Hessian over {n:,} variables has {n * n:,} entries: about {need / 1024 ** 3:.1f} GiB "
+                         f"with its report, more than the memory budget ({budget / 1024 ** 3:g} GiB); --wrt picks "
+                         f"fewer variables (up to about {int(((budget - BASELINE_BYTES) / HESSIAN_ENTRY_BYTES) ** 0.5):,})")
 
 
 def _refuse_overflow(graph, ev, matrix: dict, out_name: str) -> None:

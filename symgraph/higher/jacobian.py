@@ -19,12 +19,13 @@ import time
 from symgraph.checks import symbolic
 from symgraph.checks.bounded import FULL_MAX_NODES, FULL_MAX_VARIABLES, SAMPLE_SIZE, SEED, CheckPlan, random_direction
 from symgraph.checks.compare import overall
+from symgraph.core import arguments as args
 from symgraph.core.evaluate import evaluate
 from symgraph.core.modes import forward_mode, reverse_mode
 from symgraph.errors import LimitError
 from symgraph.higher import references as ref
 from symgraph.higher.jacobian_report import JacobianReport
-from symgraph.higher.outputs import prepare
+from symgraph.higher.outputs import api_arguments, prepare
 from symgraph.pipeline import FORWARD_AUTO_LIMIT
 from symgraph.report import build_trace
 
@@ -39,6 +40,8 @@ def jacobian(source: str, at=None, outputs=None, wrt: list | None = None, mode: 
     """J of the named ``outputs`` (a list, "f,g", or the program's ``return`` line; default: the last
     statement) at ``at``."""
     start = time.perf_counter()
+    source, at, wrt, outputs, check, timeout = api_arguments(source, at, wrt, outputs, check, timeout)
+    mode = args.choice(mode, "mode", ("both", "forward", "reverse"))
     prep, wrt = prepare(source, at, outputs, wrt)
     body, program, point, graph, outs = prep.body, prep.program, prep.point, prep.graph, prep.outputs
     graph.output = max(node_id for _, node_id in outs)      # the trace's forward pass runs up to the last one

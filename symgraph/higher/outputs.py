@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from symgraph.core import arguments as args
 from symgraph.core.lower import Graph, lower
 from symgraph.core.parser import Program, parse
 from symgraph.core.point import Point, check_against, parse_point
@@ -60,6 +61,12 @@ def with_output(graph: Graph, node_id: int) -> Graph:
 def option_names(values) -> list:
     """``--outputs f,g`` (repeatable) or ``--of f`` as [(name, None)]."""
     return [(n.strip(), None) for v in values or () for n in v.split(",") if n.strip()]
+
+
+def api_arguments(source, at, wrt, outputs, check, timeout) -> tuple:
+    """hessian's and jacobian's shared arguments, checked (a bad one is a SymgraphError naming it)."""
+    return (args.text(source, "source"), args.point(at), args.names(wrt, "wrt"), args.names(outputs, "outputs"),
+            args.choice(check, "check", ("auto", "full", "none")), args.timeout(timeout))
 
 
 @dataclass

@@ -19,6 +19,7 @@ from typing import Optional
 import sympy
 
 from symgraph.errors import ParseError, SymgraphError
+from symgraph.safe_text import quoted
 from symgraph.core.lower import Graph, lower
 from symgraph.core.parser import Node, Program, Statement, parse_expression, tokenize
 from symgraph.judging.names import check_identifier as _check_identifier, names_in, reanchor as _reanchor
@@ -117,14 +118,14 @@ def _statement_of(claim: Claim, graph: Graph) -> str:
     ids, exprs = graph.names, node_exprs(graph)
     unknown = [name for name in of_graph.inputs if name not in ids]
     if unknown:
-        raise ParseError(f"claim {claim.text.strip()!r}: '{unknown[0]}' is not a variable or a named step "
+        raise ParseError(f"claim {quoted(claim.text.strip())}: '{unknown[0]}' is not a variable or a named step "
                          f"({describe_names(graph)})", claim.text, claim.of_offset)
     target = node_exprs(of_graph, of_graph.output,
                         {k: exprs[ids[name]] for name, k in of_graph.inputs.items()})[of_graph.output]
     for k in reversed(named_steps(graph)):             # the output first
         if exprs[k] == target or sympy.expand(exprs[k] - target) == 0:
             return graph.nodes[k].name
-    raise ParseError(f"claim {claim.text.strip()!r}: {claim.of} is not the function being checked or one of "
+    raise ParseError(f"claim {quoted(claim.text.strip())}: {claim.of} is not the function being checked or one of "
                      f"its named steps ({describe_names(graph)}); name it, as in "
                      f"d{graph.nodes[graph.output].name}/d{claim.wrt} = ...", claim.text, claim.of_offset)
 
@@ -178,18 +179,18 @@ def resolve(claim: Claim, graph: Graph) -> tuple:
     where = claim.text.find(claim.out)
     claim.out = output_alias(claim.out, graph)
     if claim.out not in ids:
-        raise ParseError(f"claim {claim.text.strip()!r}: '{claim.out}' is not the output or a named step "
+        raise ParseError(f"claim {quoted(claim.text.strip())}: '{claim.out}' is not the output or a named step "
                          f"({describe_names(graph)})", claim.text, max(where, 0))
     if claim.out in graph.inputs:
-        raise ParseError(f"claim {claim.text.strip()!r}: '{claim.out}' is an input; a claim differentiates "
+        raise ParseError(f"claim {quoted(claim.text.strip())}: '{claim.out}' is an input; a claim differentiates "
                          f"the output or a named step ({describe_names(graph)})", claim.text, max(where, 0))
     if claim.wrt not in ids:
         col = claim.text.find("d" + claim.wrt, where + len(claim.out)) + 1
-        raise ParseError(f"claim {claim.text.strip()!r}: '{claim.wrt}' is not a variable or a named step "
+        raise ParseError(f"claim {quoted(claim.text.strip())}: '{claim.wrt}' is not a variable or a named step "
                          f"({describe_names(graph)})", claim.text, max(col, 0), hint=_glued(claim.wrt, graph.inputs))
     for node in names_in(claim.rhs):
         if node.text not in ids:
-            raise ParseError(f"claim {claim.text.strip()!r}: '{node.text}' on the right-hand side is not a "
+            raise ParseError(f"claim {quoted(claim.text.strip())}: '{node.text}' on the right-hand side is not a "
                              f"variable or a named step ({describe_names(graph)})",
                              claim.text, claim.rhs_offset + node.col, hint=_run_together(node.text, ids))
     return ids[claim.out], ids[claim.wrt]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 
 from symgraph.errors import SymgraphError
+from symgraph.safe_text import csv_cell
 from symgraph.judging.mistakes import describe
 
 CSV_COLUMNS = ["student", "problem", "ok", "right", "wrong", "undecided", "claims", "points", "possible",
@@ -150,7 +151,7 @@ def write_csv(path: str, rows: list) -> None:
         with open(path, "w", newline="", encoding="utf-8") as fh:
             writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
             writer.writeheader()
-            writer.writerows(csv_rows(rows))
+            writer.writerows({k: csv_cell(v) for k, v in r.items()} for r in csv_rows(rows))   # OWASP
     except OSError as exc:
         raise SymgraphError(f"cannot write {path!r}: {exc.strerror or exc}") from None
 

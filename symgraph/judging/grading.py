@@ -28,14 +28,16 @@ from __future__ import annotations
 import math
 import re
 import sys
+import time
 from typing import Optional
 
 from symgraph.errors import SymgraphError
 from symgraph.core.lower import lower
 from symgraph.core.parser import parse
+from symgraph.core.toml_guard import check_toml
 from symgraph.grading import engine
 from symgraph.grading.answer import Task
-from symgraph.grading.batch import SCHEMA, Batch, BatchRow, GradingError  # noqa: F401 (the API's names)
+from symgraph.grading.batch import NOT_GRADED, SCHEMA, Batch, BatchRow, GradingError  # noqa: F401 (API)
 from symgraph.judging import classroom, second
 from symgraph.judging.checking import DEFAULT_TIMEOUT
 from symgraph.judging.claims import parse_claim, resolve
@@ -49,11 +51,13 @@ PROBLEM_KEYS = {"id", "name", "expression", "at", "claims", "student", "answer",
 ANSWER_KEYS = {"student", "claims", "at"}
 DEFAULT_KEYS = {"tol", "timeout"}
 TIMEOUT_RANGE = (0.1, 3600.0)          # as the command line's --timeout
+BATCH_BUDGET = 600.0                   # seconds for a whole --file batch (--batch-timeout)
 LIMIT_FACTOR, LIMIT_FLOOR = 6, 30.0    # the per-answer hard limit by default: 6 claim timeouts, at least 30 s
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def load(text: str, path: str) -> dict:
+    check_toml(text, path)      # key depth and length, nesting: before the quadratic parser sees them
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -72,16 +76,20 @@ def load(text: str, path: str) -> dict:
 
 def grade(text: str, path: str = "answers.toml", tol: Optional[float] = None,
           timeout: Optional[float] = DEFAULT_TIMEOUT, jobs: int = 1, executor=None,
-          submission: Optional[dict] = None, limit: Optional[float] = None) -> Batch:
+          submission: Optional[dict] = None, limit: Optional[float] = None,
+          budget: float = BATCH_BUDGET) -> Batch:
     """Grade every answer in the TOML ``text``; ``tol``/``timeout`` are the command line's, which the
     file's [defaults] and each problem's own keys override in that order. ``submission`` ({"student":
     name or None, "answers": {problem id: [claims]}}, from grading/submission.py) grades one student's
     answers against the file's problems instead of the answers written in it. ``limit`` is the hard limit
     per answer in seconds (default: 6 claim timeouts, at least 30 s); ``executor`` any
-    concurrent.futures executor (a Dask cluster's), else ``jobs`` processes."""
+    concurrent.futures executor (a Dask cluster's), else ``jobs`` processes. ``budget`` bounds the whole
+    batch in seconds: answers reached after it has run out are listed as not graded."""
     data = load(text, path)
     defaults = data.get("defaults", {})
-    batch = Batch(path)
+    batch = Batch(path, budget=budget)
+    # wall-clock time: the same deadline in every --jobs process and on a Dask cluster's machines
+    deadline = (time.time() + budget, budget)
     seen: dict = {}
     tasks = []
     for k, problem in enumerate(data["problem"], 1):
@@ -112,7 +120,7 @@ def grade(text: str, path: str = "answers.toml", tol: Optional[float] = None,
         points, partial_is_total = _required(problem.get("points"), graph, where)
         for student, claims, at, own_at in _unique_students(answers, where, batch.warnings):
             tasks.append(Task(label, problem["expression"], student, tuple(claims), _point_spec(at, where),
-                              own_at, where, p_tol, p_timeout, p_limit, points, partial_is_total))
+                              own_at, where, p_tol, p_timeout, p_limit, points, partial_is_total, deadline))
     batch.rows = engine.run(tasks, jobs, executor)
     return batch
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from symgraph.core.parser import Node, parse_expression
 from symgraph.core.primitives import CONSTANTS
 from symgraph.errors import ParseError, SymgraphError
+from symgraph.safe_text import quoted
 
 
 def names_in(root: Node) -> list:
@@ -33,4 +34,4 @@ def check_identifier(name: str, text: str, col: int) -> str:
 def reanchor(exc: SymgraphError, text: str, offset: int) -> SymgraphError:
     """The same error (ParseError, LimitError, DomainError), with its caret moved into the claim's text."""
     column = None if exc.column is None else offset + exc.column
-    return type(exc)(f"claim {text.strip()!r}: {exc.message}", text, column, hint=exc.hint)
+    return type(exc)(f"claim {quoted(text.strip())}: {exc.message}", text, column, hint=exc.hint)

@@ -20,6 +20,7 @@ from symgraph.checks.symbolic import symbol
 from symgraph.core.constants import to_float
 from symgraph.core.parser import Node, parse_expression
 from symgraph.errors import ParseError, SymgraphError
+from symgraph.safe_text import quoted
 from symgraph.judging.claims import claimed_expr, describe_names
 from symgraph.judging.names import names_in, reanchor as _reanchor
 from symgraph.notation.prime import claim_equals, SecondOrder, only_variable, output_alias, read_lhs
@@ -70,18 +71,18 @@ class SecondClaim:
             self.wrt = self.wrt2 = only_variable(self, graph)
         self.out = output_alias(self.out, graph)
         if self.out not in ids or self.out in graph.inputs:
-            raise ParseError(f"claim {self.text.strip()!r}: '{self.out}' is not the output or a named step "
+            raise ParseError(f"claim {quoted(self.text.strip())}: '{self.out}' is not the output or a named step "
                              f"({describe_names(graph)})", self.text, max(self.text.find(self.out), 0))
         if self.wrt2 == "":           # a mixed denominator: find the split into two inputs
             self.wrt, self.wrt2 = _split(self.wrt, graph, self.text)
         for name in (self.wrt, self.wrt2):
             if name not in graph.inputs:
-                raise ParseError(f"claim {self.text.strip()!r}: second derivatives are taken with respect to "
+                raise ParseError(f"claim {quoted(self.text.strip())}: second derivatives are taken with respect to "
                                  f"inputs, and '{name}' is not one ({describe_names(graph)})", self.text,
                                  max(self.text.find(name, self.text.find("/")), 0))
         for node in names_in(self.rhs):
             if node.text not in ids:
-                raise ParseError(f"claim {self.text.strip()!r}: '{node.text}' on the right-hand side is not a "
+                raise ParseError(f"claim {quoted(self.text.strip())}: '{node.text}' on the right-hand side is not a "
                                  f"variable or a named step ({describe_names(graph)})", self.text,
                                  self.rhs_offset + node.col)
         return ids[self.out], graph.inputs[self.wrt]
@@ -98,7 +99,7 @@ def _split(denominator: str, graph, text: str) -> tuple:
         found = [(denominator[:k], denominator[k + 1:]) for k in range(1, len(denominator) - 1)
                  if denominator[k] == "d" and denominator[:k] in graph.inputs and denominator[k + 1:] in graph.inputs]
     if len(found) != 1:
-        raise ParseError(f"claim {text.strip()!r}: cannot read d{denominator} as d<input> d<input> "
+        raise ParseError(f"claim {quoted(text.strip())}: cannot read d{denominator} as d<input> d<input> "
                          f"({describe_names(graph)}); separate them with a space: dx dy", text, text.find("/") + 1)
     return found[0]
 
@@ -138,6 +139,7 @@ def _from_notation(text: str, eq: int) -> Optional[SecondClaim]:
     try:
         read_lhs(text, eq)
     except SecondOrder as so:
+        _exact_order(text, eq, so.wrts)
         rhs, rhs_text, offset = _rhs(text, eq)
         if so.at is not None and names_in(rhs):
             raise ParseError(f"{so.out}''({so.at}) is a number: its right-hand side must be a number too", text,
@@ -148,6 +150,26 @@ def _from_notation(text: str, eq: int) -> Optional[SecondClaim]:
     except SymgraphError:
         return None                       # not a second derivative: parse_claim reports its own error
     return None
+
+
+_NUMERATOR = re.compile(r"(?:\\partial|\\mathrm\s*\{\s*d\s*\}|∂|𝜕|d)\s*(?:\^\s*\{?\s*(\d+)|([²³⁴⁵⁶⁷⁸⁹])|(\d))?")
+_SUPERSCRIPTS = {c: k for k, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
+
+
+def _exact_order(text: str, eq: int, wrts: list) -> None:
+    """A left side is judged as the derivative it says, or refused with what was read: the order written
+    over the fraction (∂², d^2, \\partial^2) must be 2 and the variables under it two (∂x∂y, dx², x^2).
+    ∂²f/∂x∂y∂z (third order) or ∂f/∂x∂y (first order over two variables) is never judged as another
+    second derivative. f''(x) has no order over a fraction, only its variables to check."""
+    m = _NUMERATOR.search(text[:eq]) if "/" in text[:eq] or "frac" in text[:eq] else None
+    order = None if m is None else int(m.group(1) or _SUPERSCRIPTS.get(m.group(2) or "", 0) or m.group(3) or 1)
+    if len(wrts) == 2 and order in (None, 2):
+        return
+    names = ", ".join(w or "x" for w in wrts)
+    said = f"order {order}" if order is not None else "a second derivative"
+    raise ParseError(f"claim {quoted(text.strip())}: its left side reads as {said} taken with respect to {len(wrts)} "
+                     f"variable{'s' if len(wrts) != 1 else ''} ({names}); the order must match the variables "
+                     "(∂²f/∂x∂y, d²f/dx²), and claims are first or second derivatives", text, 0)
 
 
 class SecondVerdict(Verdict):

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from symgraph.core.tokens import MAX_SOURCE_CHARS
+from symgraph.core.tokens import MAX_SOURCE_CHARS, describe_char
 from symgraph.errors import LimitError, ParseError
-from symgraph.notation.macros import FUNCTION_MACROS
+from symgraph.safe_text import quoted
+from symgraph.notation.macros import FUNCTION_MACROS, NAMES
 
 MAX_NESTING = 10_000
 _GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi rho "
@@ -54,6 +55,12 @@ def check_macros(source: str, allowed: frozenset = frozenset()) -> None:
                "reads its input" if name in _HOSTILE else "it is not part of the LaTeX symgraph reads")
         raise ParseError(f"LaTeX macro {shown} is refused: {why}", source, m.start(),
                          hint="see the README's notation table for the LaTeX symgraph accepts")
+
+
+def _stray(ch: str) -> str:
+    """A character the LaTeX grammar cannot place, named as the plain reader names it (code point, name)."""
+    text = describe_char(ch)
+    return text.replace(" in the input", " in the LaTeX") if " in the input" in text else f"{text} in the LaTeX"
 
 
 def _strip_dollars(source: str) -> str:
@@ -140,13 +147,14 @@ def parse_tree(source: str):
         raise ParseError("the LaTeX ends too early (an unclosed brace or parenthesis, or a \\frac missing its "
                          "second {...}?)", source, len(source.rstrip())) from None
     except UnexpectedCharacters as exc:
-        raise ParseError(f"unexpected {source[exc.pos_in_stream]!r} in the LaTeX", source, exc.pos_in_stream) from None
+        raise ParseError(_stray(source[exc.pos_in_stream]), source, exc.pos_in_stream) from None
     except UnexpectedToken as exc:
         tok = exc.token
         if tok.type == "$END":
             raise ParseError("the LaTeX ends too early (an unclosed brace or parenthesis?)", source,
                              len(source.rstrip())) from None
-        raise ParseError(f"unexpected {str(tok)!r} in the LaTeX", source, tok.start_pos) from None
+        shown = _stray(str(tok)) if len(str(tok)) == 1 else f"unexpected {quoted(str(tok))} in the LaTeX"
+        raise ParseError(shown, source, tok.start_pos) from None
     except UnexpectedInput as exc:  # pragma: no cover (the three above are all lark raises for LALR)
         raise ParseError(f"cannot read the LaTeX ({exc.__class__.__name__})", source) from None
 
@@ -156,6 +164,7 @@ def parse_latex(source: str):
     from symgraph.core.tree import Program, Statement, check_name as _check_name, check_order as _check_order
     from symgraph.core.tokens import Token
 
+    _macro_names_stay_apart(source)
     tree = parse_tree(source)
     program = Program(source)
     seen: dict = {}
@@ -184,6 +193,17 @@ def parse_latex(source: str):
     finish(program, definitions)
     _check_order(program, seen)
     return program
+
+
+def _macro_names_stay_apart(source: str) -> None:
+    """\\lambda is read as the name lam ('lambda' is a Python keyword): a plain lam in the same text would
+    silently be the same variable, so the two together are refused, with a caret at the plain one."""
+    for macro, name in NAMES.items():
+        if re.search(rf"\\{macro}(?![A-Za-z])", source):
+            plain = re.search(rf"(?<![\\A-Za-z]){name}(?![A-Za-z0-9])", source)
+            if plain:
+                raise ParseError(f"\\{macro} is read as the name '{name}', and '{name}' is also written as a name "
+                                 f"here: they would be one variable; rename {name}", source, plain.start())
 
 
 def _params(args: list, target, source: str) -> list:

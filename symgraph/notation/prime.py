@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from symgraph.errors import ParseError
+from symgraph.safe_text import quoted
 from symgraph.notation.macros import NAMES
 from symgraph.notation.unicode import GREEK_NAMES
 
@@ -218,7 +219,7 @@ def only_variable(claim, graph) -> str:
     """``f'(2)`` and ``y'`` differentiate with respect to the expression's only variable."""
     names = list(graph.inputs)
     if len(names) != 1:
-        raise ParseError(f"claim {claim.text.strip()!r}: {claim.out}' does not say which variable, and the "
+        raise ParseError(f"claim {quoted(claim.text.strip())}: {claim.out}' does not say which variable, and the "
                          f"expression has {len(names)} ({', '.join(names) or 'none'}); write d{claim.out}/d"
                          f"{names[0] if names else 'x'} instead", claim.text, 0)
     return names[0]

@@ -9,6 +9,7 @@ import os
 from functools import cached_property
 from typing import Optional
 
+from symgraph.core import arguments as args
 from symgraph.errors import SymgraphError
 from symgraph.plotting.figure import PlotData, build_plot, parse_range
 
@@ -38,6 +39,7 @@ class Plot:
 
     def save(self, path: str) -> str:
         """Write the picture to ``path`` (.svg or .png); returns the format written."""
+        path = args.path(path)
         fmt = output_format(path)
         content = self.svg.encode("utf-8") if fmt == "svg" else self.png()
         try:
@@ -69,9 +71,9 @@ def plot(expr: str, at=None, wrt: Optional[list] = None, range: Optional[str | t
     """
     from symgraph.core.point import Point, parse_point
 
+    expr, at, dpi = args.text(expr, "expr"), args.point(at), args.integer(dpi, "dpi", 20, 600)
     point = at if isinstance(at, Point) else parse_point(at)
-    span = parse_range(range) if isinstance(range, str) else (tuple(range) if range else None)
-    if span is not None:
-        span = parse_range(f"{span[0]}:{span[1]}")
-    return Plot(build_plot(expr, point, wrt=list(wrt) if wrt else None, span=span, check=check,
-                           timeout=timeout), dpi)
+    span = args.span(range)
+    return Plot(build_plot(expr, point, wrt=args.names(wrt, "wrt"), span=parse_range(span) if span else None,
+                           check=args.choice(check, "check", ("auto", "full", "none")),
+                           timeout=args.timeout(timeout)), dpi)

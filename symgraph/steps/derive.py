@@ -29,6 +29,7 @@ from symgraph.steps.paths import decomposition_steps
 from symgraph.steps.walk import Partials, rule_steps, tangents, tidy
 
 SCHEMA = "symgraph.steps/1"
+MAX_NESTING = 25          # functions, powers and quotients nested: SymPy recurses per level
 MAX_NODES = 300            # a rule-by-rule derivation longer than this is not one anybody reads
 DEFAULT_TIMEOUT = 10.0
 
@@ -83,24 +84,30 @@ def steps(source: str, wrt: list | None = None, at: str | Point | None = None, d
     if len(graph.nodes) > MAX_NODES:
         raise LimitError(f"the graph has {len(graph.nodes):,} nodes; a rule-by-rule derivation is limited to "
                          f"{MAX_NODES} (symgraph grad traces any size)")
+    depth = nesting(graph)
+    if depth > MAX_NESTING:
+        raise LimitError(f"the expression nests {depth:,} functions, powers and quotients deep; a rule-by-rule "
+                         f"derivation is limited to {MAX_NESTING} levels (SymPy, which writes each step, recurses "
+                         "once per level; sums and products do not count); symgraph grad handles any depth")
     if point.exact:
         check_against(point, list(graph.inputs))
     wrt = check_wrt(wrt, graph)
+    overall = _Deadline(timeout)        # --timeout bounds the whole run; each stage gets at most what is left
     ev = evaluate(graph, point.floats) if point.exact or not graph.inputs else None
     truth = Truth(graph, ev)
     warnings = [w["message"] for w in ev.warnings] if ev else []
     decomposition = any(k != graph.output for k in named_steps(graph) if k < graph.output)
-    built = _build(graph, truth, wrt, decomposition, timeout, warnings)
-    reference = _reference(program, wrt, timeout, warnings)
+    built = _build(graph, truth, wrt, decomposition, timeout, warnings, overall)
+    reference = _reference(program, wrt, overall.left(timeout), warnings)
     fwd = forward_mode(graph, ev, wrt) if ev is not None else None
     if exact and not point.exact:
         warnings.append("--exact needs --at: there is no point to evaluate exactly")
     derivations = []
     # one --timeout for all the proofs and one for all the exact values, however many inputs
-    proofs, exacts = _Deadline(timeout), _Deadline(timeout)
+    proofs, exacts = _Deadline(overall.left(timeout)), _Deadline(overall.left(timeout))
     for col, w in enumerate(wrt):
         steps_w, result = built[w]
-        d = _prove(graph, w, result, reference.get(w), point, proofs.left())
+        d = _prove(graph, w, result, reference.get(w), point, proofs.left(overall.left()))
         last = next((s for s in steps_w if s.node_id == graph.output and s.symbolic is result), None)
         if last is not None and d.proved is not None:
             d.result = last.derivative        # as the steps write it (σ(u)·(1 - σ(u))): the value proved
@@ -110,7 +117,7 @@ def steps(source: str, wrt: list | None = None, at: str | Point | None = None, d
                 if s.value is None and s.node_id >= 0 and not decomposition:
                     s.value = fwd.tangent(s.node_id, col)
         if exact and point.exact:
-            _exact(d, steps_w, result, point, exacts.left(), warnings)
+            _exact(d, steps_w, result, point, exacts.left(overall.left()), warnings)
         d.steps = [s for s in steps_w if not (detail == "brief" and s.folded)]
         if decomposition:
             _forms_once(d.steps)
@@ -119,16 +126,36 @@ def steps(source: str, wrt: list | None = None, at: str | Point | None = None, d
                        "decomposition" if decomposition else "expression", derivations, warnings)
 
 
-def _build(graph: Graph, truth: Truth, wrt: list, decomposition: bool, timeout, warnings: list) -> dict:
-    """{input: (steps, derivative)}: simplified within half the time budget, else as the rules give it."""
-    for simplify in (tidy, None):
-        try:
-            with time_budget(timeout / 2 if simplify and timeout else None):
-                return _derive(graph, truth, wrt, decomposition, simplify or (lambda e: e))
-        except BudgetExceeded:
-            warnings.append(f"simplifying the steps ran out of time ({timeout / 2:g} s, half of --timeout); "
-                            "they are shown as the rules give them")
-    raise AssertionError("unreachable")
+def nesting(graph: Graph) -> int:
+    """The deepest chain of nodes that nest in SymPy's tree: sums, differences and products flatten there
+    and do not count; every other operation (a function, a power, a quotient) is one level."""
+    depth = [0] * len(graph.nodes)
+    for node in graph.nodes:
+        below = max((depth[u] for u in node.inputs), default=0)
+        depth[node.id] = below + (node.op not in _FLAT and node.op not in ("input", "const"))
+    return max(depth, default=0)
+
+
+_FLAT = {"add", "add_c", "radd_c", "sub", "sub_c", "rsub_c", "mul", "mul_c", "neg"}
+
+
+def _build(graph: Graph, truth: Truth, wrt: list, decomposition: bool, timeout, warnings: list,
+           overall: "_Deadline") -> dict:
+    """{input: (steps, derivative)}: simplified within half the time budget, else as the rules give it
+    within what is left of it; past that the derivation is refused, with the sizes."""
+    try:
+        with time_budget(timeout / 2 if timeout else None):
+            return _derive(graph, truth, wrt, decomposition, tidy)
+    except BudgetExceeded:
+        warnings.append(f"simplifying the steps ran out of time ({timeout / 2:g} s, half of --timeout); "
+                        "they are shown as the rules give them")
+    try:
+        with time_budget(overall.left()):
+            return _derive(graph, truth, wrt, decomposition, lambda e: e)
+    except BudgetExceeded:
+        raise LimitError(f"the rule-by-rule derivation did not finish within --timeout ({timeout:g} s): "
+                         f"{len(wrt):,} inputs over {len(graph.nodes):,} nodes; --wrt picks fewer inputs, "
+                         "or give a longer --timeout") from None
 
 
 def _derive(graph: Graph, truth: Truth, wrt: list, decomposition: bool, simplify) -> dict:
@@ -182,8 +209,10 @@ class _Deadline:
     def __init__(self, seconds: Optional[float]):
         self.end = None if not seconds else time.monotonic() + seconds
 
-    def left(self) -> Optional[float]:
-        return None if self.end is None else max(0.05, self.end - time.monotonic())
+    def left(self, cap: Optional[float] = None) -> Optional[float]:
+        """Seconds left (at least a sliver), and never more than ``cap`` when one is given."""
+        left = None if self.end is None else max(0.05, self.end - time.monotonic())
+        return cap if left is None else left if cap is None else min(cap, left)
 
 
 def _prove(graph: Graph, w: str, result, reference, point: Point, timeout) -> Derivation:

@@ -10,6 +10,7 @@ import zipfile
 
 import numpy as np
 
+from symgraph.core.files import regular_file
 from symgraph.errors import LimitError, PointError
 
 MAX_ENTRIES = 20_000_000        # entries in one array (160 MB of float64)
@@ -44,14 +45,14 @@ def _header(f, where: str) -> tuple:
 
 def load_npy(path: str, name: str) -> np.ndarray:
     try:
-        with open(path, "rb") as f:
+        with open(regular_file(path), "rb") as f:      # a FIFO would block: refused by what it is
             if f.read(2) == b"PK":
                 raise PointError(f"{path} is an .npz archive; give it as --at @{path}")
             f.seek(0)
             header = _header(f, path)
         if int(np.prod(header[0], dtype=object)) > MAX_ENTRIES:
             raise LimitError(f"{path}: {name} has more than {MAX_ENTRIES:,} entries (the size limit)")
-        arr = np.load(path, mmap_mode="r", allow_pickle=False)
+        arr = np.load(regular_file(path), mmap_mode="r", allow_pickle=False)
     except OSError as exc:
         raise PointError(f"cannot read {path}: {exc.strerror or exc}") from None
     except (ValueError, EOFError) as exc:
@@ -62,14 +63,14 @@ def load_npy(path: str, name: str) -> np.ndarray:
 def load_npz(path: str) -> dict:
     out = {}
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(regular_file(path)) as z:
             for info in z.infolist():
                 with z.open(info) as f:
                     header = _header(f, f"{path}: {info.filename}")
                     if int(np.prod(header[0], dtype=object)) > MAX_ENTRIES:
                         raise LimitError(f"{path}: {info.filename} has more than {MAX_ENTRIES:,} entries "
                                          "(the size limit)")
-        with np.load(path, allow_pickle=False) as data:
+        with np.load(regular_file(path), allow_pickle=False) as data:
             for key in data.files:
                 out[key] = _numeric(data[key], key, path)
     except OSError as exc:

@@ -39,9 +39,12 @@ def point_has_arrays(at, read_file=None) -> bool:
         path = text[1:]
         if path.endswith((".npz", ".npy")):
             return True
+        from symgraph.core.files import read_text_file      # regular files only: a FIFO never blocks
+        from symgraph.errors import SymgraphError
+
         try:
-            data = json.loads(read_file(path) if read_file else open(path, encoding="utf-8").read())
-        except (OSError, ValueError, RecursionError, UnicodeDecodeError):
+            data = json.loads((read_file or read_text_file)(path))
+        except (OSError, ValueError, RecursionError, UnicodeDecodeError, SymgraphError):
             return False
         return isinstance(data, dict) and any(isinstance(v, list) for v in data.values())
     return "[" in text or "=@" in text.replace(" ", "")

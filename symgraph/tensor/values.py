@@ -13,6 +13,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
+from symgraph.core.files import read_text_file
 from symgraph.errors import LimitError, PointError
 from symgraph.tensor.npy import MAX_ENTRIES, load_npy, load_npz
 
@@ -205,7 +206,7 @@ def _from_python(value, name: str) -> np.ndarray:
 
 def _from_json(path: str, read_file) -> dict:
     try:
-        text = read_file(path) if read_file else open(path, encoding="utf-8").read()
+        text = (read_file or read_text_file)(path)
     except OSError as exc:
         raise PointError(f"cannot read {path}: {exc.strerror}") from None
     try:

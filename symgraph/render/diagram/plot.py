@@ -9,10 +9,15 @@ this module computes none. Elements tests read back carry ids: ``tangent``, ``cu
 from __future__ import annotations
 
 import io
+import warnings
+from dataclasses import replace
+
+from symgraph.safe_text import terminal
 
 CURVE, TANGENT, POINT, KINK = "#1f77b4", "#ff7f0e", "#d62728", "#2ca02c"
+# text.parse_math off: every caption is plain text ('$a^$' in a comment is shown, never read as mathtext)
 RC = {"svg.hashsalt": "symgraph", "svg.fonttype": "path", "font.family": "DejaVu Sans", "axes.grid": True,
-      "grid.alpha": 0.35}
+      "grid.alpha": 0.35, "text.parse_math": False}
 DEFAULT_DPI = 100
 
 
@@ -34,11 +39,24 @@ def _figure(data):
 def render_plot_svg(data) -> str:
     import matplotlib
 
-    with matplotlib.rc_context(RC):
-        fig = _figure(data)
+    import numpy as np
+
+    # Huge values (x = 1e300) overflow in matplotlib's own shading and projection: the picture is drawn
+    # as well as it can be, and numpy's RuntimeWarnings (with library paths) never reach the user.
+    with matplotlib.rc_context(RC), np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        fig = _figure(_plain_captions(data))
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
+
+
+def _plain_captions(data):
+    """Captions are plain text: control characters, lone surrogates and non-characters (which no SVG may
+    hold and no font draws) become visible escapes (safe_text.terminal), so every writer survives them."""
+    return replace(data, title=terminal(data.title), labels=[terminal(x) for x in data.labels],
+                   point_label=terminal(data.point_label), tangent_label=terminal(data.tangent_label),
+                   curve_label=terminal(data.curve_label), notes=[terminal(n) for n in data.notes])
 
 
 def figure_size(data, dpi: int = DEFAULT_DPI) -> tuple:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from xml.sax.saxutils import escape, quoteattr
 
+from symgraph.safe_text import terminal
+
 from symgraph.render.diagram.model import (Diagram, distinct_names, edge_caption, edge_local_text, leaf_text,
                                           node_title)
 from symgraph.errors import LimitError
@@ -39,12 +41,13 @@ def _short(text: str, limit: int = LABEL_MAX) -> str:
 
 
 def _t(text: str) -> str:
-    """Escape text for XML (&, <, >) and drop control characters, which XML 1.0 forbids."""
-    return escape("".join(ch for ch in str(text) if ch >= " " or ch == "\t"))
+    """Escape text for XML (&, <, >); control characters, lone surrogates and non-characters, which XML 1.0
+    forbids, become visible escapes (safe_text.terminal: \\x01, U+FFFE)."""
+    return escape(terminal(str(text)).replace("\n", " "))
 
 
 def _a(text) -> str:
-    return quoteattr("".join(ch for ch in str(text) if ch >= " "))
+    return quoteattr(terminal(str(text)).replace("\n", " ").replace("\t", " "))
 
 
 class _Geometry:

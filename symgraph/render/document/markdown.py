@@ -2,7 +2,10 @@
 ``$$\\begin{aligned}...\\end{aligned}$$`` displays, which Jupyter, GitHub and pandoc render."""
 from __future__ import annotations
 
+import re
+
 from symgraph.render.document.worked import Document, Equations, Items, Para, Table
+from symgraph.safe_text import terminal
 
 
 def escape_text(s: str, in_table: bool = False) -> str:
@@ -20,9 +23,23 @@ def _runs(runs: list, in_table: bool = False) -> str:
         if kind == "math":
             out.append(f"${_no_bars(s) if in_table else s}$")
         else:
-            s = s.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("$", "\\$")
-            out.append(s.replace("|", "\\|") if in_table else s)
+            out.append(md_text(s, in_table))
     return "".join(out)
+
+
+def md_text(text: str, in_table: bool = False) -> str:
+    """Plain text as Markdown that shows it as written: it cannot open an HTML tag or an entity (< > & as
+    entities), a link or an image ([ ] escaped), code, emphasis or math (` * _ $ escaped), nor a new line
+    or a table row (a newline shows as ⏎, | in a cell is escaped); control and invisible characters are
+    shown as escapes (safe_text.terminal)."""
+    text = _MD_SPECIAL.sub(lambda m: _MD_ENTITY.get(m.group(), "\\" + m.group()), text)
+    if in_table:
+        text = text.replace("|", "\\|")
+    return terminal(text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", " ⏎ "))
+
+
+_MD_ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]$<>&]")
 
 
 def _no_bars(tex: str) -> str:

@@ -16,6 +16,7 @@ import sympy
 from sympy.printing.latex import LatexPrinter
 
 from symgraph.errors import SymgraphError
+from symgraph.safe_text import terminal
 
 GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
          "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega", "Gamma", "Delta",
@@ -46,8 +47,10 @@ def tex_name(name: str) -> str:
 
 
 def escape_text(text: str) -> str:
-    """Text for LaTeX's text mode (and \\mathrm/\\mathtt): its special characters escaped."""
-    return "".join(_SPECIAL.get(ch, ch) for ch in text)
+    """Text for LaTeX's text mode (and \\mathrm/\\mathtt): its special characters escaped; control
+    characters, lone surrogates and non-characters first made visible (safe_text.terminal), so that
+    pdflatex never stops on them."""
+    return "".join(_SPECIAL.get(ch, ch) for ch in terminal(text))
 
 
 # The trace prints some nodes the SymPy way (Abs(v1), Max(0, h)); symgraph's own parser knows them in

@@ -10,6 +10,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from symgraph.safe_text import cell
+
 from symgraph.judging.judge import Verdict, fmt_pair, fmt_value
 
 MARK = {"right": ("✓ right", "green"), "wrong": ("✗ wrong", "bold red"), "undecided": ("? undecided", "yellow")}
@@ -40,8 +42,24 @@ def expected_text(v: Verdict) -> str:
     return v.expected
 
 
+class SafeTable(Table):
+    """A table whose cells hold user text (claims, student names, problem ids): each cell through
+    safe_text.cell, so that a newline shows as ⏎ and never forges a row."""
+
+    def add_row(self, *cells, **kwargs) -> None:
+        super().add_row(*(_safe_cell(c) for c in cells), **kwargs)
+
+
+def _safe_cell(value):
+    if isinstance(value, str):
+        return cell(value)
+    if isinstance(value, Text) and cell(value.plain) != value.plain:
+        return Text(cell(value.plain), style=value.style)
+    return value
+
+
 def verdict_table(plain: bool, *columns: str) -> Table:
-    t = Table(box=box.ASCII2 if plain else box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    t = SafeTable(box=box.ASCII2 if plain else box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for col in columns:
         t.add_column(col, overflow="fold")
     return t
@@ -133,7 +151,7 @@ def render_batch(batch, console: Console, plain: bool = False) -> None:
                   Text(word, style=style), first)
     console.print(t)
     for row in batch.rows:     # why each wrong answer is wrong: its first wrong step, or its first wrong claim
-        who = f"{row.problem}" + (f" / {row.student}" if row.student else "")
+        who = cell(f"{row.problem}" + (f" / {row.student}" if row.student else ""))
         if row.error:
             console.print(Text(f"{who}: ", style="bold") + Text(row.error))
         if row.missing:

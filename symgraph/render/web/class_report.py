@@ -3,7 +3,7 @@ mistake histogram as an inline SVG bar chart, the answer notes' frequencies, the
 Every piece of user text goes through ``html.escape``."""
 from __future__ import annotations
 
-from html import escape
+from symgraph.safe_text import html_text as escape
 
 from symgraph.render.diagram.histogram import histogram_svg
 

@@ -3,7 +3,7 @@ line marked, the line-by-line table, and the first wrong line and why. It reads 
 to_dict(); every piece of user text goes through html.escape."""
 from __future__ import annotations
 
-from html import escape
+from symgraph.safe_text import html_text as escape
 
 CSS = """body{font-family:system-ui,sans-serif;margin:2em;max-width:72em}
 pre.src{background:#f6f8fa;padding:.8em;overflow-x:auto;line-height:1.4}

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape
 from importlib import resources
 
 from symgraph.errors import LimitError
+from symgraph.safe_text import html_text as escape, json_text
 from symgraph.render.diagram.model import build_diagram, fmt_number
 from symgraph.render.diagram.svg import MAX_SVG_NODES, render_svg
 from symgraph.render.common.numbers import factor
@@ -150,7 +150,7 @@ def node_table(rows: list, written: dict, head: str = "adjoint", along: str | No
 
 def page(title: str, header: str, svg: str | None, why: str, table: str, extra: str, payload: dict) -> str:
     """Fill the template: inline CSS, the circuit (or why there is none), the table and the script."""
-    data = json.dumps(payload, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
+    data = json_text(json.dumps(payload, allow_nan=False, ensure_ascii=False, separators=(",", ":")))
     data = data.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")  # no </script> inside
     circuit = svg if svg is not None else f'<p class="no-circuit">{escape(why)}</p>'
     width = re.match(r'<svg[^>]*? width="(\d+)"', svg or "")

@@ -2,7 +2,7 @@
 a check page's verdicts and the locator's explanations. Every number comes from the finished report."""
 from __future__ import annotations
 
-from html import escape
+from symgraph.safe_text import html_text as escape
 
 from symgraph.render.common.numbers import fmt
 

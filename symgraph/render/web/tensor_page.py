@@ -8,7 +8,7 @@ summarized); this module only formats them into steps.
 """
 from __future__ import annotations
 
-from html import escape
+from symgraph.safe_text import html_text as escape
 
 from symgraph.errors import LimitError
 from symgraph.render.common.arrays import array_text, shape_text

@@ -1,0 +1,98 @@
+"""User text made safe for a terminal, a spreadsheet and a JSON document: one function per medium.
+
+A student named ``eve\\x1b]0;X\\x07\\x1b[2J`` would retitle and clear the teacher's terminal; a claim with a
+newline would forge a table row; U+202E turns the rest of a line around; ``=cmd|...`` in a CSV cell is a
+formula to a spreadsheet. Every string a user wrote goes through one of these before it is shown:
+
+* :func:`terminal`: control characters (C0, DEL, C1, ESC among them) become ``\\x1b``-style escapes;
+  format characters (bidirectional overrides, zero-width characters), line and paragraph separators, lone
+  surrogates and non-characters become ``U+202E``-style escapes. Newline and tab stay.
+* :func:`cell`: the same for one table cell, where a newline is shown as ``⏎`` and a tab as a space.
+* :func:`json_text`: a JSON document whose strings hold such characters as ``\\u`` escapes (the same
+  value when read back), so that printing it cannot drive the terminal either.
+* :func:`csv_cell`: OWASP's advice for CSV injection: a cell that starts with ``= + - @``, tab or CR gets
+  a leading ``'`` (the spreadsheet shows the text as written), except a plain number; control characters
+  as for a terminal.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+# Everything outside printable ASCII is looked at; most of it (letters, Greek, CJK, emoji) passes.
+_NOT_ASCII = re.compile(r"[^\x20-\x7e\n\t]")
+_ESCAPED = {"Cc": "x", "Cf": "U", "Cs": "U", "Cn": "U", "Zl": "U", "Zp": "U"}
+
+
+def _visible(ch: str) -> str:
+    kind = _ESCAPED.get(unicodedata.category(ch))
+    if kind is None:
+        return ch
+    code = ord(ch)
+    return f"\\x{code:02x}" if kind == "x" else f"U+{code:04X}"
+
+
+def terminal(text: str) -> str:
+    """``text`` as a terminal may show it: nothing in it is a control sequence (newline and tab stay)."""
+    text = str(text)
+    return _NOT_ASCII.sub(lambda m: _visible(m.group()), text)
+
+
+def cell(text: str) -> str:
+    """One table cell: :func:`terminal`, and a newline as ``⏎`` (a cell never forges a row)."""
+    return terminal(str(text).replace("\r\n", "\n").replace("\n", "⏎").replace("\t", " "))
+
+
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
+                          r"\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
+
+
+def json_text(document: str) -> str:
+    """A JSON document (from ``json.dumps``, whose own escaping covers C0) with C1, DEL, bidirectional and
+    other invisible format characters, lone surrogates and non-characters escaped as ``\\uXXXX``."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\Z")
+
+
+def csv_cell(value):
+    """A CSV cell that a spreadsheet reads as text, never as a formula (OWASP): text starting with
+    ``= + - @``, tab or CR is prefixed with ``'``; numbers (``-3``, ``1.5e3``) are unchanged. Control
+    characters are escaped as for a terminal (a CSV file is often looked at with ``cat``)."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START) and not _NUMBER.match(value):
+        value = "'" + value
+    return terminal(value)
+
+
+def quoted(text: str) -> str:
+    """``text`` in quotes for a message, as ``repr`` writes it (control characters escaped) but with each
+    backslash once: the LaTeX macro ``\\sin`` is shown as '\\sin', not '\\\\sin'."""
+    return repr(str(text)).replace("\\\\", "\\")
+
+
+def _visible_error(exc: UnicodeError):
+    """Encoding error handler 'symgraph-visible': a lone surrogate (an undecodable byte of the input) is
+    written as the visible text U+DCFF instead of crashing the writer."""
+    bad = exc.object[exc.start:exc.end]
+    return "".join(f"U+{ord(c):04X}" for c in bad), exc.end
+
+
+codecs.register_error("symgraph-visible", _visible_error)
+
+
+def utf8(text: str) -> bytes:
+    """``text`` as UTF-8 bytes for a file: lone surrogates as visible ``U+DCxx`` escapes, never an error."""
+    return text.encode("utf-8", errors="symgraph-visible")
+
+
+def html_text(text) -> str:
+    """User text for an HTML page: control characters, lone surrogates and non-characters as visible escapes
+    (``terminal``), then &, <, >, quotes as entities."""
+    from html import escape
+
+    return escape(terminal(str(text)))

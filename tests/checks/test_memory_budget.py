@@ -1,0 +1,94 @@
+"""Memory is bounded, not only time (issue 22 item 7)."""
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import symgraph
+from symgraph.checks.budget import MEMORY_BUDGET, MemoryBudgetExceeded, time_budget
+from symgraph.errors import LimitError
+from tests.helpers import ROOT
+
+needs_rlimit = pytest.mark.skipif(not os.path.exists("/proc/self/status") or sys.platform != "linux",
+                                  reason="address-space limits are read from /proc and set with RLIMIT_AS (Linux)")
+
+
+def test_a_memory_error_inside_a_budget_is_a_memory_budget_exceeded():
+    with pytest.raises(MemoryBudgetExceeded, match="memory budget"):
+        with time_budget(5):
+            raise MemoryError
+    with pytest.raises(MemoryBudgetExceeded):
+        with time_budget(None):
+            raise MemoryError
+
+
+@needs_rlimit
+def test_past_the_budget_the_sympy_check_is_not_comparable_and_the_rest_stands():
+    """A child process gets 30 MiB above what it uses after a warm-up; x*x*...*x (3,000 factors) then
+    exhausts SymPy's share. The gradient (d/dx x^3000 = 3000 at x = 1) and the other checks stand."""
+    script = textwrap.dedent("""
+        import resource, json
+        import symgraph
+        symgraph.grad("x*y", "x=1,y=2")
+        vsz = int(open("/proc/self/status").read().split("VmSize:")[1].split()[0]) * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (vsz + 30 * 1024 ** 2, resource.RLIM_INFINITY))
+        r = symgraph.grad("*".join(["x"] * 3000), "x=1", timeout=120)
+        print(json.dumps({"gradient": r.gradient, "ok": r.ok,
+                          "checks": {c.name: [c.status, c.note] for c in r.checks}}))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    import json
+
+    data = json.loads(done.stdout.splitlines()[-1])
+    assert data["gradient"] == {"x": 3000.0} and data["ok"] is True
+    status, note = data["checks"]["gradient: graph vs SymPy"]
+    assert status == "not comparable" and "not comparable (memory)" in note
+    assert data["checks"]["forward vs reverse"][0] == "ok"
+
+
+def test_a_hessian_beyond_the_memory_budget_is_refused_before_it_starts_with_the_numbers():
+    n = 2000
+    source = "+".join(f"x{i}*x{i + 1}" for i in range(n - 1))
+    at = {f"x{i}": 1 for i in range(n)}
+    with pytest.raises(LimitError) as info:
+        symgraph.hessian(source, at, check="none")
+    message = info.value.message
+    assert f"{n:,} variables" in message and f"{n * n:,} entries" in message
+    assert f"({MEMORY_BUDGET / 1024 ** 3:g} GiB)" in message or "memory budget (" in message
+
+
+def _address_space_limit(pid: int):
+    for line in open(f"/proc/{pid}/limits", encoding="ascii"):
+        if line.startswith("Max address space"):
+            return line.split()[3]
+    return None
+
+
+@needs_rlimit
+@pytest.mark.parametrize("setting, expected", [(None, str(2 * 1024 ** 3)), ("3G", str(3 * 1024 ** 3))])
+def test_the_command_line_runs_under_the_documented_default_of_2_gib(setting, expected):
+    """A real symgraph process, waiting for its expression on stdin: its limit read from /proc."""
+    import time
+
+    env = {k: v for k, v in os.environ.items() if k != "SYMGRAPH_MEMORY"}
+    if setting:
+        env["SYMGRAPH_MEMORY"] = setting
+    env["PYTHONPATH"] = str(ROOT)
+    proc = subprocess.Popen([sys.executable, "-m", "symgraph", "grad", "-", "--at", "x=1", "--check", "none"],
+                            cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    try:
+        seen = None
+        for _ in range(300):               # the limit is set first thing; wait for start-up, at most 30 s
+            seen = _address_space_limit(proc.pid)
+            if seen != "unlimited":
+                break
+            time.sleep(0.1)
+        out, _ = proc.communicate(b"x**2", timeout=120)
+    finally:
+        proc.kill()
+    assert seen == expected == str(MEMORY_BUDGET if setting is None else 3 * 1024 ** 3)
+    assert b"2" in out
