@@ -23,8 +23,8 @@ from symgraph.core.tokens import MAX_LITERAL_CHARS, MAX_SOURCE_CHARS, Token, tok
 from symgraph.core.gc_pause import without_gc
 from symgraph.core.names import fresh, names_used  # noqa: F401 (fresh is re-exported)
 from symgraph.core.tree import MAX_NAME_CHARS, Node, Program, Statement  # noqa: F401 (re-exported)
-from symgraph.core.tree import arity_text as _arity, check_function as _check_function
-from symgraph.core.tree import check_name as _check_name, check_order as _check_order
+from symgraph.core.tree import arity_text, check_function
+from symgraph.core.tree import check_name, check_order
 
 MAX_NESTING = 10_000
 
@@ -70,7 +70,7 @@ def _parse_program(source: str, syntax: Optional[str]) -> Program:
             continue
         name, col = None, tokens[i].col
         if tokens[i].kind == "name" and tokens[i + 1].text == "=":
-            name = _check_name(tokens[i], source, assigning=True)
+            name = check_name(tokens[i], source, assigning=True)
             if name in seen:
                 raise ParseError(f"'{name}' is assigned twice", source, tokens[i].col)
             i += 2
@@ -83,7 +83,7 @@ def _parse_program(source: str, syntax: Optional[str]) -> Program:
     from symgraph.notation.letters import finish
 
     finish(program, tokens.definitions)
-    _check_order(program, seen)
+    check_order(program, seen)
     return program
 
 
@@ -136,13 +136,13 @@ def _parse_expr(tokens: list[Token], i: int, source: str) -> tuple[Node, int]:
                 operands.append(Node("num", tok.text, (), tok.col, tok.col, tok.col + len(tok.text)))
                 expect_operand = False
             elif tok.kind == "name" and tokens[i + 1].text == "(":
-                _check_function(tok, source)
+                check_function(tok, source)
                 ops.append(("call", tok.text, tok.col))
                 argcount.append(1)
                 groups += 1
                 i += 1
             elif tok.kind == "name":
-                name = _check_name(tok, source)
+                name = check_name(tok, source)
                 if name in FUNCTIONS:
                     raise ParseError(f"'{name}' is a function: call it as {name}(...)", source, tok.col)
                 operands.append(Node("name", name, (), tok.col, tok.col, tok.col + len(name)))
@@ -153,7 +153,7 @@ def _parse_expr(tokens: list[Token], i: int, source: str) -> tuple[Node, int]:
                 ops.append(("paren", "(", tok.col))
                 groups += 1
             elif tok.text == ")" and ops and ops[-1][0] == "call" and tokens[i - 1].text == "(":
-                raise ParseError(f"{ops[-1][1]}() takes {_arity(ops[-1][1])}, got 0", source, ops[-1][2])
+                raise ParseError(f"{ops[-1][1]}() takes {arity_text(ops[-1][1])}, got 0", source, ops[-1][2])
             else:
                 raise ParseError(f"expected a number, a name or '(', found {_show(tok)}", source, tok.col)
             if len(ops) - binaries[0] > MAX_NESTING:
@@ -209,7 +209,7 @@ def _prec(op: tuple) -> int:
 
 def _reduce_call(fname: str, col: int, nargs: int, operands: list, source: str, close_col: int) -> None:
     if nargs not in ARITY.get(fname, (1,)):
-        raise ParseError(f"{fname}() takes {_arity(fname)}, got {nargs}", source, col)
+        raise ParseError(f"{fname}() takes {arity_text(fname)}, got {nargs}", source, col)
     args = tuple(operands[-nargs:])
     del operands[-nargs:]
     operands.append(Node("call", fname, args, col, col, close_col + 1))

@@ -22,7 +22,7 @@ from symgraph.errors import ParseError, SymgraphError
 from symgraph.safe_text import quoted
 from symgraph.core.lower import Graph, lower
 from symgraph.core.parser import Node, Program, Statement, parse_expression, tokenize
-from symgraph.judging.names import check_identifier as _check_identifier, names_in, reanchor as _reanchor
+from symgraph.judging.names import check_identifier, names_in, reanchor
 from symgraph.notation.prime import claim_equals, only_variable, output_alias, read_lhs
 
 PARTIAL_SIGNS = ("∂", "𝜕", "\u2202")
@@ -81,7 +81,7 @@ def parse_claim(text: str) -> Claim:
     try:
         rhs = parse_expression(rhs_text)
     except SymgraphError as exc:
-        raise _reanchor(exc, text, eq + 1) from None
+        raise reanchor(exc, text, eq + 1) from None
     if lhs and lhs.at is not None and names_in(rhs):
         raise ParseError(f"{out}'({lhs.at}) is a number: its right-hand side must be a number too", text, eq + 1)
     claim = Claim(text, out, wrt, partial, rhs, rhs_text, eq + 1, at=lhs.at if lhs else None)
@@ -102,7 +102,7 @@ def _operator_of(text: str, eq: int) -> Optional[tuple]:
     try:
         parse_expression(m.group("expr"))
     except SymgraphError as exc:
-        raise _reanchor(exc, text, m.start("expr")) from None
+        raise reanchor(exc, text, m.start("expr")) from None
     return m.group("wrt"), m.group("d") != "d", m.group("expr"), m.start("expr")
 
 
@@ -114,7 +114,7 @@ def _statement_of(claim: Claim, graph: Graph) -> str:
     try:
         of_graph = lower(Program(claim.of, [Statement(None, parse_expression(claim.of), 0)]))
     except SymgraphError as exc:
-        raise _reanchor(exc, claim.text, claim.of_offset) from None
+        raise reanchor(exc, claim.text, claim.of_offset) from None
     ids, exprs = graph.names, node_exprs(graph)
     unknown = [name for name in of_graph.inputs if name not in ids]
     if unknown:
@@ -138,7 +138,7 @@ def _parse_lhs(text: str, eq: int) -> tuple:
     try:
         tokens = [t for t in tokenize(lhs) if t.kind != "end"]
     except SymgraphError as exc:
-        raise _reanchor(exc, text, 0) from None
+        raise reanchor(exc, text, 0) from None
     parts, i = [], 0
     for want_slash in (False, True):
         if want_slash:
@@ -157,7 +157,7 @@ def _parse_lhs(text: str, eq: int) -> tuple:
             name_tok = type(tok)("name", tok.text[1:], tok.col + 1)
         else:
             raise ParseError(f"'d' must be followed by a name: {SHAPE}", text, tok.col)
-        parts.append(_check_identifier(name_tok.text, text, name_tok.col))
+        parts.append(check_identifier(name_tok.text, text, name_tok.col))
     if i < len(tokens):
         raise ParseError(f"unexpected {tokens[i].text!r} before '=': {SHAPE}", text, tokens[i].col)
     return parts[0], parts[1], partial
@@ -232,7 +232,7 @@ def claimed_expr(claim: Claim, graph: Graph, full: list) -> sympy.Expr:
     try:
         rhs_graph = lower(Program(claim.rhs_text, [Statement(None, claim.rhs, 0)]))
     except SymgraphError as exc:
-        raise _reanchor(exc, claim.text, claim.rhs_offset) from None
+        raise reanchor(exc, claim.text, claim.rhs_offset) from None
     ids = graph.names
     replace = {node_id: full[ids[name]] for name, node_id in rhs_graph.inputs.items()}
     return node_exprs(rhs_graph, rhs_graph.output, replace)[rhs_graph.output]

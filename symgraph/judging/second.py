@@ -22,7 +22,7 @@ from symgraph.core.parser import Node, parse_expression
 from symgraph.errors import ParseError, SymgraphError
 from symgraph.safe_text import quoted
 from symgraph.judging.claims import claimed_expr, describe_names
-from symgraph.judging.names import names_in, reanchor as _reanchor
+from symgraph.judging.names import names_in, reanchor
 from symgraph.notation.prime import claim_equals, SecondOrder, only_variable, output_alias, read_lhs
 from symgraph.judging.judge import Verdict, judge_numeric, judge_symbolic
 
@@ -130,7 +130,7 @@ def _rhs(text: str, eq: int) -> tuple:
     try:
         return parse_expression(rhs_text), rhs_text, eq + 1
     except SymgraphError as exc:
-        raise _reanchor(exc, text, eq + 1) from None     # the caret moved into the claim's text
+        raise reanchor(exc, text, eq + 1) from None     # the caret moved into the claim's text
 
 
 def _from_notation(text: str, eq: int) -> Optional[SecondClaim]:

@@ -8,7 +8,7 @@ import re
 from symgraph.core.tree import Node
 from symgraph.core.primitives import FUNCTIONS
 from symgraph.errors import ParseError
-from symgraph.notation.macros import FUNCTION_MACROS, NAMES as _NAMES, OPS as _OPS
+from symgraph.notation.macros import FUNCTION_MACROS, NAMES, OPS
 from symgraph.notation.notes import note, reading_other
 from symgraph.notation.latex_tight import tight_product
 from symgraph.notation.unicode import greek_name
@@ -60,7 +60,7 @@ class _Rules:
         if tok.type == "ROMAN":                 # \mathrm{e} is the constant e, \mathrm{x} the name x
             base = _OPNAME.match(base).group(1)
         elif base.startswith("\\"):
-            base = _NAMES.get(base[1:], base[1:])
+            base = NAMES.get(base[1:], base[1:])
         elif greek_name(base):                   # θ pasted: theta
             base = greek_name(base)
         if len(kids) > 1:
@@ -86,7 +86,7 @@ class _Rules:
     @staticmethod
     def bin(tree, kids, source):
         a, op, b = kids
-        return _bin(_OPS[op.type], a, b, op.start_pos)
+        return _bin(OPS[op.type], a, b, op.start_pos)
 
     @staticmethod
     def imul(tree, kids, source):
@@ -238,11 +238,11 @@ class _Rules:
 
 def _checked_call(fname: str, args: list, col: int, end: int, source: str) -> Node:
     """A call with as many arguments as the function takes (the parser's own message)."""
-    from symgraph.core.tree import arity_text as _arity
+    from symgraph.core.tree import arity_text
     from symgraph.core.primitives_extra import ARITY
 
     if len(args) not in ARITY.get(fname, (1,)):
-        raise ParseError(f"{fname}() takes {_arity(fname)}, got {len(args)}", source, col)
+        raise ParseError(f"{fname}() takes {arity_text(fname)}, got {len(args)}", source, col)
     return Node("call", fname, tuple(args), col, col, end)
 
 

@@ -161,7 +161,7 @@ def parse_tree(source: str):
 
 def parse_latex(source: str):
     """A LaTeX program (statements separated by ';', newlines or ``\\\\``) -> core.parser.Program."""
-    from symgraph.core.tree import Program, Statement, check_name as _check_name, check_order as _check_order
+    from symgraph.core.tree import Program, Statement, check_name, check_order
     from symgraph.core.tokens import Token
 
     _macro_names_stay_apart(source)
@@ -181,7 +181,7 @@ def parse_latex(source: str):
             definitions.append((target.text, _params(params, target, source)))
         if st.data in ("assign", "define"):
             target = convert(st.children[0], source)
-            name = _check_name(Token("name", target.text, target.col), source, assigning=True)
+            name = check_name(Token("name", target.text, target.col), source, assigning=True)
             if name in seen:
                 raise ParseError(f"'{name}' is assigned twice", source, target.col)
             seen[name] = target.col
@@ -191,7 +191,7 @@ def parse_latex(source: str):
     from symgraph.notation.letters import finish
 
     finish(program, definitions)
-    _check_order(program, seen)
+    check_order(program, seen)
     return program
 
 
