@@ -18,8 +18,8 @@ from typing import Optional
 
 import sympy
 
-from symgraph.core.prim import Prim, const as _const, fn_label as _fn, infinite_slope as _infinite_slope
-from symgraph.core.prim import linear as _linear, sign as _sign, unary as _unary
+from symgraph.core.prim import Prim, const, fn_label, infinite_slope
+from symgraph.core.prim import linear, sign, unary
 
 _TIE = ("{fn} has a kink where its inputs tie ({a:g} = {a:g}); symgraph splits the gradient evenly, "
         "1/2 to each input (PyTorch's convention for torch.{torch})")
@@ -47,13 +47,13 @@ def _extreme(name: str, pick, torch: str) -> Prim:
         return (1.0, 0.0) if first else (0.0, 1.0)
 
     sym_fn = sympy.Max if name == "max" else sympy.Min
-    sign = 1 if name == "max" else -1
+    direction = 1 if name == "max" else -1
     return Prim(
-        name, 2, _fn(name), lambda a, p: pick(a[0], a[1]), partials, lambda x, y, P: sym_fn(x, y),
+        name, 2, fn_label(name), lambda a, p: pick(a[0], a[1]), partials, lambda x, y, P: sym_fn(x, y),
         kink=lambda a, p: _TIE.format(fn=name, a=a[0], torch=torch) if a[0] == a[1] else None,
-        dsym=lambda x, y, P: (sympy.Heaviside(sign * (x - y), sympy.S.Half),
-                              sympy.Heaviside(sign * (y - x), sympy.S.Half)),
-        show=name + "({0}, {1})", side=lambda a, p: _sign(a[0] - a[1]), rule=f"{name} rule (routes the gradient)",
+        dsym=lambda x, y, P: (sympy.Heaviside(direction * (x - y), sympy.S.Half),
+                              sympy.Heaviside(direction * (y - x), sympy.S.Half)),
+        show=name + "({0}, {1})", side=lambda a, p: sign(a[0] - a[1]), rule=f"{name} rule (routes the gradient)",
         second=lambda a, out, p: _ZERO2)
 
 
@@ -95,59 +95,59 @@ _ERF_SCALE = 2.0 / math.sqrt(math.pi)
 ROWS = [
     # 1 + u as written (the seed's sigmoid): add_c with the constant first, so that steps and traces read
     # "1 + exp(-x)"; the gate's label stays "+1", as in the seed's circuit
-    _const("radd_c", "{p} + {0}", lambda t: f"+{t}", lambda a, p: p + a, lambda a, o, p: 1.0,
-           lambda x, P: P + x, rule="sum rule", second=_linear),
+    const("radd_c", "{p} + {0}", lambda t: f"+{t}", lambda a, p: p + a, lambda a, o, p: 1.0,
+           lambda x, P: P + x, rule="sum rule", second=linear),
     _extreme("max", max, "maximum"),
     _extreme("min", min, "minimum"),
-    Prim("atan2", 2, _fn("atan2"), lambda a, p: math.atan2(a[0], a[1]), _atan2_partials,
+    Prim("atan2", 2, fn_label("atan2"), lambda a, p: math.atan2(a[0], a[1]), _atan2_partials,
          lambda y, x, P: sympy.atan2(y, x), show="atan2({0}, {1})",
          domain=lambda a, p: "atan2(0, 0) is undefined" if a[0] == 0 and a[1] == 0 else None,
          rule="inverse trig rule", second=_atan2_second),
-    Prim("hypot", 2, _fn("hypot"), lambda a, p: math.hypot(a[0], a[1]), _hypot_partials,
+    Prim("hypot", 2, fn_label("hypot"), lambda a, p: math.hypot(a[0], a[1]), _hypot_partials,
          lambda x, y, P: sympy.sqrt(x ** 2 + y ** 2), show="hypot({0}, {1})",
          kink=lambda a, p: ("hypot is not differentiable at (0, 0); symgraph uses 0 (the minimum-norm "
                             "subgradient, as abs'(0) = 0; PyTorch gives nan)") if a[0] == 0 and a[1] == 0 else None,
          rule="chain rule (hypot)", second=_hypot_second),
-    _unary("erf", math.erf, lambda a, o: _ERF_SCALE * math.exp(-a * a), sympy.erf, rule="erf rule",
+    unary("erf", math.erf, lambda a, o: _ERF_SCALE * math.exp(-a * a), sympy.erf, rule="erf rule",
            second=lambda a, o: -2 * a * _ERF_SCALE * math.exp(-a * a),
            confusable=(("exp(-u^2) (the 2/sqrt(pi) dropped)", lambda u, p: sympy.exp(-u ** 2)),)),
-    _unary("sign", lambda a: float(_sign(a)), lambda a, o: 0.0, sympy.sign, dsym=lambda x: sympy.S.Zero,
+    unary("sign", lambda a: float(sign(a)), lambda a, o: 0.0, sympy.sign, dsym=lambda x: sympy.S.Zero,
            kink=lambda a: ("sign jumps at 0 (not differentiable there); symgraph uses sign'(0) = 0 "
                            "(PyTorch's convention)") if a == 0 else None,
-           side=_sign, rule="sign rule (slope 0)", second=lambda a, o: 0.0),
-    _unary("sec", lambda a: 1.0 / math.cos(a), lambda a, o: o * math.tan(a), sympy.sec,
+           side=sign, rule="sign rule (slope 0)", second=lambda a, o: 0.0),
+    unary("sec", lambda a: 1.0 / math.cos(a), lambda a, o: o * math.tan(a), sympy.sec,
            domain=_pole("sec", "cos", "cos(x) = 0"), rule="trig rule",
            second=lambda a, o: o * (math.tan(a) ** 2 + o * o),
            confusable=(("tan(u)", lambda u, p: sympy.tan(u)), ("sec(u)^2 (tan's)", lambda u, p: sympy.sec(u) ** 2))),
-    _unary("csc", lambda a: 1.0 / math.sin(a), lambda a, o: -o / math.tan(a), sympy.csc,
+    unary("csc", lambda a: 1.0 / math.sin(a), lambda a, o: -o / math.tan(a), sympy.csc,
            domain=_pole("csc", "sin", "sin(x) = 0"), rule="trig rule",
            second=lambda a, o: o * (1.0 / math.tan(a) ** 2 + o * o),
            confusable=(("-csc(u)^2 (cot's)", lambda u, p: -sympy.csc(u) ** 2),)),
-    _unary("cot", lambda a: 1.0 / math.tan(a), lambda a, o: -(1.0 + o * o), sympy.cot,
+    unary("cot", lambda a: 1.0 / math.tan(a), lambda a, o: -(1.0 + o * o), sympy.cot,
            domain=_pole("cot", "sin", "sin(x) = 0"), rule="trig rule",
            second=lambda a, o: 2.0 * (1.0 + o * o) * o,
            confusable=(("csc(u)^2", lambda u, p: sympy.csc(u) ** 2),
                        ("-csc(u)·cot(u) (csc's)", lambda u, p: -sympy.csc(u) * sympy.cot(u)))),
-    _unary("asinh", math.asinh, lambda a, o: 1.0 / math.sqrt(1.0 + a * a), sympy.asinh,
+    unary("asinh", math.asinh, lambda a, o: 1.0 / math.sqrt(1.0 + a * a), sympy.asinh,
            rule="inverse hyperbolic rule", second=lambda a, o: -a / (1.0 + a * a) ** 1.5,
            confusable=(("1/sqrt(u^2 - 1) (acosh's)", lambda u, p: 1 / sympy.sqrt(u ** 2 - 1)),)),
-    _unary("acosh", math.acosh, lambda a, o: 1.0 / math.sqrt(a * a - 1.0) if a > 1 else math.inf, sympy.acosh,
+    unary("acosh", math.acosh, lambda a, o: 1.0 / math.sqrt(a * a - 1.0) if a > 1 else math.inf, sympy.acosh,
            domain=lambda a: f"acosh is defined for x >= 1, not at {a:g}" if a < 1 else None,
-           kink=lambda a: _infinite_slope("acosh", "1") if a == 1 else None,
+           kink=lambda a: infinite_slope("acosh", "1") if a == 1 else None,
            rule="inverse hyperbolic rule", second=lambda a, o: -a / (a * a - 1.0) ** 1.5 if a > 1 else -math.inf,
            confusable=(("1/sqrt(u^2 + 1) (asinh's)", lambda u, p: 1 / sympy.sqrt(u ** 2 + 1)),)),
-    _unary("atanh", math.atanh, lambda a, o: 1.0 / (1.0 - a * a), sympy.atanh,
+    unary("atanh", math.atanh, lambda a, o: 1.0 / (1.0 - a * a), sympy.atanh,
            domain=lambda a: f"atanh is defined on (-1, 1), not at {a:g}" if abs(a) >= 1 else None,
            rule="inverse hyperbolic rule", second=lambda a, o: 2.0 * a / (1.0 - a * a) ** 2,
            confusable=(("1/(1 + u^2) (atan's)", lambda u, p: 1 / (1 + u ** 2)),)),
     # Gates with a constant written inline: leaky_relu's slope, a logarithm's base.
-    _const("leaky_relu", "leaky_relu({0}, {p})", lambda t: f"leaky_relu({t})", _leaky,
+    const("leaky_relu", "leaky_relu({0}, {p})", lambda t: f"leaky_relu({t})", _leaky,
            lambda a, o, p: 1.0 if a > 0 else p,
            lambda x, P: sympy.Piecewise((x, x > 0), (P * x, True)),
            kink=lambda a, p: (f"leaky_relu is not differentiable at 0; symgraph uses the negative side's slope "
                               f"{p:g} there (PyTorch's convention)") if a == 0 else None,
            rule="leaky relu rule", second=lambda a, o, p: 0.0),
-    _const("logb", "log({0}, {p})", lambda t: f"log_{t}", lambda a, b: math.log(a) / math.log(b),
+    const("logb", "log({0}, {p})", lambda t: f"log_{t}", lambda a, b: math.log(a) / math.log(b),
            lambda a, o, b: 1.0 / (a * math.log(b)), lambda x, P: sympy.log(x) / sympy.log(P),
            domain=_logb_domain, rule="logarithm rule", second=lambda a, o, b: -1.0 / (a * a * math.log(b)),
            confusable=(("1/u (the 1/log(b) dropped)", lambda u, p: 1 / u), ("log(b)/u", lambda u, p: sympy.log(p) / u))),
@@ -175,16 +175,16 @@ def _cbrt_sym(x):
 
 # Functions textbooks write (issue 23): the reciprocal hyperbolic functions and the real cube root.
 ROWS += [
-    _unary("sech", lambda a: 1.0 / math.cosh(a), lambda a, o: -o * math.tanh(a), sympy.sech, rule="hyperbolic rule",
+    unary("sech", lambda a: 1.0 / math.cosh(a), lambda a, o: -o * math.tanh(a), sympy.sech, rule="hyperbolic rule",
            second=lambda a, o: o * (math.tanh(a) ** 2 - o * o)),
-    _unary("csch", lambda a: 1.0 / math.sinh(a), lambda a, o: -o / math.tanh(a), sympy.csch,
+    unary("csch", lambda a: 1.0 / math.sinh(a), lambda a, o: -o / math.tanh(a), sympy.csch,
            domain=lambda a: "csch has a pole at 0 (sinh(0) = 0)" if a == 0 else None, rule="hyperbolic rule",
            second=lambda a, o: o * (1.0 / math.tanh(a) ** 2 + o * o)),
-    _unary("coth", lambda a: 1.0 / math.tanh(a), lambda a, o: 1.0 - o * o, sympy.coth,
+    unary("coth", lambda a: 1.0 / math.tanh(a), lambda a, o: 1.0 - o * o, sympy.coth,
            domain=lambda a: "coth has a pole at 0 (tanh(0) = 0)" if a == 0 else None, rule="hyperbolic rule",
            second=lambda a, o: -2.0 * o * (1.0 - o * o)),
-    _unary("cbrt", _cbrt, lambda a, o: 1.0 / (3.0 * o * o) if o != 0 else math.inf, _cbrt_sym,
-           kink=lambda a: _infinite_slope("cbrt", "0") if a == 0 else None,
+    unary("cbrt", _cbrt, lambda a, o: 1.0 / (3.0 * o * o) if o != 0 else math.inf, _cbrt_sym,
+           kink=lambda a: infinite_slope("cbrt", "0") if a == 0 else None,
            dsym=lambda x: 1 / (3 * sympy.Abs(x) ** sympy.Rational(2, 3)), rule="power rule",
            second=lambda a, o: -2.0 / (9.0 * o ** 5) if o != 0 else -math.inf),
 ]

@@ -145,7 +145,7 @@ def test_a_row_added_later_with_a_new_rule_name_is_derived(monkeypatch):
     """A new primitive row (as another helper may add after the merge) with a rule name steps/ has never
     seen: the step names that rule, its general form comes from the row itself, and the result is proved."""
     from symgraph.core import primitives
-    from symgraph.core.primitives import _unary
+    from symgraph.core.prim import unary as _unary
 
     row = _unary("erf", math.erf, lambda a, o: 2 / math.sqrt(math.pi) * math.exp(-a * a), sympy.erf,
                  rule="error function rule")
