@@ -2,7 +2,8 @@
 
 os.wait4's ru_maxrss cannot be used for a child: Linux carries the high-water mark of the forked copy of
 the parent (before exec) into it, so a benchmark parent holding big inputs made every child look as big.
-VmHWM belongs to the process's own address space, which exec replaces.
+VmHWM belongs to the process's own address space, which exec replaces. The CLI starts as the console
+script does (symgraph.__main__.run), so the figures are a user's.
 """
 import atexit
 import os
@@ -18,7 +19,7 @@ def _report() -> None:
 
 if __name__ == "__main__":
     atexit.register(_report)
-    from symgraph.cli import main
+    from symgraph.__main__ import run      # the console script's own start (collector, memory cap, streams)
 
     sys.argv[0] = "symgraph"
-    main()
+    run()

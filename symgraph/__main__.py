@@ -68,24 +68,11 @@ def _runs_a_command(args: list) -> bool:
     return bool(args) and not {"--help", "-h", "--version"} & set(args) and "_SYMGRAPH_COMPLETE" not in os.environ
 
 
-def _memory_budget(text: str | None) -> int | None:
-    """SYMGRAPH_MEMORY: '2G' (the default), '512M', '4096' (MiB) or 'off'. Bytes, or None for no cap."""
-    text = (text or "2G").strip().upper().removesuffix("IB").removesuffix("B")
-    if text in ("0", "OFF", "NONE", ""):
-        return None
-    scale = {"K": 1024, "M": 1024 ** 2, "G": 1024 ** 3, "T": 1024 ** 4}.get(text[-1:], 1024 ** 2)
-    try:
-        value = float(text.rstrip("KMGT")) * scale
-    except ValueError:
-        return 2 * 1024 ** 3
-    return int(value) if value >= 256 * 1024 ** 2 else 256 * 1024 ** 2    # below that nothing starts
-
-
 def run() -> None:
     gc.disable()
-    from symgraph.checks.budget import set_memory_limit
+    from symgraph.checks.budget import parse_memory, set_memory_limit
 
-    set_memory_limit(_memory_budget(os.environ.get("SYMGRAPH_MEMORY")))   # 2 GiB unless told otherwise
+    set_memory_limit(parse_memory(os.environ.get("SYMGRAPH_MEMORY")))   # 2 GiB unless told otherwise
     signal.signal(signal.SIGINT, _interrupted)
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)

@@ -134,7 +134,7 @@ def _bounded(plan_, program, graph, point, ev, wrt, gradient, at_kink, f, timeou
     note = f"SymPy diff on {len(sample)} of {len(wrt)} variables sampled at random (seed {plan_.seed})"
 
     def unevaluated(prog):
-        return symbolic.to_sympy(prog, evaluate=False)
+        return symbolic.to_sympy(prog, evaluate=False, only=[prog.output])
 
     sym_checks, sym = _symbolic_checks(unevaluated, program, graph, point, ev, sample, gradient, at_kink,
                                        _left(deadline), note, direction=v)

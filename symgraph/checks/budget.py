@@ -3,6 +3,12 @@
 Uses SIGALRM, which interrupts pure-Python code such as SymPy's between bytecodes. Off the main thread,
 or on a platform without setitimer, the work runs without a budget (and the report says so).
 
+The same blocks have a memory budget. The command line caps its address space (RLIMIT_AS, set by
+``symgraph/__main__.py``), so an allocation past it raises MemoryError. A library caller's process is not
+ours to cap: there a watch (SIGPROF, every ``WATCH`` seconds of CPU time) reads the process's resident
+memory and raises ``MemoryBudgetExceeded`` once the block has grown it by more than the budget (2 GiB,
+or ``SYMGRAPH_MEMORY``), so SymPy's work on a big input stops there instead of swapping the machine.
+
 Two details keep the budget honest:
 
 * once it has run out, the alarm keeps firing every ``REPEAT`` seconds until the block exits, so a
@@ -18,6 +24,7 @@ import time
 from contextlib import contextmanager
 
 REPEAT = 0.05  # seconds between repeated alarms once the budget has run out
+WATCH = 0.02   # seconds of CPU time between two readings of the resident memory (the library's watch)
 
 
 class BudgetExceeded(Exception):
@@ -32,6 +39,19 @@ class MemoryBudgetExceeded(BudgetExceeded):
 MEMORY_BUDGET = 2 * 1024 ** 3    # bytes of address space for the command line (SYMGRAPH_MEMORY changes it)
 
 
+def parse_memory(text: str | None) -> int | None:
+    """SYMGRAPH_MEMORY: '2G' (the default), '512M', '4096' (MiB) or 'off'. Bytes, or None for no cap."""
+    text = (text or "2G").strip().upper().removesuffix("IB").removesuffix("B")
+    if text in ("0", "OFF", "NONE", ""):
+        return None
+    scale = {"K": 1024, "M": 1024 ** 2, "G": 1024 ** 3, "T": 1024 ** 4}.get(text[-1:], 1024 ** 2)
+    try:
+        value = float(text.rstrip("KMGT")) * scale
+    except ValueError:
+        return MEMORY_BUDGET
+    return int(value) if value >= 256 * 1024 ** 2 else 256 * 1024 ** 2    # below that nothing starts
+
+
 def memory_text() -> str:
     """The memory budget in force, for messages: '2 GiB' (the process's address-space limit)."""
     try:
@@ -42,7 +62,12 @@ def memory_text() -> str:
         return "the available memory"
     if limit == resource.RLIM_INFINITY:
         return "the available memory"
-    return f"{limit / 1024 ** 3:g} GiB" if limit % (1024 ** 3) == 0 else f"{limit / 1024 ** 2:,.0f} MiB"
+    return size_text(limit)
+
+
+def size_text(size: int) -> str:
+    """Bytes as '2 GiB' or '256 MiB'."""
+    return f"{size / 1024 ** 3:g} GiB" if size % (1024 ** 3) == 0 else f"{size / 1024 ** 2:,.0f} MiB"
 
 
 def memory_bytes() -> int:
@@ -81,7 +106,8 @@ def time_budget(seconds: float | None):
     ``MemoryBudgetExceeded`` when the block runs out of memory (the address-space limit)."""
     if not seconds or seconds <= 0 or not budget_available():
         try:
-            yield
+            with memory_watch():
+                yield
         except MemoryError:
             raise MemoryBudgetExceeded(f"memory budget ({memory_text()}) exceeded") from None
         return
@@ -100,7 +126,8 @@ def time_budget(seconds: float | None):
         if not (outer_left and outer_left < seconds):
             signal.signal(signal.SIGALRM, on_alarm)
             signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
-        yield
+        with memory_watch():
+            yield
     except MemoryError:
         raise MemoryBudgetExceeded(f"memory budget ({memory_text()}) exceeded") from None
     finally:
@@ -115,3 +142,79 @@ def time_budget(seconds: float | None):
             # Restore what is left of the enclosing deadline (fire at once if it has already passed).
             remaining = max(outer_left - (time.monotonic() - start), 1e-3)
             signal.setitimer(signal.ITIMER_REAL, remaining, outer_interval)
+
+
+_watching = [False]        # one watch at a time: nested budgeted blocks share the outermost one
+
+
+def resident_bytes() -> int | None:
+    """The process's resident memory now (Linux), else its peak so far, else None."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024      # kB on Linux
+    except (ImportError, OSError):
+        return None
+
+
+def _page_size() -> int:
+    try:
+        import os
+
+        return os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        return 4096
+
+
+_PAGE = _page_size()
+
+
+def _capped() -> bool:
+    """The address space is capped (the command line): MemoryError is the budget, no watch is needed."""
+    try:
+        import resource
+
+        return resource.getrlimit(resource.RLIMIT_AS)[0] != resource.RLIM_INFINITY
+    except (ImportError, OSError, ValueError):
+        return False
+
+
+@contextmanager
+def memory_watch(budget: int | None = None):
+    """Raise ``MemoryBudgetExceeded`` inside the block once it has grown the resident memory by more than
+    ``budget`` bytes (default: SYMGRAPH_MEMORY, else 2 GiB); a no-op under an address-space cap, off the
+    main thread, inside another watch, or where SIGPROF or the memory reading is missing."""
+    import os
+
+    budget = budget if budget is not None else parse_memory(os.environ.get("SYMGRAPH_MEMORY"))
+    start = resident_bytes()
+    if (budget is None or start is None or _watching[0] or not budget_available()
+            or not hasattr(signal, "SIGPROF") or _capped()):
+        yield
+        return
+    limit, tripped = start + budget, [False]
+
+    def on_tick(signum, frame):
+        if _watching[0] and (tripped[0] or (resident_bytes() or 0) > limit):
+            tripped[0] = True          # keeps raising every tick: a swallowed first one cannot hide it
+            raise MemoryBudgetExceeded(f"memory budget ({size_text(budget)} more than at the start) exceeded")
+
+    previous = signal.getsignal(signal.SIGPROF)
+    _watching[0] = True
+    try:
+        signal.signal(signal.SIGPROF, on_tick)
+        signal.setitimer(signal.ITIMER_PROF, WATCH, WATCH)
+        yield
+    finally:
+        while _watching[0]:            # a tick between 'finally' and the store raises: store again
+            try:
+                _watching[0] = False
+            except MemoryBudgetExceeded:
+                pass
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)

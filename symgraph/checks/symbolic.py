@@ -1,8 +1,7 @@
 """The independent symbolic route: the parsed text -> one SymPy expression -> SymPy's ``diff``.
 
-This module never looks at the graph: it rebuilds the whole expression from the parse tree (inlining
-named statements) with real symbols, so that ``abs`` differentiates to ``sign``. Its answers are the
-reference the graph's forward and reverse modes are checked against.
+Never looks at the graph: it rebuilds the whole expression from the parse tree (inlining statements) with
+real symbols (``abs`` differentiates to ``sign``), the reference that forward and reverse are checked against.
 """
 from __future__ import annotations
 
@@ -25,8 +24,8 @@ def symbol(name: str) -> sympy.Symbol:
 
 
 @without_gc
-def to_sympy(program: Program, evaluate: bool = True, written: bool = False) -> dict:
-    """SymPy expression of every statement, keyed by name (the output under its name too).
+def to_sympy(program: Program, evaluate: bool = True, written: bool = False, only=None) -> dict:
+    """SymPy expression of every statement (or of the names in ``only``), keyed by name (the output too).
 
     ``evaluate=False`` skips SymPy's canonicalisation (its assumption queries cost about 1 ms per node on
     deep expressions) and only merges nested sums and products into n-ary ones, so that building and
@@ -40,6 +39,7 @@ def to_sympy(program: Program, evaluate: bool = True, written: bool = False) -> 
             if st.name is not None:
                 env[st.name] = last
     env[program.output] = last           # the output's name always means the last statement's node
+    env = env if only is None else {name: env[name] for name in only}    # flattening all is quadratic
     if not evaluate and not written:
         memo: dict = {}                  # shared, so that statements reusing earlier ones stay linear
         env = {name: nary.flatten(expr, memo) for name, expr in env.items()}

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import math
 import os
 import select
@@ -224,7 +223,13 @@ def echo_json(data, to_json=None) -> None:
 def emit_json(data: dict, output, fmt: str = "json") -> None:
     """A report's JSON to the file ``output`` (``-o``), or on stdout."""
     if output:
-        write_text(json_text(json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False)) + "\n", output, fmt)
+        import io
+
+        from symgraph.cli.json_out import write_json
+
+        text = io.StringIO()             # the same text as on stdout: a big graph's rows one line each
+        write_json(data, text, ascii_only=False)
+        write_text(text.getvalue(), output, fmt)
     else:
         echo_json(data)
 

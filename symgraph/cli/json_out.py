@@ -18,10 +18,13 @@ _MARK = "@@symgraph: the node rows stream here@@"
 _BATCH = 2_000
 
 
-def write_json(data: dict, stream=None) -> None:
+def write_json(data: dict, stream=None, ascii_only=None) -> None:
+    """``data`` as JSON on ``stream`` (stdout): \\u escapes when the stream cannot encode UTF-8 (or
+    ``ascii_only``)."""
     stream = stream or sys.stdout
-    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-    ascii_only = not encoding.startswith("utf")
+    if ascii_only is None:
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        ascii_only = not encoding.startswith("utf")
     graph = data.get("graph") if isinstance(data, dict) else None
     nodes = graph.get("nodes") if isinstance(graph, dict) else None
     if not isinstance(nodes, list) or len(nodes) <= STREAM_ROWS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import warnings
 
 import click
 
@@ -22,6 +23,14 @@ class _Group(click.Group):
     def main(self, *args, **kwargs):
         if kwargs.get("standalone_mode", True) is False:
             return super().main(*args, **kwargs)
+        with warnings.catch_warnings():
+            # NumPy's floating-point RuntimeWarnings ("overflow encountered in multiply", with an internal
+            # path): every stage finds and names a non-finite value itself. Any other warning is one line.
+            warnings.simplefilter("ignore", RuntimeWarning)
+            warnings.showwarning = _one_line
+            return self._main(*args, **kwargs)
+
+    def _main(self, *args, **kwargs):
         try:
             return super().main(*args, standalone_mode=False, **kwargs)
         except click.exceptions.NoArgsIsHelpError as exc:
@@ -35,6 +44,11 @@ class _Group(click.Group):
             interrupted = isinstance(exc.__context__, KeyboardInterrupt)
             click.echo("interrupted" if interrupted else "error: aborted", err=True)
             sys.exit(EXIT_INTERRUPTED if interrupted else EXIT_BAD_INPUT)
+
+
+def _one_line(message, category, filename, lineno, file=None, line=None) -> None:
+    """A library's warning as one ``warning:`` line on stderr, without its file and line."""
+    say(f"warning: {message}", err=True)
 
 
 def _message(exc: click.UsageError) -> str:

@@ -5,6 +5,7 @@ that ``10**10**10`` is refused in microseconds instead of computing a ten-billio
 """
 from __future__ import annotations
 
+import functools
 import math
 from fractions import Fraction
 
@@ -28,6 +29,7 @@ EXACT_BITS = 4_000
 NUMERIC_DIGITS = 60
 
 
+@functools.lru_cache(maxsize=1024)       # a chain of v = v*1.0001 reads the same literal 75,000 times
 def literal(text: str) -> sympy.Rational:
     """A numeric literal as an exact rational: ``0.1`` is 1/10, not the float nearest to it."""
     if text.isdigit():                     # the common case, without Fraction's parsing

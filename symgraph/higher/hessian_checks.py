@@ -67,7 +67,7 @@ def run(plan_: CheckPlan, program, graph, point, ev, wrt: list, hessian: dict, t
     def sum_of(_row) -> ref.Sum:   # built once, inside the first entry's budget
         if "f" not in sums:        # bounded: a one-statement sum converts only the terms it needs
             sums["f"] = (plan_.strategy == "bounded" and ref.Sum.of_program(program)) or ref.Sum.of_expr(
-                symbolic.to_sympy(program, evaluate=plan_.strategy == "full")[output])
+                symbolic.to_sympy(program, evaluate=plan_.strategy == "full", only=[output])[output])
         return sums["f"]
 
     def gradient_at(values: dict) -> dict:      # the graph's own reverse mode, on the same pieces

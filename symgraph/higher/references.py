@@ -16,7 +16,7 @@ from typing import Callable
 import sympy
 
 from symgraph.checks import symbolic
-from symgraph.checks.budget import BudgetExceeded, time_budget
+from symgraph.checks.budget import BudgetExceeded, MemoryBudgetExceeded, time_budget
 from symgraph.checks.compare import compare, skipped
 from symgraph.checks.finite_diff import FD_STEP, nudged
 from symgraph.errors import DomainError
@@ -51,7 +51,8 @@ def sympy_entries(sum_of: Callable[[str], "Sum"], entries: list, point, timeout)
                     continue
                 out.setdefault(row, {})[col] = symbolic.value_at(d, point.binary)
     except (BudgetExceeded, RecursionError) as exc:
-        why = "the time budget (--timeout)" if isinstance(exc, BudgetExceeded) else "SymPy's recursion limit"
+        why = ("the memory budget" if isinstance(exc, MemoryBudgetExceeded) else "the time budget (--timeout)"
+               if isinstance(exc, BudgetExceeded) else "SymPy's recursion limit")
         return out, "; ".join(x for x in (_unevaluated(open_), f"stopped by {why} after {done} of "
                                           f"{len(entries)} entries") if x)
     return out, _unevaluated(open_)

@@ -1,7 +1,7 @@
 """Implicit multiplication and textbook function notation: one linear pass over the token stream, between
 the tokenizer and the parser, that writes out what the notation means with ordinary tokens.
 
-Rules (the README's table lists each with its reading):
+Rules (the manual's Notation page lists each with its reading):
 
 * A ``*`` is inserted between a number, a name or ``)`` and a following number (after a name: never),
   name, ``(`` or ``√``: ``2x``, ``2(x+1)``, ``(x+1)(x-1)``, ``2 pi x``, ``2sin(x)``, ``sin(x)cos(x)``,

@@ -54,7 +54,7 @@ def check_macros(source: str, allowed: frozenset = frozenset()) -> None:
         why = ("symgraph never runs TeX, and this macro could read files, define macros or change how TeX "
                "reads its input" if name in _HOSTILE else "it is not part of the LaTeX symgraph reads")
         raise ParseError(f"LaTeX macro {shown} is refused: {why}", source, m.start(),
-                         hint="see the README's notation table for the LaTeX symgraph accepts")
+                         hint="the manual's Notation page (docs/notation.md) lists the LaTeX symgraph reads")
 
 
 def _stray(ch: str) -> str:
@@ -164,7 +164,6 @@ def parse_latex(source: str):
     from symgraph.core.tree import Program, Statement, check_name, check_order
     from symgraph.core.tokens import Token
 
-    _macro_names_stay_apart(source)
     tree = parse_tree(source)
     program = Program(source)
     seen: dict = {}
@@ -193,17 +192,6 @@ def parse_latex(source: str):
     finish(program, definitions)
     check_order(program, seen)
     return program
-
-
-def _macro_names_stay_apart(source: str) -> None:
-    """\\lambda is read as the name lam ('lambda' is a Python keyword): a plain lam in the same text would
-    silently be the same variable, so the two together are refused, with a caret at the plain one."""
-    for macro, name in NAMES.items():
-        if re.search(rf"\\{macro}(?![A-Za-z])", source):
-            plain = re.search(rf"(?<![\\A-Za-z]){name}(?![A-Za-z0-9])", source)
-            if plain:
-                raise ParseError(f"\\{macro} is read as the name '{name}', and '{name}' is also written as a name "
-                                 f"here: they would be one variable; rename {name}", source, plain.start())
 
 
 def _params(args: list, target, source: str) -> list:

@@ -8,6 +8,6 @@ FUNCTION_MACROS = {"sin": "sin", "cos": "cos", "tan": "tan", "sinh": "sinh", "co
                    "arctan": "atan", "arcsinh": "asinh", "arccosh": "acosh", "arctanh": "atanh", "exp": "exp",
                    "ln": "ln", "log": "log", "max": "max", "min": "min", "sigma": "sigmoid", "erf": "erf",
                    "sgn": "sign"}
-NAMES = {"lambda": "lam", "Lambda": "Lam"}          # \lambda: 'lambda' is a Python keyword
+NAMES = {"lambda": "lamda", "Lambda": "Lamda"}      # \lambda: 'lambda' is a Python keyword; SymPy spells it lamda
 # The grammar's operator tokens (latex.lark) -> the plain syntax's operators.
 OPS = {"ADD": "+", "SUB": "-", "MUL": "*", "DIV": "/"}

@@ -51,7 +51,7 @@ def take_operator(source: str) -> tuple:
 
 
 def _variable(text: str) -> str:
-    """The variable's name as the readers name it: θ and \\theta are theta, \\lambda is lam."""
+    """The variable's name as the readers name it: θ and \\theta are theta, \\lambda is lamda."""
     if text.startswith("\\"):
         head = re.match(r"\\([A-Za-z]+)", text).group(1)
         return NAMES.get(head, head) + text[len(head) + 1:]

@@ -113,7 +113,7 @@ def _from_latex(lhs: str) -> str:
                           (r"\^\s*\{?\s*\\prime\s*\}?", "'"), (r"\\prime", "'"),
                           (r"\\(?:mathrm|operatorname)\s*\{\s*d\s*\}", "d"), (r"\\partial", "∂")):
         lhs = re.sub(pattern, repl, lhs)
-    # \frac{df}{d\theta}: a Greek letter is its name (theta; \lambda is lam)
+    # \frac{df}{d\theta}: a Greek letter is its name (theta; \lambda is lamda)
     lhs = re.sub(r"\\([A-Za-z]+)(?![A-Za-z])\s*",
                  lambda m: NAMES.get(m.group(1), m.group(1)) if m.group(1) in _GREEK_MACROS else m.group(0), lhs)
     previous = None

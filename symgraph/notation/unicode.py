@@ -17,13 +17,13 @@ _DIVIDE = "\u00f7"
 _PI = "\u03c0"            # π pasted from a document is the constant pi (2πx is 2*pi*x)
 CBRT, FOURTH_ROOT = "\u221b", "\u221c"    # ∛x is cbrt(x) (the real cube root), ∜x is sqrt(sqrt(x))
 ROOTS = (SQRT, CBRT, FOURTH_ROOT)
-# Greek letters pasted from a document are names (θ is theta; λ is lam, as \lambda: lambda is a keyword)
-GREEK_NAMES = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lam mu nu xi rho "
-               "sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lam Xi Phi Psi Omega").split()
+# Greek letters pasted from a document are names (θ is theta; λ is lamda, as \lambda: lambda is a keyword)
+GREEK_NAMES = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lamda mu nu xi rho "
+               "sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lamda Xi Phi Psi Omega").split()
 _GREEK = dict(zip("αβγδεϵζηθϑικλμνξρστυφϕχψωΓΔΘΛΞΦΨΩ", [
     "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
-    "kappa", "lam", "mu", "nu", "xi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega",
-    "Gamma", "Delta", "Theta", "Lam", "Xi", "Phi", "Psi", "Omega"]))
+    "kappa", "lamda", "mu", "nu", "xi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega",
+    "Gamma", "Delta", "Theta", "Lamda", "Xi", "Phi", "Psi", "Omega"]))
 
 
 _SUBSCRIPT = re.compile(r"_[A-Za-z0-9]+")

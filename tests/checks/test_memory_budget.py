@@ -92,3 +92,53 @@ def test_the_command_line_runs_under_the_documented_default_of_2_gib(setting, ex
         proc.kill()
     assert seen == expected == str(MEMORY_BUDGET if setting is None else 3 * 1024 ** 3)
     assert b"2" in out
+
+
+needs_watch = pytest.mark.skipif(sys.platform != "linux" or not hasattr(__import__("signal"), "SIGPROF"),
+                                 reason="the library's memory watch reads /proc/self/statm and ticks on SIGPROF")
+
+
+@needs_watch
+def test_without_an_address_space_cap_the_watch_stops_a_block_that_grows_past_its_budget():
+    """A library caller's process is not capped: the watch reads the resident memory and stops the block
+    once it has grown by more than the budget (here 64 MiB); a block that stays under it runs to its end."""
+    from symgraph.checks.budget import memory_watch
+
+    held = []
+    with pytest.raises(MemoryBudgetExceeded, match="memory budget"):
+        with memory_watch(64 * 1024 ** 2):
+            for _ in range(4000):                   # up to 4 GB, 1 MB at a time, touched so it is resident
+                held.append(bytearray(1024 ** 2))
+    assert 60 <= len(held) < 400                    # stopped soon after 64 MiB, long before the loop's end
+    held.clear()
+    with memory_watch(512 * 1024 ** 2):
+        small = [bytearray(1024 ** 2) for _ in range(16)]
+    assert len(small) == 16
+
+
+@needs_watch
+def test_the_library_reports_the_sympy_check_not_comparable_past_the_watch_and_the_rest_stands():
+    """No RLIMIT_AS in the child (as in a notebook): SYMGRAPH_MEMORY=256M is the budget of SymPy's check on
+    x x ... x (20,000 factors), which needs about 1 GB; the check is "not comparable (memory)", the child
+    stays far below SymPy's need, and the graph's numbers stand (d/dx x^20000 at 1 = 20,000)."""
+    script = textwrap.dedent("""
+        import json, resource
+        import symgraph
+        assert resource.getrlimit(resource.RLIMIT_AS)[0] == resource.RLIM_INFINITY
+        r = symgraph.grad(" ".join(["x"] * 20000), "x=1", timeout=120)
+        peak = int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) // 1024
+        print(json.dumps({"gradient": r.gradient, "peak_mb": peak,
+                          "checks": {c.name: [c.status, c.note] for c in r.checks}}))
+    """)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SYMGRAPH_MEMORY": "256M"}
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    import json
+
+    data = json.loads(done.stdout.splitlines()[-1])
+    assert data["gradient"] == {"x": 20000.0}
+    status, note = data["checks"]["gradient: graph vs SymPy"]
+    assert status == "not comparable" and "not comparable (memory)" in note
+    assert data["checks"]["forward vs reverse"][0] == "ok"
+    assert data["peak_mb"] < 900

@@ -40,10 +40,21 @@ def test_well_formed_second_derivatives_are_still_judged_against_sympy(claim):
     assert symgraph.check("x*y*z", [claim], "x=1,y=2,z=3").verdicts[0].ok
 
 
-def test_lambda_and_lam_stay_different_names_or_are_refused():
-    """\\lambda is read as lam; a plain lam beside it would merge two symbols into one variable."""
-    from tests.helpers import refused
+def test_lambda_and_lam_stay_different_names():
+    """\\lambda and λ are read as lamda (SymPy's spelling, as sympy.abc.lamda); a plain lam beside them is
+    another variable, with its own derivative (SymPy's diff of the same function written with two symbols)."""
+    import sympy
 
-    lines = refused("grad", r"\lambda x + lam", "--at", "lam=1,x=2")
-    assert "\\lambda is read as the name 'lam'" in lines[0]
-    assert symgraph.grad(r"\lambda x", {"lam": 3, "x": 2}, check="none").gradient == {"lam": 2.0, "x": 3.0}
+    lam, lamda, x = sympy.symbols("lam lamda x")
+    f = lamda * x + lam * lam
+    point = {"lam": 3.0, "lamda": 5.0, "x": 2.0}
+    for text in (r"\lambda x + lam^2", "λ x + lam²", r"\lambda \cdot x + lam \cdot lam"):
+        report = symgraph.grad(text, point)
+        assert set(report.gradient) == {"lam", "lamda", "x"}
+        for name, value in report.gradient.items():
+            assert value == float(sympy.diff(f, sympy.Symbol(name)).subs(
+                {lam: 3, lamda: 5, x: 2}))
+    assert symgraph.grad(r"\Lambda x + Lam", {"Lam": 1, "Lamda": 2, "x": 3}).gradient == {
+        "Lamda": 3.0, "x": 2.0, "Lam": 1.0}
+    # the handout typesets the name back as the letter
+    assert r"\lambda" in symgraph.grad(r"\lambda x", "lamda=1, x=2").to_latex()

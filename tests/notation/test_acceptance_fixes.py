@@ -78,7 +78,7 @@ def test_a_derivative_operator_with_respect_to_a_greek_letter():
         assert report.read_as == "theta**2" and report.wrt == ["theta"]
         assert math.isclose(report.gradient["theta"], 4.0)
     # d/dλ (λ^3) at 2: 3·4 = 12
-    assert math.isclose(grad(r"\frac{d}{d\lambda}\lambda^3", at="lam=2").gradient["lam"], 12.0)
+    assert math.isclose(grad(r"\frac{d}{d\lambda}\lambda^3", at="lamda=2").gradient["lamda"], 12.0)
 
 
 def test_latex_claims_with_respect_to_a_greek_letter():

@@ -28,6 +28,7 @@ _SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": 
 
 
 def _base(word: str) -> str:
+    word = {"lamda": "lambda", "Lamda": "Lambda"}.get(word, word)     # \lambda is read as lamda
     if word in GREEK:
         return "\\" + word
     return word if len(word) == 1 else r"\mathrm{" + word + "}"
