@@ -18,7 +18,7 @@ from typing import Optional
 
 from symgraph.errors import ParseError
 from symgraph.safe_text import quoted
-from symgraph.notation.leibniz import Leibniz, read_leibniz
+from symgraph.notation.leibniz import Leibniz, exact, read_leibniz, unambiguous
 from symgraph.notation.macros import NAMES
 from symgraph.notation.unicode import GREEK_NAMES
 
@@ -32,6 +32,9 @@ _SUBSCRIPT = re.compile(r"^(?P<out>[A-Za-z][A-Za-z0-9]*)_(?P<wrts>[A-Za-z]{1,2})
 _BAR = re.compile(r"^\s*(?:\\left\s*\.)?(?P<lhs>.*?)(?:\\right|\\[Bb]igg?[rm]?)?\s*\|\s*_\s*\{?\s*"
                   r"(?P<wrt>\\?[A-Za-z][A-Za-z0-9_]*)\s*=\s*(?P<at>[^{}]+?)\s*\}?\s*$", re.S)
 _PRIME = re.compile(rf"^(?P<out>{_NAME})\s*{_PRIMES}\s*(?:\((?P<arg>.*)\))?$")
+_ANY_PRIME = r"(?:'|′|’|″|”|‴)"
+_MANY_PRIMES = re.compile(rf"^(?P<out>{_NAME})\s*(?P<primes>{_ANY_PRIME}(?:\s*{_ANY_PRIME})+)\s*(?:\(.*\))?$")
+_PRIME_COUNT = {"″": 2, "”": 2, "‴": 3}
 _OPERATOR = re.compile(rf"^(?P<d>{_D})\s*/\s*{_D}\s*(?P<wrt>{_NAME})(?:\s*\(\s*(?P<out1>{_NAME})\s*\)|\s+(?P<out2>{_NAME}))$")
 _LEIBNIZ = re.compile(rf"^(?P<d>{_D})\s*(?P<out>{_NAME})\s*/\s*{_D}\s*(?P<wrt>{_NAME})$")
 _GREEK_MACROS = frozenset(set(GREEK_NAMES) - set(NAMES.values()) | set(NAMES))    # \theta, \lambda
@@ -75,10 +78,17 @@ def read_lhs(text: str, eq: int) -> Optional[Lhs]:
         lhs = _from_latex(lhs)
     lhs = " ".join(lhs.split())
     if bar:
-        found = read_lhs(lhs + "=", len(lhs)) or Lhs(*_classic(lhs, text))
-        _check_point(found.out, bar.group("at").strip(), text)
-        wrt = bar.group("wrt").lstrip("\\")                    # _{\theta=0}: theta
-        return Lhs(found.out, _name(NAMES.get(wrt, wrt), text), found.partial, at=bar.group("at").strip())
+        at, wrt = bar.group("at").strip(), bar.group("wrt").lstrip("\\")      # _{\theta=0}: theta
+        try:
+            found = read_lhs(lhs + "=", len(lhs)) or Lhs(*_classic(lhs, text))
+        except SecondOrder as so:         # \left.\frac{d^2y}{dx^2}\right|_{x=2}: at its own point too
+            _check_point(so.out, at, text)
+            wrt = _name(NAMES.get(wrt, wrt), text)
+            second_order(so.out, [_at_bar(so.wrts if so.leibniz is None else _exact(so, text), wrt, text)] * 2,
+                         text, at=at)
+        _check_point(found.out, at, text)
+        wrt = _name(NAMES.get(wrt, wrt), text)
+        return Lhs(found.out, _at_bar([found.wrt], wrt, text), found.partial, at=at)
     m = _SUBSCRIPT.match(lhs)
     if m:
         wrts = list(m.group("wrts"))
@@ -124,6 +134,13 @@ def _from_latex(lhs: str) -> str:
 
 
 def _refuse_second_order(lhs: str, text: str) -> None:
+    many = _MANY_PRIMES.match(lhs)
+    if many:                                                # f'''(x): order 3 and beyond are refused
+        order = sum(_PRIME_COUNT.get(c, 1) for c in many.group("primes") if not c.isspace())
+        if order > 2:
+            raise ParseError(f"claim {quoted(text.strip())}: {many.group('out')} with {order} primes is a "
+                             f"derivative of order {order}; claims are first or second derivatives (f'(x), "
+                             "f''(x))", text, max(text.find(many.group("primes")), 0))
     m = _SECOND_PRIME.match(lhs)
     if m:
         arg = (m.group("arg") or "").strip()
@@ -132,6 +149,25 @@ def _refuse_second_order(lhs: str, text: str) -> None:
     leibniz = read_leibniz(lhs, text)       # d^2f/dx^2, ∂²f/∂x∂y, any order: notation/leibniz.py
     if leibniz is not None and not leibniz.first_order:
         second_order(leibniz.out, [], text, leibniz=leibniz)
+
+
+def _at_bar(wrts: list, wrt: str, text: str) -> str:
+    """An evaluation bar sets the variable the derivative is taken in: dy/dx at x = 2, never at y = 2."""
+    other = [w for w in wrts if w not in (None, wrt)]
+    if other:
+        raise ParseError(f"claim {quoted(text.strip())}: the evaluation bar sets {wrt}, but the derivative is "
+                         f"taken with respect to {other[0]}; a claim at its own point is a derivative in the "
+                         f"variable it sets", text, text.rfind("|"))
+    return wrt
+
+
+def _exact(so, text: str) -> list:
+    """The variables of a Leibniz second derivative inside an evaluation bar (read exactly, or refused)."""
+    factors = unambiguous(so.leibniz)
+    if factors is None:
+        raise ParseError(f"claim {quoted(text.strip())}: inside an evaluation bar, write each variable with its "
+                         "own d and a power with ^ (d^2y/dx^2)", text, 0)
+    return exact(so.leibniz, factors, text)
 
 
 class SecondOrder(ParseError):
