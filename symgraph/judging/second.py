@@ -71,10 +71,10 @@ class SecondClaim:
         if self.pending is not None:      # dxdy, dx2: the split or the power the graph's inputs allow
             self.wrt, self.wrt2 = _settled(self.pending, graph, self.text)
             self.pending = None
-        elif self.primes and len(graph.inputs) > 1 and not self.notes:
+        elif self.primes and len(graph.inputs) > 1:       # said once, when resolved twice (grading)
             held = ", ".join(n for n in graph.inputs if n != self.wrt)
-            self.notes.append(f"{self.out}''({self.wrt}) means the second partial ∂²{self.out}/∂{self.wrt}², "
-                              f"with {held} held fixed")
+            said = f"{self.out}''({self.wrt}) means the second partial ∂²{self.out}/∂{self.wrt}², with {held} held fixed"
+            self.notes += [said] if said not in self.notes else []
         for name in (self.wrt, self.wrt2):
             if name not in graph.inputs:
                 raise ParseError(f"claim {quoted(self.text.strip())}: second derivatives are taken with respect to "
