@@ -21,7 +21,6 @@ its address space as the command line does (2 GiB, or ``SYMGRAPH_MEMORY``). resu
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 
@@ -29,7 +28,7 @@ from symgraph.core.files import read_text_file
 from symgraph.errors import SymgraphError
 from symgraph.grading import feedback
 from symgraph.grading.submission import read_submission, unknown_problems
-from symgraph.safe_text import json_text, terminal, utf8
+from symgraph.safe_text import terminal, utf8
 
 GRADE = "/grade"
 
@@ -60,12 +59,6 @@ def not_gradable(errors: list) -> dict:
                        + errors[0]}
 
 
-def results_json(out: dict) -> str:
-    """results.json's text: ``json.dumps`` of the raw strings, then ``json_text`` (C1, DEL, bidirectional
-    controls, lone surrogates and non-characters as ``\\u`` escapes that read back as written)."""
-    return json_text(json.dumps(out, indent=2, ensure_ascii=False)) + "\n"
-
-
 def run(problems: str, submission: str, results: str, timeout: float = 10.0) -> dict:
     """Grade ``submission`` against ``problems``, write ``results`` and return them."""
     from symgraph.judging.grading import grade
@@ -80,7 +73,7 @@ def run(problems: str, submission: str, results: str, timeout: float = 10.0) -> 
         out = external_results(batch.to_dict(), unknown_problems(answer, batch.rows))
     os.makedirs(os.path.dirname(os.path.abspath(results)), exist_ok=True)
     with open(results, "wb") as fh:
-        fh.write(utf8(results_json(out)))
+        fh.write(utf8(feedback.json_document(out)))
     return out
 
 
