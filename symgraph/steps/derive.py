@@ -18,9 +18,9 @@ from symgraph.checks.symbolic import derivative, to_sympy
 from symgraph.core.evaluate import evaluate
 from symgraph.core.lower import Graph, lower
 from symgraph.core.modes import forward_mode
-from symgraph.core.parser import parse
 from symgraph.core.point import Point, check_against, parse_point
 from symgraph.errors import LimitError
+from symgraph.higher.outputs import parse_one_output
 from symgraph.judging.truth import Truth, named_steps
 from symgraph.pipeline import check_wrt
 from symgraph.report import JsonReport   # the same --wrt rules and message as grad
@@ -79,7 +79,7 @@ class StepsReport(JsonReport):
 def steps(source: str, wrt: list | None = None, at: str | Point | None = None, detail: str = "full",
           timeout: Optional[float] = DEFAULT_TIMEOUT, exact: bool = False) -> StepsReport:
     point = at if isinstance(at, Point) else parse_point(at)
-    program = parse(source, names=point.floats)       # the point's names decide what xy means
+    program = parse_one_output(source, names=point.floats)     # the point's names decide what xy means
     graph = lower(program)
     if len(graph.nodes) > MAX_NODES:
         raise LimitError(f"the graph has {len(graph.nodes):,} nodes; a rule-by-rule derivation is limited to "
