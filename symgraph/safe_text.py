@@ -17,6 +17,7 @@ formula to a spreadsheet. Every string a user wrote goes through one of these be
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
 
@@ -44,14 +45,23 @@ def cell(text: str) -> str:
     return terminal(str(text).replace("\r\n", "\n").replace("\n", "⏎").replace("\t", " "))
 
 
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
-                          r"\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
-
-
 def json_text(document: str) -> str:
-    """A JSON document (from ``json.dumps``, whose own escaping covers C0) with C1, DEL, bidirectional and
-    other invisible format characters, lone surrogates and non-characters escaped as ``\\uXXXX``."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+    """A JSON document (from ``json.dumps``, whose own escaping covers C0) with every character that
+    :func:`terminal` would change (DEL, C1, format characters such as the bidi overrides, line separators,
+    lone surrogates, unassigned code points and non-characters) escaped as ``\\uXXXX`` (a surrogate pair
+    beyond U+FFFF): the same strings when read back, and nothing left for a terminal sanitizer to alter."""
+    return _NOT_ASCII.sub(lambda m: _json_char(m.group()), document)
+
+
+@functools.lru_cache(maxsize=4096)
+def _json_char(ch: str) -> str:
+    if ch in "\n\t" or _ESCAPED.get(unicodedata.category(ch)) is None:
+        return ch
+    code = ord(ch)
+    if code > 0xFFFF:
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 _FORMULA_START = ("=", "+", "-", "@")

@@ -176,3 +176,13 @@ def test_a_space_or_a_fullwidth_sign_before_a_formula_is_defused_in_the_csv(tmp_
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert [r["student"] for r in rows] == ["'" + n for n in names]
     assert all(r["points"] == "1" and r["right"] == "1" for r in rows)       # d(x^2)/dx at 1 is 2: right
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None, min_codepoint=0, max_codepoint=0x10FFFF), max_size=40))
+def test_json_text_keeps_every_string_and_leaves_nothing_for_the_terminal_sanitizer(text):
+    """Any string, through json.dumps (UTF-8, not ASCII) and json_text, reads back identical, and the
+    terminal sanitizer finds nothing to change in the document (so JSON on stdout stays exact)."""
+    document = json_text(json.dumps({"s": text}, ensure_ascii=False))
+    assert json.loads(document)["s"] == text
+    assert terminal(document) == document
