@@ -24,8 +24,9 @@ class SymgraphError(Exception):
         self.hint = hint
 
     def render(self) -> str:
-        """The message, and under it the offending line with a caret under the column."""
-        lines = [f"error: {self.message}"]
+        """The message, and under it the offending line with a caret under the column. A newline inside
+        the message (an option's value repeated in it) is shown as ⏎: it cannot forge a line of its own."""
+        lines = [f"error: {one_line(self.message)}"]
         if self.source is not None and self.column is not None:
             line, col = _line_at(self.source, self.column)
             if "\n" in self.source.rstrip("\n"):        # a program of several lines: say which one
@@ -37,8 +38,14 @@ class SymgraphError(Exception):
             lines.append("  " + _visible(line))
             lines.append("  " + " " * _width(line[:col]) + "^")
         if self.hint:
-            lines.append(f"hint: {self.hint}")
+            lines.append(f"hint: {one_line(self.hint)}")
         return "\n".join(lines)
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: each line break (\\n, \\r, \\r\\n) shown as ⏎."""
+    return text.replace("\r\n", "\u23ce").replace("\n", "\u23ce").replace("\r", "\u23ce") if (
+        "\n" in text or "\r" in text) else text
 
 
 _OPTIONS = re.compile(r"--(at|wrt|outputs|timeout|tol|mode|check)\b")

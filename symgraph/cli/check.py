@@ -254,6 +254,11 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
         from symgraph.tensor.route import wants_tensor
 
         if shapes or wants_tensor(source, at, read_file=read_file):
+            given = [name for name, value in (("--svg", svg), ("-o", output), ("--standalone", standalone),
+                                              ("--csv", csv_out)) if value]
+            if given:                   # never silently ignored: these are drawn or written for scalars only
+                raise SymgraphError(f"{', '.join(given)} {'is' if len(given) == 1 else 'are'} not available for claims about a tensor program "
+                                    "(vectors and matrices); --json-out FILE writes the verdicts to a file")
             _check_tensor(source, claims, at, shapes, seed, fmt, color, json_out)
         with reading(point_label(at)):
             point = parse_point(at, read_file=read_file)

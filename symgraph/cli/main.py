@@ -10,6 +10,7 @@ import click
 from symgraph.cli.check import check
 from symgraph.cli.common import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, examples, say
 from symgraph.cli.grad import grad
+from symgraph.errors import one_line
 from symgraph.cli.graph import graph
 from symgraph.cli.hessian import hessian
 from symgraph.cli.plot import plot
@@ -38,7 +39,7 @@ class _Group(click.Group):
             sys.exit(EXIT_OK)
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "symgraph"
-            say(f"error: {_message(exc)}\nhint: see '{command} --help'", err=True)
+            say(f"error: {one_line(_message(exc))}\nhint: see '{command} --help'", err=True)
             sys.exit(EXIT_BAD_INPUT)
         except click.Abort as exc:       # click turns KeyboardInterrupt (and EOF at a prompt) into Abort
             interrupted = isinstance(exc.__context__, KeyboardInterrupt)

@@ -12,7 +12,7 @@ import os
 import re
 from numbers import Integral, Real
 
-from symgraph.errors import SymgraphError
+from symgraph.errors import SymgraphError, one_line
 from symgraph.safe_text import terminal
 
 MAX_TIMEOUT = 3600.0          # seconds, as --timeout
@@ -36,13 +36,13 @@ def _refuse(name: str, wanted: str, value) -> SymgraphError:
 
 def safe_error(exc: SymgraphError) -> SymgraphError:
     """The error as the API raises it: a caller's value repeated in its message or hint (a name holding
-    ESC or NUL) shown escaped by ``safe_text.terminal``, so the exception text is safe to print. Changed in
-    place and returned. The command line escapes on printing, and escaped text escapes to itself, so it
-    prints the same bytes either way."""
-    exc.message = terminal(exc.message)
+    ESC or NUL) shown escaped by ``safe_text.terminal``, a line break as ⏎, so the exception text is safe to
+    print. Changed in place and returned. The command line does the same on printing, and escaped text
+    escapes to itself, so it prints the same bytes either way."""
+    exc.message = one_line(terminal(exc.message))
     exc.args = (exc.message,) + exc.args[1:]
     if exc.hint:
-        exc.hint = terminal(exc.hint)
+        exc.hint = one_line(terminal(exc.hint))
     return exc
 
 

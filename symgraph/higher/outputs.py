@@ -40,6 +40,24 @@ def split_outputs(source: str) -> tuple[str, list, int | None]:
     return body, names, m.start()
 
 
+def parse_one_output(source: str, names=None) -> Program:
+    """A program whose ``return`` line, if any, names one statement (``return f``): parsed up to that
+    statement, the output (what ``steps`` derives). ``return f, g`` is refused: one output at a time."""
+    body, returned, _ = split_outputs(source)
+    if len(returned) > 1:
+        raise ParseError(f"'return' names {len(returned)} outputs; a derivation follows one at a time (return "
+                         f"{returned[0][0]}), and symgraph grad gives the Jacobian of several", source, returned[1][1])
+    program = parse(body, names=names)
+    if returned:
+        name, col = returned[0]
+        defined = [st.name for st in program.statements]
+        if name not in defined:
+            raise ParseError(f"output '{name}' is not a named statement; outputs are named statements "
+                             f"({', '.join(n for n in defined if n) or 'none'})", source, col)
+        program.statements = program.statements[:defined.index(name) + 1]
+    return program
+
+
 def resolve_outputs(graph: Graph, names: list, source: str | None = None) -> list:
     """Node ids of the output names [(name, column or None)], in order, each once."""
     ids, out = graph.names, {}

@@ -28,9 +28,19 @@ _HOSTILE = {"input", "include", "def", "edef", "gdef", "let", "newcommand", "ren
 _MACRO = re.compile(r"\\([A-Za-z]+|.?)", re.DOTALL)
 
 
+_COMMENT = re.compile(r"(?<!\\)#[^\n]*")       # a '# ...' comment to the end of the line (not \#)
+
+
 def looks_like_latex(source: str) -> bool:
-    """Auto-detection: a backslash or a brace (both refused by the plain syntax) means LaTeX."""
-    return "\\" in source or "{" in source or source.strip().startswith("$")
+    """Auto-detection: a backslash or a brace (both refused by the plain syntax) means LaTeX; what a
+    ``#`` comment says does not count (``x*y  # see \\alpha`` is plain text)."""
+    code = without_comments(source)
+    return "\\" in code or "{" in code or code.strip().startswith("$")
+
+
+def without_comments(source: str) -> str:
+    """``#`` comments blanked to spaces (columns, and so carets, stay where they were)."""
+    return _COMMENT.sub(lambda m: " " * len(m.group()), source) if "#" in source else source
 
 
 @lru_cache(maxsize=1)
@@ -164,7 +174,7 @@ def parse_latex(source: str):
     from symgraph.core.tree import Program, Statement, check_name, check_order
     from symgraph.core.tokens import Token
 
-    tree = parse_tree(source)
+    tree = parse_tree(without_comments(source))        # '#' comments, as in the plain syntax
     program = Program(source)
     seen: dict = {}
     definitions: list = []

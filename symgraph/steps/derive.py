@@ -19,9 +19,9 @@ from symgraph.core import arguments as args
 from symgraph.core.evaluate import evaluate
 from symgraph.core.lower import Graph, lower
 from symgraph.core.modes import forward_mode
-from symgraph.core.parser import parse
 from symgraph.core.point import Point, check_against, parse_point
 from symgraph.errors import LimitError, SymgraphError
+from symgraph.higher.outputs import parse_one_output
 from symgraph.judging.truth import Truth, named_steps
 from symgraph.pipeline import check_wrt
 from symgraph.report import JsonReport   # the same --wrt rules and message as grad
@@ -97,7 +97,7 @@ def steps(source: str, wrt: list | None = None, at: str | Point | None = None, d
 
 def _steps(source: str, wrt, at, detail: str, timeout, exact: bool) -> StepsReport:
     point = at if isinstance(at, Point) else parse_point(at)
-    program = parse(source, names=point.floats)       # the point's names decide what xy means
+    program = parse_one_output(source, names=point.floats)     # the point's names decide what xy means
     graph = lower(program)
     if len(graph.nodes) > MAX_NODES:
         raise LimitError(f"the graph has {len(graph.nodes):,} nodes; a rule-by-rule derivation is limited to "

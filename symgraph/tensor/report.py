@@ -31,7 +31,13 @@ def summary(value) -> dict:
     """A big array in a few numbers: shape, min, max, norm and its first entries."""
     a = np.asarray(value, dtype=float)
     return {"shape": list(a.shape), "min": float(a.min()), "max": float(a.max()),
-            "norm": float(np.sqrt(np.sum(a * a))), "first": a.ravel()[:FIRST_ENTRIES].tolist()}
+            "norm": norm2(a), "first": a.ravel()[:FIRST_ENTRIES].tolist()}
+
+
+def norm2(a) -> float:
+    """The 2-norm, scaled by the largest entry first: entries of 1e300 do not overflow to inf on squaring."""
+    top = float(np.max(np.abs(a))) if np.size(a) else 0.0
+    return 0.0 if top == 0 or not np.isfinite(top) else top * float(np.sqrt(np.sum((a / top) ** 2)))
 
 
 def shown(value):

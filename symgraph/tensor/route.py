@@ -12,15 +12,18 @@ from __future__ import annotations
 import json
 import re
 
+from symgraph.notation.latex import without_comments
+
 _SYNTAX = re.compile(r"\.T\b|\.reshape\b|\baxis\s*=|\bkeepdims\s*=|"
                      r"\b(?:dot|outer|sum|mean|norm|softmax|log_softmax|logsumexp|transpose|pick|amax|reshape|"
                      r"stack)\s*\(")
 
 
 def wants_tensor(source: str, at=None, shapes=None, direction=None, read_file=None) -> bool:
+    """What a ``#`` comment says never decides the route (``# sum(...) later``, ``--at "x=1 # [note]"``)."""
     if shapes or direction:
         return True
-    if _SYNTAX.search(source or ""):
+    if _SYNTAX.search(without_comments(source or "")):
         return True
     return point_has_arrays(at, read_file)
 
@@ -34,7 +37,7 @@ def point_has_arrays(at, read_file=None) -> bool:
         import numpy as np
 
         return any(isinstance(v, (list, tuple)) or (hasattr(v, "shape") and np.ndim(v) > 0) for v in at.values())
-    text = at.strip()
+    text = without_comments(at).strip()
     if text.startswith("@"):
         path = text[1:]
         if path.endswith((".npz", ".npy")):

@@ -140,3 +140,24 @@ def test_every_refusal_is_a_symgraph_error():
     for text in ("x +", "sine(x)", "x.y", "\x00", "1" * 500):
         with pytest.raises(SymgraphError):
             parse(text)
+
+
+@pytest.mark.parametrize("args", [
+    ["grad", "x*y", "--at", "x=1,y=2", "--wrt", "q\nVerdict: all 4 compared checks agree"],
+    ["grad", "x*y", "--at", "x=1,y=2", "--outputs", "q\r\nerror: forged"],
+    ["grad", "x*y", "--at", "x=1,y=2", "extra\nforged line"],
+    ["grad", "x*y", "--at", "x=1,y=2", "--mode", "side\nways"],
+])
+def test_a_newline_in_an_echoed_value_cannot_forge_a_line(args):
+    """An option's value repeated in the error keeps its line breaks visible (⏎): the message stays one
+    line, so no forged 'Verdict:' or 'error:' line can appear of its own."""
+    lines = refused(*args)
+    assert "\u23ce" in lines[0] or "\\n" in lines[0]         # ⏎, or click's own repr ('side\\nways')
+    assert not any(line.startswith(("Verdict", "error: forged", "forged", "ways")) for line in lines[1:])
+
+
+def test_output_options_are_refused_for_tensor_claims_rather_than_ignored(tmp_path):
+    for option in (["--svg", str(tmp_path / "c.svg")], ["-o", str(tmp_path / "c.json")]):
+        lines = refused("check", "sum(W*W)", "--at", "W=[1,2]", "--claim", "df/dW = 2*W", *option)
+        assert "not available for claims about a tensor program" in lines[0]
+    assert not list(tmp_path.iterdir())

@@ -41,3 +41,38 @@ def test_the_plan_names_the_skipped_scalarized_route():
     assert "the scalarized route (scalar graph, SymPy)" in skipped and "1,230 input entries" in \
         skipped["the scalarized route (scalar graph, SymPy)"]
     assert r.ok and "directional derivative: graph vs finite differences" in r.check_plan["ran"]
+
+
+def test_a_big_arrays_summary_norm_does_not_overflow_at_1e300_and_matches_math_hypot(tmp_path):
+    """Entries near 1e300 square past float64: the summary's norm (JSON and the trace) is scaled first, so it
+    is math.hypot's value (Python's own overflow-safe norm), never inf (which JSON cannot hold)."""
+    import json
+    import math
+
+    import numpy as np
+    from click.testing import CliRunner
+
+    from symgraph.cli.main import main
+
+    w = np.random.default_rng(0).standard_normal(1000) * 1e300
+    np.save(tmp_path / "W.npy", w)
+    result = CliRunner().invoke(main, ["grad", "sum(softmax(W) * W)", "--at", f"W=@{tmp_path / 'W.npy'}",
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    norms = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "norm" in node and isinstance(node.get("shape"), list) and node["shape"] == [1000]:
+                norms.append(node["norm"])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(data)
+    assert norms and math.isclose(norms[0], math.hypot(*w), rel_tol=1e-12)
+    trace = CliRunner().invoke(main, ["grad", "sum(softmax(W) * W)", "--at", f"W=@{tmp_path / 'W.npy'}"])
+    assert trace.exit_code == 0 and f"norm {math.hypot(*w):.6g}" in trace.stdout and "norm inf" not in trace.stdout

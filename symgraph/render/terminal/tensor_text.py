@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from symgraph.tensor.report import FIRST_ENTRIES, FULL_ENTRIES
+from symgraph.tensor.report import FIRST_ENTRIES, FULL_ENTRIES, norm2
 
 
 def fmt_array(value, digits: int) -> str:
@@ -17,7 +17,7 @@ def fmt_array(value, digits: int) -> str:
                                max_line_width=10_000).replace("\n", "")
     first = ", ".join(f"{x:.{digits}g}" for x in a.ravel()[:FIRST_ENTRIES])
     return (f"shape {a.shape}, min {a.min():.{digits}g}, max {a.max():.{digits}g}, "
-            f"norm {np.sqrt(np.sum(a * a)):.{digits}g}, first [{first}, ...]")
+            f"norm {norm2(a):.{digits}g}, first [{first}, ...]")
 
 
 def contribution_text(value, digits: int) -> str:
