@@ -83,7 +83,12 @@ def check(expr: str, claims: Union[str, Sequence[str]], at: PointLike = None, *,
         from symgraph.judging.tensor_claims import check_tensor_claims
         from symgraph.tensor.values import parse_arrays
 
-        return check_tensor_claims(expr, claims, shapes=shapes, at=parse_arrays(at) or None, seed=seed)
+        point = parse_arrays(at) or None
+        empty = [name for name, value in (point or {}).items() if value.size == 0]
+        if empty:                         # nothing to judge a claim at (the judge divides by the size)
+            raise SymgraphError(f"the at argument gives {', '.join(empty)} no entries; tensor claims are judged "
+                                "at arrays with at least one entry")
+        return check_tensor_claims(expr, claims, shapes=shapes, at=point, seed=seed)
     from symgraph.judging.checking import check as run
 
     return run(expr, claims, at=_point(at), timeout=timeout, tol=tol)

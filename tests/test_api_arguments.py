@@ -194,12 +194,14 @@ def test_an_empty_outputs_list_is_refused(call):
     lambda v: symgraph.plot("x**2", "x=1", wrt=v, check="none"),
     lambda v: steps("x*y", wrt=v),
 ])
-@pytest.mark.parametrize("payload", ["x\x1b]0;T\x07", "x\x00", "x\u202e", "x\x9b2J"])
-def test_error_messages_show_the_callers_names_escaped(call, payload):
+@pytest.mark.parametrize("payload, shown", [("x\x1b]0;T\x07", "x\\x1b]0;T\\x07"), ("x\x00", "x\\x00"),
+                                            ("x\u202e", "xU+202E"), ("x\x9b2J", "x\\x9b2J"),
+                                            ("x\nerror: forged", "x\u23ceerror: forged")])
+def test_error_messages_show_the_callers_names_escaped(call, payload, shown):
     with pytest.raises(SymgraphError) as info:
         call(payload)
     message = info.value.message
-    assert terminal(payload) in message and terminal(message) == message, message
+    assert shown in message and terminal(message) == message and "\n" not in message, message
 
 
 @pytest.mark.parametrize("indent", [None, 0, 1, 4, 16, "", "\t", "  \t"])
@@ -253,3 +255,49 @@ def test_check_takes_the_array_points_the_command_line_takes():
     assert symgraph.check(program, claims, arrays).to_dict() == expected
     assert symgraph.check(program, claims, text).to_dict() == expected
     assert symgraph.check(program, claims[0], shapes={"X": (7, 5), "W": (5, 3)}).ok
+    report = symgraph.check(program, claims, arrays)
+    plain = run("check", program, "--at", text, "--claim", claims[0], "--claim", claims[1], "--format", "plain")
+    assert str(report) == plain.output          # the same table, as --format plain prints it
+    for method in (report.to_html, report.to_markdown, report.to_latex):      # text and JSON only
+        with pytest.raises(SymgraphError, match="no (HTML page|worked solution) for a TensorCheckReport"):
+            method()
+    with pytest.raises(SymgraphError, match="gives W no entries"):
+        symgraph.check("L = sum(W*W)", "dL/dW = 2*W", {"W": [[]]})
+
+
+class _EvilStr(str):
+    def __str__(self):
+        raise RuntimeError("the caller's __str__")
+
+    def __iter__(self):
+        raise RuntimeError("the caller's __iter__")
+
+    def split(self, *args):
+        raise RuntimeError("the caller's split")
+
+
+class _EvilFloat(float):
+    def __float__(self):
+        raise RuntimeError("the caller's __float__")
+
+
+class _EvilDict(dict):
+    def items(self):
+        raise RuntimeError("the caller's items")
+
+
+class _EvilList(list):
+    def __iter__(self):
+        raise RuntimeError("the caller's __iter__")
+
+
+def test_subclasses_are_read_as_the_plain_values_they_hold():
+    """A subclass of str, float, dict or list whose own methods raise is read through the base type's
+    methods at the door: the call works (or is refused) exactly as with the plain value."""
+    report = symgraph.grad(_EvilStr("x*y"), _EvilDict({_EvilStr("x"): _EvilFloat(3.0), "y": _EvilStr("2")}),
+                           wrt=_EvilList([_EvilStr("x")]), timeout=_EvilFloat(5.0), check="none")
+    assert report.gradient == {"x": 2.0}
+    assert symgraph.check("x**2", _EvilList([_EvilStr("df/dx = 6")]), {"x": 3}, tol=_EvilFloat(1e-9)).ok
+    assert steps("x*y", wrt=_EvilStr("x,y"), at=_EvilDict(x=1, y=2), timeout=_EvilFloat(5)).ok
+    with pytest.raises(SymgraphError, match="^timeout must be a finite number"):
+        symgraph.grad("x", "x=1", timeout=_EvilFloat(-1.0))

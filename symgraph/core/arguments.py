@@ -50,7 +50,7 @@ def text(value, name: str) -> str:
     """An expression or other text: a ``str`` (bytes are refused rather than guessed at)."""
     if not isinstance(value, str):
         raise _refuse(name, "a string", value)
-    return value
+    return str.__str__(value)
 
 
 def point(value, name: str = "at"):
@@ -60,16 +60,37 @@ def point(value, name: str = "at"):
     if value is None or isinstance(value, (str, Point)):
         return value
     if isinstance(value, dict):
-        for key in value:
+        items = dict.items(value)           # a dict subclass is read as the dict it holds
+        for key, _ in items:
             if not isinstance(key, str):
                 raise _refuse(f"{name}'s names", "strings", key)
-        return {key: _plain_number(v) for key, v in value.items()}
+        return {str.__str__(key): _plain_number(v) for key, v in items}
     raise _refuse(name, "None, a string such as 'x=1,y=2', a dict such as {'x': 1} or a Point", value)
+
+
+def _plain(value):
+    """A value of a subclass of str, int, float, list or tuple as the plain value it holds, read by the base
+    type's own methods: the caller's overrides (``__str__``, ``__iter__``, ``__float__``) are never called."""
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float):
+        return float.__float__(value)
+    if isinstance(value, int):
+        return int.__index__(value)
+    if isinstance(value, list):
+        return list.copy(value)
+    if isinstance(value, tuple):
+        return list(tuple.__getitem__(value, slice(None)))
+    return value
 
 
 def _plain_number(value):
     """A NumPy number (``np.float64(2.0)``, a 0-d array) as the Python number it holds, so that a point
     reads it as the number and not as its repr; anything else unchanged (arrays are the tensor route's)."""
+    if isinstance(value, (str, int, float)):
+        return _plain(value)
     kind = getattr(getattr(value, "dtype", None), "kind", None)
     if kind in ("i", "u", "f") and getattr(value, "ndim", None) == 0:
         return value.item()
@@ -82,14 +103,15 @@ def names(value, name: str, *, empty: bool = True):
     if value is None:
         return None
     if isinstance(value, str):
-        items = value.split(",")
+        items = _plain(value).split(",")
     elif isinstance(value, (list, tuple)):
-        items = list(value)
+        items = _plain(value)
     else:
         raise _refuse(name, "None, a string such as 'x,y' or a list of names", value)
     for item in items:
         if not isinstance(item, str):
             raise _refuse(f"each of {name}", "a string", item)
+    items = [_plain(item) for item in items]
     cleaned = [item.strip() for item in items if item.strip()]
     if not cleaned and not empty:
         raise SymgraphError(f"{name} must name at least one (None for the default), not {_shown(value)}")
@@ -112,7 +134,7 @@ def number(value, name: str, low: float, high: float, *, open_low: bool = False)
     """A finite real number in [low, high] (or (low, high]): nan, infinities and booleans are refused."""
     if isinstance(value, bool) or not isinstance(value, Real):
         raise _refuse(name, "a number", value)
-    given = value
+    given = value = _plain(value)
     try:
         value = float(value)
     except OverflowError:               # an int past float64 (10**400): out of range like any other
@@ -127,7 +149,7 @@ def number(value, name: str, low: float, high: float, *, open_low: bool = False)
 def integer(value, name: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, Integral):
         raise _refuse(name, "an integer", value)
-    value = int(value)                  # a NumPy integer as the int it holds
+    value = _plain(value) if isinstance(value, int) else int(value)     # a NumPy integer: the int it holds
     if not low <= value <= high:
         raise SymgraphError(f"{name} must be an integer from {low} to {high}, not {_shown(value)}")
     return value
@@ -148,13 +170,14 @@ def tolerance(value, name: str = "tol"):
 def claims(value, name: str = "claims") -> list:
     """One claim (a string) or a sequence of them."""
     if isinstance(value, str):
-        return [value]
+        return [_plain(value)]
     if not isinstance(value, (list, tuple)):
         raise _refuse(name, "a string or a list of strings", value)
+    value = _plain(value)
     for item in value:
         if not isinstance(item, str):
             raise _refuse(f"each of {name}", "a string", item)
-    return list(value)
+    return [_plain(item) for item in value]
 
 
 def path(value, name: str = "path") -> str:
