@@ -116,7 +116,7 @@ def graph(expr: str, at: PointLike = None, *, tangent: Optional[str] = None, sho
     shapes = args.shapes(shapes)
     if not isinstance(at, Point) and wants_tensor(expr, at, shapes):
         from symgraph.render.diagram.tensor_model import tensor_diagram
-        from symgraph.tensor_graph import graph_report, graph_rows as tensor_rows
+        from symgraph.tensor.graph_report import graph_report, graph_rows as tensor_rows
 
         if tangent is not None:
             raise SymgraphError("tangent is not available for tensor programs yet")

@@ -14,7 +14,7 @@ def refuse_scalar_only(tangent, of) -> None:
 def tensor_graph_diagram(source: str, at, shapes, digits: int, tangent, of, read_file) -> tuple:
     """(diagram, graph rows with their warnings) of a tensor program; structure only without a point."""
     from symgraph.render.diagram.tensor_model import tensor_diagram
-    from symgraph.tensor_graph import graph_report, graph_rows
+    from symgraph.tensor.graph_report import graph_report, graph_rows
 
     refuse_scalar_only(tangent, of)
     report = graph_report(source, at, shapes, read_file)

@@ -11,8 +11,7 @@ points, then a proof, a counterexample when wrong) against SymPy's ``diff`` take
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from symgraph.checks.budget import BudgetExceeded, time_budget
@@ -23,29 +22,25 @@ from symgraph.errors import ParseError, SymgraphError
 from symgraph.safe_text import quoted
 from symgraph.judging.claims import claimed_expr, describe_names
 from symgraph.judging.names import names_in, reanchor
+from symgraph.notation.leibniz import Leibniz, beyond_second, exact, settle, unambiguous, written
 from symgraph.notation.prime import claim_equals, SecondOrder, only_variable, output_alias, read_lhs
 from symgraph.judging.judge import Verdict, judge_numeric, judge_symbolic
-
-_D = r"(?:d|∂|𝜕)"
-_TWO = r"(?:2|²|\^\s*2)"
-_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
-# d2f/dx2, d²f/dx², d^2 f / dx^2, ∂²f/∂x²
-_SAME = re.compile(rf"\s*({_D}){_TWO}\s*({_NAME})\s*/\s*{_D}\s*({_NAME}?)\s*{_TWO}\s*")
-# d^2f/dxdy, d²f/dx dy, ∂²f/∂x∂y
-_MIXED = re.compile(rf"\s*({_D}){_TWO}\s*({_NAME})\s*/\s*{_D}\s*({_NAME}(?:\s*{_D}\s*{_NAME})?)\s*")
 
 
 @dataclass
 class SecondClaim:
     text: str
     out: str
-    wrt: str            # first variable, or the raw denominator "xdy" until resolved against the graph
-    wrt2: str
+    wrt: Optional[str]  # first variable (None: the expression's only variable, f''); "" until resolved
+    wrt2: Optional[str]
     partial: bool
     rhs: Node
     rhs_text: str
     rhs_offset: int
     at: Optional[str] = None     # f''(1): the point of the expression's only variable, as written
+    pending: Optional[Leibniz] = None    # dxdy, dx2: the variables are read against the graph's inputs
+    primes: bool = False         # f''(x): Lagrange's notation names one variable
+    notes: list = field(default_factory=list, compare=False)    # how the claim was read
 
     @property
     def lhs(self) -> str:
@@ -73,8 +68,13 @@ class SecondClaim:
         if self.out not in ids or self.out in graph.inputs:
             raise ParseError(f"claim {quoted(self.text.strip())}: '{self.out}' is not the output or a named step "
                              f"({describe_names(graph)})", self.text, max(self.text.find(self.out), 0))
-        if self.wrt2 == "":           # a mixed denominator: find the split into two inputs
-            self.wrt, self.wrt2 = _split(self.wrt, graph, self.text)
+        if self.pending is not None:      # dxdy, dx2: the split or the power the graph's inputs allow
+            self.wrt, self.wrt2 = _settled(self.pending, graph, self.text)
+            self.pending = None
+        elif self.primes and len(graph.inputs) > 1:       # said once, when resolved twice (grading)
+            held = ", ".join(n for n in graph.inputs if n != self.wrt)
+            said = f"{self.out}''({self.wrt}) means the second partial ∂²{self.out}/∂{self.wrt}², with {held} held fixed"
+            self.notes += [said] if said not in self.notes else []
         for name in (self.wrt, self.wrt2):
             if name not in graph.inputs:
                 raise ParseError(f"claim {quoted(self.text.strip())}: second derivatives are taken with respect to "
@@ -88,20 +88,19 @@ class SecondClaim:
         return ids[self.out], graph.inputs[self.wrt]
 
 
-def _split(denominator: str, graph, text: str) -> tuple:
-    """``x∂y`` and ``x dy`` split where written; ``xdy`` at the one 'd' that leaves two inputs."""
-    if re.search(r"[∂𝜕]", denominator):
-        found = [tuple(re.split(r"\s*[∂𝜕]\s*", denominator))]
-    elif re.search(r"\s", denominator):
-        first, second = denominator.split(None, 1)
-        found = [(first, second[1:].strip())]
-    else:
-        found = [(denominator[:k], denominator[k + 1:]) for k in range(1, len(denominator) - 1)
-                 if denominator[k] == "d" and denominator[:k] in graph.inputs and denominator[k + 1:] in graph.inputs]
-    if len(found) != 1:
-        raise ParseError(f"claim {quoted(text.strip())}: cannot read d{denominator} as d<input> d<input> "
-                         f"({describe_names(graph)}); separate them with a space: dx dy", text, text.find("/") + 1)
-    return found[0]
+def _settled(lz: Leibniz, graph, text: str) -> tuple:
+    """The two variables of a left side whose spelling waits for the inputs (``dxdy``, ``dx2``), or the
+    ParseError naming what could not be read or could be read two ways."""
+    factors = []
+    for f in lz.factors:
+        found = settle(f, graph.inputs, lz.bare)
+        if len(found) != 1:
+            why = f"reads two ways ({' or '.join(written(r) for r in found)})" if found else "names no input"
+            raise ParseError(f"claim {quoted(text.strip())}: {f.sign}{f.name} {why} ({describe_names(graph)}); "
+                             f"write each variable with its own {f.sign} and a power with ^ ({f.sign}x^2, "
+                             f"{f.sign}x {f.sign}y)", text, max(text.find(f.name), 0))
+        factors += found[0]
+    return tuple(exact(lz, factors, text))
 
 
 def parse_second(text: str) -> Optional[SecondClaim]:
@@ -111,16 +110,7 @@ def parse_second(text: str) -> Optional[SecondClaim]:
     eq = claim_equals(text)
     if eq < 0:
         return None
-    lhs = text[:eq]
-    m = _SAME.fullmatch(lhs)
-    mixed = _MIXED.fullmatch(lhs) if m is None else None
-    if m is None and mixed is None:
-        return _from_notation(text, eq)
-    sign, out, var = (m or mixed).groups()
-    if m is not None and not var:
-        return None
-    wrt, wrt2 = (var, var) if m is not None else (var, "")
-    return SecondClaim(text, out, wrt, wrt2, sign != "d", *_rhs(text, eq))
+    return _from_notation(text, eq)
 
 
 def _rhs(text: str, eq: int) -> tuple:
@@ -134,42 +124,37 @@ def _rhs(text: str, eq: int) -> tuple:
 
 
 def _from_notation(text: str, eq: int) -> Optional[SecondClaim]:
-    """f''(x), f''(1), f'', \\frac{d^2 f}{dx^2}, \\frac{\\partial^2 f}{\\partial x \\partial y}: the notation
-    module recognizes them and hands them over as SecondOrder; anything else is not a second derivative."""
+    """d^2f/dx^2, ∂²f/∂x∂y, f''(x), f''(1), f'', \\frac{d^2 f}{dx^2}, \\frac{\\partial^2 f}{\\partial x \\partial y}:
+    the notation modules recognize them and hand them over as SecondOrder; a Leibniz left side is read
+    exactly (notation/leibniz.py) or refused here; anything else is not a second derivative."""
     try:
         read_lhs(text, eq)
     except SecondOrder as so:
-        _exact_order(text, eq, so.wrts)
+        lz, wrts, pending = so.leibniz, so.wrts, None
+        if lz is not None:
+            factors = unambiguous(lz)
+            if factors is None:
+                beyond_second(lz, text)
+                wrts, pending = ["", ""], lz
+            else:
+                wrts = exact(lz, factors, text)
         rhs, rhs_text, offset = _rhs(text, eq)
         if so.at is not None and names_in(rhs):
             raise ParseError(f"{so.out}''({so.at}) is a number: its right-hand side must be a number too", text,
                              offset) from None
-        first, last = so.wrts[0], so.wrts[-1]
-        partial = any(sign in text[:eq] for sign in ("∂", "𝜕", "\\partial"))
-        return SecondClaim(text, so.out, first, last, partial, rhs, rhs_text, offset, at=so.at)
+        partial = lz.sign == "∂" if lz is not None else any(s in text[:eq] for s in ("∂", "𝜕", "\\partial"))
+        return SecondClaim(text, so.out, wrts[0], wrts[-1], partial, rhs, rhs_text, offset, at=so.at,
+                           pending=pending, primes=lz is None and "'" in _straight(text[:eq]))
     except SymgraphError:
         return None                       # not a second derivative: parse_claim reports its own error
     return None
 
 
-_NUMERATOR = re.compile(r"(?:\\partial|\\mathrm\s*\{\s*d\s*\}|∂|𝜕|d)\s*(?:\^\s*\{?\s*(\d+)|([²³⁴⁵⁶⁷⁸⁹])|(\d))?")
-_SUPERSCRIPTS = {c: k for k, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
-
-
-def _exact_order(text: str, eq: int, wrts: list) -> None:
-    """A left side is judged as the derivative it says, or refused with what was read: the order written
-    over the fraction (∂², d^2, \\partial^2) must be 2 and the variables under it two (∂x∂y, dx², x^2).
-    ∂²f/∂x∂y∂z (third order) or ∂f/∂x∂y (first order over two variables) is never judged as another
-    second derivative. f''(x) has no order over a fraction, only its variables to check."""
-    m = _NUMERATOR.search(text[:eq]) if "/" in text[:eq] or "frac" in text[:eq] else None
-    order = None if m is None else int(m.group(1) or _SUPERSCRIPTS.get(m.group(2) or "", 0) or m.group(3) or 1)
-    if len(wrts) == 2 and order in (None, 2):
-        return
-    names = ", ".join(w or "x" for w in wrts)
-    said = f"order {order}" if order is not None else "a second derivative"
-    raise ParseError(f"claim {quoted(text.strip())}: its left side reads as {said} taken with respect to {len(wrts)} "
-                     f"variable{'s' if len(wrts) != 1 else ''} ({names}); the order must match the variables "
-                     "(∂²f/∂x∂y, d²f/dx²), and claims are first or second derivatives", text, 0)
+def _straight(lhs: str) -> str:
+    """f′′(x), f″(x), f^{\\prime\\prime}(x): every prime as '."""
+    for prime in ("′", "’", "″", "”", "\\prime"):
+        lhs = lhs.replace(prime, "'")
+    return lhs
 
 
 class SecondVerdict(Verdict):

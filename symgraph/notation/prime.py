@@ -7,7 +7,8 @@
   ``f^{\\prime}(x)``, ``\\frac{\\mathrm{d}f}{\\mathrm{d}x}``.
 
 Second derivatives (``d2f/dx2``, ``d^2f/dx^2``, ``∂²f/∂x∂y``, ``f''(x)``, their LaTeX forms) are recognized
-here and handed over in one place, ``second_order``, to symgraph.judging.second (which judges them).
+here (Leibniz forms of any order by notation/leibniz.py) and handed over as SecondOrder to
+symgraph.judging.second, which judges them or refuses an order that does not match its variables.
 """
 from __future__ import annotations
 
@@ -17,16 +18,13 @@ from typing import Optional
 
 from symgraph.errors import ParseError
 from symgraph.safe_text import quoted
+from symgraph.notation.leibniz import Leibniz, exact, read_leibniz, unambiguous
 from symgraph.notation.macros import NAMES
 from symgraph.notation.unicode import GREEK_NAMES
 
 _NAME = r"[A-Za-z][A-Za-z0-9_]*"
 _D = r"(?:d|∂|𝜕)"
-_ORDER = r"(?:\^\s*2|²|2)"
 _PRIMES = r"(?:'|′|’)"          # ’: a curly quote from a word processor is a prime
-_SECOND_LEIBNIZ = re.compile(rf"^{_D}\s*{_ORDER}\s*(?P<out>{_NAME})?\s*/\s*(?P<den>.*)$")
-_P = r"(?:∂|𝜕)"          # mixed partials only with ∂: in "df/dlambda" the letter d is part of a name
-_MIXED = re.compile(rf"^{_P}\s*(?P<out>{_NAME})\s*/\s*(?P<den>{_P}\s*{_NAME}\s*{_P}\s*{_NAME})$")
 _SECOND_PRIME = re.compile(rf"^(?P<out>{_NAME})\s*(?:{_PRIMES}\s*{_PRIMES}|″|”)\s*(?:\((?P<arg>.*)\))?$")
 # subscript partials: f_x is ∂f/∂x, f_xy (f_{xy}) is ∂²f/∂x∂y
 _SUBSCRIPT = re.compile(r"^(?P<out>[A-Za-z][A-Za-z0-9]*)_(?P<wrts>[A-Za-z]{1,2})$")
@@ -34,6 +32,9 @@ _SUBSCRIPT = re.compile(r"^(?P<out>[A-Za-z][A-Za-z0-9]*)_(?P<wrts>[A-Za-z]{1,2})
 _BAR = re.compile(r"^\s*(?:\\left\s*\.)?(?P<lhs>.*?)(?:\\right|\\[Bb]igg?[rm]?)?\s*\|\s*_\s*\{?\s*"
                   r"(?P<wrt>\\?[A-Za-z][A-Za-z0-9_]*)\s*=\s*(?P<at>[^{}]+?)\s*\}?\s*$", re.S)
 _PRIME = re.compile(rf"^(?P<out>{_NAME})\s*{_PRIMES}\s*(?:\((?P<arg>.*)\))?$")
+_ANY_PRIME = r"(?:'|′|’|″|”|‴)"
+_MANY_PRIMES = re.compile(rf"^(?P<out>{_NAME})\s*(?P<primes>{_ANY_PRIME}(?:\s*{_ANY_PRIME})+)\s*(?:\(.*\))?$")
+_PRIME_COUNT = {"″": 2, "”": 2, "‴": 3}
 _OPERATOR = re.compile(rf"^(?P<d>{_D})\s*/\s*{_D}\s*(?P<wrt>{_NAME})(?:\s*\(\s*(?P<out1>{_NAME})\s*\)|\s+(?P<out2>{_NAME}))$")
 _LEIBNIZ = re.compile(rf"^(?P<d>{_D})\s*(?P<out>{_NAME})\s*/\s*{_D}\s*(?P<wrt>{_NAME})$")
 _GREEK_MACROS = frozenset(set(GREEK_NAMES) - set(NAMES.values()) | set(NAMES))    # \theta, \lambda
@@ -77,10 +78,17 @@ def read_lhs(text: str, eq: int) -> Optional[Lhs]:
         lhs = _from_latex(lhs)
     lhs = " ".join(lhs.split())
     if bar:
-        found = read_lhs(lhs + "=", len(lhs)) or Lhs(*_classic(lhs, text))
-        _check_point(found.out, bar.group("at").strip(), text)
-        wrt = bar.group("wrt").lstrip("\\")                    # _{\theta=0}: theta
-        return Lhs(found.out, _name(NAMES.get(wrt, wrt), text), found.partial, at=bar.group("at").strip())
+        at, wrt = bar.group("at").strip(), bar.group("wrt").lstrip("\\")      # _{\theta=0}: theta
+        try:
+            found = read_lhs(lhs + "=", len(lhs)) or Lhs(*_classic(lhs, text))
+        except SecondOrder as so:         # \left.\frac{d^2y}{dx^2}\right|_{x=2}: at its own point too
+            _check_point(so.out, at, text)
+            wrt = _name(NAMES.get(wrt, wrt), text)
+            second_order(so.out, [_at_bar(so.wrts if so.leibniz is None else _exact(so, text), wrt, text)] * 2,
+                         text, at=at)
+        _check_point(found.out, at, text)
+        wrt = _name(NAMES.get(wrt, wrt), text)
+        return Lhs(found.out, _at_bar([found.wrt], wrt, text), found.partial, at=at)
     m = _SUBSCRIPT.match(lhs)
     if m:
         wrts = list(m.group("wrts"))
@@ -126,31 +134,61 @@ def _from_latex(lhs: str) -> str:
 
 
 def _refuse_second_order(lhs: str, text: str) -> None:
+    many = _MANY_PRIMES.match(lhs)
+    if many:                                                # f'''(x): order 3 and beyond are refused
+        order = sum(_PRIME_COUNT.get(c, 1) for c in many.group("primes") if not c.isspace())
+        if order > 2:
+            raise ParseError(f"claim {quoted(text.strip())}: {many.group('out')} with {order} primes is a "
+                             f"derivative of order {order}; claims are first or second derivatives (f'(x), "
+                             "f''(x))", text, max(text.find(many.group("primes")), 0))
     m = _SECOND_PRIME.match(lhs)
     if m:
         arg = (m.group("arg") or "").strip()
         named = re.fullmatch(_NAME, arg) and arg not in ("pi", "e")
         second_order(m.group("out"), [arg if named else None] * 2, text, at=None if named or not arg else arg)
-    m = _SECOND_LEIBNIZ.match(lhs) or _MIXED.match(lhs)
-    if m:
-        wrts = [w.rstrip("2") or w for w in re.findall(rf"{_D}\s*({_NAME})", m.group("den"))] or ["x"]
-        second_order(m.group("out") or "f", wrts * (3 - len(wrts)) if len(wrts) < 2 else wrts, text)
+    leibniz = read_leibniz(lhs, text)       # d^2f/dx^2, ∂²f/∂x∂y, any order: notation/leibniz.py
+    if leibniz is not None and not leibniz.first_order:
+        second_order(leibniz.out, [], text, leibniz=leibniz)
+
+
+def _at_bar(wrts: list, wrt: str, text: str) -> str:
+    """An evaluation bar sets the variable the derivative is taken in: dy/dx at x = 2, never at y = 2."""
+    other = [w for w in wrts if w not in (None, wrt)]
+    if other:
+        raise ParseError(f"claim {quoted(text.strip())}: the evaluation bar sets {wrt}, but the derivative is "
+                         f"taken with respect to {other[0]}; a claim at its own point is a derivative in the "
+                         f"variable it sets", text, text.rfind("|"))
+    return wrt
+
+
+def _exact(so, text: str) -> list:
+    """The variables of a Leibniz second derivative inside an evaluation bar (read exactly, or refused)."""
+    factors = unambiguous(so.leibniz)
+    if factors is None:
+        raise ParseError(f"claim {quoted(text.strip())}: inside an evaluation bar, write each variable with its "
+                         "own d and a power with ^ (d^2y/dx^2)", text, 0)
+    return exact(so.leibniz, factors, text)
 
 
 class SecondOrder(ParseError):
     """A second-derivative left side (f''(x), f''(1), LaTeX second forms): symgraph.judging.second catches it
     and judges the claim; anywhere else it reads as a ParseError."""
 
-    def __init__(self, out: str, wrts: list, text: str, at: Optional[str] = None):
-        self.out, self.wrts, self.at = out, wrts, at
-        which = f"d²{out}/d{wrts[0] or 'x'}²" if wrts[0] == wrts[-1] else f"∂²{out}/∂{wrts[0]}∂{wrts[-1]}"
-        super().__init__(f"a second derivative ({which}) is not a first-derivative claim", text, 0)
+    def __init__(self, out: str, wrts: list, text: str, at: Optional[str] = None, leibniz: Optional[Leibniz] = None):
+        self.out, self.wrts, self.at, self.leibniz = out, wrts, at, leibniz     # leibniz: wrts still to read
+        if leibniz is not None:
+            what = "a second derivative" if leibniz.order == 2 else f"a derivative of order {leibniz.order}"
+        else:
+            which = f"d²{out}/d{wrts[0] or 'x'}²" if wrts[0] == wrts[-1] else f"∂²{out}/∂{wrts[0]}∂{wrts[-1]}"
+            what = f"a second derivative ({which})"
+        super().__init__(f"{what} is not a first-derivative claim", text, 0)
 
 
-def second_order(out: str, wrts: list, text: str, at: Optional[str] = None) -> None:
+def second_order(out: str, wrts: list, text: str, at: Optional[str] = None,
+                 leibniz: Optional[Leibniz] = None) -> None:
     """THE place where second derivatives leave this module: as SecondOrder, which the Hessian work's
     symgraph.judging.second turns into a claim (a variable None: the expression's only variable)."""
-    raise SecondOrder(out, wrts, text, at)
+    raise SecondOrder(out, wrts, text, at, leibniz)
 
 
 def _prime(m, text: str) -> Lhs:

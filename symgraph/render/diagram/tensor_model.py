@@ -1,5 +1,5 @@
 """The diagram model of a tensor program (``symgraph graph`` on arrays or ``--shapes``): the same ``Diagram``
-every ``graph`` renderer draws, built from a finished ``TensorGradReport``'s graph rows (``symgraph.tensor_graph``
+every ``graph`` renderer draws, built from a finished ``TensorGradReport``'s graph rows (``symgraph.tensor.graph_report``
 makes the report ``graph`` draws, structure-only ones included).
 
 A node shows its shape (``W 3×4``; a gate's name and shape sit above its circle), an edge carries the
