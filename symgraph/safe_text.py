@@ -10,9 +10,9 @@ formula to a spreadsheet. Every string a user wrote goes through one of these be
 * :func:`cell`: the same for one table cell, where a newline is shown as ``⏎`` and a tab as a space.
 * :func:`json_text`: a JSON document whose strings hold such characters as ``\\u`` escapes (the same
   value when read back), so that printing it cannot drive the terminal either.
-* :func:`csv_cell`: OWASP's advice for CSV injection: a cell that starts with ``= + - @``, tab or CR gets
-  a leading ``'`` (the spreadsheet shows the text as written), except a plain number; control characters
-  as for a terminal.
+* :func:`csv_cell`: OWASP's advice for CSV injection: a cell that starts with ``= + - @`` (after leading
+  whitespace, and after NFKC: fullwidth ``＝``), tab or CR gets a leading ``'`` (the spreadsheet shows the
+  text as written), except a plain number; control characters as for a terminal.
 """
 from __future__ import annotations
 
@@ -54,17 +54,22 @@ def json_text(document: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\Z")
 
 
 def csv_cell(value):
-    """A CSV cell that a spreadsheet reads as text, never as a formula (OWASP): text starting with
-    ``= + - @``, tab or CR is prefixed with ``'``; numbers (``-3``, ``1.5e3``) are unchanged. Control
-    characters are escaped as for a terminal (a CSV file is often looked at with ``cat``)."""
+    """A CSV cell that a spreadsheet reads as text, never as a formula (OWASP): text that starts with
+    ``= + - @`` (after any leading whitespace, a no-break space included, and also once NFKC has made
+    fullwidth ``＝ ＋ － ＠`` plain), or with a tab or CR, is prefixed with ``'``; numbers (``-3``,
+    ``1.5e3``) are unchanged. Control characters are escaped as for a terminal (a CSV file is often looked
+    at with ``cat``)."""
     if not isinstance(value, str):
         return value
-    if value.startswith(_FORMULA_START) and not _NUMBER.match(value):
+    rest = value.lstrip()               # str.isspace: tab, CR, U+00A0, U+2000..U+200A, U+3000, ...
+    formula = (value.startswith(("\t", "\r")) or rest.startswith(_FORMULA_START)
+               or unicodedata.normalize("NFKC", rest).startswith(_FORMULA_START))
+    if formula and not _NUMBER.match(value):
         value = "'" + value
     return terminal(value)
 

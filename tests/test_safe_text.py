@@ -10,6 +10,7 @@ import unicodedata
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
 from markdown_it import MarkdownIt
 
 from symgraph.cli import main
@@ -49,9 +50,39 @@ def test_json_text_escapes_what_json_dumps_leaves_and_reads_back_the_same():
     ("@SUM(1+1)*cmd|x", "'@SUM(1+1)*cmd|x"), ("\t=1", "'\t=1"), ("\r=1", "'\\x0d=1"),
     ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
     ("-3", "-3"), ("+1.5e3", "+1.5e3"), ("alice", "alice"), (3, 3), (1.5, 1.5), (True, True),
+    # whitespace first (a spreadsheet skips it), and the fullwidth forms NFKC makes plain
+    (" =1+1", "' =1+1"), ("\u00a0=HYPERLINK(\"http://x\")", "'\u00a0=HYPERLINK(\"http://x\")"),
+    ("\u3000\u2003@SUM(A1)", "'\u3000\u2003@SUM(A1)"), ("\n=1", "'\n=1"), ("\x1c-1+1", "'\\x1c-1+1"),
+    ("＝1+1", "'＝1+1"), ("－1+1", "'－1+1"), ("＋cmd|x", "'＋cmd|x"), ("＠SUM(1)", "'＠SUM(1)"),
+    ("﹦1", "'﹦1"), ("=\u0338x", "'=\u0338x"),        # NFKC makes '=' + U+0338 into '≠': the raw '=' counts
+    (" -3", "' -3"), ("－3", "'－3"), ("a =1", "a =1"), ("\u200b=1", "U+200B=1"),   # escaped: no longer '='
 ])
 def test_csv_cells_are_neutralized_as_owasp_recommends(value, expected):
     assert csv_cell(value) == expected
+
+
+def _formula(text: str) -> bool:
+    """What a spreadsheet may read as a formula: after its whitespace, in NFKC, = + - @ first (or tab, CR)."""
+    rest = text.lstrip()
+    return text.startswith(("\t", "\r")) or any(t.startswith(("=", "+", "-", "@"))
+                                                  for t in (rest, unicodedata.normalize("NFKC", rest)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(" \t\r\n\u00a0\u3000\u2003\x1c\u200b=+-@＝－＋＠﹦\u0338a1.e"), max_size=6) | st.text())
+def test_no_csv_cell_reads_as_a_formula(value):
+    out = csv_cell(value)
+    number = out.startswith(("+", "-")) and _float(out) and out.strip() == out
+    assert out.startswith("'") or number or not _formula(out), (value, out)
+    assert out == csv_cell(value) and (out.startswith("'") or out == terminal(value))
+
+
+def _float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return "_" not in text and text.lstrip("+-")[:1].isdigit() or text.lstrip("+-")[:1] == "."
 
 
 def _run(args, input=None):
@@ -121,7 +152,7 @@ def test_an_answers_file_reaches_the_terminal_and_the_csv_defused(tmp_path):
             assert "eve" in result.stdout and "\nforged" not in result.stdout   # the newline is ⏎, no new row
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
     cells = [c for row in rows[1:] for c in row]
-    assert not any(c[:1] in ("=", "+", "@", "\t", "\r") for c in cells), cells
+    assert not any(_formula(c) for c in cells if not c.lstrip("+-")[:1].isdigit()), cells
     assert "'=cmd|' /C calc'!A0" in cells
     assert all(row[rows[0].index("right")].isdigit() for row in rows[1:])     # numeric columns stay numbers
 
@@ -133,3 +164,15 @@ def test_a_markdown_handout_cannot_open_a_tag_or_a_link():
     html = MarkdownIt("commonmark").enable("table").render(result.stdout)
     assert "<img" not in html and "<a " not in html and "<b>" not in html and "<code>" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_a_space_or_a_fullwidth_sign_before_a_formula_is_defused_in_the_csv(tmp_path):
+    """Read back with Python's csv module: every such student name starts with ', the points stay numbers."""
+    names = [" =1+1", "\u00a0=HYPERLINK(\"http://evil.example\")", "＝1+1", "－1+1", "\u3000@SUM(A1)"]
+    path, out = tmp_path / "answers.toml", tmp_path / "grades.csv"
+    path.write_text('[[problem]]\nid = "p"\nexpression = "x**2"\nat = "x=1"\n' + "".join(
+        f'[[problem.answer]]\nstudent = {json.dumps(n)}\nclaims = ["df/dx = 2"]\n' for n in names), encoding="utf-8")
+    _run(["check", "--file", str(path), "--format", "json", "--csv", str(out)])
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [r["student"] for r in rows] == ["'" + n for n in names]
+    assert all(r["points"] == "1" and r["right"] == "1" for r in rows)       # d(x^2)/dx at 1 is 2: right

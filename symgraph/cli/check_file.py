@@ -97,6 +97,6 @@ def _executor(address):
 
 
 def _write_results(results: dict, output) -> None:
-    import json
+    from symgraph.grading.feedback import json_document
 
-    write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", output, "gradescope")
+    write_text(json_document(results), output, "gradescope")

@@ -11,6 +11,7 @@ import numpy as np
 from symgraph.code.inputs import parse_shapes
 from symgraph.code.report import CodeReport, merge
 from symgraph.code.safety import offset, parse_code
+from symgraph.code.source_lines import SourceLines
 from symgraph.code.units import find_units, run_layer, run_loss, run_script
 from symgraph.code.values import Budget
 from symgraph.code.verdicts import first_wrong, judge_unit
@@ -55,7 +56,7 @@ def check_code(source: str, *, shapes: Optional[str | dict] = None, at: Optional
     else:
         raise SymgraphError("nothing to check: no NAME_forward/NAME_backward pair, no NAME_loss function and "
                             "no script with dNAME = ... gradient assignments")
-    lines = source.splitlines()
+    lines = SourceLines(source).lines()        # numbered as ast numbers them
     verdicts = []
     for unit in units:
         try:

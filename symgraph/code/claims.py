@@ -138,7 +138,7 @@ class Claims(Watch):
                 replaced = (old.lines[0], old.snaps[-1][1] if old.snaps else None)
             entry = waiting.setdefault(name, Pending(name, var, replaced=replaced))
             entry.lines.append(stmt.lineno)
-            entry.codes.setdefault(stmt.lineno, ast.get_source_segment(machine.source, stmt) or "")
+            entry.codes.setdefault(stmt.lineno, machine.lines.segment(stmt) or "")
             entry.snaps.append((stmt.lineno, snapshot(_lookup(name, scope))))
             entry.deps |= {n for n in self.reads(stmt) if n in self.grad_names and n != name}
 

@@ -15,6 +15,7 @@ from symgraph.code.calls import Function, Module
 from symgraph.code.scope import CodeError, Return, Scope, Watch, target_names
 from symgraph.code.exprs import Expressions
 from symgraph.code.safety import offset, refuse
+from symgraph.code.source_lines import SourceLines
 from symgraph.code.values import MAX_DEPTH, Budget, Traced, Tracer, TShapeError, plain, truthy
 from symgraph.errors import LimitError, SymgraphError
 
@@ -25,6 +26,7 @@ class Machine(Expressions):
     def __init__(self, source: str, tree: ast.Module, watch: Watch | None = None, tracer: Tracer | None = None,
                  budget: Budget | None = None):
         self.source, self.tree = source, tree
+        self.lines = SourceLines(source)     # each statement's code as written, from offsets found once
         self.watch = watch or Watch()
         self.tracer = tracer or Tracer()
         self.budget = budget or Budget()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import builtins
 
+from symgraph.code.source_lines import SourceLines
 from symgraph.errors import SymgraphError
 
 MODULES = {"numpy": "np", "math": "math"}          # the only imports: ``import numpy as np``, ``import math``
@@ -54,14 +55,15 @@ def refuse(source: str, node, message: str, cls=SymgraphError) -> SymgraphError:
 
 
 def offset(source: str, node) -> int | None:
-    """The character offset of ``node`` in ``source`` (ast columns count UTF-8 bytes)."""
+    """The character offset of ``node`` in ``source`` (ast columns count UTF-8 bytes; lines break where
+    Python's tokenizer breaks them: source_lines.py)."""
     line, col = getattr(node, "lineno", None), getattr(node, "col_offset", None)
     if line is None:
         return None
-    lines = source.splitlines(keepends=True)
-    before = sum(len(text) for text in lines[:line - 1])
-    text = lines[line - 1] if line - 1 < len(lines) else ""
-    return before + len(text.encode("utf-8")[:col].decode("utf-8", "ignore"))
+    lines = SourceLines(source)
+    if col is None:                  # no column: the end of the line
+        return lines.end(min(max(line - 1, 0), len(lines.starts) - 1))
+    return lines.offset(line, col)
 
 
 def parse_code(source: str) -> ast.Module:
@@ -71,8 +73,8 @@ def parse_code(source: str) -> ast.Module:
     except SyntaxError as exc:
         column = None
         if exc.lineno:
-            lines = source.splitlines(keepends=True)
-            column = sum(len(t) for t in lines[:exc.lineno - 1]) + max(0, (exc.offset or 1) - 1)
+            starts = SourceLines(source).starts
+            column = starts[min(exc.lineno, len(starts)) - 1] + max(0, (exc.offset or 1) - 1)
         raise SymgraphError(f"not Python: {exc.msg}", source=source, column=column) from None
     except (ValueError, RecursionError, MemoryError):
         raise SymgraphError("not Python: the code is too deeply nested or holds a NUL byte") from None

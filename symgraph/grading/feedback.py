@@ -1,6 +1,11 @@
 """Plain-text feedback for one graded claim and one graded answer, from the batch's JSON (a finished
-report): what the platforms (Gradescope, PrairieLearn) show a student next to the points."""
+report): what the platforms (Gradescope, PrairieLearn) show a student next to the points, and the
+results.json text they read it from."""
 from __future__ import annotations
+
+import json
+
+from symgraph.safe_text import json_text
 
 REVIEW = "needs review: a time limit decided this grade, so a teacher will look at it"
 
@@ -63,3 +68,11 @@ def tests(result: dict, prefix: str = "") -> list:
 def _test(name, earned, possible, passed, text, mistakes, review) -> dict:
     return {"name": name, "earned": earned, "possible": possible, "passed": passed, "text": text,
             "tags": mistakes, "needs_review": review}
+
+
+def json_document(results: dict) -> str:
+    """A platform's results.json as text: ``json.dumps`` of the raw strings, then ``safe_text.json_text``
+    (C1, DEL, bidirectional controls, lone surrogates and non-characters as ``\\u`` escapes), so that a
+    student's name or a file's name with any character is valid JSON, reads back as written, and drives no
+    terminal it is printed on. Never terminal-escaped text inside: ``\\x9b`` is no JSON escape."""
+    return json_text(json.dumps(results, indent=2, ensure_ascii=False)) + "\n"

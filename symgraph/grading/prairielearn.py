@@ -12,16 +12,23 @@ points possible), ``message``, ``output``, ``format_errors`` and ``tests[]`` wit
 problem the question does not have, is a format error: ``gradable`` is false, so the submission is
 invalid rather than wrong and the student loses no attempt. The teacher's own errors (a bad problem
 file) exit 2 and write no results, so that PrairieLearn reports a grading failure.
+
+Both files are read as the command line reads ``--file``: regular files only, at most 5 MB, and through
+the TOML guard (core/toml_guard.py) before Python's TOML reader sees them. Run as a module, the grader caps
+its address space as the command line does (2 GiB, or ``SYMGRAPH_MEMORY``). results.json is
+``json.dumps`` of the raw strings through ``safe_text.json_text``: valid JSON whatever a student wrote.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 
+from symgraph.core.files import read_text_file
+from symgraph.errors import SymgraphError
 from symgraph.grading import feedback
-from symgraph.grading.submission import SubmissionError, read_submission, unknown_problems
+from symgraph.grading.submission import read_submission, unknown_problems
+from symgraph.safe_text import terminal, utf8
 
 GRADE = "/grade"
 
@@ -56,23 +63,17 @@ def run(problems: str, submission: str, results: str, timeout: float = 10.0) -> 
     """Grade ``submission`` against ``problems``, write ``results`` and return them."""
     from symgraph.judging.grading import grade
 
-    with open(problems, encoding="utf-8") as fh:
-        problem_text = fh.read()
+    problem_text = read_text_file(problems)          # the teacher's: a SymgraphError is exit 2
     try:
-        with open(submission, encoding="utf-8") as fh:
-            answer = read_submission(fh.read(), os.path.basename(submission))
-    except (OSError, UnicodeDecodeError) as exc:
-        out = not_gradable([f"cannot read the submitted file {os.path.basename(submission)}: "
-                            f"{getattr(exc, 'strerror', None) or exc}"])
-    except SubmissionError as exc:
+        answer = read_submission(read_text_file(submission), os.path.basename(submission))
+    except SymgraphError as exc:                      # unreadable, too big, refused or not TOML: the student's
         out = not_gradable([exc.message])
     else:
         batch = grade(problem_text, os.path.basename(problems), timeout=timeout, submission=answer)
         out = external_results(batch.to_dict(), unknown_problems(answer, batch.rows))
     os.makedirs(os.path.dirname(os.path.abspath(results)), exist_ok=True)
-    with open(results, "w", encoding="utf-8") as fh:
-        json.dump(out, fh, indent=2, ensure_ascii=False)
-        fh.write("\n")
+    with open(results, "wb") as fh:
+        fh.write(utf8(feedback.json_document(out)))
     return out
 
 
@@ -89,19 +90,27 @@ def main(argv=None) -> int:
     problems = args.problems or os.path.join(args.grade_dir, "tests", "problems.toml")
     submission = args.submission or os.path.join(args.grade_dir, "student", "answers.toml")
     results = args.results or os.path.join(args.grade_dir, "results", "results.json")
-    from symgraph.errors import SymgraphError
-
     try:
         out = run(problems, submission, results, args.timeout)
     except SymgraphError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
+        print(terminal(f"error: {exc.message}"), file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"error: {exc.filename}: {exc.strerror}", file=sys.stderr)
+        print(terminal(f"error: {exc.filename}: {exc.strerror}"), file=sys.stderr)
         return 2
-    print(out["message"])
+    print(terminal(out["message"]))        # the student's text (an unknown problem id) never drives a terminal
     return 0
 
 
-if __name__ == "__main__":       # pragma: no cover - the tests call main()
-    sys.exit(main())
+def grader(argv=None) -> int:
+    """``python -m symgraph.grading.prairielearn``: the command line's address-space cap (2 GiB, or
+    ``SYMGRAPH_MEMORY``), so that a hostile submission fails with a MemoryError instead of swapping the
+    grading machine, then :func:`main`. (The tests call ``main`` in their own process, uncapped.)"""
+    from symgraph.checks.budget import parse_memory, set_memory_limit
+
+    set_memory_limit(parse_memory(os.environ.get("SYMGRAPH_MEMORY")))
+    return main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(grader())

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import sys
 
-from symgraph.errors import SymgraphError
+from symgraph.core.toml_guard import check_toml
+from symgraph.errors import LimitError, SymgraphError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -36,9 +37,15 @@ class SubmissionError(SymgraphError):
 
 
 def read_submission(text: str, path: str = "submission") -> dict:
-    """{"student": name or None, "answers": {problem id: [claim, ...]}}."""
+    """{"student": name or None, "answers": {problem id: [claim, ...]}}. The text passes the TOML guard
+    (core/toml_guard.py: a dotted key of 40,000 parts would take Python's reader half a minute and gigabytes)
+    before it is parsed; what the guard refuses is the student's format error too."""
     try:
+        check_toml(text, path)
         data = tomllib.loads(text)
+    except LimitError as exc:
+        raise SubmissionError(f"{exc.message}: write one line per problem, such as "
+                              f"\"problem id\" = [\"df/dx = 2*x\"]") from None
     except tomllib.TOMLDecodeError as exc:
         raise SubmissionError(f"{path}: not valid TOML ({exc}); write one line per problem, such as "
                               f"\"problem id\" = [\"df/dx = 2*x\"]") from None
