@@ -26,7 +26,7 @@ __all__ = ["grad", "check", "graph", "plot", "hessian", "jacobian", "__version__
 
 _LAZY = {
     "grad": "symgraph.api", "check": "symgraph.api", "graph": "symgraph.api", "plot": "symgraph.plotting.api",
-    "hessian": "symgraph.higher.hessian", "jacobian": "symgraph.higher.jacobian",
+    "hessian": "symgraph.api", "jacobian": "symgraph.api",
     "SymgraphError": "symgraph.errors", "ParseError": "symgraph.errors", "PointError": "symgraph.errors",
     "DomainError": "symgraph.errors", "LimitError": "symgraph.errors",
     "GradingError": "symgraph.judging.grading",
@@ -50,9 +50,10 @@ def __getattr__(name: str):
 
 def _api(function):
     """The function as the API offers it: its errors name its arguments (``the at argument``), not the
-    command line's options (``--at``)."""
+    command line's options (``--at``), and show the caller's values escaped (safe to print)."""
     import functools
 
+    from symgraph.core.arguments import safe_error
     from symgraph.errors import SymgraphError, for_api
 
     @functools.wraps(function)
@@ -60,7 +61,7 @@ def _api(function):
         try:
             return function(*args, **kwargs)
         except SymgraphError as exc:
-            raise for_api(exc) from None
+            raise safe_error(for_api(exc)) from None
 
     return call
 

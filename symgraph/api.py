@@ -38,27 +38,35 @@ def grad(expr: str, at: PointLike = None, *, wrt: Optional[Sequence[str]] = None
     """
     from symgraph.tensor.route import wants_tensor
 
-    expr, at = args.text(expr, "expr"), args.point(at)
+    # every argument checked at the door, before the routing (the tensor route takes the same ones)
+    expr, at, wrt = args.text(expr, "expr"), args.point(at), args.names(wrt, "wrt")
+    mode, check = args.choice(mode, "mode", MODES), args.choice(check, "check", CHECKS)
+    timeout, trace = args.timeout(timeout), args.flag(trace, "trace")
+    full_trace, shapes = args.flag(full_trace, "full_trace"), args.shapes(shapes)
+    direction = args.direction(direction)
     if not isinstance(at, Point) and wants_tensor(expr, at, shapes, direction):
         from symgraph.tensor.pipeline import tensor_grad
 
-        return tensor_grad(expr, at, shapes, wrt=list(wrt) if wrt else None, mode=mode, check=check,
-                           direction=direction, seed=seed, timeout=timeout)
+        return tensor_grad(expr, _arrays(at), shapes, wrt=wrt, mode=mode, check=check, direction=_arrays(direction),
+                           seed=seed, timeout=timeout)
     from symgraph.pipeline import grad as run
 
-    return run(args.text(expr, "expr"), _point(at), wrt=args.names(wrt, "wrt"),
-               mode=args.choice(mode, "mode", MODES), check=args.choice(check, "check", CHECKS),
-               timeout=args.timeout(timeout), trace=args.flag(trace, "trace"),
-               full_trace=args.flag(full_trace, "full_trace"))
+    return run(expr, _point(at), wrt=wrt, mode=mode, check=check, timeout=timeout, trace=trace,
+               full_trace=full_trace)
 
 
 def check(expr: str, claims: Union[str, Sequence[str]], at: PointLike = None, *,
-          timeout: Optional[float] = 10.0, tol: Optional[float] = None):
+          timeout: Optional[float] = 10.0, tol: Optional[float] = None, shapes=None, seed: int = 0):
     """Judge the claims of a hand derivation (``"df/dx = 2*x"``, ``"df/dg1 = 1"``) about ``expr``.
 
     A numeric claim needs ``at``; a symbolic one is tested at random exact points and then proved.
     The report's ``verdicts`` say right / wrong / undecided per claim, and ``locator`` names the first
     wrong step.
+
+    A tensor program (arrays in ``at`` such as ``{"W": [[1, 2]]}`` or ``"W=[[1,2]]"``, ``shapes`` such as
+    ``"X=NxD,W=DxM"``, or tensor syntax) has its gradient claims (``"dL/dW = X.T @ dZ"``) judged as
+    ``symgraph check`` judges them (docs/code.md), at the arrays given or at random points of two shape
+    sets drawn with ``seed``; ``timeout`` and ``tol`` are the scalar route's.
 
     Examples:
         >>> import symgraph
@@ -66,10 +74,24 @@ def check(expr: str, claims: Union[str, Sequence[str]], at: PointLike = None, *,
         >>> [v.ok for v in r.verdicts]
         [True, False]
     """
+    from symgraph.tensor.route import wants_tensor
+
+    expr, claims, at = args.text(expr, "expr"), args.claims(claims), args.point(at)
+    timeout, tol, shapes = args.timeout(timeout), args.tolerance(tol), args.shapes(shapes)
+    seed = args.integer(seed, "seed", 0, 2 ** 32 - 1)
+    if not isinstance(at, Point) and (shapes or wants_tensor(expr, at)):
+        from symgraph.judging.tensor_claims import check_tensor_claims
+        from symgraph.tensor.values import parse_arrays
+
+        point = parse_arrays(at) or None
+        empty = [name for name, value in (point or {}).items() if value.size == 0]
+        if empty:                         # nothing to judge a claim at (the judge divides by the size)
+            raise SymgraphError(f"the at argument gives {', '.join(empty)} no entries; tensor claims are judged "
+                                "at arrays with at least one entry")
+        return check_tensor_claims(expr, claims, shapes=shapes, at=point, seed=seed)
     from symgraph.judging.checking import check as run
 
-    return run(args.text(expr, "expr"), args.claims(claims), at=_point(at), timeout=args.timeout(timeout),
-               tol=args.tolerance(tol))
+    return run(expr, claims, at=_point(at), timeout=timeout, tol=tol)
 
 
 def graph(expr: str, at: PointLike = None, *, tangent: Optional[str] = None, show_local: bool = False,
@@ -89,23 +111,62 @@ def graph(expr: str, at: PointLike = None, *, tangent: Optional[str] = None, sho
     from symgraph.tensor.route import wants_tensor
 
     expr, at = args.text(expr, "expr"), args.point(at)      # checked at the door, before any routing
+    tangent = None if tangent is None else args.text(tangent, "tangent")
+    show_local, digits = args.flag(show_local, "show_local"), args.integer(digits, "digits", 0, 12)
+    shapes = args.shapes(shapes)
     if not isinstance(at, Point) and wants_tensor(expr, at, shapes):
         from symgraph.render.diagram.tensor_model import tensor_diagram
         from symgraph.tensor.graph_report import graph_report, graph_rows as tensor_rows
 
         if tangent is not None:
             raise SymgraphError("tangent is not available for tensor programs yet")
-        report = graph_report(expr, at, shapes)
+        report = graph_report(expr, _arrays(at), shapes)
         return GraphView(tensor_diagram(report, digits), tensor_rows(report))
     from symgraph.render.diagram.model import build_diagram
     from symgraph.pipeline import graph_rows
 
-    expr, point = args.text(expr, "expr"), _point(at)
-    tangent = None if tangent is None else args.text(tangent, "tangent")
-    show_local, digits = args.flag(show_local, "show_local"), args.integer(digits, "digits", 0, 12)
+    point = _point(at)
     rows = graph_rows(expr, point)
     diagram = build_diagram(expr, rows, point.text, tangent=tangent, show_local=show_local, digits=digits)
     return GraphView(diagram, rows)
+
+
+def hessian(source: str, at: PointLike = None, wrt: Optional[Sequence[str]] = None,
+            output: Union[str, Sequence[str], None] = None, check: str = "auto", timeout: Optional[float] = 10.0,
+            trace: bool = True, full_trace: bool = False):
+    """The Hessian of one output of ``source`` at ``at`` (forward-over-reverse on the graph, checked against
+    SymPy and finite differences), as ``symgraph hessian`` computes it. ``output`` names the statement
+    (default: the last one); ``wrt`` the variables (default: every input); ``check``: auto | full | none.
+
+    Examples:
+        >>> import symgraph
+        >>> symgraph.hessian("x**2*y + y**3", {"x": 1, "y": 2}).to_dict()["hessian"]
+        {'x': {'x': 4.0, 'y': 2.0}, 'y': {'x': 2.0, 'y': 12.0}}
+    """
+    from symgraph.higher.hessian import hessian as run
+
+    if output is not None:                # an empty list names no output: refused, not read as the default
+        output = args.names(output, "outputs", empty=False)
+    return run(source, at, wrt, output, check, timeout, trace, full_trace)
+
+
+def jacobian(source: str, at: PointLike = None, outputs: Union[str, Sequence[str], None] = None,
+             wrt: Optional[Sequence[str]] = None, mode: str = "both", check: str = "auto",
+             timeout: Optional[float] = 10.0, trace: bool = True, full_trace: bool = False):
+    """The Jacobian of the named ``outputs`` (a list, ``"f,g"``, or the program's ``return`` line; default:
+    the last statement) at ``at``, by reverse mode (rows) and forward mode (columns), as ``symgraph grad
+    --outputs`` computes it.
+
+    Examples:
+        >>> import symgraph
+        >>> symgraph.jacobian("f = x*y; g = x + y", "x=1,y=2", outputs=["f", "g"]).to_dict()["jacobian"]
+        {'f': {'x': 2.0, 'y': 1.0}, 'g': {'x': 1.0, 'y': 1.0}}
+    """
+    from symgraph.higher.jacobian import jacobian as run
+
+    if outputs is not None:
+        outputs = args.names(outputs, "outputs", empty=False)
+    return run(source, at, outputs, wrt, mode, check, timeout, trace, full_trace)
 
 
 class GraphView:
@@ -144,7 +205,8 @@ class GraphView:
         return self.rows
 
     def to_json(self, indent: Optional[int] = 2) -> str:
-        return json.dumps(self.rows, indent=indent, allow_nan=False, ensure_ascii=False)
+        """The rows as JSON; ``indent`` as ``json.dumps`` takes it (None, 0 to 16, or spaces and tabs)."""
+        return json.dumps(self.rows, indent=args.indent(indent), allow_nan=False, ensure_ascii=False)
 
     def __repr__(self) -> str:
         return f"<symgraph graph: {len(self.diagram.nodes)} nodes, {len(self.diagram.edges)} edges>"
@@ -159,3 +221,13 @@ class GraphView:
 def _point(at: PointLike) -> Point:
     at = args.point(at)
     return at if isinstance(at, Point) else parse_point(at)
+
+
+def _arrays(values):
+    """A dict of arrays from Python read as the command line's are: sizes checked on the shapes before
+    anything is copied (a broadcast view may stand for 10**9 entries), then dtypes, names and finiteness."""
+    if not isinstance(values, dict):
+        return values
+    from symgraph.tensor.values import parse_arrays
+
+    return parse_arrays(values)

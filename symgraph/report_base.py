@@ -15,8 +15,11 @@ class JsonReport:
         raise NotImplementedError
 
     def to_json(self, indent: Optional[int] = 2) -> str:
-        """The report as a JSON string (inf and nan are already strings in ``to_dict``)."""
-        return json.dumps(self.to_dict(), indent=indent, allow_nan=False, ensure_ascii=False)
+        """The report as a JSON string (inf and nan are already strings in ``to_dict``). ``indent`` as
+        ``json.dumps`` takes it: None (one line), 0 to 16 spaces, or a string of at most 16 spaces and tabs."""
+        from symgraph.core import arguments as args      # light: it imports no SymPy
+
+        return json.dumps(self.to_dict(), indent=args.indent(indent), allow_nan=False, ensure_ascii=False)
 
     def __str__(self) -> str:
         return self.to_text()
@@ -35,7 +38,9 @@ class JsonReport:
 
     def to_latex(self, standalone: bool = False) -> str:
         """The worked solution as LaTeX: a fragment, or a complete document with ``standalone=True``."""
-        return render("handout", self, "latex", standalone)
+        from symgraph.core import arguments as args
+
+        return render("handout", self, "latex", args.flag(standalone, "standalone"))
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         """Jupyter: the trace, circuit and checks as HTML, with the plain text as the fallback."""

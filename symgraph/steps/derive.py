@@ -15,11 +15,12 @@ import sympy
 
 from symgraph.checks.budget import BudgetExceeded, time_budget
 from symgraph.checks.symbolic import derivative, to_sympy
+from symgraph.core import arguments as args
 from symgraph.core.evaluate import evaluate
 from symgraph.core.lower import Graph, lower
 from symgraph.core.modes import forward_mode
 from symgraph.core.point import Point, check_against, parse_point
-from symgraph.errors import LimitError
+from symgraph.errors import LimitError, SymgraphError
 from symgraph.higher.outputs import parse_one_output
 from symgraph.judging.truth import Truth, named_steps
 from symgraph.pipeline import check_wrt
@@ -32,6 +33,7 @@ SCHEMA = "symgraph.steps/1"
 MAX_NESTING = 25          # functions, powers and quotients nested: SymPy recurses per level
 MAX_NODES = 300            # a rule-by-rule derivation longer than this is not one anybody reads
 DEFAULT_TIMEOUT = 10.0
+DETAILS = ("full", "brief")
 
 
 @dataclass
@@ -78,6 +80,22 @@ class StepsReport(JsonReport):
 
 def steps(source: str, wrt: list | None = None, at: str | Point | None = None, detail: str = "full",
           timeout: Optional[float] = DEFAULT_TIMEOUT, exact: bool = False) -> StepsReport:
+    """The derivative of ``source`` rule by rule (``symgraph steps``), proved against SymPy's diff.
+
+    ``wrt``: None (every input), ``"x,y"`` or a list of names; ``at``: None, ``"x=1,y=2"``, a dict or a
+    Point; ``detail``: "full" | "brief"; ``timeout``: seconds in (0, 3600] or None; ``exact``: exact values
+    next to the floats. Every argument is checked at the door: a bad one is a SymgraphError naming it.
+    """
+    source, at, wrt = args.text(source, "source"), args.point(at), args.names(wrt, "wrt")
+    detail, timeout = args.choice(detail, "detail", DETAILS), args.timeout(timeout)
+    exact = args.flag(exact, "exact")
+    try:
+        return _steps(source, wrt, at, detail, timeout, exact)
+    except SymgraphError as exc:                # a caller's value in the message, escaped
+        raise args.safe_error(exc) from None
+
+
+def _steps(source: str, wrt, at, detail: str, timeout, exact: bool) -> StepsReport:
     point = at if isinstance(at, Point) else parse_point(at)
     program = parse_one_output(source, names=point.floats)     # the point's names decide what xy means
     graph = lower(program)

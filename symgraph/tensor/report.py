@@ -13,6 +13,7 @@ from typing import Optional
 
 import numpy as np
 
+from symgraph.core import arguments
 from symgraph.errors import SymgraphError
 from symgraph.tensor.table import OPS, rule_text
 
@@ -161,13 +162,14 @@ class TensorGradReport:
         }
 
     def to_json(self, indent: Optional[int] = 2) -> str:
-        return json.dumps(self.to_dict(), indent=indent, allow_nan=False, ensure_ascii=False)
+        """As every report's: ``indent`` None, 0 to 16 spaces, or a string of spaces and tabs."""
+        return json.dumps(self.to_dict(), indent=arguments.indent(indent), allow_nan=False, ensure_ascii=False)
 
     def to_text(self, digits: int = 6) -> str:
-        """The plain-text trace, as ``--format plain`` prints it."""
+        """The plain-text trace, as ``--format plain`` prints it (``digits``: 1 to 17 significant digits)."""
         from symgraph.views import render
 
-        return render("tensor_text", self, digits)
+        return render("tensor_text", self, arguments.integer(digits, "digits", 1, 17))
 
     def __str__(self) -> str:
         return self.to_text()
@@ -182,6 +184,7 @@ class TensorGradReport:
         raise SymgraphError("the Markdown handout is not available for tensor programs yet (text and JSON are)")
 
     def to_latex(self, standalone: bool = False) -> str:
+        arguments.flag(standalone, "standalone")
         raise SymgraphError("the LaTeX handout is not available for tensor programs yet (text and JSON are)")
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:

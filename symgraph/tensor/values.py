@@ -7,8 +7,10 @@ lists, entries that are not numbers, NaN and inf, pickles, and anything past the
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
+from numbers import Real
 from typing import Callable, Optional
 
 import numpy as np
@@ -30,6 +32,7 @@ def parse_arrays(text, read_file: Optional[Callable] = None) -> dict:
     """``name=value, ...`` (values: numbers, nested lists, ``@file.npy``), ``@point.json`` or ``@data.npz``;
     from Python, a dict of numbers, lists or arrays."""
     if isinstance(text, dict):
+        _limits({str(k): _size(v) for k, v in text.items()})      # before any copy: a view may be huge
         return _checked({str(k): _from_python(v, str(k)) for k, v in text.items()})
     text = (text or "").strip()
     if not text:
@@ -198,7 +201,9 @@ def _from_python(value, name: str) -> np.ndarray:
     if isinstance(value, np.ma.MaskedArray):
         raise PointError(f"{name}: a masked array is refused (its mask would be ignored); pass "
                          "numpy.ma.filled(...) or the entries you mean")
-    arr = np.asarray(value)
+    if not hasattr(value, "shape") and (isinstance(value, bool) or not isinstance(value, Real)):
+        raise PointError(f"{name}: a value is a number, a list of numbers or an array, not {type(value).__name__}")
+    arr = np.asarray(value)                 # an array (a view stays a view): its size is already checked
     if arr.dtype.kind not in "iuf":
         raise PointError(f"{name}: an array holds numbers only (found dtype {arr.dtype})")
     return arr.astype(np.float64)
@@ -258,17 +263,33 @@ def _not_reserved(name: str, source=None, col=None) -> None:
 
 
 def _checked(values: dict) -> dict:
-    total = 0
+    _limits({name: arr.size for name, arr in values.items()})
     for name, arr in values.items():
         if not _NAME.match(name):
             raise PointError(f"{name!r} is not a name (letters, digits and _, not starting with a digit)")
         _not_reserved(name)
-        if arr.size > MAX_ENTRIES:
-            raise LimitError(f"{name} has {arr.size:,} entries, more than the limit of {MAX_ENTRIES:,}")
-        total += arr.size
         if not np.all(np.isfinite(arr)):
             bad = tuple(int(i) for i in np.argwhere(~np.isfinite(np.atleast_1d(arr)))[0])
             raise PointError(f"{name} holds {np.atleast_1d(arr)[bad]} at entry {bad}: values must be finite numbers")
-    if total > MAX_TOTAL:
-        raise LimitError(f"the point has {total:,} entries, more than the limit of {MAX_TOTAL:,}")
     return values
+
+
+def _limits(sizes: dict) -> None:
+    """The size limits, per array and for the whole point, from the entry counts alone."""
+    for name, size in sizes.items():
+        if size > MAX_ENTRIES:
+            raise LimitError(f"{name} has {size:,} entries, more than the limit of {MAX_ENTRIES:,}")
+    if sum(sizes.values()) > MAX_TOTAL:
+        raise LimitError(f"the point has {sum(sizes.values()):,} entries, more than the limit of {MAX_TOTAL:,}")
+
+
+def _size(value) -> int:
+    """How many entries a value from Python holds, read off its shape: nothing is copied or converted (a
+    broadcast view of 10**9 entries costs nothing to ask). Lists are counted (the caller holds them)."""
+    if isinstance(value, (list, tuple)):
+        try:
+            return sum(1 for _ in _flat(value))
+        except RecursionError:
+            return 0                        # refused as too deep by _from_python, with that message
+    shape = getattr(value, "shape", None)
+    return math.prod(shape) if isinstance(shape, tuple) and all(isinstance(d, int) for d in shape) else 1

@@ -23,4 +23,7 @@ def handout(report, fmt: str, standalone: bool = False) -> str:
         return render_document(grad_document(report), fmt, standalone)
     if isinstance(report, CheckReport):
         return render_document(check_document(report), fmt, standalone)
-    raise TypeError(f"no worked solution for a {type(report).__name__}")
+    from symgraph.errors import SymgraphError      # a report without a handout (graded files, tensor claims)
+
+    raise SymgraphError(f"no worked solution for a {type(report).__name__}: it has text (str) and JSON "
+                        "(to_json) only")

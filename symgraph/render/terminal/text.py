@@ -17,6 +17,7 @@ def _renderer(report):
     from symgraph.higher.jacobian_report import JacobianReport
     from symgraph.judging.checking import CheckReport
     from symgraph.judging.grading import Batch
+    from symgraph.judging.tensor_claims import TensorCheckReport
     from symgraph.report import GradReport
     from symgraph.steps.derive import StepsReport
 
@@ -32,6 +33,10 @@ def _renderer(report):
         from symgraph.render.terminal.jacobian import render_jacobian as renderer
     elif isinstance(report, StepsReport):
         from symgraph.render.terminal.steps import render_steps as renderer
+    elif isinstance(report, TensorCheckReport):      # check's tensor claims, as symgraph check prints them
+        from symgraph.render.terminal.code import render_tensor_claims
+
+        return lambda r, console, plain: render_tensor_claims(r.to_dict(), console, plain=plain)
     else:
         raise TypeError(f"no text renderer for {type(report).__name__}")
     return renderer

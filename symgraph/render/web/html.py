@@ -254,4 +254,6 @@ def page_for(report) -> str:
     if isinstance(report, CheckReport):
         data = report.to_dict()
         return check_page(data, check_rows(data))
-    raise TypeError(f"no HTML page for {type(report).__name__}: a graded file has --format rich, plain or json")
+    from symgraph.errors import SymgraphError      # a report without a page (graded files, tensor claims)
+
+    raise SymgraphError(f"no HTML page for a {type(report).__name__}: it has text (str) and JSON (to_json) only")
