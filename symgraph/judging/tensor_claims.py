@@ -100,6 +100,11 @@ def check_tensor_claims(source: str, claims: list, *, shapes: str | None = None,
         sets = shape_sets(shapes)
     else:
         raise SymgraphError("tensor claims need --shapes (e.g. X=NxD,W=DxM) or the arrays in --at")
+    for shape_set in sets:        # a gradient with no entries has nothing to compare a claim with
+        empty = next((k for k, v in shape_set.items() if 0 in tuple(v)), None)
+        if empty is not None:
+            raise SymgraphError(f"{empty} has no entries (shape {tuple(shape_set[empty])}): a claim about the "
+                                "gradient cannot be tested on it; give it at least one entry")
     rng = np.random.default_rng(seed)
     verdicts = {text: None for text, *_ in parsed}
     output = ""
