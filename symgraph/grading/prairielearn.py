@@ -1,5 +1,6 @@
-"""PrairieLearn's external grader: ``python -m symgraph.grading.prairielearn`` grades the student's
-answer file against the question's problem file and writes ``results.json``.
+"""PrairieLearn's external grader (its command line: ``python -m symgraph.cli.prairielearn``, in
+symgraph/cli/prairielearn.py): grades the student's answer file against the question's problem file and
+writes ``results.json``.
 
 Folders default to PrairieLearn's layout inside the grading container (``/grade``): the problem file is
 ``/grade/tests/problems.toml`` (the question's ``tests/`` folder), the student's file
@@ -14,21 +15,19 @@ invalid rather than wrong and the student loses no attempt. The teacher's own er
 file) exit 2 and write no results, so that PrairieLearn reports a grading failure.
 
 Both files are read as the command line reads ``--file``: regular files only, at most 5 MB, and through
-the TOML guard (core/toml_guard.py) before Python's TOML reader sees them. Run as a module, the grader caps
-its address space as the command line does (2 GiB, or ``SYMGRAPH_MEMORY``). results.json is
+the TOML guard (core/toml_guard.py) before Python's TOML reader sees them. Its command line caps the address
+space as symgraph's does (2 GiB, or ``SYMGRAPH_MEMORY``). results.json is
 ``json.dumps`` of the raw strings through ``safe_text.json_text``: valid JSON whatever a student wrote.
 """
 from __future__ import annotations
 
-import argparse
 import os
-import sys
 
 from symgraph.core.files import read_text_file
 from symgraph.errors import SymgraphError
 from symgraph.grading import feedback
 from symgraph.grading.submission import read_submission, unknown_problems
-from symgraph.safe_text import terminal, utf8
+from symgraph.safe_text import utf8
 
 GRADE = "/grade"
 
@@ -75,42 +74,3 @@ def run(problems: str, submission: str, results: str, timeout: float = 10.0) -> 
     with open(results, "wb") as fh:
         fh.write(utf8(feedback.json_document(out)))
     return out
-
-
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m symgraph.grading.prairielearn",
-                                     description="PrairieLearn external grader: grade /grade/student/answers.toml "
-                                                 "against /grade/tests/problems.toml into /grade/results/results.json")
-    parser.add_argument("--grade-dir", default=GRADE, help="PrairieLearn's grading folder (default /grade)")
-    parser.add_argument("--problems", help="the problem file (default GRADE/tests/problems.toml)")
-    parser.add_argument("--submission", help="the student's answer file (default GRADE/student/answers.toml)")
-    parser.add_argument("--results", help="where to write results.json (default GRADE/results/results.json)")
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds of symbolic work per claim")
-    args = parser.parse_args(argv)
-    problems = args.problems or os.path.join(args.grade_dir, "tests", "problems.toml")
-    submission = args.submission or os.path.join(args.grade_dir, "student", "answers.toml")
-    results = args.results or os.path.join(args.grade_dir, "results", "results.json")
-    try:
-        out = run(problems, submission, results, args.timeout)
-    except SymgraphError as exc:
-        print(terminal(f"error: {exc.message}"), file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(terminal(f"error: {exc.filename}: {exc.strerror}"), file=sys.stderr)
-        return 2
-    print(terminal(out["message"]))        # the student's text (an unknown problem id) never drives a terminal
-    return 0
-
-
-def grader(argv=None) -> int:
-    """``python -m symgraph.grading.prairielearn``: the command line's address-space cap (2 GiB, or
-    ``SYMGRAPH_MEMORY``), so that a hostile submission fails with a MemoryError instead of swapping the
-    grading machine, then :func:`main`. (The tests call ``main`` in their own process, uncapped.)"""
-    from symgraph.checks.budget import parse_memory, set_memory_limit
-
-    set_memory_limit(parse_memory(os.environ.get("SYMGRAPH_MEMORY")))
-    return main(argv)
-
-
-if __name__ == "__main__":
-    sys.exit(grader())

@@ -45,7 +45,7 @@ def _grade_dir(tmp_path, answers: str):
 ])
 def test_prairielearns_grader_refuses_a_hostile_submission_as_a_format_error(tmp_path, answers, says):
     grade = _grade_dir(tmp_path, answers)
-    done = _python("-m", "symgraph.grading.prairielearn", "--grade-dir", str(grade))
+    done = _python("-m", "symgraph.cli.prairielearn", "--grade-dir", str(grade))
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     data = json.loads((grade / "results" / "results.json").read_text(encoding="utf-8"))
@@ -56,7 +56,7 @@ def test_prairielearns_grader_refuses_a_hostile_submission_as_a_format_error(tmp
 
 def test_prairielearns_grader_still_grades_a_plain_submission_under_the_cap(tmp_path):
     grade = _grade_dir(tmp_path, '"p1" = ["df/dx = 2*x"]\n')
-    done = _python("-m", "symgraph.grading.prairielearn", "--grade-dir", str(grade))
+    done = _python("-m", "symgraph.cli.prairielearn", "--grade-dir", str(grade))
     assert done.returncode == 0, done.stderr
     data = json.loads((grade / "results" / "results.json").read_text(encoding="utf-8"))
     assert data["gradable"] is True and data["score"] == 1.0       # d(x^2)/dx = 2x, by hand
@@ -65,7 +65,7 @@ def test_prairielearns_grader_still_grades_a_plain_submission_under_the_cap(tmp_
 def test_the_teachers_hostile_problem_file_is_the_teachers_error(tmp_path):
     grade = _grade_dir(tmp_path, '"p1" = ["df/dx = 2*x"]\n')
     (grade / "tests" / "problems.toml").write_text(PROBLEMS + DOTTED, encoding="utf-8")
-    done = _python("-m", "symgraph.grading.prairielearn", "--grade-dir", str(grade))
+    done = _python("-m", "symgraph.cli.prairielearn", "--grade-dir", str(grade))
     assert done.returncode == 2 and "dotted key of more than 16 parts" in done.stderr, done.stderr
     assert not (grade / "results" / "results.json").exists()
 
@@ -73,7 +73,7 @@ def test_the_teachers_hostile_problem_file_is_the_teachers_error(tmp_path):
 CAP = """import resource, runpy, sys
 sys.argv = ["prairielearn", "--grade-dir", sys.argv[1]]
 try:
-    runpy.run_module("symgraph.grading.prairielearn", run_name="__main__")
+    runpy.run_module("symgraph.cli.prairielearn", run_name="__main__")
 except SystemExit as exc:
     print(exc.code, resource.getrlimit(resource.RLIMIT_AS)[0])
 """

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from symgraph.grading import feedback
-from symgraph.grading.prairielearn import main as prairielearn
+from symgraph.cli.prairielearn import main as prairielearn
 from tests.helpers import run
 
 CONTROLS = "".join(map(chr, range(0x20))) + "\x7f" + "".join(map(chr, range(0x80, 0xA0)))

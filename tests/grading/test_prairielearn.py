@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from symgraph.grading.prairielearn import main
+from symgraph.cli.prairielearn import main
 from tests.grading.spec import validate_prairielearn
 from tests.helpers import ROOT
 
