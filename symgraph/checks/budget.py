@@ -6,8 +6,9 @@ or on a platform without setitimer, the work runs without a budget (and the repo
 The same blocks have a memory budget. The command line caps its address space (RLIMIT_AS, set by
 ``symgraph/__main__.py``), so an allocation past it raises MemoryError. A library caller's process is not
 ours to cap: there a watch (SIGPROF, every ``WATCH`` seconds of CPU time) reads the process's resident
-memory and raises ``MemoryBudgetExceeded`` once the block has grown it by more than the budget (2 GiB,
-or ``SYMGRAPH_MEMORY``), so SymPy's work on a big input stops there instead of swapping the machine.
+memory and raises ``MemoryBudgetExceeded`` once it passes nine tenths of the budget (2 GiB, or
+``SYMGRAPH_MEMORY``; in a process that already held more when the block began, once the block has grown it
+by a quarter of the budget), so SymPy's work on a big input stops there instead of swapping the machine.
 
 Two details keep the budget honest:
 
@@ -186,9 +187,10 @@ def _capped() -> bool:
 
 @contextmanager
 def memory_watch(budget: int | None = None):
-    """Raise ``MemoryBudgetExceeded`` inside the block once it has grown the resident memory by more than
-    ``budget`` bytes (default: SYMGRAPH_MEMORY, else 2 GiB); a no-op under an address-space cap, off the
-    main thread, inside another watch, or where SIGPROF or the memory reading is missing."""
+    """Raise ``MemoryBudgetExceeded`` inside the block once the resident memory passes nine tenths of
+    ``budget`` bytes (default: SYMGRAPH_MEMORY, else 2 GiB), or grows by a quarter of it in a process that
+    began above that; a no-op under an address-space cap, off the main thread, inside another watch, or
+    where SIGPROF or the memory reading is missing."""
     import os
 
     budget = budget if budget is not None else parse_memory(os.environ.get("SYMGRAPH_MEMORY"))
@@ -197,12 +199,14 @@ def memory_watch(budget: int | None = None):
             or not hasattr(signal, "SIGPROF") or _capped()):
         yield
         return
-    limit, tripped = start + budget, [False]
+    # The process stays under the budget (a margin of a tenth for the growth between two readings); a
+    # caller that already holds more than that (a big notebook) lets the block grow by a quarter of it.
+    limit, tripped = max(budget - budget // 10, start + budget // 4), [False]
 
     def on_tick(signum, frame):
         if _watching[0] and (tripped[0] or (resident_bytes() or 0) > limit):
             tripped[0] = True          # keeps raising every tick: a swallowed first one cannot hide it
-            raise MemoryBudgetExceeded(f"memory budget ({size_text(budget)} more than at the start) exceeded")
+            raise MemoryBudgetExceeded(f"memory budget ({size_text(budget)}) exceeded")
 
     previous = signal.getsignal(signal.SIGPROF)
     _watching[0] = True

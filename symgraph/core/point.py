@@ -21,6 +21,7 @@ from symgraph.errors import LimitError, PointError, SymgraphError
 from symgraph.core.lower import constant_value
 from symgraph.core.parser import MAX_LITERAL_CHARS, parse_expression
 from symgraph.core.primitives import CONSTANTS, FUNCTIONS
+from symgraph.core.tokens import without_comments
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NOT_FINITE = re.compile(r"[+-]?(inf|infinity|nan)", re.IGNORECASE)
@@ -68,7 +69,7 @@ def parse_point(spec, read_file=None) -> Point:
         return _from_json(spec[1:], read_file)
     point = Point({}, {}, {})
     offset = 0
-    for piece in spec.split(","):
+    for piece in without_comments(spec).split(","):        # a comment runs to the end of its line
         col = offset + len(piece) - len(piece.lstrip())
         offset += len(piece) + 1
         name, eq, value = piece.partition("=")
@@ -182,14 +183,15 @@ def check_against(point: Point, inputs) -> None:
         return
     problems = []
     if missing:
-        problems.append(f"--at is missing a value for {_few(missing)}")
+        problems.append(f"--at is missing a value for {few_names(missing)}")
     if extra:
-        problems.append(f"--at gives {_few(extra)}, which the expression does not use")
-    raise PointError("; ".join(problems) + f" (the expression's variables: {_few(list(wanted)) or 'none'})",
+        problems.append(f"--at gives {few_names(extra)}, which the expression does not use")
+    raise PointError("; ".join(problems) + f" (the expression's variables: {few_names(list(wanted)) or 'none'})",
                      hint=_suggest(missing, extra))
 
 
-def _few(names: list) -> str:
+def few_names(names: list) -> str:
+    """The first few names and a count of the rest (a message stays short however many there are)."""
     shown = ", ".join(names[:SHOWN_NAMES])
     return shown + (f" and {len(names) - SHOWN_NAMES:,} more" if len(names) > SHOWN_NAMES else "")
 

@@ -105,6 +105,15 @@ def tokenize(source: str) -> list[Token]:
     return tokens
 
 
+_COMMENT = re.compile(r"(?<!\\)#[^\n]*")       # a '# ...' comment to the end of the line (not \#)
+
+
+def without_comments(source: str) -> str:
+    """``#`` comments blanked to spaces (columns, and so carets, stay where they were): what a comment says
+    never decides how the rest is read (the LaTeX reader, the tensor route, the pieces of --at)."""
+    return _COMMENT.sub(lambda m: " " * len(m.group()), source) if "#" in source else source
+
+
 def describe_char(ch: str) -> str:
     """Why a character is refused, naming invisible and look-alike characters by their Unicode name."""
     if ch in _FORBIDDEN:

@@ -31,6 +31,7 @@ import sys
 import time
 from typing import Optional
 
+from symgraph.core.point import few_names
 from symgraph.errors import SymgraphError
 from symgraph.core.lower import lower
 from symgraph.core.parser import parse
@@ -103,7 +104,7 @@ def grade(text: str, path: str = "answers.toml", tol: Optional[float] = None,
         seen[label] = k
         unknown = set(problem) - PROBLEM_KEYS
         if unknown:
-            raise GradingError(f"{where}: unknown key(s) {', '.join(sorted(unknown))} "
+            raise GradingError(f"{where}: unknown key(s) {few_names(sorted(unknown))} "
                                f"(allowed: {', '.join(sorted(PROBLEM_KEYS))})")
         p_tol = _tol(problem.get("tol", defaults.get("tol", tol)), where)
         p_timeout = _number(problem.get("timeout", defaults.get("timeout", timeout)), "timeout", where)

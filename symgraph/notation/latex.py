@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from symgraph.core.tokens import MAX_SOURCE_CHARS, describe_char
+from symgraph.core.tokens import MAX_SOURCE_CHARS, describe_char, without_comments
 from symgraph.errors import LimitError, ParseError
 from symgraph.safe_text import quoted
 from symgraph.notation.macros import FUNCTION_MACROS, NAMES
@@ -28,19 +28,11 @@ _HOSTILE = {"input", "include", "def", "edef", "gdef", "let", "newcommand", "ren
 _MACRO = re.compile(r"\\([A-Za-z]+|.?)", re.DOTALL)
 
 
-_COMMENT = re.compile(r"(?<!\\)#[^\n]*")       # a '# ...' comment to the end of the line (not \#)
-
-
 def looks_like_latex(source: str) -> bool:
     """Auto-detection: a backslash or a brace (both refused by the plain syntax) means LaTeX; what a
     ``#`` comment says does not count (``x*y  # see \\alpha`` is plain text)."""
     code = without_comments(source)
     return "\\" in code or "{" in code or code.strip().startswith("$")
-
-
-def without_comments(source: str) -> str:
-    """``#`` comments blanked to spaces (columns, and so carets, stay where they were)."""
-    return _COMMENT.sub(lambda m: " " * len(m.group()), source) if "#" in source else source
 
 
 @lru_cache(maxsize=1)

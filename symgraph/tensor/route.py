@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 
-from symgraph.notation.latex import without_comments
+from symgraph.core.tokens import without_comments
 
 _SYNTAX = re.compile(r"\.T\b|\.reshape\b|\baxis\s*=|\bkeepdims\s*=|"
                      r"\b(?:dot|outer|sum|mean|norm|softmax|log_softmax|logsumexp|transpose|pick|amax|reshape|"

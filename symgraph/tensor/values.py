@@ -15,6 +15,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
+from symgraph.core.tokens import without_comments
 from symgraph.core.files import read_text_file
 from symgraph.errors import LimitError, PointError
 from symgraph.tensor.npy import MAX_ENTRIES, load_npy, load_npz
@@ -34,7 +35,7 @@ def parse_arrays(text, read_file: Optional[Callable] = None) -> dict:
     if isinstance(text, dict):
         _limits({str(k): _size(v) for k, v in text.items()})      # before any copy: a view may be huge
         return _checked({str(k): _from_python(v, str(k)) for k, v in text.items()})
-    text = (text or "").strip()
+    text = without_comments(text or "").strip()         # a '# ...' comment runs to the end of its line
     if not text:
         return {}
     if text.startswith("@") and "," in text and not os.path.exists(text[1:]):   # @d.npz, w=[1,2,3]

@@ -100,16 +100,18 @@ needs_watch = pytest.mark.skipif(sys.platform != "linux" or not hasattr(__import
 
 @needs_watch
 def test_without_an_address_space_cap_the_watch_stops_a_block_that_grows_past_its_budget():
-    """A library caller's process is not capped: the watch reads the resident memory and stops the block
-    once it has grown by more than the budget (here 64 MiB); a block that stays under it runs to its end."""
-    from symgraph.checks.budget import memory_watch
+    """A library caller's process is not capped: the watch reads the resident memory. In a process that
+    already holds more than the budget (this test runner, budget 64 MiB), a block may grow it by a quarter
+    of the budget (16 MiB) and is stopped soon after; a block that stays under that runs to its end."""
+    from symgraph.checks.budget import memory_watch, resident_bytes
 
+    assert resident_bytes() > 64 * 1024 ** 2
     held = []
     with pytest.raises(MemoryBudgetExceeded, match="memory budget"):
         with memory_watch(64 * 1024 ** 2):
             for _ in range(4000):                   # up to 4 GB, 1 MB at a time, touched so it is resident
                 held.append(bytearray(1024 ** 2))
-    assert 60 <= len(held) < 400                    # stopped soon after 64 MiB, long before the loop's end
+    assert 14 <= len(held) < 200                    # stopped soon after 16 MiB, long before the loop's end
     held.clear()
     with memory_watch(512 * 1024 ** 2):
         small = [bytearray(1024 ** 2) for _ in range(16)]
@@ -119,8 +121,9 @@ def test_without_an_address_space_cap_the_watch_stops_a_block_that_grows_past_it
 @needs_watch
 def test_the_library_reports_the_sympy_check_not_comparable_past_the_watch_and_the_rest_stands():
     """No RLIMIT_AS in the child (as in a notebook): SYMGRAPH_MEMORY=256M is the budget of SymPy's check on
-    x x ... x (20,000 factors), which needs about 1 GB; the check is "not comparable (memory)", the child
-    stays far below SymPy's need, and the graph's numbers stand (d/dx x^20000 at 1 = 20,000)."""
+    x x ... x (20,000 factors), which needs about 1 GB; the check is "not comparable (memory)", the whole
+    child stays near the budget (nine tenths of it, plus one reading's growth), and the graph's numbers
+    stand (d/dx x^20000 at 1 = 20,000)."""
     script = textwrap.dedent("""
         import json, resource
         import symgraph
@@ -141,4 +144,4 @@ def test_the_library_reports_the_sympy_check_not_comparable_past_the_watch_and_t
     status, note = data["checks"]["gradient: graph vs SymPy"]
     assert status == "not comparable" and "not comparable (memory)" in note
     assert data["checks"]["forward vs reverse"][0] == "ok"
-    assert data["peak_mb"] < 900
+    assert data["peak_mb"] < 300

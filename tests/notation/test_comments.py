@@ -8,7 +8,7 @@ import pytest
 import sympy
 from hypothesis import given, settings, strategies as st
 
-from tests.helpers import run
+from tests.helpers import refused, run
 
 x, y = sympy.symbols("x y")
 
@@ -48,3 +48,23 @@ def test_any_comment_text_reads_as_no_comment(comment):
     """Hypothesis: whatever characters a comment holds, the gradient is the comment-free one."""
     comment = comment.replace("\n", " ")
     assert _grad(f"x*y # {comment}", "--at", "x=2,y=3")["gradient"] == {"x": 3.0, "y": 2.0}
+
+
+@pytest.mark.parametrize("at, missing", [
+    ("x=2,y=3 # [1,2]", None),
+    ("x=2,y=3 # note, see p. 3", None),
+    ("x=2 # c, y=3", "y"),                 # y=3 is inside the comment: y is missing
+    ("x=2 # c, y=5\n, y=3", None),         # the comment ends at its line: y=3 is given on the next
+])
+def test_an_at_comment_runs_to_the_end_of_its_line_commas_included(at, missing):
+    if missing:
+        lines = refused("grad", "x*y", "--at", at)
+        assert f"missing a value for {missing}" in lines[0]
+    else:
+        assert _grad("x*y", "--at", at)["gradient"] == {"x": 3.0, "y": 2.0}
+
+
+def test_a_tensor_at_comment_runs_to_the_end_of_its_line():
+    result = run("grad", "sum(W*x)", "--at", "W=[1,2], x=[3,4] # note, [5]", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["gradient"] == {"W": [3.0, 4.0], "x": [1.0, 2.0]}
