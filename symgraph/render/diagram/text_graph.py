@@ -3,11 +3,15 @@
 Both carry the same graph: one node per graph node (``n<id>``; inputs as boxes, gates as circles showing
 their op and name), one edge per argument, and an ``out`` node after the output. With a point, every edge
 carries its source's value and gradient (as the seed's wires do); with ``--show local`` also the edge's
-local partial. Labels are escaped for each format: node names come from user input.
+local partial. Labels are escaped for each format: node names come from user input. The legend is comment
+lines (``//`` in DOT, ``%%`` in Mermaid) holding the expression and the point, comments included: each is
+one line (every line break, CR and U+2028 among them, shown visibly as ``safe_text.cell`` does) with control
+characters and non-characters as visible escapes, in the file as on the terminal.
 """
 from __future__ import annotations
 
 from symgraph.render.diagram.model import Diagram, edge_caption, leaf_text, node_title
+from symgraph.safe_text import cell, terminal
 
 GREEN, RED, BLUE, GREY = "#1a7f37", "#cf222e", "#0550ae", "#6e7781"
 OUT = "out"
@@ -25,6 +29,13 @@ def edge_texts(d: Diagram, src: int, edge=None) -> list:
     if edge is not None and d.show_local and edge_caption(d, edge):
         lines.append(("local", edge_caption(d, edge)))
     return lines
+
+
+def _one_line(text: str) -> str:
+    """User text on one line of a comment or label: no line break of any kind (a newline as ⏎, CR, VT, FF,
+    U+001C..U+001E, U+0085, U+2028, U+2029 as visible escapes), no control or non-character raw; runs of
+    other whitespace as one space."""
+    return " ".join(cell(str(text)).split())
 
 
 def _legend(d: Diagram) -> list:
@@ -46,12 +57,12 @@ def _legend(d: Diagram) -> list:
 
 def _dot_html(text: str) -> str:
     """Escape for a Graphviz HTML-like label."""
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return (terminal(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;"))
 
 
 def _dot_comment(text: str) -> str:
-    return "// " + " ".join(str(text).split())
+    return "// " + _one_line(text)
 
 
 _DOT_COLOUR = {"value": GREEN, "grad": RED, "local": BLUE}
@@ -88,13 +99,22 @@ def render_dot(d: Diagram) -> str:
 
 def _mm(text: str) -> str:
     """Escape for a quoted Mermaid label: entity codes, since Mermaid has no backslash escapes."""
-    table = {"#": "#35;", '"': "#quot;", "&": "#amp;", "<": "#lt;", ">": "#gt;", "|": "#124;",
-             "`": "#96;"}
-    return "".join(table.get(ch, ch) for ch in " ".join(str(text).split()))
+    return "".join(_MM_ENTITY.get(ch, ch) for ch in _one_line(text))
+
+
+# "%" too: "%%{" anywhere in the text, a label or a comment, would start a Mermaid directive.
+_MM_ENTITY = {"#": "#35;", '"': "#quot;", "&": "#amp;", "<": "#lt;", ">": "#gt;", "|": "#124;", "`": "#96;",
+              "%": "#37;"}
+
+
+def _mm_comment(text: str) -> str:
+    """A ``%%`` comment line: one line (Mermaid reads a CR as a line break), and no "%%" that could start a
+    directive (``%%{init: ...}%%``) inside it: a % is shown as U+0025."""
+    return "%% " + _one_line(text).replace("%", "U+0025")
 
 
 def render_mermaid(d: Diagram) -> str:
-    out = [f"%% {line}" for line in _legend(d)] + ["flowchart LR"]
+    out = [_mm_comment(line) for line in _legend(d)] + ["flowchart LR"]
     for node in d.nodes:
         if node.op in ("input", "const"):
             out.append(f'  n{node.id}["{_mm(leaf_text(node))}"]')

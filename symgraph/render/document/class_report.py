@@ -1,16 +1,17 @@
 """The teacher's class report (grading/class_report.py) as Markdown: per problem the mistake histogram
 as a bar chart (an SVG image embedded as a data: URI), the answer notes' frequencies, then the per-student
-table. Every piece of user text (problem ids, student names, errors) goes through ``escape_text``."""
+table. Every piece of user text (problem ids, student names, errors) goes through ``md_text``, the one
+Markdown escaper (a line break shows as ⏎, control characters as visible escapes)."""
 from __future__ import annotations
 
 import base64
 
 from symgraph.render.diagram.histogram import histogram_svg
-from symgraph.render.document.markdown import escape_text
+from symgraph.render.document.markdown import md_text
 
 
 def class_report_markdown(report: dict) -> str:
-    e = escape_text
+    e = md_text
     lines = [f"# Class report: {e(report['file'])}", "",
              f"{report['answers_right']} of {report['answers']} answers fully right"
              + (f"; {report['needs_review']} need review (a time limit decided part of the grade)"

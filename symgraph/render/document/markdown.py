@@ -8,15 +8,6 @@ from symgraph.render.document.worked import Document, Equations, Items, Para, Ta
 from symgraph.safe_text import terminal
 
 
-def escape_text(s: str, in_table: bool = False) -> str:
-    """Plain text in Markdown: the characters that would start emphasis, math or (in a table) a new cell
-    are escaped, and HTML's < > & are written as entities so that no tag is ever formed."""
-    s = s.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("$", "\\$")
-    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("`", "\\`")
-    s = s.replace("[", "\\[").replace("]", "\\]")
-    return s.replace("|", "\\|").replace("\n", " ") if in_table else s
-
-
 def _runs(runs: list, in_table: bool = False) -> str:
     out = []
     for kind, s in runs:
@@ -29,10 +20,13 @@ def _runs(runs: list, in_table: bool = False) -> str:
 
 def md_text(text: str, in_table: bool = False) -> str:
     """Plain text as Markdown that shows it as written: it cannot open an HTML tag or an entity (< > & as
-    entities), a link or an image ([ ] escaped), code, emphasis or math (` * _ $ escaped), nor a new line
-    or a table row (a newline shows as ⏎, | in a cell is escaped); control and invisible characters are
-    shown as escapes (safe_text.terminal)."""
-    text = _MD_SPECIAL.sub(lambda m: _MD_ENTITY.get(m.group(), "\\" + m.group()), text)
+    entities), a link or an image ([ ] escaped), code, emphasis or math (` * _ $ escaped), an autolink
+    (the : and first / of ``://``, the . of a leading ``www.`` and the @ of an address as entities: the
+    same characters on the page, but GFM's and linkify's patterns no longer match), nor a new line or a
+    table row (every line break, CR included, shows as ⏎; | in a cell is escaped); control and invisible
+    characters are shown as escapes (safe_text.terminal). The one escaper for user text in Markdown."""
+    text = _MD_SPECIAL.sub(lambda m: _MD_ENTITY.get(m.group(), "\\" + m.group()), str(text))
+    text = _AUTOLINK.sub(_break_autolink, text)
     if in_table:
         text = text.replace("|", "\\|")
     return terminal(text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", " ⏎ "))
@@ -40,6 +34,15 @@ def md_text(text: str, in_table: bool = False) -> str:
 
 _MD_ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 _MD_SPECIAL = re.compile(r"[\\`*_\[\]$<>&]")
+# "://" (any scheme), "www." not inside a word, "@" between an address's two halves.
+_AUTOLINK = re.compile(r"://|(?<![\w.-])www\.|(?<=[\w.+-])@(?=[\w-])", re.IGNORECASE)
+
+
+def _break_autolink(m) -> str:
+    found = m.group()
+    if found == "://":
+        return "&#58;&#47;/"
+    return "&#64;" if found == "@" else found[:3] + "&#46;"
 
 
 def _no_bars(tex: str) -> str:
@@ -65,8 +68,8 @@ def _block(block) -> str:
 
 
 def render_markdown(doc: Document) -> str:
-    parts = [f"# {doc.title}"]
+    parts = [f"# {md_text(doc.title)}"]
     for section in doc.sections:
-        parts.append(f"## {section.title}")
+        parts.append(f"## {md_text(section.title)}")
         parts += [_block(b) for b in section.blocks]
     return "\n\n".join(parts) + "\n"
