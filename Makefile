@@ -57,7 +57,7 @@ docs-images: $(STAMP)
 # points. pytest's own -q (pyproject addopts) keeps its summary line; a second -q would hide it.
 FUZZ_EXAMPLES ?= 5000
 fuzz: $(STAMP)
-	SYMGRAPH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/reliability/test_fuzz.py
+	HYPOTHESIS_PROFILE=explore SYMGRAPH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/reliability/test_fuzz.py
 
 # Speed, memory and the issue-6 targets against the SymPy route, measured in one run (a few minutes).
 bench: $(STAMP)
@@ -72,7 +72,7 @@ bench-grading: $(STAMP)
 # The reliability suite, deeper (a few minutes): Ctrl-C at every stage of the start-up, nesting ten times
 # deeper in every reader, more random arguments that start with '-'.
 stress: $(STAMP)
-	SYMGRAPH_STRESS=1 $(BIN)/python -m pytest tests/reliability/test_streams.py tests/reliability/test_nesting.py \
+	HYPOTHESIS_PROFILE=explore SYMGRAPH_STRESS=1 $(BIN)/python -m pytest tests/reliability/test_streams.py tests/reliability/test_nesting.py \
 		tests/cli/test_args.py
 
 # The seed's examples in Jupyter (examples/backprop.ipynb): opened with JupyterLab or Notebook when either is

@@ -23,5 +23,7 @@ def test_hessian_equals_sympy_on_random_expressions(pair, x, y, z):
     for a in mentioned:
         for b in mentioned:
             d = sympy.diff(reference, sympy.Symbol(a, real=True), sympy.Symbol(b, real=True))
+            if d.has(sympy.Derivative):     # SymPy left a derivative unevaluated (Abs of a log): no reference
+                continue
             expected = float(sympy.N(d.xreplace(exact).replace(sympy.DiracDelta, lambda *args: 0), 30))
             assert report.hessian[a][b] == pytest.approx(expected, rel=1e-7, abs=1e-8), (text, a, b)
