@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from symgraph.render.terminal.code import terminal_text
+from symgraph.safe_text import cell
 from symgraph.render.terminal.tensor_text import contribution_text, fmt_array, footer_lines
 from symgraph.render.terminal.trace import DIM, GRAD, VALUE, TraceOut
 
@@ -20,7 +20,7 @@ def render_rich(report, console, digits: int = 6, trace: bool = True) -> None:
     g = report.graph
     program = "; ".join(line.strip() for line in report.source.splitlines()
                         if line.strip() and not line.strip().startswith("#"))
-    console.print(Text(f"tensor program: {terminal_text(program)}", style="bold"))
+    console.print(Text(f"tensor program: {cell(program)}", style="bold"))
     if trace:
         t = out.table("Forward pass: the value (primal) of every node", "node", "shape", "computes", "value")
         for i, node in enumerate(g.nodes):

@@ -2,7 +2,7 @@
 rule and composed contributions, then each gradient's final form and its checks. Computes nothing."""
 from __future__ import annotations
 
-from symgraph.render.terminal.code import terminal_text as terminal_safe
+from symgraph.safe_text import cell as terminal_safe
 
 
 def _shape(shape) -> str:

@@ -2,7 +2,7 @@
 shape, then the backward pass's VJP rules with their shapes. Computes nothing."""
 from __future__ import annotations
 
-from symgraph.render.terminal.code import terminal_text
+from symgraph.safe_text import cell
 
 
 def _shape(shape) -> str:
@@ -12,7 +12,7 @@ def _shape(shape) -> str:
 def render_text(report) -> str:
     program = "; ".join(line.strip() for line in report.source.splitlines()
                         if line.strip() and not line.strip().startswith("#"))
-    lines = [f"tensor program: {terminal_text(program)}", "structure only: shapes and rules, no values "
+    lines = [f"tensor program: {cell(program)}", "structure only: shapes and rules, no values "
              "(give values in --at for the numbers and the checks)", "", "forward pass (shapes)"]
     for node in report.nodes:
         what = node["op"] if not node["args"] else f"{node['op']}({', '.join(node['args'])})"
