@@ -79,7 +79,7 @@ def csv_cell(value):
     rest = value.lstrip()               # str.isspace: tab, CR, U+00A0, U+2000..U+200A, U+3000, ...
     formula = (value.startswith(("\t", "\r")) or rest.startswith(_FORMULA_START)
                or unicodedata.normalize("NFKC", rest).startswith(_FORMULA_START))
-    if formula and not _NUMBER.match(value):
+    if formula and not (_NUMBER.match(rest) and not value.startswith(("\t", "\r"))):    # " -3" is a number
         value = "'" + value
     return terminal(value)
 

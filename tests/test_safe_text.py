@@ -55,7 +55,7 @@ def test_json_text_escapes_what_json_dumps_leaves_and_reads_back_the_same():
     ("\u3000\u2003@SUM(A1)", "'\u3000\u2003@SUM(A1)"), ("\n=1", "'\n=1"), ("\x1c-1+1", "'\\x1c-1+1"),
     ("＝1+1", "'＝1+1"), ("－1+1", "'－1+1"), ("＋cmd|x", "'＋cmd|x"), ("＠SUM(1)", "'＠SUM(1)"),
     ("﹦1", "'﹦1"), ("=\u0338x", "'=\u0338x"),        # NFKC makes '=' + U+0338 into '≠': the raw '=' counts
-    (" -3", "' -3"), ("－3", "'－3"), ("a =1", "a =1"), ("\u200b=1", "U+200B=1"),   # escaped: no longer '='
+    (" -3", " -3"), ("－3", "'－3"), ("a =1", "a =1"), ("\u200b=1", "U+200B=1"),   # escaped: no longer '='
 ])
 def test_csv_cells_are_neutralized_as_owasp_recommends(value, expected):
     assert csv_cell(value) == expected
@@ -186,3 +186,8 @@ def test_json_text_keeps_every_string_and_leaves_nothing_for_the_terminal_saniti
     document = json_text(json.dumps({"s": text}, ensure_ascii=False))
     assert json.loads(document)["s"] == text
     assert terminal(document) == document
+
+
+def test_a_number_after_blanks_stays_a_number_and_a_tab_led_one_is_text():
+    assert csv_cell(" -3") == " -3" and csv_cell("\u00a0-3") == "\u00a0-3" and csv_cell("-3") == "-3"
+    assert csv_cell("\t-3") == "'\t-3" and csv_cell(" -3+cmd") == "' -3+cmd"

@@ -19,7 +19,9 @@ Two details keep the budget honest:
 """
 from __future__ import annotations
 
+import math
 import signal
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -50,7 +52,9 @@ def parse_memory(text: str | None) -> int | None:
         value = float(text.rstrip("KMGT")) * scale
     except ValueError:
         return MEMORY_BUDGET
-    return int(value) if value >= 256 * 1024 ** 2 else 256 * 1024 ** 2    # below that nothing starts
+    if not math.isfinite(value):       # inf, nan, 1e999: not a size, the default
+        return MEMORY_BUDGET
+    return int(min(max(value, 256 * 1024 ** 2), 2 ** 62))    # below 256 MiB nothing starts
 
 
 def memory_text() -> str:
@@ -94,7 +98,10 @@ def set_memory_limit(limit: int | None) -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OverflowError, OSError):      # a size the system refuses: run without the cap
+        pass
 
 
 def budget_available() -> bool:
@@ -132,13 +139,12 @@ def time_budget(seconds: float | None):
     except MemoryError:
         raise MemoryBudgetExceeded(f"memory budget ({memory_text()}) exceeded") from None
     finally:
-        while active:                  # an alarm between 'finally' and the store raises: store again
-            try:
-                active = False
-            except BudgetExceeded:
-                pass
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        def disarm():
+            nonlocal active
+            active = False             # first: from here on this block's alarm is dropped
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        completed(disarm)
         if outer_left:
             # Restore what is left of the enclosing deadline (fire at once if it has already passed).
             remaining = max(outer_left - (time.monotonic() - start), 1e-3)
@@ -158,7 +164,8 @@ def resident_bytes() -> int | None:
     try:
         import resource
 
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024      # kB on Linux
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak if sys.platform == "darwin" else peak * 1024          # bytes on macOS, kB elsewhere
     except (ImportError, OSError):
         return None
 
@@ -208,17 +215,30 @@ def memory_watch(budget: int | None = None):
             tripped[0] = True          # keeps raising every tick: a swallowed first one cannot hide it
             raise MemoryBudgetExceeded(f"memory budget ({size_text(budget)}) exceeded")
 
-    previous = signal.getsignal(signal.SIGPROF)
+    previous, timer = signal.getsignal(signal.SIGPROF), signal.getitimer(signal.ITIMER_PROF)
+    if previous not in (signal.SIG_DFL, None) or timer[0]:
+        yield                          # a profiler owns SIGPROF: leave it alone (no watch)
+        return
     _watching[0] = True
     try:
         signal.signal(signal.SIGPROF, on_tick)
         signal.setitimer(signal.ITIMER_PROF, WATCH, WATCH)
         yield
     finally:
-        while _watching[0]:            # a tick between 'finally' and the store raises: store again
-            try:
-                _watching[0] = False
-            except MemoryBudgetExceeded:
-                pass
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, previous)
+        def disarm():
+            _watching[0] = False       # first: from here on a tick is dropped
+            signal.setitimer(signal.ITIMER_PROF, *timer)
+            signal.signal(signal.SIGPROF, previous)
+        completed(disarm)
+
+
+def completed(steps) -> None:
+    """Run ``steps`` (a budget's restores, each safe to repeat) to their end. A budget's signal that lands
+    inside them (a repeated alarm, a watch's tick) is dropped and the steps run again: such a signal
+    repeats, so it is raised again after; a half-done restore would leave a timer armed."""
+    while True:
+        try:
+            steps()
+            return
+        except BudgetExceeded:
+            continue

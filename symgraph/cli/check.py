@@ -140,10 +140,21 @@ def _check_code(path, at, shapes, output, seed, fmt, color, json_out, csv_out, s
     sys.exit(EXIT_OK if report.ok else EXIT_DISAGREE)
 
 
-def _check_tensor(source, claims, at, shapes, seed, fmt, color, json_out) -> None:
+def _given(*options) -> list:
+    """The options of ``(flag, parameter)`` that the command line gave (not left at their defaults)."""
+    ctx = click.get_current_context()
+    return [flag for flag, name in options
+            if ctx.get_parameter_source(name) not in (None, click.core.ParameterSource.DEFAULT)]
+
+
+def _check_tensor(source, claims, at, shapes, seed, fmt, color, json_out, given=()) -> None:
     """Claims about a tensor program's gradients (dL/dW = X.T @ dZ), at random points and shapes."""
     if fmt not in ("rich", "plain", "json"):
         raise SymgraphError("claims about a tensor program have --format rich, plain or json")
+    if given:       # never silently ignored: drawn or written for scalars, or a tolerance the table does not use
+        raise SymgraphError(f"{', '.join(given)} {'is' if len(given) == 1 else 'are'} not available for claims "
+                            "about a tensor program (vectors and matrices), which are judged at random points "
+                            "with the tolerance of docs/tensors.md; --json-out FILE writes the verdicts to a file")
     from symgraph.judging.tensor_claims import check_tensor_claims
     from symgraph.tensor.values import parse_arrays
 
@@ -254,12 +265,9 @@ def check(expr, at, claims, file, fmt, standalone, output, json_out, tol, timeou
         from symgraph.tensor.route import wants_tensor
 
         if shapes or wants_tensor(source, at, read_file=read_file):
-            given = [name for name, value in (("--svg", svg), ("-o", output), ("--standalone", standalone),
-                                              ("--csv", csv_out)) if value]
-            if given:                   # never silently ignored: these are drawn or written for scalars only
-                raise SymgraphError(f"{', '.join(given)} {'is' if len(given) == 1 else 'are'} not available for claims about a tensor program "
-                                    "(vectors and matrices); --json-out FILE writes the verdicts to a file")
-            _check_tensor(source, claims, at, shapes, seed, fmt, color, json_out)
+            _check_tensor(source, claims, at, shapes, seed, fmt, color, json_out, _given(
+                ("--svg", "svg"), ("-o", "output"), ("--standalone", "standalone"), ("--tol", "tol"),
+                ("--timeout", "timeout")))
         with reading(point_label(at)):
             point = parse_point(at, read_file=read_file)
         with reading(expression_label(expr)):

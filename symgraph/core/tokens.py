@@ -105,7 +105,9 @@ def tokenize(source: str) -> list[Token]:
     return tokens
 
 
-_COMMENT = re.compile(r"(?<!\\)#[^\n]*")       # a '# ...' comment to the end of the line (not \#)
+# A '# ...' comment to the end of the line, where '#' starts the text or follows a blank: '@d#1.npz' is a
+# file name, '\#' a LaTeX macro, neither a comment.
+_COMMENT = re.compile(r"(?<!\S)#[^\n]*")
 
 
 def without_comments(source: str) -> str:

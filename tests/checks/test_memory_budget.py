@@ -145,3 +145,42 @@ def test_the_library_reports_the_sympy_check_not_comparable_past_the_watch_and_t
     assert status == "not comparable" and "not comparable (memory)" in note
     assert data["checks"]["forward vs reverse"][0] == "ok"
     assert data["peak_mb"] < 300
+
+
+@pytest.mark.parametrize("text", ["inf", "nan", "1e999G", "-inf", "1e30G"])
+def test_a_memory_budget_that_is_no_size_falls_back_or_is_capped_never_an_exception(text):
+    from symgraph.checks.budget import parse_memory, set_memory_limit
+
+    value = parse_memory(text)
+    assert value == MEMORY_BUDGET or 256 * 1024 ** 2 <= value <= 2 ** 62
+    done = subprocess.run([sys.executable, "-m", "symgraph", "grad", "x*y", "--at", "x=1,y=2", "--no-trace"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "SYMGRAPH_MEMORY": text})
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    set_memory_limit(None)                                     # a no-op: nothing to cap
+
+
+@needs_watch
+def test_the_watch_leaves_a_profilers_sigprof_alone_and_restores_every_handler():
+    """A caller's SIGPROF handler (a sampling profiler) is left in charge (no watch), and after a watched
+    block the handler and the timer are as they were, also when a time budget's alarm lands in the block."""
+    import signal
+
+    from symgraph.checks.budget import BudgetExceeded, memory_watch, time_budget
+
+    ticks = []
+    signal.signal(signal.SIGPROF, lambda *a: ticks.append(1))
+    try:
+        with memory_watch(1):                      # a 1-byte budget would trip at once if it were watched
+            sum(i * i for i in range(300_000))
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, signal.SIG_DFL)
+    before = (signal.getsignal(signal.SIGPROF), signal.getsignal(signal.SIGALRM), signal.getitimer(signal.ITIMER_PROF))
+    with pytest.raises(BudgetExceeded):
+        with time_budget(0.05):
+            while True:
+                pass
+    assert (signal.getsignal(signal.SIGPROF), signal.getsignal(signal.SIGALRM),
+            signal.getitimer(signal.ITIMER_PROF)) == before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

@@ -157,7 +157,8 @@ def test_a_newline_in_an_echoed_value_cannot_forge_a_line(args):
 
 
 def test_output_options_are_refused_for_tensor_claims_rather_than_ignored(tmp_path):
-    for option in (["--svg", str(tmp_path / "c.svg")], ["-o", str(tmp_path / "c.json")]):
+    for option in (["--svg", str(tmp_path / "c.svg")], ["-o", str(tmp_path / "c.json")], ["--tol", "0.1"],
+                   ["--timeout", "5"]):
         lines = refused("check", "sum(W*W)", "--at", "W=[1,2]", "--claim", "df/dW = 2*W", *option)
         assert "not available for claims about a tensor program" in lines[0]
     assert not list(tmp_path.iterdir())

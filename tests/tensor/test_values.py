@@ -114,3 +114,21 @@ def test_constants_cannot_be_given_arrays_as_on_the_scalar_route(tmp_path):
     np.savez(tmp_path / "d.npz", pi=np.ones(2))
     with pytest.raises(PointError, match="'pi' is a constant"):
         parse_arrays(f"@{tmp_path / 'd.npz'}")
+
+
+def test_a_hash_inside_a_file_name_is_part_of_the_name_not_a_comment(tmp_path):
+    """'#' starts a comment only at the start of the text or after a blank: '@d#1.npz' and 'w=@w#1.npy' are
+    file names (the gradient of sum(x*x) is 2x, of the arrays written); a comment after a blank still is one."""
+    import json
+
+    import numpy as np
+
+    from tests.helpers import run
+
+    np.savez(tmp_path / "d#1.npz", x=np.array([1.0, 2.0]))
+    np.save(tmp_path / "w#1.npy", np.array([3.0, -1.0]))
+    for at, name, grad in ((f"@{tmp_path / 'd#1.npz'}", "x", [2.0, 4.0]),
+                           (f"w=@{tmp_path / 'w#1.npy'} # a note, [1]", "w", [6.0, -2.0])):
+        result = run("grad", f"sum({name}*{name})", "--at", at, "--format", "json")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["gradient"] == {name: grad}
