@@ -224,6 +224,8 @@ def exact(lz: Leibniz, factors: list, text: str) -> list:
         whose = "whose power is" if len(factors) == 1 else "whose powers add up to"
         raise ParseError(f"{said}, {whose} {total}; the order must equal the sum of the powers under the "
                          f"fraction ({EXAMPLES}), and claims are first or second derivatives", text, column)
+    if total == 1:                     # d^1f/dx^1: a first derivative with its 1s written out
+        raise ParseError(f"{said}: a first derivative is written without the 1s (df/dx, ∂f/∂x)", text, column)
     if total != 2:
         raise ParseError(f"{said}: claims are first or second derivatives (df/dx, {EXAMPLES})", text, column)
     return [n for n, p in factors for _ in range(p)]

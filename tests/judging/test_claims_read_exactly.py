@@ -33,6 +33,7 @@ READ = [      # (left side, the variables SymPy differentiates in)
 ]
 
 REFUSED = [   # (left side, what the message must say was read)
+    ("d^1f/dx^1", ["order 1", "written without the 1s (df/dx"]),
     ("d^2f/dx^3", ["order 2", "1 variable (x³)", "whose power is 3"]),
     ("d²f/dx³", ["order 2", "1 variable (x³)", "whose power is 3"]),
     ("d2f/dx3", ["order 2", "1 variable (x³)", "whose power is 3"]),
